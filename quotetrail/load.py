@@ -1,0 +1,219 @@
+"""Stage 1 — load content: read ``content/`` into ``Article`` objects.
+
+Every problem in every file is collected, so one run of ``check`` (or a failed
+build) reports them all.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import frontmatter
+import yaml
+
+from .config import SiteConfig, load_site_config, load_speakers
+from .errors import Problem
+from .model import Article, Outlet, QuoteOverride, Speaker
+from .text import slugify
+
+ARTICLES_DIR = "articles"
+REQUIRED = ("title", "outlet", "date")
+OPTIONAL = ("url", "wire", "byline", "source", "slug", "quotes")
+_SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+# Private-use characters the renderer uses as markers; never legitimate text.
+_RESERVED = re.compile("[\ue000-\ue00f]")
+
+
+class _FrontMatterLoader(yaml.SafeLoader):
+    """SafeLoader that leaves dates as text, so a bad date is reported by field
+    rather than failing the whole file."""
+
+
+_FrontMatterLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_HANDLER = frontmatter.YAMLHandler()
+
+
+@dataclass(frozen=True)
+class Content:
+    config: SiteConfig
+    speakers: tuple[Speaker, ...]
+    articles: tuple[Article, ...]  # sorted by date, outlet, slug
+    problems: tuple[Problem, ...]  # errors and warnings
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+
+def load_content(content_dir: Path) -> Content:
+    content_dir = Path(content_dir)
+    problems: list[Problem] = []
+    if not content_dir.is_dir():
+        problems.append(Problem(str(content_dir), "content folder does not exist"))
+        return Content(SiteConfig(), (), (), tuple(problems))
+    config = load_site_config(content_dir, problems)
+    speakers = load_speakers(content_dir, problems)
+    articles_dir = content_dir / ARTICLES_DIR
+    articles: list[Article] = []
+    if not articles_dir.is_dir():
+        problems.append(Problem(ARTICLES_DIR, "folder is missing: put articles in content/articles/<slug>.md"))
+    else:
+        for path in sorted(articles_dir.rglob("*.md")):
+            article = read_article(path, path.relative_to(content_dir).as_posix(), problems)
+            if article is not None:
+                articles.append(article)
+    _check_unique_slugs(articles, problems)
+    articles.sort(key=lambda a: (a.date, a.outlet.name.casefold(), a.slug))
+    return Content(config, tuple(speakers), tuple(articles), tuple(problems))
+
+
+def read_article(path: Path, rel: str, problems: list[Problem]) -> Article | None:
+    """Parse one content file; append problems and return None if it is unusable."""
+    before = len(problems)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        problems.append(Problem(rel, f"cannot be read: {exc.strerror}"))
+        return None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        problems.append(Problem(rel, f"is not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})", line=line))
+        return None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.startswith("---"):
+        problems.append(Problem(rel, "has no front matter: start the file with a '---' line, the YAML fields, and another '---'", line=1))
+        return None
+    try:
+        fm, body_text = _HANDLER.split(text)
+    except ValueError:
+        problems.append(Problem(rel, "front matter is not closed: add a '---' line after the fields", line=1))
+        return None
+    try:
+        meta = yaml.load(fm, Loader=_FrontMatterLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else None  # +1 for 1-based, +1 for the '---' line
+        problems.append(Problem(rel, f"front matter is not valid YAML: {getattr(exc, 'problem', None) or exc}", line=line))
+        return None
+    if not isinstance(meta, dict):
+        problems.append(Problem(rel, f"front matter must be a mapping of fields, not {type(meta).__name__}", line=2))
+        return None
+
+    for key in sorted(set(map(str, meta)) - set(REQUIRED) - set(OPTIONAL)):
+        problems.append(Problem(rel, f"unknown field (known: {', '.join(REQUIRED + OPTIONAL)})", field=key, severity="warning"))
+
+    fields: dict[str, str] = {}
+    for key in REQUIRED + ("url", "wire", "byline", "source", "slug"):
+        value = meta.get(key)
+        if key == "date":
+            continue
+        if value is None:
+            if key in REQUIRED:
+                problems.append(Problem(rel, "is required", field=key))
+            continue
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str):
+            problems.append(Problem(rel, f"must be text, not {type(value).__name__}", field=key))
+            continue
+        value = _RESERVED.sub("", value).strip()
+        if not value:
+            if key in REQUIRED:
+                problems.append(Problem(rel, "must not be empty", field=key))
+            continue
+        fields[key] = value
+
+    date = _parse_date(meta.get("date"), rel, problems)
+
+    outlet = None
+    if "outlet" in fields:
+        outlet_id = slugify(fields["outlet"])
+        if not outlet_id:
+            problems.append(Problem(rel, "must contain letters or digits", field="outlet"))
+        else:
+            outlet = Outlet(outlet_id, fields["outlet"])
+
+    url = fields.get("url")
+    if url is not None and not re.match(r"^https?://[^\s/]+", url, re.IGNORECASE):
+        problems.append(Problem(rel, f"must be an http(s) address, got {url!r}", field="url"))
+        url = None
+
+    slug = fields.get("slug") or path.stem
+    if not _SLUG.match(slug):
+        problems.append(Problem(rel, f"{slug!r} must be letters, digits, '-' or '_' (no slashes, dots or spaces)", field="slug"))
+
+    overrides = _parse_overrides(meta.get("quotes"), rel, problems)
+
+    body = _RESERVED.sub("", body_text).strip("\n")
+    if not body.strip():
+        problems.append(Problem(rel, "article body is empty"))
+
+    if len(problems) > before and any(p.severity == "error" for p in problems[before:]):
+        return None
+    return Article(
+        slug=slug,
+        title=fields["title"],
+        outlet=outlet,
+        date=date,
+        body=body,
+        source_path=rel,
+        url=url,
+        wire=fields.get("wire"),
+        byline=fields.get("byline"),
+        source=fields.get("source"),
+        overrides=overrides,
+    )
+
+
+def _parse_date(value, rel: str, problems: list[Problem]) -> _dt.date | None:
+    if value is None or value == "":
+        problems.append(Problem(rel, "is required (YYYY-MM-DD)", field="date"))
+        return None
+    if isinstance(value, _dt.datetime):
+        return value.date()
+    if isinstance(value, _dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return _dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    problems.append(Problem(rel, f"{value!r} is not a date in the form YYYY-MM-DD", field="date"))
+    return None
+
+
+def _parse_overrides(value, rel: str, problems: list[Problem]) -> tuple[QuoteOverride, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        problems.append(Problem(rel, "must be a list of {text, speaker} corrections", field="quotes"))
+        return ()
+    out = []
+    for n, item in enumerate(value, start=1):
+        if not isinstance(item, dict) or not isinstance(item.get("text"), str) or not item["text"].strip():
+            problems.append(Problem(rel, "needs a non-empty 'text'", field=f"quotes[{n}]"))
+            continue
+        speaker = item.get("speaker")
+        if speaker is not None and (not isinstance(speaker, str) or not speaker.strip()):
+            problems.append(Problem(rel, "'speaker' must be a speaker id or name, or null for unattributed", field=f"quotes[{n}]"))
+            continue
+        out.append(QuoteOverride(item["text"].strip(), speaker.strip() if speaker else None))
+    return tuple(out)
+
+
+def _check_unique_slugs(articles: list[Article], problems: list[Problem]) -> None:
+    seen: dict[str, Article] = {}
+    for article in articles:
+        key = article.slug.casefold()
+        other = seen.get(key)
+        if other is not None:
+            problems.append(Problem(article.source_path, f"slug {article.slug!r} is already used by {other.source_path} (slugs are compared ignoring case)", field="slug"))
+        else:
+            seen[key] = article

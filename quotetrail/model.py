@@ -1,0 +1,116 @@
+"""Plain data passed between the pipeline stages.
+
+Each stage takes these objects and returns new ones; nothing here knows how it
+was produced or how it will be shown.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """Someone (or some organisation) quotations are attributed to."""
+
+    id: str
+    name: str
+    tracked: bool = False
+    aliases: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+    kind: str = "person"  # "person" or "organisation"
+
+
+@dataclass(frozen=True)
+class Outlet:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class QuoteOverride:
+    """An editor's correction from front matter: quotes whose text contains
+    ``text`` are attributed to ``speaker`` (``None`` = unattributed)."""
+
+    text: str
+    speaker: str | None
+
+
+@dataclass(frozen=True)
+class Article:
+    slug: str
+    title: str
+    outlet: Outlet
+    date: _dt.date
+    body: str  # Markdown source; quotation offsets index into this string
+    source_path: str  # content file, relative to the content folder, for messages
+    url: str | None = None
+    wire: str | None = None
+    byline: str | None = None
+    source: str | None = None
+    overrides: tuple[QuoteOverride, ...] = ()
+
+
+@dataclass(frozen=True)
+class Span:
+    """One quoted stretch of text: ``body[start:end]`` without its marks."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Quotation:
+    """A direct quotation as extracted from one article.
+
+    Usually one span; a quotation carried over several paragraphs has one span
+    per paragraph.
+    """
+
+    article: str  # slug
+    index: int  # 0-based position among the article's quotations
+    spans: tuple[Span, ...]
+    fragment: bool = False  # a scare quote or a few words, not a full statement
+
+    @property
+    def text(self) -> str:
+        return " ".join(s.text for s in self.spans)
+
+    @property
+    def start(self) -> int:
+        return self.spans[0].start
+
+    @property
+    def anchor(self) -> str:
+        return f"q{self.index + 1}"
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Who said a quotation, and the cue that says so (for debugging/reading)."""
+
+    speaker: str | None
+    cue: str = ""
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One article's printing of a quote."""
+
+    article: str
+    outlet: str
+    anchor: str
+    text: str
+    exact: bool
+    quotation_index: int
+
+
+@dataclass(frozen=True)
+class Quote:
+    """One quotation as carried by one or more outlets."""
+
+    id: str
+    speaker: str | None
+    text: str  # canonical wording
+    occurrences: tuple[Occurrence, ...] = field(default_factory=tuple)

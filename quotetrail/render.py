@@ -1,0 +1,123 @@
+"""Stage 6 — render: page models to HTML strings with Jinja2.
+
+Article bodies are Markdown; any raw HTML in them is sanitised against an
+allow-list (nh3, a maintained sanitiser) before quotation marks are woven in.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+import markdown
+import nh3
+from markupsafe import escape
+
+# Markers placed in the Markdown source at quotation boundaries. They survive
+# Markdown and sanitising as plain text and are replaced afterwards.
+OPEN, CLOSE = "\ue000", "\ue001"
+
+_BODY_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "cite", "code", "del", "em", "figcaption", "figure",
+    "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "li", "ol", "p", "pre", "q", "s",
+    "small", "strong", "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul",
+}
+_BODY_ATTRS = {"a": {"href", "title"}, "img": {"src", "alt", "title"}, "td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan", "scope"}}
+_TAG = re.compile(r"""<(?:[^>"']|"[^"]*"|'[^']*')*>""")
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A quotation to mark in an article body (offsets into the Markdown source)."""
+
+    start: int
+    end: int
+    anchor: str | None  # id for the first segment of a quotation
+    css: str  # classes, e.g. "qt sp-1"
+    label: str | None  # speaker label shown after the last segment
+    href: str | None  # link target for the label (the quote's page)
+
+
+def render_body(source: str, marks: list[Mark]) -> str:
+    """Markdown → sanitised HTML with each mark wrapped in a span.
+
+    A mark may cross inline tags (``*emphasis*``); the span is then split into
+    one span per text run so the markup stays properly nested.
+    """
+    pieces, pos = [], 0
+    for i, mark in enumerate(sorted(marks, key=lambda m: m.start)):
+        pieces.append(source[pos:mark.start])
+        pieces.append(f"{OPEN}{i}{OPEN}")
+        pieces.append(source[mark.start:mark.end])
+        pieces.append(CLOSE)
+        pos = mark.end
+    pieces.append(source[pos:])
+    html = markdown.markdown("".join(pieces), output_format="html")
+    html = nh3.clean(
+        html,
+        tags=_BODY_TAGS,
+        attributes=_BODY_ATTRS,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer nofollow",
+        clean_content_tags={"script", "style"},
+    )
+    if not marks:
+        return html
+    return _weave(html, sorted(marks, key=lambda m: m.start))
+
+
+def _weave(html: str, marks: list[Mark]) -> str:
+    out: list[str] = []
+    current: Mark | None = None
+    first_piece = False
+    for token_start, token in _tokens(html):
+        if token.startswith("<"):
+            out.append(token)
+            continue
+        # text: split on markers
+        for part in re.split(f"({OPEN}\\d+{OPEN}|{CLOSE})", token):
+            if not part:
+                continue
+            if part.startswith(OPEN):
+                current = marks[int(part.strip(OPEN))]
+                first_piece = True
+            elif part == CLOSE:
+                if current is not None and current.label:
+                    out.append(f' <a class="qt-label" href="{escape(current.href or "")}">{escape(current.label)}</a>')
+                current = None
+            elif current is None:
+                out.append(part)
+            else:
+                anchor = f' id="{current.anchor}"' if first_piece and current.anchor else ""
+                first_piece = False
+                out.append(f'<span class="{current.css}"{anchor}>{part}</span>')
+    return "".join(out)
+
+
+def _tokens(html: str):
+    pos = 0
+    for m in _TAG.finditer(html):
+        if m.start() > pos:
+            yield pos, html[pos:m.start()]
+        yield m.start(), m.group(0)
+        pos = m.end()
+    if pos < len(html):
+        yield pos, html[pos:]
+
+
+class Renderer:
+    """Renders pages with the templates in one folder (all inherit base.html)."""
+
+    def __init__(self, templates_dir: Path):
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(templates_dir)),
+            autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+
+    def render(self, template: str, context: dict) -> str:
+        return self.env.get_template(template).render(**context)

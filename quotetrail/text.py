@@ -1,0 +1,19 @@
+"""Small text helpers shared by several stages."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_NON_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def slugify(value: str, max_words: int | None = None) -> str:
+    """ASCII, lower-case, hyphen-separated; stable across platforms."""
+    ascii_value = (
+        unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
+    )
+    ascii_value = ascii_value.replace("'", "").replace("\u2019", "")
+    words = [w for w in _NON_SLUG.split(ascii_value.lower()) if w]
+    if max_words is not None:
+        words = words[:max_words]
+    return "-".join(words)
