@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
+from .analyse import analyse
 from .errors import ContentError, Problem
 from .importer import ImportError_, import_article
 from .load import ARTICLES_DIR, load_content
@@ -76,10 +77,10 @@ def _build(args) -> int:
     except (UnsafePath, OSError) as exc:
         print(f"build failed: {exc}; {args.output} was left unchanged", file=sys.stderr)
         return 1
-    _print_problems([p for p in result.content.problems if p.severity == "warning"])
+    _print_problems([p for p in result.content.problems if p.severity == "warning"] + list(result.analysis.problems))
     print(
-        f"built {len(result.content.articles)} articles, {result.files} files "
-        f"into {args.output} in {result.seconds:.2f} s"
+        f"built {len(result.content.articles)} articles, {len(result.analysis.quotes)} quotes, "
+        f"{result.files} files into {args.output} in {result.seconds:.2f} s"
     )
     return 0
 
@@ -87,6 +88,8 @@ def _build(args) -> int:
 def _check(args) -> int:
     content = load_content(Path(args.content))
     problems = list(content.problems)
+    if not content.errors:
+        problems += list(analyse(content).problems)
     _print_problems(problems)
     errors = [p for p in problems if p.severity == "error"]
     if errors:

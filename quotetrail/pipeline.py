@@ -6,9 +6,10 @@ import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .analyse import Analysis, analyse
 from .errors import ContentError
 from .load import Content, load_content
-from .render import Mark, Renderer, render_body
+from .render import Renderer, render_body
 from .sitemodel import ArticleView, SiteModel, build_site_model
 from .write import write_site
 
@@ -26,6 +27,7 @@ def default_templates() -> Path:
 @dataclass(frozen=True)
 class BuildResult:
     content: Content
+    analysis: Analysis
     model: SiteModel
     files: int
     seconds: float
@@ -61,7 +63,8 @@ def build(content_dir: Path, output_dir: Path, *, base_url: str | None = None, t
         content = replace(content, config=replace(content.config, base_url=base_url))
     if content.config.base_url and not content.config.base_url.endswith("/"):
         content = replace(content, config=replace(content.config, base_url=content.config.base_url + "/"))
-    model = build_site_model(content)
+    analysis = analyse(content)
+    model = build_site_model(content, analysis)
     files = render_site(model, templates_dir)
     write_site(Path(output_dir), files, {"assets": templates_dir / "assets"})
-    return BuildResult(content, model, len(files), time.perf_counter() - started)
+    return BuildResult(content, analysis, model, len(files), time.perf_counter() - started)

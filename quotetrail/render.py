@@ -62,9 +62,9 @@ def render_body(source: str, marks: list[Mark]) -> str:
         link_rel="noopener noreferrer nofollow",
         clean_content_tags={"script", "style"},
     )
-    if not marks:
-        return html
-    return _weave(html, sorted(marks, key=lambda m: m.start))
+    if marks:
+        html = _weave(html, sorted(marks, key=lambda m: m.start))
+    return re.sub(f"[{OPEN}{CLOSE}]\\d*[{OPEN}]?", "", html)  # never leave a marker behind
 
 
 def _weave(html: str, marks: list[Mark]) -> str:

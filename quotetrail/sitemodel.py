@@ -118,21 +118,192 @@ class ArticleView:
     article: Article
     body_source: str
     marks: tuple  # render.Mark objects for quotations in the body
+    quotes: tuple = ()  # QuoteRow for each quotation, in text order
 
 
-def build_site_model(content: Content) -> SiteModel:
+@dataclass(frozen=True)
+class SpeakerRef:
+    id: str
+    name: str
+    tracked: bool
+    css: str  # "sp-1".."sp-3" for tracked speakers, "sp-other", "sp-none"
+    path: str | None
+
+
+@dataclass(frozen=True)
+class DiffPart:
+    op: str  # "equal", "insert", "delete", "replace", "variant"
+    text: str
+    was: str = ""
+
+
+@dataclass(frozen=True)
+class OccurrenceRow:
+    article: ArticleRef
+    href: str  # article page + #anchor
+    text: str
+    exact: bool
+    diff: tuple[DiffPart, ...]
+
+
+@dataclass(frozen=True)
+class QuoteRow:
+    id: str
+    path: str
+    text: str
+    speaker: SpeakerRef
+    occurrences: tuple[OccurrenceRow, ...]
+    outlets: tuple[Outlet, ...]
+    differs: bool
+
+
+@dataclass(frozen=True)
+class SpeakerSection:
+    speaker: SpeakerRef
+    quotes: tuple[QuoteRow, ...]
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    quote: QuoteRow
+    cells: tuple[str, ...]  # per outlet: "exact", "variant" or ""
+
+
+def quote_path(quote_id: str) -> str:
+    return f"quotes/{quote_id}/"
+
+
+def speaker_path(speaker_id: str) -> str:
+    return f"speakers/{speaker_id}/"
+
+
+def word_diff(canonical: str, printed: str) -> tuple[DiffPart, ...]:
+    """Word-level diff of an outlet's wording against the canonical one.
+    Spelling-only differences (stabilise/stabilize) are marked as variants."""
+    from difflib import SequenceMatcher
+
+    from .match import loose_tokens, normalise_tokens
+
+    a_words, b_words = canonical.split(), printed.split()
+
+    def keys(words, fn):
+        return [" ".join(fn(w)) for w in words]
+
+    a_norm, b_norm = keys(a_words, normalise_tokens), keys(b_words, normalise_tokens)
+    a_loose, b_loose = keys(a_words, loose_tokens), keys(b_words, loose_tokens)
+    parts: list[DiffPart] = []
+    for op, i1, i2, j1, j2 in SequenceMatcher(a=a_norm, b=b_norm, autojunk=False).get_opcodes():
+        if op == "equal":
+            for a_w, b_w, al, bl in zip(a_words[i1:i2], b_words[j1:j2], a_loose[i1:i2], b_loose[j1:j2]):
+                parts.append(DiffPart("equal" if al == bl else "variant", b_w, "" if al == bl else a_w))
+        elif op == "insert":
+            parts.append(DiffPart("insert", " ".join(b_words[j1:j2])))
+        elif op == "delete":
+            parts.append(DiffPart("delete", " ".join(a_words[i1:i2])))
+        else:
+            parts.append(DiffPart("replace", " ".join(b_words[j1:j2]), " ".join(a_words[i1:i2])))
+    merged: list[DiffPart] = []
+    for part in parts:
+        if merged and part.op == "equal" and merged[-1].op == "equal":
+            merged[-1] = DiffPart("equal", merged[-1].text + " " + part.text)
+        else:
+            merged.append(part)
+    return tuple(merged)
+
+
+def _speaker_refs(analysis, content) -> dict:
+    tracked = [s for s in content.speakers if s.tracked]
+    refs = {}
+    for sid, speaker in analysis.speakers.items():
+        index = next((n for n, s in enumerate(tracked) if s.id == sid), None)
+        css = f"sp-{index % 3 + 1}" if index is not None else "sp-other"
+        refs[sid] = SpeakerRef(sid, speaker.name, speaker.tracked, css, speaker_path(sid))
+    refs[None] = SpeakerRef("", "Unattributed", False, "sp-none", None)
+    return refs
+
+
+def build_site_model(content: Content, analysis) -> SiteModel:
+    from .render import Mark
+
     config = content.config
-    nav = navigation()
-    refs = [article_ref(a) for a in content.articles]
+    nav = navigation([NavItem("Quotes", "quotes/"), NavItem("Speakers", "speakers/")])
+    refs = {a.slug: article_ref(a) for a in content.articles}
     outlets = outlets_of(content.articles)
+    speakers = _speaker_refs(analysis, content)
+    used = {q.speaker for q in analysis.quotes}
+
+    rows: list[QuoteRow] = []
+    row_of: dict[tuple[str, int], QuoteRow] = {}
+    for quote in analysis.quotes:
+        occurrences = []
+        for occ in quote.occurrences:
+            ref = refs[occ.article]
+            occurrences.append(OccurrenceRow(ref, f"{ref.path}#{occ.anchor}", occ.text, occ.exact, word_diff(quote.text, occ.text)))
+        seen, quote_outlets = set(), []
+        for occ in occurrences:
+            if occ.article.outlet.id not in seen:
+                seen.add(occ.article.outlet.id)
+                quote_outlets.append(occ.article.outlet)
+        row = QuoteRow(quote.id, quote_path(quote.id), quote.text, speakers[quote.speaker], tuple(occurrences),
+                       tuple(quote_outlets), not all(o.exact for o in occurrences))
+        rows.append(row)
+        for occ in quote.occurrences:
+            row_of[(occ.article, occ.quotation_index)] = row
+
+    sections: list[SpeakerSection] = []
+    for row in rows:
+        if not sections or sections[-1].speaker != row.speaker:
+            sections.append(SpeakerSection(row.speaker, ()))
+        sections[-1] = SpeakerSection(row.speaker, sections[-1].quotes + (row,))
+    tracked_sections = [s for s in sections if s.speaker.tracked]
+    other_sections = [s for s in sections if not s.speaker.tracked]
+    matrix = [
+        MatrixRow(row, tuple(
+            ("exact" if all(o.exact for o in row.occurrences if o.article.outlet.id == summary.outlet.id) else "variant")
+            if summary.outlet in row.outlets else "" for summary in outlets))
+        for section in tracked_sections for row in section.quotes
+    ]
+
     pages = [
-        make_page("index.html", "index.html", config, nav, config.title, articles=refs, outlets=outlets),
+        make_page("index.html", "index.html", config, nav, config.title, articles=list(refs.values()), outlets=outlets,
+                  tracked=tracked_sections, quote_count=len(rows)),
         make_page("outlets/index.html", "outlets.html", config, nav, "Outlets", outlets=outlets),
+        make_page("quotes/index.html", "quotes.html", config, nav, "Quotes: the cross-reference",
+                  tracked=tracked_sections, others=other_sections, outlets=outlets, matrix=matrix),
+        make_page("speakers/index.html", "speakers.html", config, nav, "Speakers",
+                  speakers=[s.speaker for s in sections if s.speaker.path], counts={s.speaker.id: len(s.quotes) for s in sections}),
         not_found_page(config, nav),
     ]
     for summary in outlets:
-        pages.append(make_page(f"{summary.path}index.html", "outlet.html", config, nav, summary.outlet.name, outlet=summary))
-    for article, ref in zip(content.articles, refs):
-        view = ArticleView(ref, article, article.body, ())
+        carried = [r for r in rows if summary.outlet in r.outlets]
+        pages.append(make_page(f"{summary.path}index.html", "outlet.html", config, nav, summary.outlet.name,
+                               outlet=summary, quotes=carried))
+    for row in rows:
+        pages.append(make_page(f"{row.path}index.html", "quote.html", config, nav, f"Quote: {row.text[:60]}", quote=row))
+    for section in sections:
+        if section.speaker.path:
+            pages.append(make_page(f"{section.speaker.path}index.html", "speaker.html", config, nav,
+                                   section.speaker.name, section=section))
+    for article in content.articles:
+        ref = refs[article.slug]
+        marks, article_rows = [], []
+        for q in analysis.quotations[article.slug]:
+            row = row_of[(article.slug, q.index)]
+            article_rows.append(row)
+            for n, span in enumerate(q.spans):
+                last = n == len(q.spans) - 1
+                marks.append(Mark(span.start, span.end, q.anchor if n == 0 else None, f"qt {row.speaker.css}",
+                                  row.speaker.name if last else None, f"../../{row.path}" if last else None))
+        view = ArticleView(ref, article, article.body, tuple(marks), tuple(article_rows))
         pages.append(make_page(f"{ref.path}index.html", "article.html", config, nav, article.title, view=view))
-    return SiteModel(config, tuple(pages), {})
+
+    data = {
+        "speakers": [{"id": s.id, "name": s.name, "tracked": s.tracked} for sid, s in analysis.speakers.items() if sid in used],
+        "outlets": [{"id": o.outlet.id, "name": o.outlet.name} for o in outlets],
+        "articles": [{"slug": a.slug, "title": a.title, "outlet": a.outlet.id, "date": a.date.isoformat(), "url": a.url,
+                      "path": article_path(a.slug)} for a in content.articles],
+        "quotes": [{"id": q.id, "speaker": q.speaker, "text": q.text,
+                    "occurrences": [{"article": o.article, "outlet": o.outlet, "text": o.text, "exact": o.exact,
+                                     "anchor": o.anchor} for o in q.occurrences]} for q in analysis.quotes],
+    }
+    return SiteModel(config, tuple(pages), {"quotes.json": data})

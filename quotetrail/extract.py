@@ -1,0 +1,155 @@
+"""Stage 2 — extract quotations: every directly quoted span, with offsets.
+
+One left-to-right pass per paragraph, so the cost is linear in the text and a
+stray or unbalanced mark can never reach past its paragraph. English news
+conventions decide the hard cases:
+
+* ``“ ”`` always open/close; ``"`` opens before a word and closes otherwise.
+* single marks quote only at the top level (headlines: ``‘made progress’``);
+  inside a double quotation they are nested quotes and left alone. A single
+  mark between letters, or before ``90s``-style numbers, is an apostrophe.
+* a paragraph that ends inside a quotation continues it when the next
+  paragraph opens with a quotation mark; otherwise the span ends with the
+  paragraph.
+"""
+from __future__ import annotations
+
+import re
+
+from .model import Quotation, Span
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_DOUBLE_OPEN = "“«„"
+_DOUBLE_CLOSE = "”»"
+_SINGLE_OPEN = "‘"
+_SINGLE_CLOSE = "’"
+_OPENING_CONTEXT = set(" \t\n([{—–-/:;,\u00a0") | {""}
+_ELISIONS = ("em", "tis", "twas", "til", "cause", "n'", "n’")
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_TRAILING = ",;:"
+
+
+_MARKUP = re.compile(
+    r"<!--.*?-->"  # HTML comments
+    r"|</?[A-Za-z][^<>]{0,2000}>"  # HTML tags, attributes included
+    r"|`[^`\n]{1,2000}`"  # inline code
+    r"|(?<=\])\([^()\n]{0,2000}\)",  # Markdown link targets: ](url "title")
+    re.DOTALL,
+)
+
+
+def mask_markup(text: str) -> str:
+    """Blank out markup, keeping every offset: quotation marks inside HTML
+    attributes or link targets are syntax, not quotations, and the renderer
+    must never place anything inside a tag."""
+    return _MARKUP.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-blank paragraph."""
+    out, pos = [], 0
+    for m in _PARAGRAPH_BREAK.finditer(text):
+        if text[pos:m.start()].strip():
+            out.append((pos, m.start()))
+        pos = m.end()
+    if text[pos:].strip():
+        out.append((pos, len(text)))
+    return out
+
+
+def is_fragment(text: str) -> bool:
+    """A scare quote or a few words lifted from a sentence, not a statement."""
+    words = _WORD.findall(text)
+    if len(words) <= 2:
+        return True
+    first = next((c for c in text if c.isalpha()), "")
+    return len(words) <= 5 and first.islower()
+
+
+def extract_quotations(slug: str, text: str) -> list[Quotation]:
+    quotations: list[Quotation] = []
+    pending: list[Span] = []  # segments of a quotation carried into the next paragraph
+    paras = paragraphs(text)
+    for n, (start, end) in enumerate(paras):
+        spans = _scan_paragraph(text, start, end)
+        continues_next = n + 1 < len(paras) and _opens_with_mark(text, *paras[n + 1])
+        if pending and not (spans and spans[0][2]):
+            quotations.append(_quotation(slug, len(quotations), pending))
+            pending = []
+        for i, (s, e, _opens_paragraph, unclosed) in enumerate(spans):
+            span = _span(text, s, e)
+            segments = pending + [span] if (i == 0 and pending) else [span]
+            pending = []
+            if unclosed and continues_next:
+                pending = segments
+            elif any(seg.text for seg in segments):
+                quotations.append(_quotation(slug, len(quotations), segments))
+    if pending:
+        quotations.append(_quotation(slug, len(quotations), pending))
+    return quotations
+
+
+def _quotation(slug: str, index: int, spans: list[Span]) -> Quotation:
+    spans = [s for s in spans if s.text]
+    joined = " ".join(s.text for s in spans)
+    return Quotation(article=slug, index=index, spans=tuple(spans), fragment=is_fragment(joined))
+
+
+def _span(text: str, start: int, end: int) -> Span:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in _TRAILING):
+        end -= 1
+    return Span(start, end, text[start:end])
+
+
+def _opens_with_mark(text: str, start: int, end: int) -> bool:
+    stripped = text[start:end].lstrip()
+    return bool(stripped) and (stripped[0] in _DOUBLE_OPEN or stripped[0] == '"')
+
+
+def _scan_paragraph(text: str, start: int, end: int):
+    """Return [(inner_start, inner_end, opens_paragraph, unclosed)] for top-level quotations."""
+    out = []
+    outer = None  # "d" or "s": the kind of the open top-level quotation
+    open_pos = -1
+    first_non_space = start
+    while first_non_space < end and text[first_non_space].isspace():
+        first_non_space += 1
+    i = start
+    while i < end:
+        c = text[i]
+        if c not in "\"'“”‘’«»„":
+            i += 1
+            continue
+        prev = text[i - 1] if i > start else ""
+        nxt = text[i + 1] if i + 1 < end else ""
+        if outer is None:
+            if c in _DOUBLE_OPEN or (c == '"' and nxt and not nxt.isspace()):
+                outer, open_pos = "d", i
+            elif (c in _SINGLE_OPEN or c == "'") and prev in _OPENING_CONTEXT and _single_opens(text, i, end):
+                outer, open_pos = "s", i
+            # any other mark at top level is a stray or an apostrophe
+        elif outer == "d":
+            if c in _DOUBLE_CLOSE or c == '"':
+                out.append((open_pos + 1, i, open_pos == first_non_space, False))
+                outer = None
+            elif c in _DOUBLE_OPEN:
+                # a new opening mark before the old one closed: the old one was stray
+                open_pos = i
+        else:  # inside a top-level single quotation
+            if (c in _SINGLE_CLOSE or c == "'") and prev and not prev.isspace() and not (nxt.isalnum()):
+                out.append((open_pos + 1, i, open_pos == first_non_space, False))
+                outer = None
+        i += 1
+    if outer == "d":
+        out.append((open_pos + 1, end, open_pos == first_non_space, True))
+    # an unclosed single mark was most likely an apostrophe: drop it
+    return out
+
+
+def _single_opens(text: str, i: int, end: int) -> bool:
+    after = text[i + 1:min(end, i + 6)].lower()
+    if not after or not after[0].isalpha():
+        return False  # '90s, ' alone
+    return not any(after.startswith(e) and (len(after) == len(e) or not after[len(e)].isalpha()) for e in _ELISIONS)

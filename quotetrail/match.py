@@ -1,0 +1,278 @@
+"""Stage 4 — match quotations across outlets into quotes.
+
+1. Normalise wording (case, marks, dashes, punctuation, U.S./US, British and
+   American spelling) into tokens.
+2. Per speaker, find candidate pairs through an inverted index of each
+   quotation's rarest word trigrams (single words for short fragments) — never
+   all pairs — and compare only those (rapidfuzz's Indel distance on tokens).
+3. Near-identical quotations (small edits) are merged. A shorter quotation
+   contained in a longer one is attached to it only when exactly one quote
+   contains it and that quote has no other quotation from the same article, so
+   a fragment such as "progress" can never chain two different quotes.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Indel
+
+from .model import Occurrence, Quote
+from .text import slugify
+
+NEAR_DUPLICATE = 0.8  # Indel similarity of token sequences
+MIN_LENGTH_RATIO = 0.6
+CONTAINED = 0.9  # share of the shorter quotation found, in order, in the longer
+PROBES = 4  # rarest trigrams per quotation used to find candidates
+MAX_POSTING = 2000  # a trigram in more quotations than this is too common to probe with
+
+
+@dataclass(frozen=True)
+class MatchInput:
+    """One extracted, attributed quotation, in article order."""
+
+    article: str
+    outlet: str
+    anchor: str
+    quotation_index: int
+    speaker: str | None
+    text: str
+    fragment: bool
+
+
+@dataclass(frozen=True)
+class MatchStats:
+    quotations: int
+    candidate_pairs: int
+
+
+# ----------------------------------------------------------------------------- normalising
+
+_SPELLING = {
+    "defence": "defense", "offence": "offense", "licence": "license", "pretence": "pretense",
+    "centre": "center", "centres": "centers", "theatre": "theater", "metre": "meter", "metres": "meters",
+    "fibre": "fiber", "programme": "program", "programmes": "programs", "judgement": "judgment",
+    "whilst": "while", "amongst": "among", "towards": "toward", "afterwards": "afterward",
+    "grey": "gray", "tyre": "tire", "kerb": "curb", "cheque": "check", "aluminium": "aluminum",
+    "catalogue": "catalog", "dialogue": "dialog", "analogue": "analog", "sceptical": "skeptical",
+    "manoeuvre": "maneuver", "plough": "plow", "practise": "practice", "enrol": "enroll",
+}
+_OUR_KEEP = {"your", "yours", "four", "fours", "hour", "hours", "tour", "tours", "pour", "sour", "flour",
+             "our", "ours", "detour", "contour", "devour", "scour", "amour", "velour", "troubadour"}
+_ISE_KEEP = {"rise", "wise", "raise", "praise", "noise", "poise", "guise", "arise", "cruise", "bruise",
+             "promise", "premise", "exercise", "otherwise", "likewise", "clockwise", "concise", "precise",
+             "expertise", "franchise", "merchandise", "enterprise", "surprise", "compromise", "advise",
+             "revise", "devise", "supervise", "televise", "improvise", "disguise", "despise", "comprise",
+             "demise", "chastise", "excise", "incise", "turquoise", "paradise", "reprise", "treatise"}
+_TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+_ABBREV = re.compile(r"\b(?:[a-z]\.){2,}")
+
+
+def _american(word: str) -> str:
+    if word in _SPELLING:
+        return _SPELLING[word]
+    if len(word) >= 5:
+        for suffix in ("isation", "isations", "ise", "ised", "ises", "ising", "iser", "isers"):
+            if word.endswith(suffix) and word[: -len(suffix)] + "ise" not in _ISE_KEEP and word not in _ISE_KEEP:
+                return word[: -len(suffix)] + suffix.replace("is", "iz", 1)
+        for suffix in ("yse", "ysed", "yses", "ysing"):
+            if word.endswith(suffix):
+                return word[: -len(suffix)] + suffix.replace("ys", "yz", 1)
+        for suffix in ("our", "ours", "oured", "ouring", "ourable", "ourite", "ourites", "ourful"):
+            if word.endswith(suffix) and word not in _OUR_KEEP and len(word) - len(suffix) >= 2:
+                return word[: -len(suffix)] + suffix.replace("our", "or", 1)
+        for suffix in ("elled", "elling", "eller", "ellers"):
+            if word.endswith(suffix):
+                return word[: -len(suffix)] + suffix.replace("ll", "l", 1)
+    return word
+
+
+def loose_tokens(text: str) -> list[str]:
+    """Words as printed, ignoring case, quote marks and punctuation."""
+    text = text.replace("’", "'").replace("‘", "'").replace("`", "'").casefold()
+    text = _ABBREV.sub(lambda m: m.group(0).replace(".", ""), text)
+    text = re.sub(r"[-–—/]", " ", text)
+    return [t.strip("'") for t in _TOKEN.findall(text) if t.strip("'")]
+
+
+def normalise_tokens(text: str) -> list[str]:
+    """Tokens for comparison: loose tokens with British spellings made American."""
+    return [_american(t) for t in loose_tokens(text)]
+
+
+# ----------------------------------------------------------------------------- matching
+
+
+class _UnionFind:
+    def __init__(self, n: int):
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _contains(long: list[str], short: list[str]) -> bool:
+    """``short`` appears as a contiguous run in ``long``."""
+    n = len(short)
+    first = short[0]
+    for i in range(len(long) - n + 1):
+        if long[i] == first and long[i:i + n] == short:
+            return True
+    return False
+
+
+def match_quotations(items: list[MatchInput]) -> tuple[list[Quote], MatchStats]:
+    tokens = [normalise_tokens(item.text) for item in items]
+    by_speaker: dict[str | None, list[int]] = defaultdict(list)
+    for i, item in enumerate(items):
+        by_speaker[item.speaker].append(i)
+    uf = _UnionFind(len(items))
+    contained_in: dict[int, set[int]] = defaultdict(set)  # short item → long items containing it
+    pairs = 0
+    for members in by_speaker.values():
+        pairs += _link_speaker(members, tokens, uf, contained_in)
+    groups = _attach_fragments(items, tokens, uf, contained_in)
+    quotes = [_make_quote(items, tokens, core, attached) for core, attached in groups]
+    return quotes, MatchStats(len(items), pairs)
+
+
+def _link_speaker(members: list[int], tokens, uf: _UnionFind, contained_in) -> int:
+    # identical normalised wording
+    exact: dict[tuple, int] = {}
+    for i in members:
+        key = tuple(tokens[i])
+        if key in exact:
+            uf.union(exact[key], i)
+        else:
+            exact[key] = i
+    representatives = sorted(set(exact.values()))
+    # inverted indexes: trigrams and single words
+    trigram_df: Counter = Counter()
+    item_trigrams: dict[int, list[tuple]] = {}
+    for i in representatives:
+        t = tokens[i]
+        grams = sorted({tuple(t[k:k + 3]) for k in range(len(t) - 2)})
+        item_trigrams[i] = grams
+        trigram_df.update(grams)
+    postings: dict[tuple, list[int]] = defaultdict(list)
+    for i in representatives:
+        for gram in item_trigrams[i]:
+            postings[gram].append(i)
+    word_postings: dict[str, list[int]] = defaultdict(list)
+    for i in representatives:
+        for word in sorted(set(tokens[i])):
+            word_postings[word].append(i)
+
+    compared: set[tuple[int, int]] = set()
+    for i in representatives:
+        t = tokens[i]
+        if not t:
+            continue
+        if len(t) >= 3:
+            probes = sorted(item_trigrams[i], key=lambda g: (trigram_df[g], g))[:PROBES]
+            candidates = set()
+            for gram in probes:
+                posting = postings[gram]
+                if len(posting) <= MAX_POSTING:
+                    candidates.update(posting)
+        else:  # one or two words: probe with the rarer word
+            word = min(t, key=lambda w: (len(word_postings[w]), w))
+            posting = word_postings[word]
+            candidates = set(posting) if len(posting) <= MAX_POSTING else set()
+        for j in candidates:
+            if j == i:
+                continue
+            pair = (i, j) if i < j else (j, i)
+            if pair in compared:
+                continue
+            compared.add(pair)
+            _compare(pair[0], pair[1], tokens, uf, contained_in)
+    return len(compared)
+
+
+def _compare(i: int, j: int, tokens, uf: _UnionFind, contained_in) -> None:
+    a, b = tokens[i], tokens[j]
+    short, long_, s, l_ = (i, j, a, b) if len(a) <= len(b) else (j, i, b, a)
+    ratio = len(s) / len(l_)
+    if ratio >= MIN_LENGTH_RATIO and len(s) >= 3 and Indel.normalized_similarity(a, b) >= NEAR_DUPLICATE:
+        uf.union(i, j)
+        return
+    if len(s) < 3:
+        if _contains(l_, s):
+            contained_in[short].add(long_)
+        return
+    lcs = (len(a) + len(b) - Indel.distance(a, b)) / 2
+    if lcs / len(s) >= CONTAINED:
+        contained_in[short].add(long_)
+
+
+def _attach_fragments(items, tokens, uf: _UnionFind, contained_in):
+    """Clusters of near-duplicates; then each cluster whose quotations are all
+    contained in exactly one other (longer) cluster, sharing no article with it,
+    joins that cluster."""
+    clusters: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(items)):
+        clusters[uf.find(i)].append(i)
+    longest = {root: max(len(tokens[i]) for i in members) for root, members in clusters.items()}
+    target: dict[int, int] = {}
+    for root in sorted(clusters, key=lambda r: (longest[r], r)):
+        members = clusters[root]
+        targets = set()
+        for i in members:
+            for j in contained_in.get(i, ()):
+                tr = uf.find(j)
+                if tr != root and longest[tr] > longest[root]:
+                    targets.add(tr)
+        if len(targets) != 1:
+            continue
+        (tr,) = targets
+        articles = {items[i].article for i in members}
+        if articles & {items[i].article for i in clusters[tr]}:
+            continue
+        target[root] = tr
+
+    def final(root: int) -> int:
+        while root in target:
+            root = target[root]
+        return root
+
+    groups: dict[int, tuple[list[int], list[int]]] = {}
+    for root in sorted(clusters):
+        dest = final(root)
+        core, attached = groups.setdefault(dest, ([], []))
+        (core if dest == root else attached).extend(clusters[root])
+    # a destination's own core is added when its root is visited; make sure it exists
+    return [(sorted(core), sorted(attached)) for _, (core, attached) in sorted(groups.items())]
+
+
+def _make_quote(items, tokens, core: list[int], attached: list[int]) -> Quote:
+    members = sorted(core + attached)
+    counts = Counter(tuple(tokens[i]) for i in core)
+    best = max(core, key=lambda i: (counts[tuple(tokens[i])], len(tokens[i]), -i))
+    canonical = items[best].text
+    canonical_loose = loose_tokens(canonical)
+    speaker = items[best].speaker
+    digest = hashlib.sha1(f"{speaker}|{' '.join(tokens[best])}".encode("utf-8")).hexdigest()[:7]
+    quote_id = f"{slugify(canonical, max_words=8) or 'quote'}-{digest}"
+    occurrences = tuple(
+        Occurrence(
+            article=items[i].article,
+            outlet=items[i].outlet,
+            anchor=items[i].anchor,
+            text=items[i].text,
+            exact=loose_tokens(items[i].text) == canonical_loose,
+            quotation_index=items[i].quotation_index,
+        )
+        for i in members
+    )
+    return Quote(id=quote_id, speaker=speaker, text=canonical, occurrences=occurrences)
