@@ -337,7 +337,9 @@ class _Reader:
         # registered names and aliases at the end of the phrase (longest first)
         speaker, alias = self.registry.alias_at_end(seg)
         if speaker is not None:
-            if speaker.kind == "person" and len(alias.split()) == 1 and len(speaker.name.split()) > 1:
+            bare = [t for t in alias.split() if t.rstrip(".") not in TITLE_WORDS]
+            if speaker.kind == "person" and len(bare) == 1 and len(speaker.name.split()) > 1:
+                # "Wang", "Mr Wang", "President Xi": a surname, decided by who the article has named
                 return self._resolve_surname(seg.split()[-1], pos, fallback=speaker)
             return self._entity_for_speaker(speaker)
         # organisations: "China's Foreign Ministry", "the State Department"
@@ -383,6 +385,13 @@ class _Reader:
                     at = seen[-1] if seen else -1
                     if best is None or at > best_at:
                         best, best_at = entity, at
+        if best is None:
+            # a registered speaker the article has not named yet, if the role is theirs alone
+            holders = [sp for sp in self.registry.speakers.values()
+                       if any(norm == r or (norm.endswith(" " + r) and _is_role_phrase(norm, r))
+                              for r in (_norm_name(x) for x in sp.roles))]
+            if len(holders) == 1:
+                best = self._entity_for_speaker(holders[0])
         return best
 
     def _resolve_surname(self, surname: str, pos: int, fallback: Speaker | None = None) -> _Entity | None:

@@ -7,8 +7,8 @@
    all pairs — and compare only those (rapidfuzz's Indel distance on tokens).
 3. Near-identical quotations (small edits) are merged. A shorter quotation
    contained in a longer one is attached to it only when exactly one quote
-   contains it and that quote has no other quotation from the same article, so
-   a fragment such as "progress" can never chain two different quotes.
+   contains it, so a fragment such as "progress" can never chain two different
+   quotes, and only when no article printed the two as separate quotations.
 """
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ from .text import slugify
 NEAR_DUPLICATE = 0.8  # Indel similarity of token sequences
 MIN_LENGTH_RATIO = 0.6
 CONTAINED = 0.9  # share of the shorter quotation found, in order, in the longer
+MIN_ATTACH_WORDS = 2  # shorter fragments never attach to a longer quote
 PROBES = 4  # rarest trigrams per quotation used to find candidates
 MAX_POSTING = 2000  # a trigram in more quotations than this is too common to probe with
 
@@ -99,7 +100,13 @@ def loose_tokens(text: str) -> list[str]:
 
 def normalise_tokens(text: str) -> list[str]:
     """Tokens for comparison: loose tokens with British spellings made American."""
-    return [_american(t) for t in loose_tokens(text)]
+    out = []
+    for token in loose_tokens(text):
+        if token.endswith("'s"):
+            out.append(_american(token[:-2]) + "'s")
+        else:
+            out.append(_american(token))
+    return out
 
 
 # ----------------------------------------------------------------------------- matching
@@ -207,6 +214,8 @@ def _compare(i: int, j: int, tokens, uf: _UnionFind, contained_in) -> None:
     if ratio >= MIN_LENGTH_RATIO and len(s) >= 3 and Indel.normalized_similarity(a, b) >= NEAR_DUPLICATE:
         uf.union(i, j)
         return
+    if len(s) < MIN_ATTACH_WORDS:
+        return  # one word is no evidence that two printings are the same quotation
     if len(s) < 3:
         if _contains(l_, s):
             contained_in[short].add(long_)
@@ -236,8 +245,7 @@ def _attach_fragments(items, tokens, uf: _UnionFind, contained_in):
         if len(targets) != 1:
             continue
         (tr,) = targets
-        articles = {items[i].article for i in members}
-        if articles & {items[i].article for i in clusters[tr]}:
+        if not _repeats_only_itself(members, clusters[tr], items, contained_in):
             continue
         target[root] = tr
 
@@ -255,10 +263,25 @@ def _attach_fragments(items, tokens, uf: _UnionFind, contained_in):
     return [(sorted(core), sorted(attached)) for _, (core, attached) in sorted(groups.items())]
 
 
+def _repeats_only_itself(members, target_members, items, contained_in) -> bool:
+    """An article already in the target may only be one that repeats its own
+    quotation (a headline restating the body). An article that printed the
+    fragment as a quotation of its own ("This is very good.") keeps it apart."""
+    target_by_article: dict[str, set[int]] = defaultdict(set)
+    for j in target_members:
+        target_by_article[items[j].article].add(j)
+    for i in members:
+        shared = target_by_article.get(items[i].article)
+        if shared and not (contained_in.get(i, set()) & shared):
+            return False
+    return True
+
+
 def _make_quote(items, tokens, core: list[int], attached: list[int]) -> Quote:
     members = sorted(core + attached)
     counts = Counter(tuple(tokens[i]) for i in core)
-    best = max(core, key=lambda i: (counts[tuple(tokens[i])], len(tokens[i]), -i))
+    # most common wording, then the most complete, then a fixed order (never input order)
+    best = min(core, key=lambda i: (-counts[tuple(tokens[i])], -len(tokens[i]), tokens[i], items[i].text))
     canonical = items[best].text
     canonical_loose = loose_tokens(canonical)
     speaker = items[best].speaker

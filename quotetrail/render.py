@@ -16,7 +16,7 @@ from markupsafe import escape
 
 # Markers placed in the Markdown source at quotation boundaries. They survive
 # Markdown and sanitising as plain text and are replaced afterwards.
-OPEN, CLOSE = "\ue000", "\ue001"
+OPEN, CLOSE, LABEL = "\ue000", "\ue001", "\ue002"
 
 _BODY_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "cite", "code", "del", "em", "figcaption", "figure",
@@ -37,6 +37,7 @@ class Mark:
     css: str  # classes, e.g. "qt sp-1"
     label: str | None  # speaker label shown after the last segment
     href: str | None  # link target for the label (the quote's page)
+    label_at: int | None = None  # where the label goes (after the closing mark); default: end
 
 
 def render_body(source: str, marks: list[Mark]) -> str:
@@ -45,13 +46,19 @@ def render_body(source: str, marks: list[Mark]) -> str:
     A mark may cross inline tags (``*emphasis*``); the span is then split into
     one span per text run so the markup stays properly nested.
     """
+    ordered = sorted(marks, key=lambda m: m.start)
+    inserts = []  # (offset, order, marker text)
+    for i, mark in enumerate(ordered):
+        inserts.append((mark.start, 1, f"{OPEN}{i}{OPEN}"))
+        inserts.append((mark.end, 0, CLOSE))
+        if mark.label:
+            inserts.append((max(mark.end, mark.label_at or mark.end), 0 if mark.label_at is None else -1, f"{LABEL}{i}{LABEL}"))
+    inserts.sort(key=lambda t: (t[0], -t[1] if t[1] <= 0 else t[1]))
     pieces, pos = [], 0
-    for i, mark in enumerate(sorted(marks, key=lambda m: m.start)):
-        pieces.append(source[pos:mark.start])
-        pieces.append(f"{OPEN}{i}{OPEN}")
-        pieces.append(source[mark.start:mark.end])
-        pieces.append(CLOSE)
-        pos = mark.end
+    for offset, _order, marker in inserts:
+        pieces.append(source[pos:offset])
+        pieces.append(marker)
+        pos = offset
     pieces.append(source[pos:])
     html = markdown.markdown("".join(pieces), output_format="html")
     html = nh3.clean(
@@ -64,7 +71,7 @@ def render_body(source: str, marks: list[Mark]) -> str:
     )
     if marks:
         html = _weave(html, sorted(marks, key=lambda m: m.start))
-    return re.sub(f"[{OPEN}{CLOSE}]\\d*[{OPEN}]?", "", html)  # never leave a marker behind
+    return re.sub(f"[{OPEN}{LABEL}]\\d*[{OPEN}{LABEL}]?|{CLOSE}", "", html)  # never leave a marker behind
 
 
 def _weave(html: str, marks: list[Mark]) -> str:
@@ -76,15 +83,16 @@ def _weave(html: str, marks: list[Mark]) -> str:
             out.append(token)
             continue
         # text: split on markers
-        for part in re.split(f"({OPEN}\\d+{OPEN}|{CLOSE})", token):
+        for part in re.split(f"({OPEN}\\d+{OPEN}|{LABEL}\\d+{LABEL}|{CLOSE})", token):
             if not part:
                 continue
             if part.startswith(OPEN):
                 current = marks[int(part.strip(OPEN))]
                 first_piece = True
+            elif part.startswith(LABEL):
+                labelled = marks[int(part.strip(LABEL))]
+                out.append(f' <a class="qt-label" href="{escape(labelled.href or "")}">{escape(labelled.label)}</a>')
             elif part == CLOSE:
-                if current is not None and current.label:
-                    out.append(f' <a class="qt-label" href="{escape(current.href or "")}">{escape(current.label)}</a>')
                 current = None
             elif current is None:
                 out.append(part)

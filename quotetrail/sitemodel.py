@@ -222,6 +222,14 @@ def _speaker_refs(analysis, content) -> dict:
     return refs
 
 
+def _after_closing_mark(body: str, end: int) -> int:
+    """Offset just past the quotation's closing mark (and the comma before it)."""
+    for k in range(end, min(len(body), end + 3)):
+        if body[k] in "\"”’'»":
+            return k + 1
+    return end
+
+
 def build_site_model(content: Content, analysis) -> SiteModel:
     from .render import Mark
 
@@ -293,7 +301,8 @@ def build_site_model(content: Content, analysis) -> SiteModel:
             for n, span in enumerate(q.spans):
                 last = n == len(q.spans) - 1
                 marks.append(Mark(span.start, span.end, q.anchor if n == 0 else None, f"qt {row.speaker.css}",
-                                  row.speaker.name if last else None, f"../../{row.path}" if last else None))
+                                  row.speaker.name if last else None, f"../../{row.path}" if last else None,
+                                  _after_closing_mark(article.body, span.end) if last else None))
         view = ArticleView(ref, article, article.body, tuple(marks), tuple(article_rows))
         pages.append(make_page(f"{ref.path}index.html", "article.html", config, nav, article.title, view=view))
 

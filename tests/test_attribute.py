@@ -1,0 +1,172 @@
+"""Stage 3: attribution of speakers, on hand-written snippets."""
+import textwrap
+
+from quotetrail.attribute import Registry, attribute_article
+from quotetrail.extract import extract_quotations
+from quotetrail.model import Article, Outlet, QuoteOverride, Speaker
+
+import datetime as dt
+
+REGISTRY = Registry([
+    Speaker("xi", "Xi Jinping", True, ("President Xi", "Mr Xi", "Xi"), ("president", "Chinese leader")),
+    Speaker("blinken", "Antony Blinken", True, ("Mr Blinken", "Blinken"), ("secretary of state", "America's top diplomat")),
+    Speaker("wang-yi", "Wang Yi", True, ("Mr Wang",), ("China's top diplomat",)),
+])
+
+
+def attribute(body, overrides=(), registry=REGISTRY):
+    body = textwrap.dedent(body).strip()
+    article = Article("a", "t", Outlet("o", "O"), dt.date(2023, 6, 19), body, "articles/a.md", overrides=tuple(overrides))
+    quotations = extract_quotations("a", body)
+    result = attribute_article(article, quotations, registry)
+    return {q.text: a.speaker for q, a in zip(quotations, result.attributions)}, result
+
+
+def speakers(body, **kw):
+    return attribute(body, **kw)[0]
+
+
+def test_cue_after_the_quote():
+    assert speakers('"We will keep talking," Blinken told reporters.') == {"We will keep talking": "blinken"}
+    assert speakers('"Fine," Mr Xi said.') == {"Fine": "xi"}
+
+
+def test_inverted_cue_after_the_quote():
+    got = speakers('"It sets the stage," said Henry Wang, founder of a think tank.')
+    assert got == {"It sets the stage": "henry-wang"}
+
+
+def test_cue_before_the_quote_and_colon():
+    assert speakers('Chinese President Xi Jinping hailed "progress" after the talks.') == {"progress": "xi"}
+    assert speakers('Secretary of State Antony Blinken said: "We have no illusions."') == {"We have no illusions.": "blinken"}
+
+
+def test_appositive_between_speaker_and_verb():
+    body = ("Liu Fu-kuo, a research fellow at the Institute of International Relations at Taiwan's National "
+            'Chengchi University, told Al Jazeera that the talks sounded "a positive note for the region".')
+    assert speakers(body) == {"a positive note for the region": "liu-fu-kuo"}
+
+
+def test_interrupted_quote_keeps_its_speaker():
+    got = speakers('"It is vital that we talk," Blinken said. "This is something we will keep working on."')
+    assert set(got.values()) == {"blinken"}
+
+
+def test_pronoun_resolves_to_the_most_recent_speaker_not_a_mention():
+    body = """
+    Blinken said the talks went well.
+
+    Still, China's main diplomat for the Western Hemisphere, Yang Tao, said he thought Blinken's visit "marks a new beginning."
+
+    "The U.S. side is surely aware of the difficulty," he said.
+    """
+    got = speakers(body)
+    assert got["The U.S. side is surely aware of the difficulty"] == "yang-tao"
+    assert got["marks a new beginning."] == "yang-tao"
+
+
+def test_pronoun_after_another_speakers_paragraph():
+    body = """
+    "We made progress," Xi said.
+
+    Blinken said later that the trip achieved its goals. He told reporters he had raised the issue "repeatedly".
+
+    "It is absolutely vital," he said.
+    """
+    got = speakers(body)
+    assert got == {"We made progress": "xi", "repeatedly": "blinken", "It is absolutely vital": "blinken"}
+
+
+def test_role_noun_resolves_to_the_latest_holder():
+    body = ('Chinese President Xi Jinping met Blinken. Later, President Joe Biden said Blinken did a "hell of a job." '
+            'The president said "you know" progress was made.')
+    got = speakers(body)
+    assert got == {"hell of a job.": "joe-biden", "you know": "joe-biden"}
+
+
+def test_role_noun_from_the_registry():
+    assert speakers("America's top diplomat said \"the talks were candid.\"") == {"the talks were candid.": "blinken"}
+
+
+def test_henry_wang_and_emily_wang_are_not_wang_yi():
+    body = """
+    China's top diplomat, Wang Yi, met Blinken. Wang blasted "illegal" sanctions.
+
+    "Blinken sets the stage," said Henry Wang, founder of a think tank. "He's brought stabilization."
+
+    It added that Wang had described the talks as "candid," officials said.
+
+    Later, Wang said "nothing has changed."
+
+    Information was contributed by Emily Wang.
+    """
+    got = speakers(body)
+    assert got["illegal"] == "wang-yi"
+    assert got["Blinken sets the stage"] == "henry-wang"
+    assert got["He's brought stabilization."] == "henry-wang"
+    assert got["nothing has changed."] is None  # two people named Wang so far: ambiguous
+    assert "wang-yi" not in {got["candid"]}
+
+
+def test_bare_surname_without_full_name_uses_the_registry():
+    assert speakers('"We are ready," Xi said.') == {"We are ready": "xi"}
+
+
+def test_untracked_people_and_organisations_get_their_own_speakers():
+    body = """
+    China's Foreign Ministry said "it is necessary to make a choice." It blamed the "erroneous perception" of the US.
+
+    White House press secretary Karine Jean-Pierre called the talks "a good step forward."
+
+    "What we want is competition," Jean-Pierre said.
+    """
+    got, result = attribute(body)
+    assert got["it is necessary to make a choice."] == "chinas-foreign-ministry"
+    assert got["erroneous perception"] == "chinas-foreign-ministry"
+    assert got["a good step forward."] == got["What we want is competition"] == "karine-jean-pierre"
+    kinds = {s.id: s.kind for s in result.speakers}
+    assert kinds == {"chinas-foreign-ministry": "organisation", "karine-jean-pierre": "person"}
+
+
+def test_unknown_speaker_stays_unattributed():
+    body = 'Under photos of Xi with Blinken, some users called for ties to "return to the right track."'
+    assert speakers(body) == {"return to the right track.": None}
+    assert speakers('The policy of "strategic ambiguity" remains.') == {"strategic ambiguity": None}
+
+
+def test_mid_sentence_quote_is_not_attributed_by_a_later_verb():
+    body = 'Wang Yi blasted "illegal" sanctions on Washington, which he said had misunderstood China.'
+    assert speakers(body) == {"illegal": "wang-yi"}
+
+
+def test_quote_opening_a_paragraph_continues_the_previous_speaker():
+    body = """
+    "In every meeting I stressed engagement," Blinken told reporters.
+
+    "I heard the same from my counterparts."
+    """
+    assert set(speakers(body).values()) == {"blinken"}
+
+
+def test_headline_colon_attribution():
+    assert speakers("'No room for compromise' on Taiwan: Beijing") == {"No room for compromise": "beijing"}
+
+
+def test_editor_override_wins_and_unmatched_override_warns():
+    body = '"The economy is not in great shape," Blinken said. "Another line," he added.'
+    got, result = attribute(body, overrides=[QuoteOverride("economy is not in great", "George Magnus"),
+                                             QuoteOverride("another line", None),
+                                             QuoteOverride("never printed", "xi")])
+    assert got == {"The economy is not in great shape": "george-magnus", "Another line": None}
+    assert [p.severity for p in result.problems] == ["warning"]
+    assert "never printed" in result.problems[0].message and result.problems[0].file == "articles/a.md"
+
+
+def test_title_and_surname_alias_follows_the_surname_rule():
+    body = """
+    Beijing's foreign ministry spokesperson, Wang Wenbin, said the US should "stop hyping up the threat".
+
+    "The US side must reflect," Mr Wang said.
+    """
+    assert set(speakers(body).values()) == {"wang-wenbin"}
+    assert speakers('"We must be responsible," Mr Wang said.') == {"We must be responsible": "wang-yi"}

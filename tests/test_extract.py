@@ -1,0 +1,72 @@
+"""Stage 2: extraction of quoted spans."""
+from quotetrail.extract import extract_quotations, is_fragment, mask_markup
+
+
+def texts(text):
+    return [q.text for q in extract_quotations("a", text)]
+
+
+def test_offsets_index_the_text():
+    text = 'He said "we will go" and then “we stayed.” Later: "fine."'
+    quotations = extract_quotations("a", text)
+    assert [q.text for q in quotations] == ["we will go", "we stayed.", "fine."]
+    for q in quotations:
+        for span in q.spans:
+            assert text[span.start:span.end] == span.text
+    assert [q.anchor for q in quotations] == ["q1", "q2", "q3"]
+
+
+def test_curly_and_straight_double_quotes_and_trailing_comma():
+    assert texts('“It is vital,” he said. "It is," she said.') == ["It is vital", "It is"]
+
+
+def test_single_quotes_in_headlines_but_not_apostrophes():
+    assert texts("The two sides ‘made progress’, Xi says") == ["made progress"]
+    assert texts("We’re sure Xi’s and Russia's plans from the '90s and the countries’ leaders won't matter.") == []
+    assert texts("Rock 'n' roll and 'em") == []
+
+
+def test_nested_single_quotes_stay_inside_the_double_quotation():
+    text = "It added that Wang had \"demanded that the U.S. stop hyping up the 'China threat theory,' lift sanctions.\""
+    assert texts(text) == ["demanded that the U.S. stop hyping up the 'China threat theory,' lift sanctions."]
+
+
+def test_quote_interrupted_by_attribution_gives_two_spans():
+    text = '"It is absolutely vital that we talk," he said. "This is something we\'re going to keep working on."'
+    assert texts(text) == ["It is absolutely vital that we talk", "This is something we're going to keep working on."]
+
+
+def test_multi_paragraph_quotation_is_one_quotation():
+    text = '“He was plain that this would be bad.\n\n“By meeting, he showed responsibility.”\n\nThen other text.'
+    (q,) = extract_quotations("a", text)
+    assert len(q.spans) == 2
+    assert q.text == "He was plain that this would be bad. By meeting, he showed responsibility."
+
+
+def test_unclosed_quote_is_bounded_by_its_paragraph():
+    text = 'He said “this never closes.\n\nA new paragraph with “a real quote” here.\n\nAnd "another one" too.'
+    assert texts(text) == ["this never closes.", "a real quote", "another one"]
+
+
+def test_stray_marks_do_not_swallow_text():
+    assert texts('He is 6\'2" tall and said "hello there" to me.') == ["hello there"]
+    assert texts('A stray ” mark, then "a quote" here.') == ["a quote"]
+
+
+def test_reopened_quote_restarts_at_the_new_mark():
+    assert texts("“unclosed start and then “a proper one” here") == ["a proper one"]
+
+
+def test_fragments_are_kept_and_marked():
+    quotations = extract_quotations("a", 'They agreed to "stabilize" ties. "Progress is hard," he said. It was "a good step forward."')
+    assert [(q.text, q.fragment) for q in quotations] == [
+        ("stabilize", True), ("Progress is hard", False), ("a good step forward.", True)]
+    assert is_fragment("have an obligation and responsibility")
+    assert not is_fragment("We must take a responsible attitude toward the people")
+
+
+def test_markup_is_masked_keeping_offsets():
+    text = 'Hi <a href="javascript:x" title="t">link</a> and [a](http://x "title") said "real".'
+    masked = mask_markup(text)
+    assert len(masked) == len(text)
+    assert texts(masked) == ["real"]

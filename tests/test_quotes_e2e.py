@@ -1,0 +1,106 @@
+"""End to end: the built quotes.json and quote pages for the real content."""
+import json
+import re
+
+import pytest
+
+from quotetrail.load import load_content
+
+from conftest import CONTENT
+from gold.evaluate import load_gold, score
+
+
+@pytest.fixture(scope="module")
+def data(built_site):
+    return json.loads((built_site / "quotes.json").read_text(encoding="utf-8"))
+
+
+def quote_with(data, text):
+    return next(q for q in data["quotes"] if any(text in o["text"] for o in q["occurrences"]))
+
+
+def outlets(quote):
+    return {o["outlet"] for o in quote["occurrences"]}
+
+
+def test_shape_of_quotes_json(data):
+    assert set(data) == {"speakers", "outlets", "articles", "quotes"}
+    tracked = {s["id"]: s for s in data["speakers"] if s["tracked"]}
+    assert {(s["id"], s["name"]) for s in tracked.values()} == {("xi", "Xi Jinping"), ("blinken", "Antony Blinken"), ("wang-yi", "Wang Yi")}
+    assert {o["id"] for o in data["outlets"]} == {"eastern-daily-press-edp24", "arkansas-democrat-gazette", "cbc-news", "al-jazeera", "pbs-newshour"}
+    for article in data["articles"]:
+        assert article["path"] == f"articles/{article['slug']}/"
+    speaker_ids = {s["id"] for s in data["speakers"]}
+    for quote in data["quotes"]:
+        assert quote["speaker"] is None or quote["speaker"] in speaker_ids
+        assert quote["occurrences"] and all(isinstance(o["exact"], bool) for o in quote["occurrences"])
+
+
+def test_every_extracted_quotation_is_in_exactly_one_quote(data, built_site):
+    seen = [(o["article"], o["anchor"]) for q in data["quotes"] for o in q["occurrences"]]
+    assert len(seen) == len(set(seen))
+    for article in load_content(CONTENT).articles:
+        html = (built_site / "articles" / article.slug / "index.html").read_text()
+        anchors = set(re.findall(r'<span class="qt [^"]+" id="(q\d+)"', html))
+        assert anchors == {a for slug, a in seen if slug == article.slug}
+
+
+def test_issue_examples(data):
+    vital = quote_with(data, "It is absolutely vital that we have these kinds of communications")
+    assert vital["speaker"] == "blinken"
+    assert outlets(vital) == {"eastern-daily-press-edp24", "arkansas-democrat-gazette", "cbc-news", "pbs-newshour"}
+    progress = quote_with(data, "made progress and reached agreement on some specific issues")
+    assert progress["speaker"] == "xi"
+    assert outlets(progress) == {"eastern-daily-press-edp24", "arkansas-democrat-gazette", "cbc-news", "al-jazeera"}
+    assert any("reached the agreement" in o["text"] and not o["exact"] for o in progress["occurrences"])
+    responsible = quote_with(data, "We must take a responsible attitude")
+    assert responsible["speaker"] == "wang-yi" and outlets(responsible) == {"cbc-news"}
+    for text in ("Blinken sets the stage", "He's brought a period of stabilization"):
+        assert quote_with(data, text)["speaker"] not in ("wang-yi", "xi", "blinken")
+    assert quote_with(data, "The U.S. side is surely aware")["speaker"] not in ("blinken", "xi", "wang-yi")
+
+
+def test_gold_precision_and_recall(data):
+    result = score(load_gold(), data)
+    assert result["attribution_precision"] >= 0.95, result["wrong"]
+    assert result["attribution_recall"] >= 0.95, result["missed"]
+    assert result["link_precision"] >= 0.95
+    assert result["link_recall"] >= 0.9, result["missed_links"]
+
+
+def test_cross_reference_page(built_site, data):
+    html = (built_site / "quotes" / "index.html").read_text()
+    for sid in ("xi", "blinken", "wang-yi"):
+        assert f'<h2 id="{sid}">' in html
+    vital = quote_with(data, "It is absolutely vital")
+    assert f'href="../{"quotes/" + vital["id"]}/"' in html
+    for occ in vital["occurrences"]:
+        assert f'href="../articles/{occ["article"]}/#{occ["anchor"]}"' in html
+    assert 'id="coverage"' in html and "<table" in html
+    assert 'id="others"' in html and "Henry Wang" in html
+
+
+def test_quote_page_shows_every_outlet_with_a_word_diff(built_site, data):
+    progress = quote_with(data, "made progress and reached agreement on some specific issues")
+    html = (built_site / "quotes" / progress["id"] / "index.html").read_text()
+    for name in ("Eastern Daily Press (EDP24)", "Arkansas Democrat-Gazette", "CBC News", "Al Jazeera"):
+        assert name in html
+    assert "<ins>the</ins>" in html  # CBC's "reached the agreement"
+    stabilise = quote_with(data, "stabilise")
+    html = (built_site / "quotes" / stabilise["id"] / "index.html").read_text()
+    assert 'class="variant"' in html  # stabilise / stabilize
+
+
+def test_article_page_marks_quotes_with_speaker_label_and_link(built_site, data):
+    html = (built_site / "articles" / "cbc-blinken-meets-xi-in-beijing" / "index.html").read_text()
+    assert re.search(r'<span class="qt sp-\d" id="q\d+">We must take a responsible attitude', html)
+    responsible = quote_with(data, "We must take a responsible attitude")
+    assert f'<a class="qt-label" href="../../quotes/{responsible["id"]}/">Wang Yi</a>' in html
+
+
+def test_speaker_and_outlet_pages(built_site, data):
+    assert "Henry Wang" in (built_site / "speakers" / "index.html").read_text()
+    html = (built_site / "speakers" / "wang-yi" / "index.html").read_text()
+    assert "We must take a responsible attitude" in html and "Blinken sets the stage" not in html
+    html = (built_site / "outlets" / "pbs-newshour" / "index.html").read_text()
+    assert "It is absolutely vital" in html and "We must take a responsible attitude" not in html
