@@ -18,6 +18,7 @@ Editors' overrides from front matter win over all of this.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -48,6 +49,7 @@ _CONNECTIVES = {
     "and", "but", "so", "yet", "as", "while", "when", "because", "since", "though", "although", "after",
     "before", "where", "if", "once", "until", "still", "however", "then", "which", "who", "whom", "that",
 }
+_HEADLINE_COLON = re.compile(r"^:\s*([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})$")
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]{2,}\s*(?:--|—|–)\s*")
 _DETERMINERS = re.compile(r"^(?:the|a|an|this|that|its|his|her|their)\s+", re.IGNORECASE)
 
@@ -82,6 +84,7 @@ PLACES = {
     "europe", "america", "britain", "france", "germany", "iran", "israel", "hong", "kong", "us",
     "u.s", "u.s.", "uk", "eu", "nato", "pyongyang", "tehran", "canada", "ottawa", "australia",
 }
+MAX_SUBJECT = 300  # characters of text before a verb that can hold its subject
 MASK, END_STOP, END = "\u2588", "\u2589", "\u258a"
 MASKS = MASK + END_STOP + END
 _NAME_TOKEN = r"[A-Z][\w’'.-]*"
@@ -204,6 +207,7 @@ class _Reader:
         self.quotations = quotations
         self.registry = registry
         self.entities: dict[str, _Entity] = {}
+        self.by_token: dict[str, list[_Entity]] = {}  # surname or given name → people
         self.last_person: _Entity | None = None
         self.last_org: _Entity | None = None
         self.masked = self._mask()
@@ -230,11 +234,19 @@ class _Reader:
                     chars[b - 1] = END_STOP if ends_sentence else END
         return "".join(chars)
 
+    def _add(self, entity: _Entity) -> _Entity:
+        self.entities[entity.id] = entity
+        if entity.kind == "person":
+            tokens = entity.tokens()
+            if len(tokens) > 1:
+                for token in {tokens[0], tokens[-1]}:
+                    self.by_token.setdefault(token, []).append(entity)
+        return entity
+
     def _entity_for_speaker(self, speaker: Speaker) -> _Entity:
         entity = self.entities.get(speaker.id)
         if entity is None:
-            entity = _Entity(speaker.id, speaker.name, speaker.kind, speaker.tracked, {_norm_name(r) for r in speaker.roles})
-            self.entities[speaker.id] = entity
+            entity = self._add(_Entity(speaker.id, speaker.name, speaker.kind, speaker.tracked, {_norm_name(r) for r in speaker.roles}))
         return entity
 
     def _entity(self, name: str, kind: str, role: str | None = None) -> _Entity:
@@ -245,8 +257,7 @@ class _Reader:
         else:
             entity = self.entities.get(sid)
             if entity is None:
-                entity = _Entity(sid, name, kind)
-                self.entities[sid] = entity
+                entity = self._add(_Entity(sid, name, kind))
         if role:
             entity.roles.add(role)
         return entity
@@ -303,6 +314,7 @@ class _Reader:
 
     # -- resolving a subject phrase to an entity
     def resolve_subject(self, phrase: str, pos: int) -> _Entity | None:
+        phrase = phrase[-MAX_SUBJECT:]  # a subject is a few words: bound the work on long sentences
         for ch in MASKS:
             phrase = phrase.replace(ch, " ")
         phrase = _ADVERB_TAIL.sub("", phrase.rstrip()).strip(" ;:—–-\n")
@@ -378,11 +390,11 @@ class _Reader:
     def _resolve_role(self, seg: str, pos: int) -> _Entity | None:
         norm = _norm_name(seg)
         best, best_at = None, -1
-        for entity in self.entities.values():
+        for entity in [e for e in self.entities.values() if e.roles]:
             for role in entity.roles:
                 if norm == role or norm.endswith(" " + role) and _is_role_phrase(norm, role):
-                    seen = [m for m in entity.mentions if m < pos]
-                    at = seen[-1] if seen else -1
+                    k = bisect.bisect_left(entity.mentions, pos)
+                    at = entity.mentions[k - 1] if k else -1
                     if best is None or at > best_at:
                         best, best_at = entity, at
         if best is None:
@@ -398,16 +410,13 @@ class _Reader:
         """A bare surname is only the person the article has already named in
         full — and only if it has named no one else with that surname."""
         token = surname.strip(".")
-        candidates = [
-            e for e in self.entities.values()
-            if e.kind == "person" and len(e.tokens()) > 1 and token in (e.tokens()[0], e.tokens()[-1])
-            and any(m < pos for m in e.mentions)
-        ]
+        named = self.by_token.get(token, [])
+        candidates = [e for e in named if e.mentions and e.mentions[0] < pos]
         if len(candidates) == 1:
             return candidates[0]
         if len(candidates) > 1:
             return None  # Henry Wang and Wang Yi: a bare "Wang" is ambiguous
-        later = [e for e in self.entities.values() if e.kind == "person" and len(e.tokens()) > 1 and token in (e.tokens()[0], e.tokens()[-1])]
+        later = named
         if fallback is not None and all(e.id == fallback.id for e in later):
             return self._entity_for_speaker(fallback)
         if fallback is None and not later:
@@ -458,7 +467,7 @@ class _Reader:
     def _note_speaker(self, entity: _Entity | None, pos: int) -> None:
         if entity is None:
             return
-        entity.mentions.append(pos)
+        bisect.insort(entity.mentions, pos)
         if entity.kind == "organisation":
             self.last_org = entity
         else:
@@ -524,9 +533,10 @@ class _Reader:
                     return Attribution(inverted.id, "before (inverted)")
             return Attribution(None, "cue with an unknown subject")
         # headline style: "'No room for compromise' on Taiwan: Beijing"
-        colon = re.search(r":\s*((?:[A-Z][\w.'’-]*\s*){1,4})$", self.masked[s_start:s_end].rstrip(" .\n"))
+        tail = self.masked[max(s_start, s_end - 80):s_end].rstrip(" .\n")
+        colon = _HEADLINE_COLON.search(tail[tail.rfind(":"):]) if ":" in tail else None
         if colon:
-            entity = self.resolve_subject(colon.group(1), s_start + colon.start())
+            entity = self.resolve_subject(colon.group(1), s_end)
             if entity is not None:
                 return Attribution(entity.id, "headline colon")
         # 3. "according to X"

@@ -30,7 +30,7 @@ _TRAILING = ",;:"
 
 
 _MARKUP = re.compile(
-    r"<!--.*?-->"  # HTML comments
+    r"<!--.{0,20000}?-->"  # HTML comments (bounded: an unclosed one cannot cost the whole text)
     r"|</?[A-Za-z][^<>]{0,2000}>"  # HTML tags, attributes included
     r"|`[^`\n]{1,2000}`"  # inline code
     r"|(?<=\])\([^()\n]{0,2000}\)",  # Markdown link targets: ](url "title")
@@ -68,31 +68,30 @@ def is_fragment(text: str) -> bool:
 
 def extract_quotations(slug: str, text: str) -> list[Quotation]:
     quotations: list[Quotation] = []
+
+    def emit(segments: list[Span]) -> None:
+        segments = [seg for seg in segments if seg.text]
+        if segments:
+            joined = " ".join(seg.text for seg in segments)
+            quotations.append(Quotation(slug, len(quotations), tuple(segments), is_fragment(joined)))
+
     pending: list[Span] = []  # segments of a quotation carried into the next paragraph
     paras = paragraphs(text)
     for n, (start, end) in enumerate(paras):
         spans = _scan_paragraph(text, start, end)
         continues_next = n + 1 < len(paras) and _opens_with_mark(text, *paras[n + 1])
         if pending and not (spans and spans[0][2]):
-            quotations.append(_quotation(slug, len(quotations), pending))
+            emit(pending)
             pending = []
         for i, (s, e, _opens_paragraph, unclosed) in enumerate(spans):
-            span = _span(text, s, e)
-            segments = pending + [span] if (i == 0 and pending) else [span]
+            segments = pending + [_span(text, s, e)] if i == 0 else [_span(text, s, e)]
             pending = []
             if unclosed and continues_next:
                 pending = segments
-            elif any(seg.text for seg in segments):
-                quotations.append(_quotation(slug, len(quotations), segments))
-    if pending:
-        quotations.append(_quotation(slug, len(quotations), pending))
+            else:
+                emit(segments)
+    emit(pending)
     return quotations
-
-
-def _quotation(slug: str, index: int, spans: list[Span]) -> Quotation:
-    spans = [s for s in spans if s.text]
-    joined = " ".join(s.text for s in spans)
-    return Quotation(article=slug, index=index, spans=tuple(spans), fragment=is_fragment(joined))
 
 
 def _span(text: str, start: int, end: int) -> Span:

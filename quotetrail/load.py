@@ -21,9 +21,12 @@ from .text import slugify
 ARTICLES_DIR = "articles"
 REQUIRED = ("title", "outlet", "date")
 OPTIONAL = ("url", "wire", "byline", "source", "slug", "quotes")
+_URL = re.compile(r"^https?://[^\s/\"'<>\\^`{|}]+(?:/[^\s\"'<>\\^`{|}]*)?$", re.IGNORECASE)
 _SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 # Private-use characters the renderer uses as markers; never legitimate text.
 _RESERVED = re.compile("[\ue000-\ue00f]")
+# C0 controls other than tab and newline are invalid in HTML text.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class _FrontMatterLoader(yaml.SafeLoader):
@@ -141,8 +144,8 @@ def read_article(path: Path, rel: str, problems: list[Problem]) -> Article | Non
             outlet = Outlet(outlet_id, fields["outlet"])
 
     url = fields.get("url")
-    if url is not None and not re.match(r"^https?://[^\s/]+", url, re.IGNORECASE):
-        problems.append(Problem(rel, f"must be an http(s) address, got {url!r}", field="url"))
+    if url is not None and not _URL.match(url):
+        problems.append(Problem(rel, f"must be an http(s) address without spaces, quotes or angle brackets, got {url!r}", field="url"))
         url = None
 
     slug = fields.get("slug") or path.stem
@@ -151,7 +154,10 @@ def read_article(path: Path, rel: str, problems: list[Problem]) -> Article | Non
 
     overrides = _parse_overrides(meta.get("quotes"), rel, problems)
 
-    body = _RESERVED.sub("", body_text).strip("\n")
+    body, controls = _CONTROL.subn("", _RESERVED.sub("", body_text))
+    body = body.strip("\n")
+    if controls:
+        problems.append(Problem(rel, f"removed {controls} control characters (such as NUL) from the body", severity="warning"))
     if not body.strip():
         problems.append(Problem(rel, "article body is empty"))
 

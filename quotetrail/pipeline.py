@@ -40,6 +40,12 @@ def load_valid_content(content_dir: Path) -> Content:
     return content
 
 
+def safe_json(data) -> str:
+    """JSON that stays inert even if someone pastes it into a <script> block."""
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
 def render_site(model: SiteModel, templates_dir: Path) -> dict[str, bytes]:
     renderer = Renderer(templates_dir)
     files: dict[str, bytes] = {}
@@ -50,7 +56,7 @@ def render_site(model: SiteModel, templates_dir: Path) -> dict[str, bytes]:
             context["body_html"] = render_body(view.body_source, list(view.marks))
         files[page.path] = renderer.render(page.template, context).encode("utf-8")
     for path, data in model.data_files.items():
-        files[path] = (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+        files[path] = (safe_json(data) + "\n").encode("utf-8")
     files[".nojekyll"] = b""
     return files
 

@@ -24,6 +24,8 @@ _BODY_TAGS = {
     "small", "strong", "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul",
 }
 _BODY_ATTRS = {"a": {"href", "title"}, "img": {"src", "alt", "title"}, "td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan", "scope"}}
+_IMG_WITHOUT_ALT = re.compile(r"""<img((?:\s+(?!alt=)[a-z-]+="[^"]*")*)(\s*/?>)""")
+_A_WITHOUT_HREF = re.compile(r"""<a((?:\s+(?!href=)[a-z-]+="[^"]*")*)\s+rel="[^"]*"((?:\s+(?!href=)[a-z-]+="[^"]*")*)>""")
 _TAG = re.compile(r"""<(?:[^>"']|"[^"]*"|'[^']*')*>""")
 
 
@@ -69,6 +71,10 @@ def render_body(source: str, marks: list[Mark]) -> str:
         link_rel="noopener noreferrer nofollow",
         clean_content_tags={"script", "style"},
     )
+    # a link whose address the sanitiser removed is plain text, without link relations
+    html = _A_WITHOUT_HREF.sub(r"<a\1\2>", html)
+    # an image from content without a text alternative is treated as decorative
+    html = _IMG_WITHOUT_ALT.sub(r'<img\1 alt=""\2', html)
     if marks:
         html = _weave(html, sorted(marks, key=lambda m: m.start))
     return re.sub(f"[{OPEN}{LABEL}]\\d*[{OPEN}{LABEL}]?|{CLOSE}", "", html)  # never leave a marker behind

@@ -132,7 +132,7 @@ class SpeakerRef:
 
 @dataclass(frozen=True)
 class DiffPart:
-    op: str  # "equal", "insert", "delete", "replace", "variant"
+    op: str  # "equal", "insert", "delete", "replace", "variant", "omitted" (quoted in part)
     text: str
     was: str = ""
 
@@ -180,7 +180,7 @@ def speaker_path(speaker_id: str) -> str:
 def word_diff(canonical: str, printed: str) -> tuple[DiffPart, ...]:
     """Word-level diff of an outlet's wording against the canonical one.
     Spelling-only differences (stabilise/stabilize) are marked as variants."""
-    from difflib import SequenceMatcher
+    from rapidfuzz.distance import Levenshtein
 
     from .match import loose_tokens, normalise_tokens
 
@@ -189,10 +189,13 @@ def word_diff(canonical: str, printed: str) -> tuple[DiffPart, ...]:
     def keys(words, fn):
         return [" ".join(fn(w)) for w in words]
 
-    a_norm, b_norm = keys(a_words, normalise_tokens), keys(b_words, normalise_tokens)
     a_loose, b_loose = keys(a_words, loose_tokens), keys(b_words, loose_tokens)
+    if a_loose == b_loose:
+        return (DiffPart("equal", printed),)
+    a_norm, b_norm = keys(a_words, normalise_tokens), keys(b_words, normalise_tokens)
     parts: list[DiffPart] = []
-    for op, i1, i2, j1, j2 in SequenceMatcher(a=a_norm, b=b_norm, autojunk=False).get_opcodes():
+    # rapidfuzz: bit-parallel edit script, so long repetitive quotations stay fast
+    for op, i1, i2, j1, j2 in Levenshtein.opcodes(a_norm, b_norm):
         if op == "equal":
             for a_w, b_w, al, bl in zip(a_words[i1:i2], b_words[j1:j2], a_loose[i1:i2], b_loose[j1:j2]):
                 parts.append(DiffPart("equal" if al == bl else "variant", b_w, "" if al == bl else a_w))
@@ -202,6 +205,11 @@ def word_diff(canonical: str, printed: str) -> tuple[DiffPart, ...]:
             parts.append(DiffPart("delete", " ".join(a_words[i1:i2])))
         else:
             parts.append(DiffPart("replace", " ".join(b_words[j1:j2]), " ".join(a_words[i1:i2])))
+    # an outlet that quoted only part of the words left the rest out, it did not delete them
+    if len(parts) > 1 and parts[0].op == "delete":
+        parts[0] = DiffPart("omitted", "…", parts[0].text)
+    if len(parts) > 1 and parts[-1].op == "delete":
+        parts[-1] = DiffPart("omitted", "…", parts[-1].text)
     merged: list[DiffPart] = []
     for part in parts:
         if merged and part.op == "equal" and merged[-1].op == "equal":

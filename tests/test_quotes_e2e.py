@@ -104,3 +104,23 @@ def test_speaker_and_outlet_pages(built_site, data):
     assert "We must take a responsible attitude" in html and "Blinken sets the stage" not in html
     html = (built_site / "outlets" / "pbs-newshour" / "index.html").read_text()
     assert "It is absolutely vital" in html and "We must take a responsible attitude" not in html
+
+
+def test_quote_ids_survive_adding_unrelated_articles(tmp_path, data):
+    import shutil
+
+    from quotetrail.pipeline import build
+
+    from conftest import TEMPLATES, article_text
+
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    (content / "articles" / "zz-unrelated.md").write_text(article_text(
+        '"Rates will stay where they are," the central bank governor, Maria Lopez, said.\n\n'
+        '"We are watching inflation closely," she added.\n', title="Rates held", outlet="Finance Daily", date="2023-06-21"))
+    build(content, tmp_path / "site", templates_dir=TEMPLATES)
+    again = json.loads((tmp_path / "site" / "quotes.json").read_text(encoding="utf-8"))
+    before = {q["id"]: q["text"] for q in data["quotes"]}
+    after = {q["id"]: q["text"] for q in again["quotes"]}
+    assert before.items() <= after.items()
+    assert any(q["speaker"] == "maria-lopez" for q in again["quotes"])

@@ -1,0 +1,79 @@
+"""Property-based tests: random text with random quote marks never breaks the
+quote stages, and their results keep their invariants."""
+import datetime as dt
+import random
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from quotetrail.attribute import Registry, attribute_article
+from quotetrail.extract import extract_quotations, mask_markup
+from quotetrail.match import MatchInput, match_quotations
+from quotetrail.model import Article, Outlet, Speaker
+
+PIECES = ['"', "“", "”", "'", "‘", "’", "«", "»", " ", "\n\n", "\n", ",", ".", ":", "—", "-", "<", ">", "`",
+          "said", "he said", "Blinken", "Mr Xi", "Wang", "Henry Wang", "told reporters", "according to",
+          "the president", "it", "We’re", "'90s", "Xi’s", "progress", "made progress", "<b>", "</b>", "[a](b)", "é", "😀", "שלום"]
+text_strategy = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=6)), max_size=120).map("".join)
+REGISTRY = Registry([
+    Speaker("xi", "Xi Jinping", True, ("Mr Xi", "Xi"), ("president",)),
+    Speaker("blinken", "Antony Blinken", True, ("Blinken",), ("secretary of state",)),
+    Speaker("wang-yi", "Wang Yi", True, (), ()),
+])
+FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@FAST
+@given(text_strategy)
+def test_extraction_spans_lie_inside_the_text_and_never_overlap(text):
+    quotations = extract_quotations("a", text)
+    spans = sorted((s for q in quotations for s in q.spans), key=lambda s: s.start)
+    for span in spans:
+        assert 0 <= span.start < span.end <= len(text)
+        assert text[span.start:span.end] == span.text and span.text.strip()
+    for a, b in zip(spans, spans[1:]):
+        assert a.end <= b.start
+    assert [q.index for q in quotations] == list(range(len(quotations)))
+
+
+@FAST
+@given(text_strategy)
+def test_masking_markup_keeps_offsets(text):
+    masked = mask_markup(text)
+    assert len(masked) == len(text)
+    assert [i for i, c in enumerate(text) if c == "\n"] == [i for i, c in enumerate(masked) if c == "\n"]
+
+
+@FAST
+@given(text_strategy)
+def test_attribution_gives_one_known_or_null_speaker_per_quotation(text):
+    article = Article("a", "t", Outlet("o", "O"), dt.date(2023, 1, 1), text, "articles/a.md")
+    quotations = extract_quotations("a", text)
+    result = attribute_article(article, quotations, REGISTRY)
+    assert len(result.attributions) == len(quotations)
+    known = set(REGISTRY.speakers) | {s.id for s in result.speakers}
+    for attribution in result.attributions:
+        assert attribution.speaker is None or attribution.speaker in known
+
+
+quote_texts = st.lists(
+    st.tuples(st.sampled_from(["xi", "blinken", None]),
+              st.lists(st.sampled_from(["we", "made", "progress", "the", "two", "sides", "stabilise", "stabilize",
+                                        "agreement", "reached", "U.S.", "US", "is", "hard", "it"]), min_size=1, max_size=12).map(" ".join)),
+    min_size=1, max_size=40)
+
+
+@FAST
+@given(quote_texts, st.randoms(use_true_random=False))
+def test_matching_covers_every_quotation_once_and_ignores_input_order(quotes, rnd):
+    items = [MatchInput(f"a{n}", f"o{n % 5}", "q1", 0, speaker, text, False) for n, (speaker, text) in enumerate(quotes)]
+    result, stats = match_quotations(items)
+    covered = sorted(o.article for q in result for o in q.occurrences)
+    assert covered == sorted(i.article for i in items)
+    for quote in result:  # never merges different speakers
+        assert {items[int(o.article[1:])].speaker for o in quote.occurrences} == {quote.speaker}
+    shuffled = items[:]
+    rnd.shuffle(shuffled)
+    again, _ = match_quotations(shuffled)
+    assert {frozenset(o.article for o in q.occurrences) for q in again} == {frozenset(o.article for o in q.occurrences) for q in result}
+    assert {q.id for q in again} == {q.id for q in result}
