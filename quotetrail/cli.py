@@ -11,9 +11,22 @@ from .errors import ContentError, Problem
 from .importer import ImportError_, import_article
 from .load import ARTICLES_DIR, load_content
 from .pipeline import build
+from .search import SearchIndexError
 from .write import UnsafePath
 
-COMMANDS = ("build", "check", "import")
+COMMANDS = ("build", "check", "import", "serve")
+
+
+def _site_options(parser) -> None:
+    parser.add_argument("--content", default="content", help="content folder (default: content)")
+    parser.add_argument("--output", default="_site", help="output folder (default: _site)")
+    parser.add_argument("--templates", default=None, help="templates folder (default: ./templates)")
+
+
+def _output_options(parser) -> None:
+    loudness = parser.add_mutually_exclusive_group()
+    loudness.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    loudness.add_argument("-v", "--verbose", action="store_true", help="also print how long each stage took")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -25,9 +38,14 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="command")
 
     p_build = sub.add_parser("build", help="build the site from content/ (the default command)")
-    p_build.add_argument("--content", default="content", help="content folder (default: content)")
-    p_build.add_argument("--output", default="_site", help="output folder (default: _site)")
+    _site_options(p_build)
     p_build.add_argument("--base-url", default=None, help="public address of the site, e.g. https://USER.github.io/REPO/")
+    _output_options(p_build)
+
+    p_serve = sub.add_parser("serve", help="build, serve on 127.0.0.1, rebuild and reload on every change")
+    _site_options(p_serve)
+    p_serve.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000; 0 picks a free one)")
+    _output_options(p_serve)
 
     p_check = sub.add_parser("check", help="validate all content and report every problem")
     p_check.add_argument("--content", default="content", help="content folder (default: content)")
@@ -56,6 +74,8 @@ def main(argv: list[str] | None = None) -> int:
             return _build(args)
         if args.command == "check":
             return _check(args)
+        if args.command == "serve":
+            return _serve(args)
         return _import(args)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
@@ -67,21 +87,89 @@ def _print_problems(problems: list[Problem]) -> None:
         print(problem, file=sys.stderr)
 
 
-def _build(args) -> int:
+class _Reporter:
+    """Terminal output: a progress bar on long builds, colour only on a terminal."""
+
+    def __init__(self, quiet: bool, verbose: bool):
+        from rich.console import Console
+
+        self.quiet, self.verbose = quiet, verbose
+        self.err = Console(stderr=True, highlight=False, soft_wrap=True)
+        self.out = Console(highlight=False, soft_wrap=True)
+        self._progress = None
+        self._task = None
+
+    def progress(self, stage: str, done: int, total: int) -> None:
+        if self.quiet or not self.err.is_terminal or total < 500:
+            return
+        if self._progress is None:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+            self._progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                                      TimeElapsedColumn(), console=self.err, transient=True)
+            self._progress.start()
+            self._task = self._progress.add_task(stage, total=total)
+        self._progress.update(self._task, completed=done, description=stage)
+
+    def close(self) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+            self._progress = None
+
+    def problems(self, problems) -> None:
+        for problem in problems:
+            style = "red" if problem.severity == "error" else "yellow"
+            self.err.print(str(problem), style=style, markup=False)
+
+    def result(self, result) -> None:
+        if not self.quiet:
+            self.out.print(result.summary(), markup=False)
+        if self.verbose:
+            for stage, seconds in result.timings.items():
+                self.out.print(f"  {stage}: {seconds:.2f} s", markup=False)
+
+    def fail(self, message: str) -> None:
+        self.err.print(message, style="bold red", markup=False)
+
+
+def _run_build(args, reporter: _Reporter) -> str | None:
+    """One build; returns None, or the problems as text (the site is left as it was)."""
     try:
-        result = build(Path(args.content), Path(args.output), base_url=args.base_url)
+        result = build(Path(args.content), Path(args.output), base_url=getattr(args, "base_url", None),
+                       templates_dir=Path(args.templates) if args.templates else None, progress=reporter.progress)
     except ContentError as exc:
-        _print_problems(exc.problems)
-        print(f"build failed: {len(exc.problems)} problem(s); {args.output} was left unchanged", file=sys.stderr)
+        reporter.close()
+        reporter.problems(exc.problems)
+        message = f"build failed: {len(exc.problems)} problem(s); {args.output} was left unchanged"
+        reporter.fail(message)
+        return "\n".join(str(p) for p in exc.problems) + "\n" + message
+    except (UnsafePath, OSError, SearchIndexError) as exc:
+        reporter.close()
+        message = f"build failed: {exc}; {args.output} was left unchanged"
+        reporter.fail(message)
+        return message
+    reporter.close()
+    reporter.problems([p for p in result.content.problems if p.severity == "warning"] + list(result.analysis.problems))
+    reporter.result(result)
+    return None
+
+
+def _build(args) -> int:
+    return 1 if _run_build(args, _Reporter(args.quiet, args.verbose)) else 0
+
+
+def _serve(args) -> int:
+    from .serve import BuildState, serve
+
+    reporter = _Reporter(args.quiet, args.verbose)
+    watch = [Path(args.content), Path(args.templates or "templates")]
+    watch = [w for w in watch if w.exists()]
+    try:
+        serve(lambda: _run_build(args, reporter), watch, Path(args.output), args.port, BuildState(),
+              lambda text: reporter.out.print(text, markup=False))
+    except OSError as exc:
+        reporter.fail(f"serve: {exc}")
         return 1
-    except (UnsafePath, OSError) as exc:
-        print(f"build failed: {exc}; {args.output} was left unchanged", file=sys.stderr)
-        return 1
-    _print_problems([p for p in result.content.problems if p.severity == "warning"] + list(result.analysis.problems))
-    print(
-        f"built {len(result.content.articles)} articles, {len(result.analysis.quotes)} quotes, "
-        f"{result.files} files into {args.output} in {result.seconds:.2f} s"
-    )
     return 0
 
 

@@ -12,7 +12,9 @@ from pathlib import Path
 import jinja2
 import markdown
 import nh3
-from markupsafe import escape
+from markupsafe import Markup, escape
+
+from .text import safe_json
 
 # Markers placed in the Markdown source at quotation boundaries. They survive
 # Markdown and sanitising as plain text and are replaced afterwards.
@@ -132,6 +134,8 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
+
+        self.env.filters["json_ld"] = lambda data: Markup(safe_json(data, indent=None))
 
     def render(self, template: str, context: dict) -> str:
         return self.env.get_template(template).render(**context)

@@ -6,12 +6,15 @@ link is a path relative to the site root, so a page prefixes it with its own
 """
 from __future__ import annotations
 
+import re
+import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .config import SiteConfig
 from .load import Content
 from .model import Article, Outlet
+from .text import slugify
 
 
 @dataclass(frozen=True)
@@ -19,6 +22,17 @@ class Page:
     path: str  # output file, relative to the site root
     template: str
     context: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class PageMeta:
+    """What a page says about itself to feeds, search engines and link previews."""
+
+    description: str = ""
+    og_type: str = "website"
+    url: str | None = None  # absolute, when the site's address is known
+    json_ld: dict | None = None
+    searchable: bool = False  # indexed by the search
 
 
 @dataclass(frozen=True)
@@ -89,7 +103,11 @@ def outlets_of(articles) -> list[OutletSummary]:
 
 def navigation(extra: list[NavItem] | None = None) -> tuple[NavItem, ...]:
     items = [NavItem("Home", ""), NavItem("Outlets", "outlets/")]
-    return tuple(items + (extra or []))
+    return tuple(items + (extra or []) + [NavItem("Search", "search/")])
+
+
+def absolute(config: SiteConfig, path: str) -> str | None:
+    return config.base_url + path if config.base_url else None
 
 
 def not_found_page(config: SiteConfig, nav) -> Page:
@@ -102,6 +120,7 @@ def not_found_page(config: SiteConfig, nav) -> Page:
 
 def make_page(path: str, template: str, config: SiteConfig, nav, title: str, **context) -> Page:
     folder = path.rsplit("/", 1)[0] + "/" if "/" in path else ""
+    context.setdefault("meta", PageMeta(description=config.description, url=absolute(config, folder)))
     context.update(
         site=config,
         nav=nav,
@@ -128,6 +147,7 @@ class SpeakerRef:
     tracked: bool
     css: str  # "sp-1".."sp-3" for tracked speakers, "sp-other", "sp-none"
     path: str | None
+    kind: str = "person"
 
 
 @dataclass(frozen=True)
@@ -155,6 +175,7 @@ class QuoteRow:
     occurrences: tuple[OccurrenceRow, ...]
     outlets: tuple[Outlet, ...]
     differs: bool
+    citation: str = ""
 
 
 @dataclass(frozen=True)
@@ -225,7 +246,7 @@ def _speaker_refs(analysis, content) -> dict:
     for sid, speaker in analysis.speakers.items():
         index = next((n for n, s in enumerate(tracked) if s.id == sid), None)
         css = f"sp-{index % 3 + 1}" if index is not None else "sp-other"
-        refs[sid] = SpeakerRef(sid, speaker.name, speaker.tracked, css, speaker_path(sid))
+        refs[sid] = SpeakerRef(sid, speaker.name, speaker.tracked, css, speaker_path(sid), speaker.kind)
     refs[None] = SpeakerRef("", "Unattributed", False, "sp-none", None)
     return refs
 
@@ -244,6 +265,7 @@ def build_site_model(content: Content, analysis) -> SiteModel:
     config = content.config
     nav = navigation([NavItem("Quotes", "quotes/"), NavItem("Speakers", "speakers/")])
     refs = {a.slug: article_ref(a) for a in content.articles}
+    articles_by_slug = {a.slug: a for a in content.articles}
     outlets = outlets_of(content.articles)
     speakers = _speaker_refs(analysis, content)
     used = {q.speaker for q in analysis.quotes}
@@ -261,7 +283,8 @@ def build_site_model(content: Content, analysis) -> SiteModel:
                 seen.add(occ.article.outlet.id)
                 quote_outlets.append(occ.article.outlet)
         row = QuoteRow(quote.id, quote_path(quote.id), quote.text, speakers[quote.speaker], tuple(occurrences),
-                       tuple(quote_outlets), not all(o.exact for o in occurrences))
+                       tuple(quote_outlets), not all(o.exact for o in occurrences),
+                       citation(quote.text, speakers[quote.speaker], occurrences, articles_by_slug))
         rows.append(row)
         for occ in quote.occurrences:
             row_of[(occ.article, occ.quotation_index)] = row
@@ -295,7 +318,10 @@ def build_site_model(content: Content, analysis) -> SiteModel:
         pages.append(make_page(f"{summary.path}index.html", "outlet.html", config, nav, summary.outlet.name,
                                outlet=summary, quotes=carried))
     for row in rows:
-        pages.append(make_page(f"{row.path}index.html", "quote.html", config, nav, f"Quote: {row.text[:60]}", quote=row))
+        meta = PageMeta(description=row.citation[:300], og_type="article", url=absolute(config, row.path),
+                        json_ld=quotation_json_ld(row, config), searchable=True)
+        pages.append(make_page(f"{row.path}index.html", "quote.html", config, nav, f"Quote: {row.text[:60]}",
+                               quote=row, meta=meta))
     for section in sections:
         if section.speaker.path:
             pages.append(make_page(f"{section.speaker.path}index.html", "speaker.html", config, nav,
@@ -312,7 +338,12 @@ def build_site_model(content: Content, analysis) -> SiteModel:
                                   row.speaker.name if last else None, f"../../{row.path}" if last else None,
                                   _after_closing_mark(article.body, span.end) if last else None))
         view = ArticleView(ref, article, article.body, tuple(marks), tuple(article_rows))
-        pages.append(make_page(f"{ref.path}index.html", "article.html", config, nav, article.title, view=view))
+        meta = PageMeta(description=summary_of(article.body), og_type="article", url=absolute(config, ref.path),
+                        json_ld=news_article_json_ld(article, config, ref), searchable=True)
+        pages.append(make_page(f"{ref.path}index.html", "article.html", config, nav, article.title, view=view,
+                               meta=meta, speakers_here=sorted({r.speaker.name for r in article_rows if r.speaker.path})))
+    pages.append(make_page("search/index.html", "search.html", config, nav, "Search"))
+    pages += feed_pages(content, config)
 
     data = {
         "speakers": [{"id": s.id, "name": s.name, "tracked": s.tracked} for sid, s in analysis.speakers.items() if sid in used],
@@ -323,4 +354,92 @@ def build_site_model(content: Content, analysis) -> SiteModel:
                     "occurrences": [{"article": o.article, "outlet": o.outlet, "text": o.text, "exact": o.exact,
                                      "anchor": o.anchor} for o in q.occurrences]} for q in analysis.quotes],
     }
-    return SiteModel(config, tuple(pages), {"quotes.json": data})
+    return SiteModel(config, tuple(pages), {"quotes.json": data, "quotes.csv": csv_rows(analysis, content, speakers)})
+
+
+# ----------------------------------------------------------------------------- publishing
+
+
+def summary_of(body: str, limit: int = 240) -> str:
+    """The first paragraph as plain text, for feeds and link previews."""
+    first = body.strip().split("\n\n", 1)[0]
+    first = re.sub(r"<(script|style)\b.*?</\1\s*>", "", first, flags=re.IGNORECASE | re.DOTALL)
+    first = re.sub(r"<[^>]*>|[*_`#>\[\]]", "", first)
+    first = " ".join(first.split())
+    return first if len(first) <= limit else first[:limit].rsplit(" ", 1)[0] + "…"
+
+
+def citation(text: str, speaker: SpeakerRef, occurrences, articles) -> str:
+    carried = []
+    for occ in occurrences:
+        article = articles[occ.article.slug]
+        where = f"{article.outlet.name}, “{article.title}”, {article.date.isoformat()}"
+        carried.append(where + (f", {article.url}" if article.url else ""))
+    return f"“{text}” — {speaker.name}. Quoted in: " + "; ".join(dict.fromkeys(carried)) + "."
+
+
+def news_article_json_ld(article: Article, config: SiteConfig, ref: ArticleRef) -> dict:
+    data = {
+        "@context": "https://schema.org", "@type": "NewsArticle", "headline": article.title,
+        "datePublished": article.date.isoformat(), "publisher": {"@type": "Organization", "name": article.outlet.name},
+    }
+    if article.url:
+        data["url"] = article.url
+    if article.byline:
+        data["author"] = {"@type": "Person", "name": article.byline}
+    if config.base_url:
+        data["mainEntityOfPage"] = config.base_url + ref.path
+    return data
+
+
+def quotation_json_ld(row: QuoteRow, config: SiteConfig) -> dict:
+    data = {"@context": "https://schema.org", "@type": "Quotation", "text": row.text}
+    if row.speaker.path:
+        kind = "Organization" if row.speaker.kind == "organisation" else "Person"
+        data["creator"] = {"@type": kind, "name": row.speaker.name}
+    data["isPartOf"] = [
+        {"@type": "NewsArticle", "headline": o.article.title, "datePublished": o.article.date,
+         "publisher": {"@type": "Organization", "name": o.article.outlet.name}}
+        for o in row.occurrences
+    ]
+    if config.base_url:
+        data["url"] = config.base_url + row.path
+    return data
+
+
+def feed_pages(content: Content, config: SiteConfig) -> list[Page]:
+    """Atom feed of the articles, sitemap and robots.txt. Feed ids are the
+    site's URLs when its address is known, else stable URNs."""
+    newest = max((a.date for a in content.articles), default=None)
+    site_key = slugify(config.title) or "quotetrail"
+    entries = [
+        {"article": a, "id": absolute(config, article_path(a.slug)) or f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, site_key + '/' + a.slug)}",
+         "summary": summary_of(a.body), "path": article_path(a.slug)}
+        for a in sorted(content.articles, key=lambda a: (a.date, a.slug), reverse=True)
+    ]
+    feed_id = config.base_url or f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, site_key)}"
+    pages = [
+        Page("feed.xml", "feed.xml", {"site": config, "entries": entries, "updated": newest, "feed_id": feed_id}),
+        Page("robots.txt", "robots.txt", {"site": config}),
+    ]
+    if config.base_url:  # sitemaps need absolute addresses
+        paths = ["", "quotes/", "speakers/", "outlets/"] + [e["path"] for e in entries]
+        pages.append(Page("sitemap.xml", "sitemap.xml", {"site": config, "urls": [config.base_url + p for p in paths]}))
+    return pages
+
+
+CSV_COLUMNS = ("quote_id", "speaker_id", "speaker", "tracked", "canonical_text", "article", "outlet", "date",
+               "article_url", "text_as_printed", "exact", "page")
+
+
+def csv_rows(analysis, content: Content, speakers) -> list[tuple]:
+    articles = {a.slug: a for a in content.articles}
+    rows = [CSV_COLUMNS]
+    for quote in analysis.quotes:
+        speaker = speakers[quote.speaker]
+        for occ in quote.occurrences:
+            article = articles[occ.article]
+            rows.append((quote.id, quote.speaker or "", speaker.name, "yes" if speaker.tracked else "no", quote.text,
+                         article.slug, article.outlet.name, article.date.isoformat(), article.url or "", occ.text,
+                         "yes" if occ.exact else "no", f"{article_path(article.slug)}#{occ.anchor}"))
+    return rows

@@ -1,6 +1,7 @@
 """Small text helpers shared by several stages."""
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 
@@ -17,3 +18,9 @@ def slugify(value: str, max_words: int | None = None) -> str:
     if max_words is not None:
         words = words[:max_words]
     return "-".join(words)
+
+
+def safe_json(data, indent: int | None = 1) -> str:
+    """JSON that stays inert even when embedded in a <script> block."""
+    text = json.dumps(data, ensure_ascii=False, indent=indent)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

@@ -24,8 +24,10 @@ def safe_relpath(rel: str) -> PurePosixPath:
     return path
 
 
-def write_site(output: Path, files: dict[str, bytes], static_dirs: dict[str, Path] | None = None) -> None:
-    """Write ``files`` (relative path → bytes) and copy static folders, then swap in."""
+def write_site(output: Path, files: dict[str, bytes], static_dirs: dict[str, Path] | None = None,
+               finish=None) -> None:
+    """Write ``files`` (relative path → bytes) and copy static folders, let
+    ``finish(staging_folder)`` add generated files (the search index), then swap in."""
     output = Path(output).resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-new-", dir=output.parent))
@@ -37,6 +39,8 @@ def write_site(output: Path, files: dict[str, bytes], static_dirs: dict[str, Pat
             dest = staging / safe_relpath(rel)
             dest.parent.mkdir(parents=True, exist_ok=True)
             dest.write_bytes(files[rel])
+        if finish is not None:
+            finish(staging)
         _swap(staging, output)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import shutil
 import textwrap
 from pathlib import Path
 
@@ -72,3 +71,16 @@ def built_site_subpath(tmp_path_factory):
     out = tmp_path_factory.mktemp("site-sub") / "_site"
     build(CONTENT, out, base_url="https://user.github.io/repo/", templates_dir=TEMPLATES)
     return out
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright (no browser download: executable_path)."""
+    from quality import CHROMIUM, CHROMIUM_ARGS, require
+
+    require(Path(CHROMIUM).exists(), "Debian chromium")
+    playwright = pytest.importorskip("playwright.sync_api")
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

@@ -26,8 +26,21 @@ class _LiveMarkup(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.found: list[str] = []
 
+    OWN_SCRIPTS = ("assets/search.js", "assets/quote.js", "pagefind/pagefind-ui.js")
+
+    def _own(self, tag, attrs) -> bool:
+        """The site's own markup, which templates (not content) put there."""
+        attrs = dict(attrs)
+        if tag == "link":
+            return attrs.get("rel") in self.ALLOWED_LINKS or attrs.get("rel") in ("alternate", "canonical")
+        if tag == "script":
+            return attrs.get("type") == "application/ld+json" or (attrs.get("src") or "").endswith(self.OWN_SCRIPTS)
+        if tag == "form":
+            return attrs.get("class") == "site-search"
+        return False
+
     def handle_starttag(self, tag, attrs):
-        if tag in EXPECTED["forbidden_elements"] and not (tag == "link" and dict(attrs).get("rel") in self.ALLOWED_LINKS):
+        if tag in EXPECTED["forbidden_elements"] and not self._own(tag, attrs):
             self.found.append(f"<{tag}>")
         for key, value in attrs:
             if key.startswith("on"):

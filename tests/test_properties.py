@@ -1,7 +1,6 @@
 """Property-based tests: random text with random quote marks never breaks the
 quote stages, and their results keep their invariants."""
 import datetime as dt
-import random
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st

@@ -3,14 +3,13 @@ headless Chromium), and the Content-Security-Policy the pages declare."""
 import json
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 
 from quotetrail.pipeline import build
 
-from conftest import TEMPLATES, article_text
-from quality import ARTIFACTS, AXE_JS, CHROMIUM, CHROMIUM_ARGS, VNU_JAR, SiteServer, require
+from conftest import TEMPLATES
+from quality import ARTIFACTS, AXE_JS, VNU_JAR, SiteServer, require
 from test_hostile import EXPECTED, HOSTILE, content_with
 
 
@@ -45,16 +44,6 @@ AXE_PAGES = {
     "speaker": "speakers/blinken/",
     "outlet": "outlets/cbc-news/",
 }
-
-
-@pytest.fixture(scope="module")
-def browser():
-    require(Path(CHROMIUM).exists(), "Debian chromium")
-    playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def test_no_serious_accessibility_violations_and_no_csp_violations(built_site, browser):

@@ -1,0 +1,120 @@
+"""``serve``: build, serve the site on 127.0.0.1, rebuild when content or
+templates change, and reload open pages. A failed rebuild keeps the last good
+site, prints the problems and shows them as a banner on the page."""
+from __future__ import annotations
+
+import http.server
+import json
+import threading
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+STATUS_PATH = "/__quotetrail/status"
+SCRIPT_PATH = "/__quotetrail/livereload.js"
+_SCRIPT_TAG = f'<script src="{SCRIPT_PATH}"></script>'.encode()
+
+LIVERELOAD_JS = """\
+// quotetrail serve: reload when the site is rebuilt; show build errors.
+(function () {
+  var seen = null;
+  function banner(text) {
+    var el = document.getElementById("quotetrail-build-error");
+    if (!text) { if (el) { el.remove(); } return; }
+    if (!el) {
+      el = document.createElement("pre");
+      el.id = "quotetrail-build-error";
+      el.setAttribute("role", "alert");
+      var s = el.style;
+      s.position = "fixed"; s.left = "0"; s.right = "0"; s.bottom = "0"; s.margin = "0"; s.zIndex = "1000";
+      s.maxHeight = "40vh"; s.overflow = "auto"; s.padding = "1rem"; s.whiteSpace = "pre-wrap";
+      s.background = "#7a1010"; s.color = "#fff"; s.font = "0.9rem/1.4 monospace";
+      document.body.appendChild(el);
+    }
+    el.textContent = "Build failed — showing the last good site.\\n\\n" + text;
+  }
+  function poll() {
+    fetch("%s", {cache: "no-store"}).then(function (r) { return r.json(); }).then(function (status) {
+      if (seen !== null && status.version !== seen && !status.error) { window.location.reload(); return; }
+      seen = status.version;
+      banner(status.error);
+    }).catch(function () {}).finally(function () { setTimeout(poll, 500); });
+  }
+  poll();
+})();
+""" % STATUS_PATH
+
+
+class BuildState:
+    def __init__(self):
+        self.version = 0
+        self.error: str | None = None
+        self.lock = threading.Lock()
+
+    def record(self, error: str | None) -> None:
+        with self.lock:
+            self.version += 1
+            self.error = error
+
+    def snapshot(self) -> dict:
+        with self.lock:
+            return {"version": self.version, "error": self.error}
+
+
+def make_handler(output: Path, state: BuildState):
+    root = Path(output).resolve()
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, directory=str(root), **kwargs)
+
+        def log_message(self, *args):
+            pass
+
+        def end_headers(self):
+            self.send_header("Cache-Control", "no-store")
+            super().end_headers()
+
+        def do_GET(self):
+            path = unquote(urlsplit(self.path).path)
+            if path == STATUS_PATH:
+                return self._send(200, "application/json", json.dumps(state.snapshot()).encode())
+            if path == SCRIPT_PATH:
+                return self._send(200, "text/javascript; charset=utf-8", LIVERELOAD_JS.encode())
+            target = Path(self.translate_path(self.path)).resolve()
+            if not target.is_relative_to(root):
+                return self._send(404, "text/plain; charset=utf-8", b"not found")
+            if target.is_dir() and (target / "index.html").is_file() and path.endswith("/"):
+                target = target / "index.html"
+            if target.suffix == ".html" and target.is_file():
+                body = target.read_bytes()
+                body = body.replace(b"</body>", _SCRIPT_TAG + b"\n</body>", 1)
+                return self._send(200, "text/html; charset=utf-8", body)
+            return super().do_GET()
+
+        def _send(self, code: int, kind: str, body: bytes):
+            self.send_response(code)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    return Handler
+
+
+def serve(rebuild, watch: list[Path], output: Path, port: int, state: BuildState, announce, stop: threading.Event | None = None) -> None:
+    """``rebuild()`` returns None or an error text; runs until interrupted."""
+    import watchfiles
+
+    state.record(rebuild())
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), make_handler(output, state))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    announce(f"serving {output} at http://127.0.0.1:{server.server_address[1]}/ — watching {', '.join(map(str, watch))} (Ctrl-C stops)")
+    try:
+        for _changes in watchfiles.watch(*watch, stop_event=stop, debounce=200, step=50):
+            state.record(rebuild())
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -1,0 +1,160 @@
+"""End to end in a real browser (Playwright driving Debian's Chromium), the way
+a reader and an editor use the site."""
+import json
+import re
+import shutil
+import subprocess
+import sys
+import time
+
+import pytest
+
+from conftest import CONTENT, ROOT
+from quality import ARTIFACTS, SiteServer
+
+
+@pytest.fixture
+def page(browser):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    page = context.new_page()
+    page.csp_violations = []
+    page.on("console", lambda msg: page.csp_violations.append(msg.text) if "Content Security Policy" in msg.text else None)
+    yield page
+    context.close()
+
+
+def test_reader_follows_an_article_to_a_quote_and_sees_every_outlet(built_site_subpath, page):
+    data = json.loads((built_site_subpath / "quotes.json").read_text())
+    with SiteServer(built_site_subpath, "/repo/") as server:
+        page.goto(server.url)
+        page.get_by_role("link", name="Blinken, Xi meet, say talks yielded progress").first.click()
+        page.wait_for_url("**/articles/adg-blinken-xi-meet-say-talks-yielded-progress/")
+        highlighted = page.locator("span.qt", has_text="It is absolutely vital").first
+        assert highlighted.is_visible()
+        label = highlighted.locator("xpath=following::a[contains(@class,'qt-label')][1]")
+        assert label.inner_text() == "Antony Blinken"
+        page.screenshot(path=str(ARTIFACTS / "browser-article.png"))
+        label.click()
+        page.wait_for_url("**/quotes/*/")
+        quote = next(q for q in data["quotes"] if any("absolutely vital" in o["text"] for o in q["occurrences"]))
+        assert page.url.endswith(f"/repo/quotes/{quote['id']}/")
+        names = {o["name"] for o in data["outlets"] if o["id"] in {occ["outlet"] for occ in quote["occurrences"]}}
+        headings = set(page.locator(".occurrences h3 > a").all_inner_texts())
+        assert headings == names and len(names) == 4
+        page.screenshot(path=str(ARTIFACTS / "browser-quote.png"), full_page=True)
+        # the cross-reference links to the exact place in an article
+        page.goto(server.url + "quotes/")
+        page.locator(f"a[href$='#{quote['occurrences'][0]['anchor']}']").first.click()
+        assert page.url.endswith("#" + quote["occurrences"][0]["anchor"])
+        assert page.locator(f"#{quote['occurrences'][0]['anchor']}").is_visible()
+    assert page.csp_violations == []
+
+
+def test_reader_searches_for_a_quote_and_lands_on_it(built_site_subpath, page):
+    with SiteServer(built_site_subpath, "/repo/") as server:
+        page.goto(server.url)
+        page.get_by_label("Search articles and quotes").fill("responsible attitude")
+        page.get_by_label("Search articles and quotes").press("Enter")
+        page.wait_for_url("**/repo/search/?q=*")
+        result = page.locator(".pagefind-ui__result-link").first
+        result.wait_for(timeout=15000)
+        page.screenshot(path=str(ARTIFACTS / "browser-search.png"), full_page=True)
+        links = page.locator(".pagefind-ui__result-link").all()
+        target = next(l for l in links if "responsible attitude" in l.inner_text())
+        target.click()
+        page.wait_for_load_state()
+        assert "/repo/" in page.url
+        assert "We must take a responsible attitude" in page.locator("main").inner_text()
+        # filters by speaker and outlet exist
+        page.goto(server.url + "search/?q=Blinken")
+        page.locator(".pagefind-ui__result-link").first.wait_for(timeout=15000)
+        filters = page.locator(".pagefind-ui__filter-name").all_inner_texts()
+        assert {"speaker", "outlet"} <= {f.strip().lower() for f in filters}
+    assert page.csp_violations == []
+
+
+def test_dark_theme_follows_the_system_setting(built_site, browser):
+    for scheme, dark in (("dark", True), ("light", False)):
+        context = browser.new_context(color_scheme=scheme, viewport={"width": 1000, "height": 800})
+        page = context.new_page()
+        with SiteServer(built_site) as server:
+            page.goto(server.url + "quotes/")
+            rgb = page.evaluate("getComputedStyle(document.body).backgroundColor")
+            level = sum(int(v) for v in re.findall(r"\d+", rgb)[:3]) / 3
+            assert (level < 60) == dark, (scheme, rgb)
+            page.screenshot(path=str(ARTIFACTS / f"browser-theme-{scheme}.png"))
+        context.close()
+
+
+def test_keyboard_reaches_the_content_with_a_visible_focus(built_site, page):
+    with SiteServer(built_site) as server:
+        page.goto(server.url)
+        page.keyboard.press("Tab")
+        focused = page.evaluate("document.activeElement.textContent")
+        assert focused == "Skip to content"
+        outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle + ' ' + getComputedStyle(document.activeElement).left")
+        assert not outline.endswith("-999px")
+
+
+def test_quote_page_copy_link_and_citation(built_site, browser):
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    data = json.loads((built_site / "quotes.json").read_text())
+    quote = next(q for q in data["quotes"] if q["speaker"] == "wang-yi")
+    with SiteServer(built_site) as server:
+        page.goto(server.url + f"quotes/{quote['id']}/")
+        citation = page.locator("#citation").inner_text()
+        assert quote["text"] in citation and "Wang Yi" in citation and "CBC News" in citation and "2023-06-19" in citation
+        page.get_by_role("button", name="Copy link").click()
+        assert page.evaluate("navigator.clipboard.readText()") == server.url + f"quotes/{quote['id']}/"
+        page.get_by_role("button", name="Copy citation").click()
+        assert page.evaluate("navigator.clipboard.readText()") == citation.strip()
+    context.close()
+
+
+def wait_until(condition, seconds=30):
+    """Poll from the test (the pages' CSP rightly forbids evaluating strings)."""
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            if condition():
+                return
+        except Exception:  # the page may be mid-reload
+            pass
+        time.sleep(0.2)
+    raise AssertionError("condition not met in time")
+
+
+def test_serve_rebuilds_and_reloads_the_open_page(tmp_path, page):
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    process = subprocess.Popen(
+        [sys.executable, str(ROOT / "build.py"), "serve", "--content", str(content), "--output", str(tmp_path / "_site"),
+         "--port", "0", "--templates", str(ROOT / "templates")],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=tmp_path)
+    try:
+        url = None
+        deadline = time.time() + 60
+        while url is None and time.time() < deadline:
+            line = process.stdout.readline()
+            match = re.search(r"(http://127\.0\.0\.1:\d+/)", line)
+            url = match.group(1) if match else None
+        assert url, "serve did not start"
+        article = "articles/pbs-blinken-holds-briefing-after-meeting-xi/"
+        page.goto(url + article)
+        assert "WATCH: Blinken holds briefing" in page.locator("h1").inner_text()
+        path = content / "articles" / "pbs-blinken-holds-briefing-after-meeting-xi.md"
+        path.write_text(path.read_text().replace("WATCH: Blinken holds briefing", "EDITED: Blinken briefs"))
+        wait_until(lambda: "EDITED: Blinken briefs" in page.locator("h1").inner_text())  # reloaded by itself
+        # a broken edit keeps the last good site and shows the error on the page
+        path.write_text(path.read_text().replace("date: 2023-06-19", "date: not-a-date"))
+        banner = page.locator("#quotetrail-build-error")
+        banner.wait_for(timeout=30000)
+        assert "not-a-date" in banner.inner_text()
+        assert "EDITED: Blinken briefs" in page.locator("h1").inner_text()
+        page.screenshot(path=str(ARTIFACTS / "serve-error-banner.png"))
+        assert process.poll() is None, "the server must survive a failed build"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
