@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from .attribute import Registry, attribute_article
+from .attribute import ArticleAttribution, Registry, attribute_article
 from .errors import Problem
 from .extract import extract_quotations, mask_markup
 from .load import Content
 from .match import MatchInput, MatchStats, match_quotations
-from .model import Attribution, Quotation, Quote, Speaker
+from .model import Article, Attribution, Quotation, Quote, Speaker
 
 
 @dataclass(frozen=True)
@@ -22,22 +22,31 @@ class Analysis:
     stats: MatchStats
 
 
-def analyse(content: Content) -> Analysis:
+def analyse_article(article: Article, registry: Registry) -> tuple[tuple[Quotation, ...], ArticleAttribution]:
+    """The per-article quote stages (no other article involved)."""
+    readable = replace(article, body=mask_markup(article.body))
+    found = extract_quotations(article.slug, readable.body)
+    return tuple(found), attribute_article(readable, found, registry)
+
+
+def analyse(content: Content, per_article: dict | None = None, tokens: dict | None = None) -> Analysis:
+    """Quotes across all articles; ``per_article`` (slug → analyse_article
+    result) reuses work done elsewhere, e.g. in parallel or from the cache."""
     registry = Registry(content.speakers)
     speakers: dict[str, Speaker] = {s.id: s for s in content.speakers}
-    quotations, attributions, problems, items = {}, {}, [], []
+    quotations, attributions, problems, items, item_tokens = {}, {}, [], [], []
     for article in content.articles:
-        readable = replace(article, body=mask_markup(article.body))
-        found = extract_quotations(article.slug, readable.body)
-        result = attribute_article(readable, found, registry)
+        found, result = (per_article or {}).get(article.slug) or analyse_article(article, registry)
         quotations[article.slug] = tuple(found)
         attributions[article.slug] = result.attributions
         problems.extend(result.problems)
         for speaker in result.speakers:
             speakers.setdefault(speaker.id, speaker)
-        for q, a in zip(found, result.attributions):
+        known = (tokens or {}).get(article.slug)
+        for n, (q, a) in enumerate(zip(found, result.attributions)):
             items.append(MatchInput(article.slug, article.outlet.id, q.anchor, q.index, a.speaker, q.text, q.fragment))
-    quotes, stats = match_quotations(items)
+            item_tokens.append(list(known[n]) if known and len(known) == len(found) else None)
+    quotes, stats = match_quotations(items, item_tokens)
     order = {s.id: n for n, s in enumerate(content.speakers) if s.tracked}
 
     def rank(quote: Quote):

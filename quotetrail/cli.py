@@ -23,6 +23,12 @@ def _site_options(parser) -> None:
     parser.add_argument("--templates", default=None, help="templates folder (default: ./templates)")
 
 
+def _cache_options(parser) -> None:
+    parser.add_argument("--cache", default=".quotetrail-cache", help="cache folder, outside the output (default: .quotetrail-cache)")
+    parser.add_argument("--ignore-cache", action="store_true", help="rebuild everything from scratch (and refresh the cache)")
+    parser.add_argument("-j", "--jobs", type=int, default=None, help="worker processes (default: one per core)")
+
+
 def _output_options(parser) -> None:
     loudness = parser.add_mutually_exclusive_group()
     loudness.add_argument("-q", "--quiet", action="store_true", help="print only problems")
@@ -40,11 +46,14 @@ def _parser() -> argparse.ArgumentParser:
     p_build = sub.add_parser("build", help="build the site from content/ (the default command)")
     _site_options(p_build)
     p_build.add_argument("--base-url", default=None, help="public address of the site, e.g. https://USER.github.io/REPO/")
+    p_build.add_argument("--no-search", action="store_true", help="skip the search index (faster; the search page then finds nothing)")
+    _cache_options(p_build)
     _output_options(p_build)
 
     p_serve = sub.add_parser("serve", help="build, serve on 127.0.0.1, rebuild and reload on every change")
     _site_options(p_serve)
     p_serve.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000; 0 picks a free one)")
+    _cache_options(p_serve)
     _output_options(p_serve)
 
     p_check = sub.add_parser("check", help="validate all content and report every problem")
@@ -136,7 +145,9 @@ def _run_build(args, reporter: _Reporter) -> str | None:
     """One build; returns None, or the problems as text (the site is left as it was)."""
     try:
         result = build(Path(args.content), Path(args.output), base_url=getattr(args, "base_url", None),
-                       templates_dir=Path(args.templates) if args.templates else None, progress=reporter.progress)
+                       templates_dir=Path(args.templates) if args.templates else None, progress=reporter.progress,
+                       search=not getattr(args, "no_search", False), cache_dir=Path(args.cache),
+                       ignore_cache=args.ignore_cache, jobs=args.jobs)
     except ContentError as exc:
         reporter.close()
         reporter.problems(exc.problems)
@@ -149,7 +160,8 @@ def _run_build(args, reporter: _Reporter) -> str | None:
         reporter.fail(message)
         return message
     reporter.close()
-    reporter.problems([p for p in result.content.problems if p.severity == "warning"] + list(result.analysis.problems))
+    if result.content is not None:
+        reporter.problems([p for p in result.content.problems if p.severity == "warning"] + list(result.analysis.problems))
     reporter.result(result)
     return None
 

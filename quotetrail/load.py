@@ -29,9 +29,14 @@ _RESERVED = re.compile("[\ue000-\ue00f]")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-class _FrontMatterLoader(yaml.SafeLoader):
-    """SafeLoader that leaves dates as text, so a bad date is reported by field
-    rather than failing the whole file."""
+# libyaml's C parser when PyYAML has it (it does on the usual platforms): the
+# pure-Python one dominated build time on large sites.
+_SafeBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _FrontMatterLoader(_SafeBase):
+    """A safe loader that leaves dates as text, so a bad date is reported by
+    field rather than failing the whole file."""
 
 
 _FrontMatterLoader.yaml_implicit_resolvers = {
@@ -53,36 +58,64 @@ class Content:
         return [p for p in self.problems if p.severity == "error"]
 
 
-def load_content(content_dir: Path) -> Content:
+@dataclass(frozen=True)
+class Sources:
+    """What a build reads before parsing articles: settings, speakers and the
+    article files (path relative to the content folder, absolute path)."""
+
+    config: SiteConfig
+    speakers: tuple[Speaker, ...]
+    files: tuple[tuple[str, Path], ...]
+    problems: tuple[Problem, ...]
+
+
+def discover(content_dir: Path) -> Sources:
     content_dir = Path(content_dir)
     problems: list[Problem] = []
     if not content_dir.is_dir():
         problems.append(Problem(str(content_dir), "content folder does not exist"))
-        return Content(SiteConfig(), (), (), tuple(problems))
+        return Sources(SiteConfig(), (), (), tuple(problems))
     config = load_site_config(content_dir, problems)
     speakers = load_speakers(content_dir, problems)
     articles_dir = content_dir / ARTICLES_DIR
-    articles: list[Article] = []
+    files = []
     if not articles_dir.is_dir():
         problems.append(Problem(ARTICLES_DIR, "folder is missing: put articles in content/articles/<slug>.md"))
     else:
-        for path in sorted(articles_dir.rglob("*.md")):
-            article = read_article(path, path.relative_to(content_dir).as_posix(), problems)
-            if article is not None:
-                articles.append(article)
+        files = [(p.relative_to(content_dir).as_posix(), p) for p in sorted(articles_dir.rglob("*.md"))]
+    return Sources(config, tuple(speakers), tuple(files), tuple(problems))
+
+
+def assemble(sources: Sources, articles: list[Article], problems: list[Problem]) -> Content:
+    """Content from parsed articles: checks what spans files (unique slugs) and
+    puts articles in their reading order."""
+    problems = list(sources.problems) + list(problems)
+    articles = list(articles)
     _check_unique_slugs(articles, problems)
     articles.sort(key=lambda a: (a.date, a.outlet.name.casefold(), a.slug))
-    return Content(config, tuple(speakers), tuple(articles), tuple(problems))
+    return Content(sources.config, sources.speakers, tuple(articles), tuple(problems))
+
+
+def load_content(content_dir: Path) -> Content:
+    sources = discover(content_dir)
+    problems: list[Problem] = []
+    articles = [a for rel, path in sources.files if (a := read_article(path, rel, problems)) is not None]
+    return assemble(sources, articles, problems)
 
 
 def read_article(path: Path, rel: str, problems: list[Problem]) -> Article | None:
-    """Parse one content file; append problems and return None if it is unusable."""
-    before = len(problems)
+    """Read and parse one content file; append problems, None if unusable."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
         problems.append(Problem(rel, f"cannot be read: {exc.strerror}"))
         return None
+    return parse_article(raw, rel, path.stem, problems)
+
+
+def parse_article(raw: bytes, rel: str, stem: str, problems: list[Problem]) -> Article | None:
+    """Parse one content file's bytes; append problems, None if unusable."""
+    before = len(problems)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -148,7 +181,7 @@ def read_article(path: Path, rel: str, problems: list[Problem]) -> Article | Non
         problems.append(Problem(rel, f"must be an http(s) address without spaces, quotes or angle brackets, got {url!r}", field="url"))
         url = None
 
-    slug = fields.get("slug") or path.stem
+    slug = fields.get("slug") or stem
     if not _SLUG.match(slug):
         problems.append(Problem(rel, f"{slug!r} must be letters, digits, '-' or '_' (no slashes, dots or spaces)", field="slug"))
 

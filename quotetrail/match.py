@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -71,6 +72,7 @@ _TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 _ABBREV = re.compile(r"\b(?:[a-z]\.){2,}")
 
 
+@lru_cache(maxsize=262144)
 def _american(word: str) -> str:
     if word in _SPELLING:
         return _SPELLING[word]
@@ -138,8 +140,10 @@ def _contains(long: list[str], short: list[str]) -> bool:
     return False
 
 
-def match_quotations(items: list[MatchInput]) -> tuple[list[Quote], MatchStats]:
-    tokens = [normalise_tokens(item.text) for item in items]
+def match_quotations(items: list[MatchInput], tokens: list | None = None) -> tuple[list[Quote], MatchStats]:
+    """``tokens``: each item's ``normalise_tokens(text)`` when already known (None entries are computed)."""
+    known = tokens or [None] * len(items)
+    tokens = [t if t is not None else normalise_tokens(item.text) for item, t in zip(items, known)]
     by_speaker: dict[str | None, list[int]] = defaultdict(list)
     for i, item in enumerate(items):
         by_speaker[item.speaker].append(i)

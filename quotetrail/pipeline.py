@@ -1,22 +1,37 @@
-"""The build: load → (quote stages) → site model → render → write."""
+"""The build: load → extract → attribute → match → site model → render → write.
+
+Per-article work (parse, extract, attribute, Markdown) runs in worker processes
+and is cached by content; matching and the site model are global; pages are
+rendered by forked workers straight into the staging folder, and a page whose
+fingerprint did not change since the last build is linked, not rendered.
+"""
 from __future__ import annotations
 
 import csv
+import gc
+import hashlib
 import io
+import multiprocessing
+import os
+import pickle
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .analyse import Analysis, analyse
-from .errors import ContentError
-from .load import Content, load_content
-from .render import Renderer, render_body
+from .analyse import Analysis, analyse, analyse_article
+from .attribute import Registry
+from .cache import BuildCache, code_salt, digest, folder_salt
+from .errors import ContentError, Problem
+from .load import Content, assemble, discover, parse_article
+from .match import normalise_tokens
+from .render import Renderer, markdown_with_markers, quotation_spans, render_body, weave
 from .search import index_search
+from .sitemodel import ArticleView, SiteModel, build_site_model, with_diffs
 from .text import safe_json
-from .sitemodel import ArticleView, SiteModel, build_site_model
-from .write import write_site
+from .write import Staging
 
 PACKAGE_DIR = Path(__file__).resolve().parent
+PARALLEL_MIN = 64  # below this many items a worker pool costs more than it saves
 
 
 def default_templates() -> Path:
@@ -27,27 +42,184 @@ def default_templates() -> Path:
     return PACKAGE_DIR.parent / "templates"
 
 
+def default_jobs() -> int:
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
 @dataclass(frozen=True)
 class BuildResult:
-    content: Content
-    analysis: Analysis
-    model: SiteModel
-    files: int
+    content: Content | None  # None when nothing changed since the last build
+    analysis: Analysis | None
+    model: SiteModel | None
+    files: int  # files written (new bytes)
     seconds: float
     timings: dict  # stage → seconds
+    reused: int = 0  # files linked unchanged from the previous output
+    rendered: int = 0  # pages rendered
+    unchanged_summary: str = ""
 
     def summary(self) -> str:
+        if self.content is None:
+            return f"nothing changed since the last build ({self.unchanged_summary}); checked in {self.seconds:.2f} s"
         speakers = {q.speaker for q in self.analysis.quotes if q.speaker}
         outlets = {a.outlet.id for a in self.content.articles}
         return (f"built {len(self.content.articles)} articles, {len(self.analysis.quotes)} quotes, {len(outlets)} outlets, "
-                f"{len(speakers)} speakers; {self.files} files written in {self.seconds:.2f} s")
+                f"{len(speakers)} speakers; {self.files} files written, {self.reused} unchanged, in {self.seconds:.2f} s")
+
+
+@dataclass(frozen=True)
+class ArticleWork:
+    """Everything the per-article stages produce for one content file."""
+
+    article: object  # Article or None
+    problems: tuple[Problem, ...]
+    quotations: tuple = ()
+    attribution: object = None
+    body_html: str | None = None
+    tokens: tuple = ()  # normalised words of each quotation, for matching
 
 
 def load_valid_content(content_dir: Path) -> Content:
+    from .load import load_content
+
     content = load_content(content_dir)
     if content.errors:
         raise ContentError(list(content.problems))
     return content
+
+
+# ----------------------------------------------------------------------------- per-article work
+
+_REGISTRY: Registry | None = None  # set before worker processes fork
+
+
+_CACHE: BuildCache | None = None  # likewise
+
+
+def _article_work(item: tuple[str, bytes, str, str]) -> ArticleWork:
+    rel, raw, stem, key = item
+    problems: list[Problem] = []
+    article = parse_article(raw, rel, stem, problems)
+    if article is None:
+        work = ArticleWork(None, tuple(problems))
+    else:
+        quotations, attribution = analyse_article(article, _REGISTRY)
+        html = markdown_with_markers(article.body, quotation_spans(article.body, quotations))
+        tokens = tuple(tuple(normalise_tokens(q.text)) for q in quotations)
+        work = ArticleWork(article, tuple(problems), quotations, attribution, html, tokens)
+    if _CACHE is not None:
+        _CACHE.put(key, work)
+    return work
+
+
+def _map(function, items: list, jobs: int, chunksize: int = 16, min_items: int = PARALLEL_MIN) -> list:
+    if jobs <= 1 or len(items) < min_items:
+        return [function(item) for item in items]
+    # Forked workers share the parent's objects copy-on-write; frozen, the
+    # garbage collector leaves them alone instead of touching (copying) them all.
+    gc.freeze()
+    try:
+        with multiprocessing.get_context("fork").Pool(min(jobs, len(items))) as pool:
+            return pool.map(function, items, chunksize=chunksize)
+    finally:
+        gc.unfreeze()
+
+
+def process_articles(sources, cache: BuildCache, salt: bytes, jobs: int, raws: list[bytes], keys: list[str]) -> list[ArticleWork]:
+    global _REGISTRY, _CACHE
+    _REGISTRY, _CACHE = Registry(sources.speakers), (cache if cache.folder else None)
+    works: list[ArticleWork | None] = [cache.get(key) for key in keys]
+    missing = [n for n, work in enumerate(works) if work is None]
+    items = [(sources.files[n][0], raws[n], sources.files[n][1].stem, keys[n]) for n in missing]
+    try:
+        for n, work in zip(missing, _map(_article_work, items, jobs)):
+            works[n] = work
+    finally:
+        _REGISTRY = _CACHE = None
+    return works
+
+
+# ----------------------------------------------------------------------------- rendering
+
+_RENDER: dict = {}  # set before worker processes fork
+
+
+def _page_bytes(renderer: Renderer, page) -> bytes:
+    context = dict(page.context)
+    if page.template == "quote.html":
+        context["quote"] = with_diffs(context["quote"])
+    view = context.get("view")
+    if isinstance(view, ArticleView):
+        marks = sorted(view.marks, key=lambda m: m.start)
+        context["body_html"] = weave(view.body_html, marks) if view.body_html is not None else render_body(view.article.body, marks)
+    return renderer.render(page.template, context).encode("utf-8")
+
+
+def _render_share(share: int) -> tuple[int, int, dict]:
+    """One worker's share of the pages: fingerprint each, link it from the
+    previous output when unchanged, else render and write it."""
+    from .write import write_file
+
+    state = _RENDER
+    renderer = Renderer(state["templates"])
+    written = linked = 0
+    prints = {}
+    previous_prints, previous_site, root = state["prints"], state["previous"], state["root"]
+    pages = state["pages"]
+    for n in range(share, len(pages), state["jobs"]):
+        page = pages[n]
+        prints[page.path] = fp = fingerprint(page, state["salt"])
+        if previous_site is not None and previous_prints.get(page.path) == fp:
+            old = previous_site / page.path
+            if old.is_file():
+                dest = root / page.path
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                os.link(old, dest)
+                linked += 1
+                continue
+        if write_file(root, page.path, _page_bytes(renderer, page), previous_site):
+            written += 1
+        else:
+            linked += 1
+        if share == 0 and state["progress"] is not None and n % 100 == 0:
+            state["progress"]("rendering pages", n, len(pages))
+    return written, linked, prints
+
+
+def fingerprint(page, salt: bytes) -> str:
+    return hashlib.blake2b(salt + page.template.encode() + pickle.dumps(page.context, protocol=5), digest_size=16).hexdigest()
+
+
+def render_pages(model: SiteModel, templates: Path, staging: Staging, previous: dict, salt: bytes, jobs: int, progress=None) -> dict:
+    """Render the pages whose fingerprint changed; link the others. Returns the new fingerprints."""
+    _RENDER.update(pages=model.pages, prints=previous, salt=salt, templates=templates, root=staging.root,
+                   previous=staging.previous, jobs=jobs if len(model.pages) >= PARALLEL_MIN else 1, progress=progress)
+    try:
+        results = _map(_render_share, list(range(_RENDER["jobs"])), _RENDER["jobs"], chunksize=1, min_items=2)
+    finally:
+        _RENDER.clear()
+    prints = {}
+    for written, linked, share_prints in results:
+        staging.written += written
+        staging.linked += linked
+        prints.update(share_prints)
+    return prints
+
+
+def render_site(model: SiteModel, templates_dir: Path, progress=None) -> dict[str, bytes]:
+    """Every file of the site in memory (used by tests and small tools)."""
+    renderer = Renderer(templates_dir)
+    files = {page.path: _page_bytes(renderer, page) for page in model.pages}
+    files.update(data_files(model))
+    return files
+
+
+def data_files(model: SiteModel) -> dict[str, bytes]:
+    files = {}
+    for path, data in model.data_files.items():
+        files[path] = csv_bytes(data) if path.endswith(".csv") else (safe_json(data) + "\n").encode("utf-8")
+    files[".nojekyll"] = b""
+    return files
 
 
 def csv_bytes(rows) -> bytes:
@@ -60,32 +232,18 @@ def csv_bytes(rows) -> bytes:
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
-def render_site(model: SiteModel, templates_dir: Path, progress=None) -> dict[str, bytes]:
-    renderer = Renderer(templates_dir)
-    files: dict[str, bytes] = {}
-    total = len(model.pages)
-    for n, page in enumerate(model.pages, start=1):
-        if progress is not None and (n % 50 == 0 or n == total):
-            progress("rendering pages", n, total)
-        context = dict(page.context)
-        view = context.get("view")
-        if isinstance(view, ArticleView):
-            context["body_html"] = render_body(view.body_source, list(view.marks))
-        files[page.path] = renderer.render(page.template, context).encode("utf-8")
-    for path, data in model.data_files.items():
-        if path.endswith(".csv"):
-            files[path] = csv_bytes(data)
-        else:
-            files[path] = (safe_json(data) + "\n").encode("utf-8")
-    files[".nojekyll"] = b""
-    return files
+# ----------------------------------------------------------------------------- the build
 
 
 def build(content_dir: Path, output_dir: Path, *, base_url: str | None = None, templates_dir: Path | None = None,
-          search: bool = True, progress=None) -> BuildResult:
-    """Run every stage; ``progress(stage, done, total)`` hears about long ones."""
+          search: bool = True, progress=None, cache_dir: Path | None = None, ignore_cache: bool = False,
+          jobs: int | None = None) -> BuildResult:
+    """Run every stage; ``progress(stage, done, total)`` hears about long ones.
+    With ``cache_dir``, unchanged articles and pages are reused from the last
+    build (``ignore_cache`` forces a cold build, and refreshes the cache)."""
     started = time.perf_counter()
     timings: dict[str, float] = {}
+    jobs = jobs or default_jobs()
 
     def lap(stage: str, since: float) -> float:
         now = time.perf_counter()
@@ -93,18 +251,61 @@ def build(content_dir: Path, output_dir: Path, *, base_url: str | None = None, t
         return now
 
     templates_dir = Path(templates_dir or default_templates())
-    content = load_valid_content(Path(content_dir))
+    output_dir = Path(output_dir)
+    cache = BuildCache(cache_dir, enabled=not ignore_cache)
+    sources = discover(Path(content_dir))
+    config = sources.config
     if base_url is not None:
-        content = replace(content, config=replace(content.config, base_url=base_url))
-    if content.config.base_url and not content.config.base_url.endswith("/"):
-        content = replace(content, config=replace(content.config, base_url=content.config.base_url + "/"))
-    t = lap("load", started)
-    analysis = analyse(content)
-    t = lap("quotes (extract, attribute, match)", t)
-    model = build_site_model(content, analysis)
+        config = replace(config, base_url=base_url)
+    if config.base_url and not config.base_url.endswith("/"):
+        config = replace(config, base_url=config.base_url + "/")
+    sources = replace(sources, config=config)
+
+    raws = [path.read_bytes() for _rel, path in sources.files]
+    article_salt = code_salt() + repr(sources.speakers).encode()
+    keys = [digest(article_salt, rel.encode(), raw) for (rel, _), raw in zip(sources.files, raws)]
+    page_salt = code_salt() + folder_salt(templates_dir)
+    build_key = digest(page_salt, article_salt, repr(config).encode(), repr(sorted(sources.problems, key=str)).encode(),
+                       str(search).encode(), *[k.encode() for k in keys])
+    manifest = cache.manifest(output_dir)
+    if manifest.get("build_key") == build_key and output_dir.is_dir():
+        timings["check"] = time.perf_counter() - started
+        return BuildResult(None, None, None, 0, time.perf_counter() - started, timings,
+                           unchanged_summary=manifest.get("summary", ""))
+    t = lap("read", started)
+
+    works = process_articles(sources, cache, article_salt, jobs, raws, keys)
+    problems = [p for work in works for p in work.problems]
+    content = assemble(sources, [w.article for w in works if w.article is not None], problems)
+    if content.errors:
+        raise ContentError(list(content.problems))
+    t = lap("parse, extract, attribute, Markdown (per article)", t)
+
+    by_slug = {w.article.slug: w for w in works if w.article is not None}
+    analysis = analyse(content, {slug: (w.quotations, w.attribution) for slug, w in by_slug.items()},
+                       tokens={slug: w.tokens for slug, w in by_slug.items()})
+    t = lap("match quotes across outlets", t)
+    model = build_site_model(content, analysis, {slug: w.body_html for slug, w in by_slug.items()})
     t = lap("site model", t)
-    files = render_site(model, templates_dir, progress)
-    t = lap("render", t)
-    write_site(Path(output_dir), files, {"assets": templates_dir / "assets"}, finish=index_search if search else None)
-    lap("write and index search", t)
-    return BuildResult(content, analysis, model, len(files), time.perf_counter() - started, timings)
+
+    staging = Staging(output_dir)
+    try:
+        prints = render_pages(model, templates_dir, staging, manifest.get("pages", {}), page_salt, jobs, progress)
+        for path, data in data_files(model).items():
+            staging.write(path, data)
+        staging.copy_tree("assets", templates_dir / "assets")
+        t = lap("render and write pages", t)
+        if search:
+            searchable_changed = any(manifest.get("pages", {}).get(p.path) != prints[p.path]
+                                     for p in model.pages if p.context.get("meta") is not None and p.context["meta"].searchable)
+            if searchable_changed or manifest.get("search") is not True or not staging.keep_tree("pagefind"):
+                index_search(staging.root)
+            t = lap("search index", t)
+        staging.commit()
+    except BaseException:
+        staging.abort()
+        raise
+    result = BuildResult(content, analysis, model, staging.written, time.perf_counter() - started, timings,
+                         reused=staging.linked, rendered=len(model.pages))
+    cache.save_manifest(output_dir, build_key, prints, f"{len(content.articles)} articles", search)
+    return result

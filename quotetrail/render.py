@@ -44,19 +44,52 @@ class Mark:
     label_at: int | None = None  # where the label goes (after the closing mark); default: end
 
 
-def render_body(source: str, marks: list[Mark]) -> str:
-    """Markdown → sanitised HTML with each mark wrapped in a span.
+_MARKDOWN: list = []
 
-    A mark may cross inline tags (``*emphasis*``); the span is then split into
-    one span per text run so the markup stays properly nested.
-    """
+
+def _markdown() -> markdown.Markdown:
+    """One parser per process: building one costs more than converting an article."""
+    if not _MARKDOWN:
+        _MARKDOWN.append(markdown.Markdown(output_format="html"))
+    return _MARKDOWN[0]
+
+
+def label_position(body: str, end: int) -> int:
+    """Offset just past a quotation's closing mark (and the comma before it)."""
+    for k in range(end, min(len(body), end + 3)):
+        if body[k] in "\"”’'»":
+            return k + 1
+    return end
+
+
+def quotation_spans(body: str, quotations) -> list[tuple[int, int, int | None]]:
+    """Marker geometry for ``markdown_with_markers``: every span of every
+    quotation, the last span of each with its label position."""
+    spans = []
+    for q in quotations:
+        for n, span in enumerate(q.spans):
+            spans.append((span.start, span.end, label_position(body, span.end) if n == len(q.spans) - 1 else None))
+    return sorted(spans, key=lambda s: s[0])
+
+
+def render_body(source: str, marks: list[Mark]) -> str:
+    """Markdown → sanitised HTML with each mark wrapped in a span."""
     ordered = sorted(marks, key=lambda m: m.start)
+    spans = [(m.start, m.end, (m.label_at or m.end) if m.label else None) for m in ordered]
+    return weave(markdown_with_markers(source, spans), ordered)
+
+
+def markdown_with_markers(source: str, spans: list[tuple[int, int, int | None]]) -> str:
+    """Markdown → sanitised HTML, with markers where quotation spans start and
+    end and where their labels go. Depends only on the article, so it can run
+    in parallel and be cached; ``weave`` later turns markers into markup.
+    ``spans`` are (start, end, label offset or None), sorted by start."""
     inserts = []  # (offset, order, marker text)
-    for i, mark in enumerate(ordered):
-        inserts.append((mark.start, 1, f"{OPEN}{i}{OPEN}"))
-        inserts.append((mark.end, 0, CLOSE))
-        if mark.label:
-            inserts.append((max(mark.end, mark.label_at or mark.end), 0 if mark.label_at is None else -1, f"{LABEL}{i}{LABEL}"))
+    for i, (start, end, label_at) in enumerate(spans):
+        inserts.append((start, 1, f"{OPEN}{i}{OPEN}"))
+        inserts.append((end, 0, CLOSE))
+        if label_at is not None:
+            inserts.append((max(end, label_at), -1 if label_at > end else 0, f"{LABEL}{i}{LABEL}"))
     inserts.sort(key=lambda t: (t[0], -t[1] if t[1] <= 0 else t[1]))
     pieces, pos = [], 0
     for offset, _order, marker in inserts:
@@ -64,7 +97,7 @@ def render_body(source: str, marks: list[Mark]) -> str:
         pieces.append(marker)
         pos = offset
     pieces.append(source[pos:])
-    html = markdown.markdown("".join(pieces), output_format="html")
+    html = _markdown().reset().convert("".join(pieces))
     html = nh3.clean(
         html,
         tags=_BODY_TAGS,
@@ -76,9 +109,13 @@ def render_body(source: str, marks: list[Mark]) -> str:
     # a link whose address the sanitiser removed is plain text, without link relations
     html = _A_WITHOUT_HREF.sub(r"<a\1\2>", html)
     # an image from content without a text alternative is treated as decorative
-    html = _IMG_WITHOUT_ALT.sub(r'<img\1 alt=""\2', html)
-    if marks:
-        html = _weave(html, sorted(marks, key=lambda m: m.start))
+    return _IMG_WITHOUT_ALT.sub(r'<img\1 alt=""\2', html)
+
+
+def weave(html: str, marks: list[Mark]) -> str:
+    """Replace the markers with the quotation spans and speaker labels."""
+    if marks and OPEN in html:
+        html = _weave(html, marks)
     return re.sub(f"[{OPEN}{LABEL}]\\d*[{OPEN}{LABEL}]?|{CLOSE}", "", html)  # never leave a marker behind
 
 

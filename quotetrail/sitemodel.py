@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 import uuid
 from collections import defaultdict
-from dataclasses import dataclass, field
+from functools import lru_cache
+from dataclasses import dataclass, field, replace
 
 from .config import SiteConfig
 from .load import Content
@@ -135,9 +136,9 @@ def make_page(path: str, template: str, config: SiteConfig, nav, title: str, **c
 class ArticleView:
     ref: ArticleRef
     article: Article
-    body_source: str
     marks: tuple  # render.Mark objects for quotations in the body
-    quotes: tuple = ()  # QuoteRow for each quotation, in text order
+    quotes: int = 0  # how many quotations the article has
+    body_html: str | None = None  # body already rendered with markers at the marks, when known
 
 
 @dataclass(frozen=True)
@@ -163,7 +164,7 @@ class OccurrenceRow:
     href: str  # article page + #anchor
     text: str
     exact: bool
-    diff: tuple[DiffPart, ...]
+    diff: tuple[DiffPart, ...] = ()  # filled in when the quote's page is rendered (see with_diffs)
 
 
 @dataclass(frozen=True)
@@ -176,6 +177,18 @@ class QuoteRow:
     outlets: tuple[Outlet, ...]
     differs: bool
     citation: str = ""
+
+
+@dataclass(frozen=True)
+class QuoteSummary:
+    """A line about a quote in a long list (an outlet's page)."""
+
+    id: str
+    path: str
+    text: str
+    speaker: SpeakerRef
+    outlets: int
+    differs: bool
 
 
 @dataclass(frozen=True)
@@ -198,22 +211,30 @@ def speaker_path(speaker_id: str) -> str:
     return f"speakers/{speaker_id}/"
 
 
+@lru_cache(maxsize=262144)
+def _word_keys(word: str) -> tuple[str, str]:
+    """(as printed ignoring case and punctuation, with spelling normalised)."""
+    from .match import loose_tokens, normalise_tokens
+
+    return " ".join(loose_tokens(word)), " ".join(normalise_tokens(word))
+
+
+def with_diffs(quote: "QuoteRow") -> "QuoteRow":
+    """The quote with each outlet's word diff against the canonical wording.
+    Computed when its page is rendered: in parallel, and only if it changed."""
+    return replace(quote, occurrences=tuple(replace(o, diff=word_diff(quote.text, o.text)) for o in quote.occurrences))
+
+
 def word_diff(canonical: str, printed: str) -> tuple[DiffPart, ...]:
     """Word-level diff of an outlet's wording against the canonical one.
     Spelling-only differences (stabilise/stabilize) are marked as variants."""
     from rapidfuzz.distance import Levenshtein
 
-    from .match import loose_tokens, normalise_tokens
-
     a_words, b_words = canonical.split(), printed.split()
-
-    def keys(words, fn):
-        return [" ".join(fn(w)) for w in words]
-
-    a_loose, b_loose = keys(a_words, loose_tokens), keys(b_words, loose_tokens)
+    a_loose, b_loose = [_word_keys(w)[0] for w in a_words], [_word_keys(w)[0] for w in b_words]
     if a_loose == b_loose:
         return (DiffPart("equal", printed),)
-    a_norm, b_norm = keys(a_words, normalise_tokens), keys(b_words, normalise_tokens)
+    a_norm, b_norm = [_word_keys(w)[1] for w in a_words], [_word_keys(w)[1] for w in b_words]
     parts: list[DiffPart] = []
     # rapidfuzz: bit-parallel edit script, so long repetitive quotations stay fast
     for op, i1, i2, j1, j2 in Levenshtein.opcodes(a_norm, b_norm):
@@ -251,16 +272,9 @@ def _speaker_refs(analysis, content) -> dict:
     return refs
 
 
-def _after_closing_mark(body: str, end: int) -> int:
-    """Offset just past the quotation's closing mark (and the comma before it)."""
-    for k in range(end, min(len(body), end + 3)):
-        if body[k] in "\"”’'»":
-            return k + 1
-    return end
-
-
-def build_site_model(content: Content, analysis) -> SiteModel:
-    from .render import Mark
+def build_site_model(content: Content, analysis, bodies: dict | None = None) -> SiteModel:
+    """``bodies``: slug → body HTML with quotation markers, from the per-article stage."""
+    from .render import Mark, label_position
 
     config = content.config
     nav = navigation([NavItem("Quotes", "quotes/"), NavItem("Speakers", "speakers/")])
@@ -276,7 +290,7 @@ def build_site_model(content: Content, analysis) -> SiteModel:
         occurrences = []
         for occ in quote.occurrences:
             ref = refs[occ.article]
-            occurrences.append(OccurrenceRow(ref, f"{ref.path}#{occ.anchor}", occ.text, occ.exact, word_diff(quote.text, occ.text)))
+            occurrences.append(OccurrenceRow(ref, f"{ref.path}#{occ.anchor}", occ.text, occ.exact))
         seen, quote_outlets = set(), []
         for occ in occurrences:
             if occ.article.outlet.id not in seen:
@@ -289,6 +303,10 @@ def build_site_model(content: Content, analysis) -> SiteModel:
         for occ in quote.occurrences:
             row_of[(occ.article, occ.quotation_index)] = row
 
+    carried_by: dict[str, list[QuoteRow]] = defaultdict(list)
+    for row in rows:
+        for outlet in row.outlets:
+            carried_by[outlet.id].append(row)
     sections: list[SpeakerSection] = []
     for row in rows:
         if not sections or sections[-1].speaker != row.speaker:
@@ -314,7 +332,8 @@ def build_site_model(content: Content, analysis) -> SiteModel:
         not_found_page(config, nav),
     ]
     for summary in outlets:
-        carried = [r for r in rows if summary.outlet in r.outlets]
+        carried = [QuoteSummary(r.id, r.path, r.text, r.speaker, len(r.outlets), r.differs)
+                   for r in carried_by[summary.outlet.id]]
         pages.append(make_page(f"{summary.path}index.html", "outlet.html", config, nav, summary.outlet.name,
                                outlet=summary, quotes=carried))
     for row in rows:
@@ -336,8 +355,8 @@ def build_site_model(content: Content, analysis) -> SiteModel:
                 last = n == len(q.spans) - 1
                 marks.append(Mark(span.start, span.end, q.anchor if n == 0 else None, f"qt {row.speaker.css}",
                                   row.speaker.name if last else None, f"../../{row.path}" if last else None,
-                                  _after_closing_mark(article.body, span.end) if last else None))
-        view = ArticleView(ref, article, article.body, tuple(marks), tuple(article_rows))
+                                  label_position(article.body, span.end) if last else None))
+        view = ArticleView(ref, article, tuple(marks), len(article_rows), (bodies or {}).get(article.slug))
         meta = PageMeta(description=summary_of(article.body), og_type="article", url=absolute(config, ref.path),
                         json_ld=news_article_json_ld(article, config, ref), searchable=True)
         pages.append(make_page(f"{ref.path}index.html", "article.html", config, nav, article.title, view=view,
@@ -407,6 +426,9 @@ def quotation_json_ld(row: QuoteRow, config: SiteConfig) -> dict:
     return data
 
 
+FEED_ENTRIES = 100  # the newest articles; a feed is for following, the site is the archive
+
+
 def feed_pages(content: Content, config: SiteConfig) -> list[Page]:
     """Atom feed of the articles, sitemap and robots.txt. Feed ids are the
     site's URLs when its address is known, else stable URNs."""
@@ -415,7 +437,7 @@ def feed_pages(content: Content, config: SiteConfig) -> list[Page]:
     entries = [
         {"article": a, "id": absolute(config, article_path(a.slug)) or f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, site_key + '/' + a.slug)}",
          "summary": summary_of(a.body), "path": article_path(a.slug)}
-        for a in sorted(content.articles, key=lambda a: (a.date, a.slug), reverse=True)
+        for a in sorted(content.articles, key=lambda a: (a.date, a.slug), reverse=True)[:FEED_ENTRIES]
     ]
     feed_id = config.base_url or f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, site_key)}"
     pages = [
@@ -423,7 +445,7 @@ def feed_pages(content: Content, config: SiteConfig) -> list[Page]:
         Page("robots.txt", "robots.txt", {"site": config}),
     ]
     if config.base_url:  # sitemaps need absolute addresses
-        paths = ["", "quotes/", "speakers/", "outlets/"] + [e["path"] for e in entries]
+        paths = ["", "quotes/", "speakers/", "outlets/"] + [article_path(a.slug) for a in content.articles]
         pages.append(Page("sitemap.xml", "sitemap.xml", {"site": config, "urls": [config.base_url + p for p in paths]}))
     return pages
 

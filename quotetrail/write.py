@@ -1,11 +1,14 @@
-"""Stage 7 — write: put the rendered files on disk, all or nothing.
+"""Stage 7 — write: put the site on disk, all or nothing.
 
-The site is written to a temporary folder next to the output and swapped in
-only when every file is written, so a failed build leaves the last good site
-exactly as it was.
+The new site is assembled in a staging folder next to the output and swapped
+in only when every file is there, so a failed build leaves the last good site
+exactly as it was. A file whose bytes did not change is hard-linked from the
+previous output rather than written again (same inode, same mtime), which also
+makes incremental rebuilds cheap.
 """
 from __future__ import annotations
 
+import filecmp
 import os
 import shutil
 import tempfile
@@ -24,42 +27,96 @@ def safe_relpath(rel: str) -> PurePosixPath:
     return path
 
 
-def write_site(output: Path, files: dict[str, bytes], static_dirs: dict[str, Path] | None = None,
-               finish=None) -> None:
-    """Write ``files`` (relative path → bytes) and copy static folders, let
-    ``finish(staging_folder)`` add generated files (the search index), then swap in."""
-    output = Path(output).resolve()
-    output.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-new-", dir=output.parent))
-    try:
-        for target, source_dir in sorted((static_dirs or {}).items()):
-            dest = staging / safe_relpath(target)
-            shutil.copytree(source_dir, dest, dirs_exist_ok=True)
-        for rel in sorted(files):
-            dest = staging / safe_relpath(rel)
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            dest.write_bytes(files[rel])
-        if finish is not None:
-            finish(staging)
-        _swap(staging, output)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+def write_file(root: Path, rel: str, data: bytes, previous: Path | None = None) -> bool:
+    """Write ``data`` at ``root/rel``; link the previous output's file instead
+    when its bytes are the same. Returns True if bytes were written."""
+    dest = root / safe_relpath(rel)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    if previous is not None:
+        old = previous / rel
+        try:
+            if old.is_file() and old.stat().st_size == len(data) and old.read_bytes() == data:
+                os.link(old, dest)
+                return False
+        except OSError:
+            pass
+    dest.write_bytes(data)
+    return True
 
 
-def _swap(staging: Path, output: Path) -> None:
-    os.chmod(staging, 0o755)
-    if not output.exists():
-        os.replace(staging, output)
-        return
-    if not output.is_dir():
-        raise NotADirectoryError(f"output {output} exists and is not a folder")
-    old = Path(tempfile.mkdtemp(prefix=f".{output.name}-old-", dir=output.parent))
-    os.rmdir(old)
-    os.replace(output, old)
-    try:
-        os.replace(staging, output)
-    except BaseException:
-        os.replace(old, output)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
+class Staging:
+    """A new site being assembled next to ``output``."""
+
+    def __init__(self, output: Path):
+        self.output = Path(output).resolve()
+        self.output.parent.mkdir(parents=True, exist_ok=True)
+        if self.output.exists() and not self.output.is_dir():
+            raise NotADirectoryError(f"output {self.output} exists and is not a folder")
+        self.previous = self.output if self.output.is_dir() else None
+        self.root = Path(tempfile.mkdtemp(prefix=f".{self.output.name}-new-", dir=self.output.parent))
+        self.written = 0
+        self.linked = 0
+
+    def write(self, rel: str, data: bytes) -> None:
+        if write_file(self.root, rel, data, self.previous):
+            self.written += 1
+        else:
+            self.linked += 1
+
+    def keep(self, rel: str) -> bool:
+        """Link the previous output's file; False if there is none."""
+        if self.previous is None:
+            return False
+        old = self.previous / safe_relpath(rel)
+        if not old.is_file():
+            return False
+        dest = self.root / rel
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(old, dest)
+        except OSError:
+            shutil.copy2(old, dest)
+        self.linked += 1
+        return True
+
+    def keep_tree(self, rel: str) -> bool:
+        """Link every file of a folder of the previous output (e.g. the search index)."""
+        if self.previous is None or not (self.previous / safe_relpath(rel)).is_dir():
+            return False
+        for path in sorted((self.previous / rel).rglob("*")):
+            if path.is_file():
+                self.keep(path.relative_to(self.previous).as_posix())
+        return True
+
+    def copy_tree(self, target: str, source: Path) -> None:
+        """Static files: linked when unchanged, copied otherwise."""
+        for path in sorted(Path(source).rglob("*")):
+            if not path.is_file():
+                continue
+            rel = f"{target}/{path.relative_to(source).as_posix()}"
+            old = self.previous / rel if self.previous else None
+            if old is not None and old.is_file() and filecmp.cmp(old, path, shallow=False):
+                self.keep(rel)
+            else:
+                dest = self.root / safe_relpath(rel)
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(path, dest)
+                self.written += 1
+
+    def commit(self) -> None:
+        os.chmod(self.root, 0o755)
+        if self.previous is None:
+            os.replace(self.root, self.output)
+            return
+        old = Path(tempfile.mkdtemp(prefix=f".{self.output.name}-old-", dir=self.output.parent))
+        os.rmdir(old)
+        os.replace(self.output, old)
+        try:
+            os.replace(self.root, self.output)
+        except BaseException:
+            os.replace(old, self.output)
+            raise
+        shutil.rmtree(old, ignore_errors=True)
+
+    def abort(self) -> None:
+        shutil.rmtree(self.root, ignore_errors=True)

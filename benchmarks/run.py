@@ -1,0 +1,144 @@
+#!/usr/bin/env python3
+"""Build benchmark: quotetrail against Pelican and Hugo on the same articles.
+
+    pip install -e ".[bench]"
+    python benchmarks/run.py                       # N = 1,000 and 10,000
+    python benchmarks/run.py --sizes 1000 --skip-pelican
+
+For each N it generates the corpus (benchmarks/corpus.py), converts the same
+articles for Pelican (default theme) and Hugo (a minimal layout: title, outlet,
+date, content, plus an index), then times, each in its own process:
+quotetrail cold build (empty cache), rebuild with nothing changed, rebuild
+after editing one article, quotetrail with the search index, Pelican, Hugo.
+Prints wall seconds, peak memory, ms/article and the ratios.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from corpus import generate  # noqa: E402
+
+FRONT = re.compile(r"^---\n(.*?)\n---\n\n", re.S)
+
+
+def timed(command: list[str], cwd: Path | None = None) -> tuple[float, float]:
+    """(wall seconds, peak resident MB) of one command, via GNU time."""
+    with tempfile.NamedTemporaryFile("r", suffix=".time") as out:
+        result = subprocess.run(["/usr/bin/time", "-f", "%e %M", "-o", out.name, *command], cwd=cwd,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        if result.returncode != 0:
+            raise SystemExit(f"failed: {' '.join(command)}\n{result.stderr[-2000:]}")
+        wall, kb = out.read().split()[-2:]
+    return float(wall), int(kb) / 1024
+
+
+def meta_of(path: Path) -> tuple[dict, str]:
+    text = path.read_text(encoding="utf-8")
+    m = FRONT.match(text)
+    meta = {}
+    for line in m.group(1).splitlines():
+        key, _, value = line.partition(": ")
+        meta[key] = value.strip().strip('"')
+    return meta, text[m.end():]
+
+
+def to_pelican(content: Path, site: Path) -> Path:
+    (site / "content").mkdir(parents=True)
+    for path in sorted((content / "articles").glob("*.md")):
+        meta, body = meta_of(path)
+        header = f"Title: {meta['title']}\nDate: {meta['date']}\nCategory: {meta['outlet']}\nSlug: {path.stem}\n\n"
+        (site / "content" / path.name).write_text(header + body, encoding="utf-8")
+    (site / "pelicanconf.py").write_text(
+        'AUTHOR = "bench"\nSITENAME = "Benchmark corpus"\nSITEURL = ""\nTIMEZONE = "UTC"\n'
+        'DEFAULT_LANG = "en"\nRELATIVE_URLS = True\nPATH = "content"\n', encoding="utf-8")
+    return site
+
+
+def to_hugo(content: Path, site: Path) -> Path:
+    (site / "content" / "articles").mkdir(parents=True)
+    (site / "layouts").mkdir()
+    for path in sorted((content / "articles").glob("*.md")):
+        meta, body = meta_of(path)
+        header = f"---\ntitle: \"{meta['title']}\"\ndate: {meta['date']}\nparams:\n  outlet: \"{meta['outlet']}\"\n---\n\n"
+        (site / "content" / "articles" / path.name).write_text(header + body, encoding="utf-8")
+    (site / "hugo.toml").write_text(
+        'baseURL = "https://example.org/"\ntitle = "Benchmark corpus"\n'
+        'disableKinds = ["taxonomy", "term", "rss", "sitemap", "robotstxt"]\n', encoding="utf-8")
+    page = ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{{ .Title }}</title></head><body>'
+            '<main><article><h1>{{ .Title }}</h1><p>{{ .Params.outlet }} · {{ .Date.Format "2006-01-02" }}</p>'
+            '{{ .Content }}</article></main></body></html>\n')
+    index = ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{{ .Site.Title }}</title></head><body>'
+             '<main><h1>{{ .Site.Title }}</h1><ul>{{ range .Site.RegularPages }}<li><a href="{{ .RelPermalink }}">'
+             '{{ .Title }}</a> {{ .Params.outlet }} {{ .Date.Format "2006-01-02" }}</li>{{ end }}</ul></main></body></html>\n')
+    (site / "layouts" / "single.html").write_text(page, encoding="utf-8")
+    (site / "layouts" / "list.html").write_text(index, encoding="utf-8")
+    (site / "layouts" / "home.html").write_text(index, encoding="utf-8")
+    return site
+
+
+def edit_one(content: Path) -> None:
+    path = sorted((content / "articles").glob("*.md"))[len(list((content / "articles").glob("*.md"))) // 2]
+    with path.open("a", encoding="utf-8") as f:
+        f.write('\n"We will keep working on this for as long as it takes," Blinken told reporters.\n')
+
+
+def bench(n: int, work: Path, skip_pelican: bool, skip_hugo: bool) -> dict:
+    base = work / str(n)
+    if base.exists():
+        shutil.rmtree(base)
+    content = generate(base / "content", n)
+    py = sys.executable
+    qt = [py, str(ROOT / "build.py"), "--content", str(content), "--templates", str(ROOT / "templates"), "-q"]
+    out, cache = base / "qt-site", base / "qt-cache"
+    results = {}
+    results["quotetrail cold"] = timed(qt + ["--output", str(out), "--cache", str(cache), "--no-search", "--ignore-cache"])
+    results["quotetrail rebuild, nothing changed"] = timed(qt + ["--output", str(out), "--cache", str(cache), "--no-search"])
+    edit_one(content)
+    results["quotetrail rebuild, one article edited"] = timed(qt + ["--output", str(out), "--cache", str(cache), "--no-search"])
+    results["quotetrail cold, with search index"] = timed(qt + ["--output", str(base / "qt-site-search"), "--cache",
+                                                                str(base / "qt-cache-2"), "--ignore-cache"])
+    if not skip_pelican:
+        pelican = to_pelican(content, base / "pelican")
+        results["Pelican (default theme)"] = timed([str(Path(py).parent / "pelican"), "content", "-o", "output", "-s",
+                                                     "pelicanconf.py", "-q"], cwd=pelican)
+    if not skip_hugo:
+        hugo = to_hugo(content, base / "hugo")
+        results["Hugo (minimal layout)"] = timed([str(Path(py).parent / "hugo"), "--source", str(hugo), "--destination",
+                                                   str(hugo / "public"), "--quiet"])
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "quotetrail-bench")
+    parser.add_argument("--skip-pelican", action="store_true")
+    parser.add_argument("--skip-hugo", action="store_true")
+    args = parser.parse_args()
+    print(f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}")
+    for n in args.sizes:
+        results = bench(n, args.work, args.skip_pelican, args.skip_hugo)
+        print(f"\nN = {n:,} articles")
+        print(f"{'build':42} {'wall s':>8} {'peak MB':>8} {'ms/article':>11}")
+        for name, (wall, mb) in results.items():
+            print(f"{name:42} {wall:8.2f} {mb:8.0f} {1000 * wall / n:11.2f}")
+        cold = results["quotetrail cold"][0]
+        for other in ("Pelican (default theme)", "Hugo (minimal layout)"):
+            if other in results:
+                print(f"quotetrail cold / {other}: {cold / results[other][0]:.2f}×")
+        print(f"rebuild, nothing changed / cold: {results['quotetrail rebuild, nothing changed'][0] / cold:.2f}×")
+
+
+if __name__ == "__main__":
+    main()
