@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from .errors import Problem
@@ -168,6 +169,7 @@ def _norm_apostrophes(text: str) -> str:
     return text.replace("’", "'").replace("‘", "'")
 
 
+@lru_cache(maxsize=65536)
 def _norm_name(name: str) -> str:
     name = _norm_apostrophes(name).casefold()
     name = re.sub(r"\bu\.s\.?(?=\s|$)", "us", name)

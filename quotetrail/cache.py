@@ -59,9 +59,11 @@ class BuildCache:
             return None  # missing or unreadable: recompute
 
     def put(self, key: str, value) -> None:
-        if self.folder is None:
-            return
-        self._write(self._path(key), pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        self.put_pickled(key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def put_pickled(self, key: str, data: bytes) -> None:
+        if self.folder is not None:
+            self._write(self._path(key), data)
 
     # -- the last build's manifest
     def manifest(self, output: Path) -> dict:

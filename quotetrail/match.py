@@ -28,6 +28,7 @@ MIN_LENGTH_RATIO = 0.6
 CONTAINED = 0.9  # share of the shorter quotation found, in order, in the longer
 MIN_ATTACH_WORDS = 2  # shorter fragments never attach to a longer quote
 PROBES = 4  # rarest trigrams per quotation used to find candidates
+MIN_SHARED_PROBES = 2  # of them a candidate must contain
 MAX_POSTING = 2000  # a trigram in more quotations than this is too common to probe with
 
 
@@ -185,17 +186,22 @@ def _link_speaker(members: list[int], tokens, uf: _UnionFind, contained_in) -> i
             word_postings[word].append(i)
 
     compared: set[tuple[int, int]] = set()
+    pairs = 0
     for i in representatives:
         t = tokens[i]
         if not t:
             continue
         if len(t) >= 3:
             probes = sorted(item_trigrams[i], key=lambda g: (trigram_df[g], g))[:PROBES]
-            candidates = set()
+            hits: Counter = Counter()
             for gram in probes:
                 posting = postings[gram]
                 if len(posting) <= MAX_POSTING:
-                    candidates.update(posting)
+                    hits.update(posting)
+            # a near-duplicate keeps most rare trigrams and a longer quote contains all
+            # of a fragment's: one shared common trigram is not a candidate
+            need = min(MIN_SHARED_PROBES, len(probes))
+            candidates = [j for j, n in hits.items() if n >= need]
         else:  # one or two words: probe with the rarer word
             word = min(t, key=lambda w: (len(word_postings[w]), w))
             posting = word_postings[word]
@@ -207,8 +213,11 @@ def _link_speaker(members: list[int], tokens, uf: _UnionFind, contained_in) -> i
             if pair in compared:
                 continue
             compared.add(pair)
+            if uf.find(i) == uf.find(j):
+                continue  # already one quote: comparing again could not change the groups
             _compare(pair[0], pair[1], tokens, uf, contained_in)
-    return len(compared)
+            pairs += 1
+    return pairs
 
 
 def _compare(i: int, j: int, tokens, uf: _UnionFind, contained_in) -> None:

@@ -96,8 +96,16 @@ _REGISTRY: Registry | None = None  # set before worker processes fork
 _CACHE: BuildCache | None = None  # likewise
 
 
+def _article_work_pickled(item: tuple[str, bytes, str, str]) -> bytes:
+    """In a worker: the work, pickled once — for the cache and for the way back."""
+    data = pickle.dumps(_article_work(item), protocol=pickle.HIGHEST_PROTOCOL)
+    if _CACHE is not None:
+        _CACHE.put_pickled(item[3], data)
+    return data
+
+
 def _article_work(item: tuple[str, bytes, str, str]) -> ArticleWork:
-    rel, raw, stem, key = item
+    rel, raw, stem, _key = item
     problems: list[Problem] = []
     article = parse_article(raw, rel, stem, problems)
     if article is None:
@@ -107,8 +115,6 @@ def _article_work(item: tuple[str, bytes, str, str]) -> ArticleWork:
         html = markdown_with_markers(article.body, quotation_spans(article.body, quotations))
         tokens = tuple(tuple(normalise_tokens(q.text)) for q in quotations)
         work = ArticleWork(article, tuple(problems), quotations, attribution, html, tokens)
-    if _CACHE is not None:
-        _CACHE.put(key, work)
     return work
 
 
@@ -132,8 +138,8 @@ def process_articles(sources, cache: BuildCache, salt: bytes, jobs: int, raws: l
     missing = [n for n, work in enumerate(works) if work is None]
     items = [(sources.files[n][0], raws[n], sources.files[n][1].stem, keys[n]) for n in missing]
     try:
-        for n, work in zip(missing, _map(_article_work, items, jobs)):
-            works[n] = work
+        for n, data in zip(missing, _map(_article_work_pickled, items, jobs)):
+            works[n] = pickle.loads(data)
     finally:
         _REGISTRY = _CACHE = None
     return works

@@ -54,6 +54,20 @@ def _markdown() -> markdown.Markdown:
     return _MARKDOWN[0]
 
 
+# Text in which Markdown has nothing to do: no syntax characters, no line that
+# could start a block (indent, list, quote, heading underline), no hard breaks.
+_MARKDOWN_SYNTAX = re.compile(r"[\\`*_\[\]<>#&!|~{}\t]|^[ ]|^(?:[-+=]|\d+[.)])|  \n", re.MULTILINE)
+
+
+def to_html(text: str) -> str:
+    """Python-Markdown's HTML, skipping the parser for plain paragraphs (most
+    imported news text), where its output is known: each paragraph in <p>."""
+    if _MARKDOWN_SYNTAX.search(text):
+        return _markdown().reset().convert(text)
+    blocks = [b.strip("\n") for b in re.split(r"\n[ \t]*\n", text.strip("\n"))]
+    return "\n".join(f"<p>{b}</p>" for b in blocks if b.strip())
+
+
 def label_position(body: str, end: int) -> int:
     """Offset just past a quotation's closing mark (and the comma before it)."""
     for k in range(end, min(len(body), end + 3)):
@@ -97,7 +111,7 @@ def markdown_with_markers(source: str, spans: list[tuple[int, int, int | None]])
         pieces.append(marker)
         pos = offset
     pieces.append(source[pos:])
-    html = _markdown().reset().convert("".join(pieces))
+    html = to_html("".join(pieces))
     html = nh3.clean(
         html,
         tags=_BODY_TAGS,

@@ -1,0 +1,31 @@
+"""Stage 6: rendering article bodies."""
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from quotetrail.render import OPEN, Mark, _markdown, render_body, to_html
+
+PIECES = ["word", "Blinken", "U.S.", "said", '"', "“", "”", "'", "’", ",", ".", ":", ";", "--", "-", "—", " ", " ", "\n",
+          "\n\n", "\n\n\n", "1.", "2)", "+", "=", "*", "_", "#", ">", "<", "&", "[", "]", "(", ")", "!", "  \n", "\t",
+          "    ", "é", "😀", "שלום", OPEN + "0" + OPEN, "\ue001"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=60).map("".join))
+def test_plain_text_fast_path_equals_python_markdown(text):
+    assert to_html(text) == _markdown().reset().convert(text)
+
+
+def test_marks_wrap_quotations_and_labels_follow_the_closing_mark():
+    source = 'He said “we will go,” and left.'
+    start = source.index("we")
+    end = source.index(",”")
+    html = render_body(source, [Mark(start, end, "q1", "qt sp-1", "Antony Blinken", "../../quotes/x/", end + 2)])
+    assert html == ('<p>He said “<span class="qt sp-1" id="q1">we will go</span>,” '
+                    '<a class="qt-label" href="../../quotes/x/">Antony Blinken</a> and left.</p>')
+
+
+def test_a_mark_across_inline_markup_stays_well_nested():
+    source = 'She said "we *will* go" today.'
+    start, end = source.index("we"), source.index('" today')
+    html = render_body(source, [Mark(start, end, "q1", "qt", None, None)])
+    assert html == '<p>She said "<span class="qt" id="q1">we </span><em><span class="qt">will</span></em><span class="qt"> go</span>" today.</p>'
