@@ -7,8 +7,9 @@ quotations, against the named alternative of comparing all pairs.
 Quotations come from the corpus generator's model: distinct statements by
 ~80 speakers, each reprinted 1–40 times with spelling variants, small edits
 and fragments. The all-pairs alternative runs the same comparison on every
-pair; it is timed where it finishes in reasonable time (≤ 10k) and its pair
-count is given for every size.
+pair of quotations (skipping, as the matcher does, pairs of different
+speakers); it is timed where it finishes in reasonable time (≤ 10k) and the
+number of pairs is given for every size.
 """
 from __future__ import annotations
 

@@ -229,8 +229,7 @@ class _Reader:
                     b += 1
                 if b < len(chars) and chars[b] in "\"”’'»":
                     b += 1
-                for k in range(a, b):
-                    chars[k] = "\u2588"
+                chars[a:b] = [MASK] * (b - a)
                 if b - 1 >= a:
                     ends_sentence = span.text[-1:] in ".!?"
                     chars[b - 1] = END_STOP if ends_sentence else END

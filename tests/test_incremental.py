@@ -1,0 +1,105 @@
+"""Incremental builds: after any change, the output equals a cold build's,
+unchanged files are not rewritten, and nothing changed means nothing done."""
+import shutil
+
+import pytest
+
+from quotetrail.pipeline import build
+
+from conftest import CONTENT, TEMPLATES, article_text
+
+
+def files(site):
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+def inodes(site):
+    return {p.relative_to(site).as_posix(): p.stat().st_ino for p in site.rglob("*") if p.is_file()}
+
+
+@pytest.fixture
+def workspace(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    return tmp_path, content, templates
+
+
+def incremental(tmp_path, content, templates):
+    return build(content, tmp_path / "site", templates_dir=templates, cache_dir=tmp_path / "cache", search=False, jobs=2)
+
+
+def cold(tmp_path, content, templates):
+    out = tmp_path / "cold"
+    shutil.rmtree(out, ignore_errors=True)
+    build(content, out, templates_dir=templates, search=False, jobs=1)
+    return files(out)
+
+
+EDITS = {
+    "edit a quotation": lambda c, t: (c / "articles/cbc-blinken-meets-xi-in-beijing.md").write_text(
+        (c / "articles/cbc-blinken-meets-xi-in-beijing.md").read_text().replace("absolutely vital", "truly vital")),
+    "add an article": lambda c, t: (c / "articles/zz-new.md").write_text(article_text(
+        '"It is absolutely vital that we have these kinds of communications," Blinken said.\n', outlet="New Outlet")),
+    "delete an article": lambda c, t: (c / "articles/pbs-blinken-holds-briefing-after-meeting-xi.md").unlink(),
+    "change speakers": lambda c, t: (c / "speakers.yaml").write_text(
+        (c / "speakers.yaml").read_text().replace("aliases: [Mr Wang]", "aliases: [Mr Wang, Wang]")),
+    "change a template": lambda c, t: (t / "quote.html").write_text(
+        (t / "quote.html").read_text().replace("Each outlet's wording", "Every outlet's wording")),
+    "change site settings": lambda c, t: (c / "site.yaml").write_text("title: Another title\n"),
+}
+
+
+@pytest.mark.parametrize("change", sorted(EDITS))
+def test_incremental_rebuild_equals_a_cold_build(workspace, change):
+    tmp_path, content, templates = workspace
+    incremental(tmp_path, content, templates)
+    EDITS[change](content, templates)
+    result = incremental(tmp_path, content, templates)
+    assert result.content is not None
+    assert files(tmp_path / "site") == cold(tmp_path, content, templates)
+
+
+def test_unchanged_files_are_not_rewritten(workspace):
+    tmp_path, content, templates = workspace
+    incremental(tmp_path, content, templates)
+    before = inodes(tmp_path / "site")
+    EDITS["edit a quotation"](content, templates)
+    result = incremental(tmp_path, content, templates)
+    after = inodes(tmp_path / "site")
+    rewritten = {path for path in after if before.get(path) != after[path]}
+    assert "articles/cbc-blinken-meets-xi-in-beijing/index.html" in rewritten
+    assert "articles/al-jazeera-china-welcomes-progress/index.html" not in rewritten
+    assert "assets/style.css" not in rewritten
+    assert 0 < result.files == len(rewritten) < len(after) / 2
+    assert result.reused == len(after) - len(rewritten)
+
+
+def test_nothing_changed_means_nothing_done(workspace):
+    tmp_path, content, templates = workspace
+    incremental(tmp_path, content, templates)
+    before = inodes(tmp_path / "site")
+    result = incremental(tmp_path, content, templates)
+    assert result.content is None and result.files == 0
+    assert "nothing changed" in result.summary()
+    assert inodes(tmp_path / "site") == before
+
+
+def test_ignore_cache_forces_a_cold_build(workspace):
+    tmp_path, content, templates = workspace
+    incremental(tmp_path, content, templates)
+    result = build(content, tmp_path / "site", templates_dir=templates, cache_dir=tmp_path / "cache", search=False,
+                   ignore_cache=True)
+    assert result.content is not None and result.reused > 0 and result.files == 0  # same bytes: linked, not written
+
+
+def test_a_corrupt_cache_is_recomputed(workspace):
+    tmp_path, content, templates = workspace
+    incremental(tmp_path, content, templates)
+    for entry in (tmp_path / "cache" / "articles").rglob("*.pickle"):
+        entry.write_bytes(b"garbage")
+    (tmp_path / "cache" / "manifest.pickle").write_bytes(b"garbage")
+    EDITS["add an article"](content, templates)
+    incremental(tmp_path, content, templates)
+    assert files(tmp_path / "site") == cold(tmp_path, content, templates)
