@@ -177,6 +177,7 @@ class QuoteRow:
     outlets: tuple[Outlet, ...]
     differs: bool
     citation: str = ""
+    by_outlet: tuple = ()  # OutletGroup per outlet, filled in by with_diffs
 
 
 @dataclass(frozen=True)
@@ -219,10 +220,23 @@ def _word_keys(word: str) -> tuple[str, str]:
     return " ".join(loose_tokens(word)), " ".join(normalise_tokens(word))
 
 
+@dataclass(frozen=True)
+class OutletGroup:
+    outlet: Outlet
+    occurrences: tuple[OccurrenceRow, ...]
+
+
 def with_diffs(quote: "QuoteRow") -> "QuoteRow":
-    """The quote with each outlet's word diff against the canonical wording.
+    """The quote with each printing's word diff against the canonical wording,
+    grouped by outlet (a quote carried thousands of times stays readable).
     Computed when its page is rendered: in parallel, and only if it changed."""
-    return replace(quote, occurrences=tuple(replace(o, diff=word_diff(quote.text, o.text)) for o in quote.occurrences))
+    occurrences = tuple(replace(o, diff=word_diff(quote.text, o.text)) for o in quote.occurrences)
+    groups: dict[str, list[OccurrenceRow]] = defaultdict(list)
+    for o in occurrences:
+        groups[o.article.outlet.id].append(o)
+    by_outlet = tuple(OutletGroup(rows[0].article.outlet, tuple(rows))
+                      for _, rows in sorted(groups.items(), key=lambda kv: (kv[1][0].article.outlet.name.casefold(), kv[0])))
+    return replace(quote, occurrences=occurrences, by_outlet=by_outlet)
 
 
 def word_diff(canonical: str, printed: str) -> tuple[DiffPart, ...]:

@@ -40,7 +40,7 @@ def test_reader_follows_an_article_to_a_quote_and_sees_every_outlet(built_site_s
         quote = next(q for q in data["quotes"] if any("absolutely vital" in o["text"] for o in q["occurrences"]))
         assert page.url.endswith(f"/repo/quotes/{quote['id']}/")
         names = {o["name"] for o in data["outlets"] if o["id"] in {occ["outlet"] for occ in quote["occurrences"]}}
-        headings = set(page.locator(".occurrences h3 > a").all_inner_texts())
+        headings = set(page.locator(".outlet-group h3 > a").all_inner_texts())
         assert headings == names and len(names) == 4
         page.screenshot(path=str(ARTIFACTS / "browser-quote.png"), full_page=True)
         # the cross-reference links to the exact place in an article
