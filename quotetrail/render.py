@@ -42,6 +42,7 @@ class Mark:
     label: str | None  # speaker label shown after the last segment
     href: str | None  # link target for the label (the quote's page)
     label_at: int | None = None  # where the label goes (after the closing mark); default: end
+    link: str | None = None  # the quotation's page: the highlighted words link there
 
 
 _MARKDOWN: list = []
@@ -134,14 +135,20 @@ def weave(html: str, marks: list[Mark]) -> str:
 
 
 def _weave(html: str, marks: list[Mark]) -> str:
+    """Markers → markup. Highlighted words link to their quote's page, except
+    inside a link of the article's own (links cannot nest), where they are spans."""
     out: list[str] = []
     current: Mark | None = None
     first_piece = False
-    for token_start, token in _tokens(html):
+    in_link = 0
+    for _start, token in _tokens(html):
         if token.startswith("<"):
+            if re.match(r"<a[\s>]", token):
+                in_link += 1
+            elif token.startswith("</a"):
+                in_link = max(0, in_link - 1)
             out.append(token)
             continue
-        # text: split on markers
         for part in re.split(f"({OPEN}\\d+{OPEN}|{LABEL}\\d+{LABEL}|{CLOSE})", token):
             if not part:
                 continue
@@ -150,7 +157,10 @@ def _weave(html: str, marks: list[Mark]) -> str:
                 first_piece = True
             elif part.startswith(LABEL):
                 labelled = marks[int(part.strip(LABEL))]
-                out.append(f' <a class="qt-label" href="{escape(labelled.href or "")}">{escape(labelled.label)}</a>')
+                if in_link:
+                    out.append(f' <span class="qt-label">{escape(labelled.label)}</span>')
+                else:
+                    out.append(f' <a class="qt-label" href="{escape(labelled.href or "")}">{escape(labelled.label)}</a>')
             elif part == CLOSE:
                 current = None
             elif current is None:
@@ -158,7 +168,10 @@ def _weave(html: str, marks: list[Mark]) -> str:
             else:
                 anchor = f' id="{current.anchor}"' if first_piece and current.anchor else ""
                 first_piece = False
-                out.append(f'<span class="{current.css}"{anchor}>{part}</span>')
+                if current.link and not in_link:
+                    out.append(f'<a class="{current.css}"{anchor} href="{escape(current.link)}">{part}</a>')
+                else:
+                    out.append(f'<span class="{current.css}"{anchor}>{part}</span>')
     return "".join(out)
 
 

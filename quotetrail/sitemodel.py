@@ -369,7 +369,7 @@ def build_site_model(content: Content, analysis, bodies: dict | None = None) -> 
                 last = n == len(q.spans) - 1
                 marks.append(Mark(span.start, span.end, q.anchor if n == 0 else None, f"qt {row.speaker.css}",
                                   row.speaker.name if last else None, f"../../{row.path}" if last else None,
-                                  label_position(article.body, span.end) if last else None))
+                                  label_position(article.body, span.end) if last else None, f"../../{row.path}"))
         view = ArticleView(ref, article, tuple(marks), len(article_rows), (bodies or {}).get(article.slug))
         meta = PageMeta(description=summary_of(article.body), og_type="article", url=absolute(config, ref.path),
                         json_ld=news_article_json_ld(article, config, ref), searchable=True)

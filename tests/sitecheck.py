@@ -28,11 +28,17 @@ def parse(path: Path) -> _Collector:
 
 
 def broken_links(site: Path, prefix: str = "/", base_url: str | None = None) -> list[str]:
-    """Every internal link and #anchor of every page, resolved as a browser would
-    when the site is served under ``prefix`` ("/" or "/REPO/")."""
+    return check_links(site, prefix, base_url)[1]
+
+
+def check_links(site: Path, prefix: str = "/", base_url: str | None = None) -> tuple[int, list[str]]:
+    """(internal links checked, broken ones): every internal link and #anchor
+    of every page, resolved as a browser would when the site is served under
+    ``prefix`` ("/" or "/REPO/")."""
     pages = {p.relative_to(site).as_posix(): parse(p) for p in site.rglob("*.html")}
     host = "https://example.test"
     broken = []
+    checked = 0
     for rel, page in sorted(pages.items()):
         page_url = host + prefix + rel
         if rel == "404.html":
@@ -41,6 +47,7 @@ def broken_links(site: Path, prefix: str = "/", base_url: str | None = None) -> 
             if link.startswith(("mailto:",)):
                 continue
             if link.startswith("#"):
+                checked += 1
                 if link[1:] not in page.ids:
                     broken.append(f"{rel}: {link} → no such id on the page")
                 continue
@@ -54,6 +61,7 @@ def broken_links(site: Path, prefix: str = "/", base_url: str | None = None) -> 
             if not path.startswith(prefix):
                 broken.append(f"{rel}: {link} leaves the site prefix {prefix}")
                 continue
+            checked += 1
             target = path[len(prefix):]
             if target == "" or target.endswith("/"):
                 target += "index.html"
@@ -65,4 +73,4 @@ def broken_links(site: Path, prefix: str = "/", base_url: str | None = None) -> 
                 ids = pages[target].ids if target in pages else set()
                 if parts.fragment not in ids:
                     broken.append(f"{rel}: {link} → no #{parts.fragment} in {target}")
-    return broken
+    return checked, broken

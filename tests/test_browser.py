@@ -30,12 +30,12 @@ def test_reader_follows_an_article_to_a_quote_and_sees_every_outlet(built_site_s
         page.goto(server.url)
         page.get_by_role("link", name="Blinken, Xi meet, say talks yielded progress").first.click()
         page.wait_for_url("**/articles/adg-blinken-xi-meet-say-talks-yielded-progress/")
-        highlighted = page.locator("span.qt", has_text="It is absolutely vital").first
+        highlighted = page.locator("a.qt", has_text="It is absolutely vital").first
         assert highlighted.is_visible()
         label = highlighted.locator("xpath=following::a[contains(@class,'qt-label')][1]")
-        assert label.inner_text() == "Antony Blinken"
+        assert label.inner_text() == "Antony Blinken"  # the speaker, shown in words, not only colour
         page.screenshot(path=str(ARTIFACTS / "browser-article.png"))
-        label.click()
+        highlighted.click()
         page.wait_for_url("**/quotes/*/")
         quote = next(q for q in data["quotes"] if any("absolutely vital" in o["text"] for o in q["occurrences"]))
         assert page.url.endswith(f"/repo/quotes/{quote['id']}/")

@@ -41,7 +41,7 @@ def test_every_extracted_quotation_is_in_exactly_one_quote(data, built_site):
     assert len(seen) == len(set(seen))
     for article in load_content(CONTENT).articles:
         html = (built_site / "articles" / article.slug / "index.html").read_text()
-        anchors = set(re.findall(r'<span class="qt [^"]+" id="(q\d+)"', html))
+        anchors = set(re.findall(r'<(?:a|span) class="qt [^"]+" id="(q\d+)"', html))
         assert anchors == {a for slug, a in seen if slug == article.slug}
 
 
@@ -93,8 +93,8 @@ def test_quote_page_shows_every_outlet_with_a_word_diff(built_site, data):
 
 def test_article_page_marks_quotes_with_speaker_label_and_link(built_site, data):
     html = (built_site / "articles" / "cbc-blinken-meets-xi-in-beijing" / "index.html").read_text()
-    assert re.search(r'<span class="qt sp-\d" id="q\d+">We must take a responsible attitude', html)
     responsible = quote_with(data, "We must take a responsible attitude")
+    assert re.search(rf'<a class="qt sp-\d" id="q\d+" href="../../quotes/{responsible["id"]}/">We must take a responsible attitude', html)
     assert f'<a class="qt-label" href="../../quotes/{responsible["id"]}/">Wang Yi</a>' in html
 
 

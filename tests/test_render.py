@@ -29,3 +29,13 @@ def test_a_mark_across_inline_markup_stays_well_nested():
     start, end = source.index("we"), source.index('" today')
     html = render_body(source, [Mark(start, end, "q1", "qt", None, None)])
     assert html == '<p>She said "<span class="qt" id="q1">we </span><em><span class="qt">will</span></em><span class="qt"> go</span>" today.</p>'
+
+
+def test_highlighted_words_link_to_the_quote_except_inside_an_article_link():
+    source = 'He said "we will go" and [she said "no way"](https://example.com/x) today.'
+    a, b = source.index("we will"), source.index('" and')
+    c, d = source.index("no way"), source.index('"](')
+    html = render_body(source, [Mark(a, b, "q1", "qt", "Blinken", "../../quotes/a/", b + 1, "../../quotes/a/"),
+                                Mark(c, d, "q2", "qt", "Xi", "../../quotes/b/", d + 1, "../../quotes/b/")])
+    assert '<a class="qt" id="q1" href="../../quotes/a/">we will go</a>" <a class="qt-label" href="../../quotes/a/">Blinken</a>' in html
+    assert '<span class="qt" id="q2">no way</span>" <span class="qt-label">Xi</span></a>' in html
