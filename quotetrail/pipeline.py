@@ -79,15 +79,6 @@ class ArticleWork:
     tokens: tuple = ()  # normalised words of each quotation, for matching
 
 
-def load_valid_content(content_dir: Path) -> Content:
-    from .load import load_content
-
-    content = load_content(content_dir)
-    if content.errors:
-        raise ContentError(list(content.problems))
-    return content
-
-
 # ----------------------------------------------------------------------------- per-article work
 
 _REGISTRY: Registry | None = None  # set before worker processes fork
@@ -210,14 +201,6 @@ def render_pages(model: SiteModel, templates: Path, staging: Staging, previous: 
         staging.linked += linked
         prints.update(share_prints)
     return prints
-
-
-def render_site(model: SiteModel, templates_dir: Path, progress=None) -> dict[str, bytes]:
-    """Every file of the site in memory (used by tests and small tools)."""
-    renderer = Renderer(templates_dir)
-    files = {page.path: _page_bytes(renderer, page) for page in model.pages}
-    files.update(data_files(model))
-    return files
 
 
 def data_files(model: SiteModel) -> dict[str, bytes]:

@@ -27,10 +27,6 @@ def parse(path: Path) -> _Collector:
     return collector
 
 
-def broken_links(site: Path, prefix: str = "/", base_url: str | None = None) -> list[str]:
-    return check_links(site, prefix, base_url)[1]
-
-
 def check_links(site: Path, prefix: str = "/", base_url: str | None = None) -> tuple[int, list[str]]:
     """(internal links checked, broken ones): every internal link and #anchor
     of every page, resolved as a browser would when the site is served under
