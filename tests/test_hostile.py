@@ -142,3 +142,18 @@ def test_the_safety_check_can_fail():
     assert live_markup('<p onclick="x">a</p><script>1</script><a href=" JavaScript:x">b</a>') == [
         "p onclick=", "<script>", "a href= JavaScript:x"]
     assert live_markup("<p>&lt;script&gt; onerror=alert(1)</p>") == []
+
+
+def test_a_five_megabyte_article_builds(tmp_path):
+    paragraph = ("Officials met again on Monday to discuss trade, security and the climate, and analysts said the "
+                 "mood was cautious. ")
+    quote = '"We will keep talking to each other for as long as it takes," Blinken told reporters.'
+    paragraphs = [paragraph * 8 if n % 10 else quote for n in range(6500)] + ["The very last paragraph."]
+    body = "\n\n".join(paragraphs)
+    assert len(body.encode()) > 5_000_000
+    content = content_with(tmp_path, {"huge.md": article_text(body, title="Huge").encode()})
+    result = build(content, tmp_path / "_site", templates_dir=TEMPLATES, search=False)
+    page = (tmp_path / "_site" / "articles" / "huge" / "index.html").read_text(encoding="utf-8")
+    assert "The very last paragraph." in page
+    (quote,) = [q for q in result.analysis.quotes if q.speaker == "blinken"]
+    assert len(quote.occurrences) == 650
