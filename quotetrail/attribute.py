@@ -69,7 +69,7 @@ ORG_HEADS = {
     "pentagon", "kremlin", "government", "administration", "xinhua", "committee", "parliament",
     "congress", "senate", "court", "police", "army", "navy", "military", "party", "bureau",
     "service", "union", "bank", "nations", "organisation", "organization", "company", "group",
-    "newspaper", "network", "institute", "center", "centre", "university", "foundation", "spokesperson's",
+    "newspaper", "network", "institute", "center", "centre", "university", "foundation",
 }
 NOT_NAMES = {
     "hall", "sea", "strait", "street", "square", "force", "one", "people", "republic", "day", "monday",
@@ -393,7 +393,7 @@ class _Reader:
         best, best_at = None, -1
         for entity in [e for e in self.entities.values() if e.roles]:
             for role in entity.roles:
-                if norm == role or norm.endswith(" " + role) and _is_role_phrase(norm, role):
+                if _role_matches(norm, role):
                     k = bisect.bisect_left(entity.mentions, pos)
                     at = entity.mentions[k - 1] if k else -1
                     if best is None or at > best_at:
@@ -401,8 +401,7 @@ class _Reader:
         if best is None:
             # a registered speaker the article has not named yet, if the role is theirs alone
             holders = [sp for sp in self.registry.speakers.values()
-                       if any(norm == r or (norm.endswith(" " + r) and _is_role_phrase(norm, r))
-                              for r in (_norm_name(x) for x in sp.roles))]
+                       if any(_role_matches(norm, _norm_name(r)) for r in sp.roles)]
             if len(holders) == 1:
                 best = self._entity_for_speaker(holders[0])
         return best
@@ -569,6 +568,11 @@ class _Reader:
         if pos < len(self.masked) and self.masked[pos] in (END_STOP, END):
             pos += 1
         return pos
+
+
+def _role_matches(norm: str, role: str) -> bool:
+    """"the president", "China's top diplomat" (a phrase naming the role)."""
+    return norm == role or (norm.endswith(" " + role) and _is_role_phrase(norm, role))
 
 
 def _is_role_phrase(norm: str, role: str) -> bool:

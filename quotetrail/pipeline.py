@@ -251,9 +251,10 @@ def build(content_dir: Path, output_dir: Path, *, base_url: str | None = None, t
     sources = replace(sources, config=config)
 
     raws = [path.read_bytes() for _rel, path in sources.files]
-    article_salt = code_salt() + repr(sources.speakers).encode()
+    code = code_salt()
+    article_salt = code + repr(sources.speakers).encode()
     keys = [digest(article_salt, rel.encode(), raw) for (rel, _), raw in zip(sources.files, raws)]
-    page_salt = code_salt() + folder_salt(templates_dir)
+    page_salt = code + folder_salt(templates_dir)
     build_key = digest(page_salt, article_salt, repr(config).encode(), repr(sorted(sources.problems, key=str)).encode(),
                        str(search).encode(), *[k.encode() for k in keys])
     manifest = cache.manifest(output_dir)
