@@ -96,7 +96,10 @@ however still also meanwhile instead despite although because thus hence moreove
 earlier later today yesterday tomorrow now here some many most several both all each every other
 no not nor one two three what how officials analysts critics experts observers sources diplomats
 """.split())
-_RUN = re.compile(rf"{_NAME_TOKEN}(?:\s+(?:of\s+)?{_NAME_TOKEN})*")
+PARTICLES = ("von", "van", "der", "den", "de", "da", "di", "del", "della", "la", "le", "du", "dos", "das", "bin", "ibn", "al", "el", "ter", "zu")
+_PARTICLE = "(?:" + "|".join(PARTICLES) + ")"
+_RUN = re.compile(rf"{_NAME_TOKEN}(?:\s+(?:of\s+|(?:{_PARTICLE}\s+)+)?{_NAME_TOKEN})*")
+_NAME_WORD = re.compile(rf"^(?:[A-Z][a-z'’]*(?:-[A-Za-z][a-z]*)?|{_PARTICLE})$")
 
 
 @dataclass
@@ -268,8 +271,8 @@ class _Reader:
         surnames and role nouns can be resolved later."""
         masked = self.masked
         for start, end, speaker in self.registry.find_aliases(masked):
-            if len(speaker.name.split()) > 1 and len(masked[start:end].split()) == 1 and speaker.kind == "person":
-                continue  # a bare surname is decided in context, not here
+            if speaker.kind == "person" and len(speaker.name.split()) > 1 and _is_surname_form(masked[start:end]):
+                continue  # "Wang", "Mr Wang": a surname, decided in context, not here
             self._entity_for_speaker(speaker).mentions.append(start)
         for m in _RUN.finditer(masked):
             parsed = self._parse_run(m.group(0))
@@ -296,17 +299,15 @@ class _Reader:
             offset += len(tokens[0]) + 1
             run = run.split(None, 1)[1] if len(run.split(None, 1)) > 1 else ""
             tokens.pop(0)
-        role_tokens = []
-        while tokens and (tokens[0].lower().rstrip(".") in TITLE_WORDS or tokens[0].lower() in TITLE_WORDS):
-            role_tokens.append(tokens.pop(0))
-            if tokens and tokens[0] == "of":
-                role_tokens.append(tokens.pop(0))
-        if not tokens or len(tokens) > 4 or "of" in tokens:
+        # the name follows the last title word: "German Foreign Minister Annalena Baerbock"
+        last_title = max((k for k, t in enumerate(tokens[:-1]) if t.lower().rstrip(".") in TITLE_WORDS), default=-1)
+        role_tokens, tokens = tokens[:last_title + 1], tokens[last_title + 1:]
+        if not tokens or len(tokens) > 5 or "of" in tokens or tokens[0] in PARTICLES:
             return None
         lowered = [t.lower().rstrip(".") for t in tokens]
         if any(t in NOT_NAMES or t in ORG_HEADS for t in lowered) or any(t in PLACES for t in lowered):
             return None
-        if any(not re.match(r"^[A-Z][a-z'’]*(?:-[A-Za-z][a-z]*)?$", t) for t in tokens):
+        if any(not _NAME_WORD.match(t) for t in tokens):
             return None
         role = " ".join(t.lower().rstrip(".") for t in role_tokens if t.lower().rstrip(".") not in {
             "the", "chinese", "american", "us", "u.s", "uk", "british", "mr", "mrs", "ms", "dr", "white", "house", "former"})
@@ -350,8 +351,7 @@ class _Reader:
         # registered names and aliases at the end of the phrase (longest first)
         speaker, alias = self.registry.alias_at_end(seg)
         if speaker is not None:
-            bare = [t for t in alias.split() if t.rstrip(".") not in TITLE_WORDS]
-            if speaker.kind == "person" and len(bare) == 1 and len(speaker.name.split()) > 1:
+            if speaker.kind == "person" and _is_surname_form(alias) and len(speaker.name.split()) > 1:
                 # "Wang", "Mr Wang", "President Xi": a surname, decided by who the article has named
                 return self._resolve_surname(seg.split()[-1], pos, fallback=speaker)
             return self._entity_for_speaker(speaker)
@@ -367,7 +367,7 @@ class _Reader:
         if entity is not None:
             return entity
         # a person's name at the end of the phrase
-        run = re.search(rf"(?:{_NAME_TOKEN}\s+)*{_NAME_TOKEN}$", seg)
+        run = re.search(rf"(?:{_NAME_TOKEN}\s+(?:{_PARTICLE}\s+)*)*{_NAME_TOKEN}$", seg)
         if run:
             parsed = self._parse_run(run.group(0))
             if parsed is not None:
@@ -459,7 +459,7 @@ class _Reader:
 
     def _inverted_subject(self, after_verb: int, end: int, pos: int) -> _Entity | None:
         text = self.masked[after_verb:end]
-        m = re.match(r"\s+((?:[A-Z][\w.'’-]*|of|the)(?:\s+(?:[A-Z][\w.'’-]*|of))*)", text)
+        m = re.match(rf"\s+((?:the\s+)?{_NAME_TOKEN}(?:\s+(?:of\s+|(?:{_PARTICLE}\s+)+)?{_NAME_TOKEN})*)", text)
         if not m:
             return None
         return self.resolve_subject(m.group(1), pos)
@@ -521,6 +521,9 @@ class _Reader:
                     inverted = self._inverted_subject(verb_end, s_end, verb_pos)
                     if inverted is not None:
                         return Attribution(inverted.id, "after (inverted)")
+                if len(gap.split()) <= 8:
+                    # '"...," a senior official said': someone said it, just not someone we can name
+                    return Attribution(None, "cue with an unknown subject")
         # 2. before it in the same sentence: the nearest cue decides
         preceding = [c for c in cues if c[1] <= first.start]
         if preceding:
@@ -570,9 +573,18 @@ class _Reader:
         return pos
 
 
+def _is_surname_form(alias: str) -> bool:
+    """One name, with or without titles: "Wang", "Mr Wang", "President Xi"."""
+    return len([t for t in alias.lower().split() if t.rstrip(".") not in TITLE_WORDS]) == 1
+
+
 def _role_matches(norm: str, role: str) -> bool:
-    """"the president", "China's top diplomat" (a phrase naming the role)."""
-    return norm == role or (norm.endswith(" " + role) and _is_role_phrase(norm, role))
+    """"the president", "China's top diplomat" (a phrase naming the role), or
+    the role's head noun: "the minister" for a foreign minister, "the
+    secretary" for a secretary of state."""
+    bare = re.sub(r"^(?:the|a|an|his|her|its)\s+", "", norm)
+    head = role.split(" of ", 1)[0].split()[-1] if role.split() else role
+    return norm == role or bare == head or (norm.endswith(" " + role) and _is_role_phrase(norm, role))
 
 
 def _is_role_phrase(norm: str, role: str) -> bool:

@@ -170,3 +170,30 @@ def test_title_and_surname_alias_follows_the_surname_rule():
     """
     assert set(speakers(body).values()) == {"wang-wenbin"}
     assert speakers('"We must be responsible," Mr Wang said.') == {"We must be responsible": "wang-yi"}
+
+
+def test_nationality_and_title_before_a_name():
+    body = ('German Foreign Minister Annalena Baerbock said Europe would "not be divided".\n\n'
+            '"That is not decoupling," Baerbock told reporters.')
+    assert set(speakers(body).values()) == {"annalena-baerbock"}
+
+
+def test_names_with_particles_and_the_speaker_after_them():
+    body = '"The door is open," said Ursula von der Leyen, who heads the Commission. She added that "trade must be fair".'
+    assert speakers(body) == {"The door is open": "ursula-von-der-leyen", "trade must be fair": "ursula-von-der-leyen"}
+
+
+def test_role_noun_by_its_head_word():
+    body = ('Foreign Minister Qin Gang met the delegation. The minister, speaking in Beijing later, said: "We will keep talking."\n\n'
+            'Secretary of State Antony Blinken spoke next. The secretary said "we agree".')
+    assert speakers(body) == {"We will keep talking.": "qin-gang", "we agree": "blinken"}
+
+
+def test_an_unnamed_speaker_does_not_inherit_the_previous_one():
+    body = '"We made progress," Blinken said.\n\n"It was a constructive meeting," a senior EU official said on condition of anonymity.'
+    assert speakers(body) == {"We made progress": "blinken", "It was a constructive meeting": None}
+
+
+def test_inverted_speaker_stops_at_their_affiliation():
+    body = '"This is more theatre than substance," said Bonnie Glaser of the German Marshall Fund.'
+    assert speakers(body) == {"This is more theatre than substance": "bonnie-glaser"}
