@@ -132,6 +132,15 @@ class Registry:
             for alias in (s.name, *s.aliases):
                 self.by_alias[_norm_name(alias)] = s
         self._by_length = sorted(self.by_alias, key=len, reverse=True)
+        # surname → the one registered person with it (first or last name part,
+        # as name order varies); a surname two of them share maps to nobody
+        by_surname: dict[str, list[Speaker]] = {}
+        for sp in speakers:
+            parts = sp.name.split()
+            if sp.kind == "person" and len(parts) > 1:
+                for token in {parts[0], parts[-1]}:
+                    by_surname.setdefault(token, []).append(sp)
+        self.by_surname = {t: sps[0] for t, sps in by_surname.items() if len(sps) == 1}
         self._alias_re = None
         if self.by_alias:
             alternatives = sorted(self.by_alias, key=len, reverse=True)
@@ -417,6 +426,10 @@ class _Reader:
         if len(candidates) > 1:
             return None  # Henry Wang and Wang Yi: a bare "Wang" is ambiguous
         later = named
+        if fallback is None:
+            # the surname of a registered speaker ("Wang" for Wang Yi, whom the
+            # article may call only "China's top diplomat")
+            fallback = self.registry.by_surname.get(token)
         if fallback is not None and all(e.id == fallback.id for e in later):
             return self._entity_for_speaker(fallback)
         if fallback is None and not later:
@@ -550,13 +563,33 @@ class _Reader:
             entity = self.resolve_subject(source, s_start + m.start())
             if entity is not None:
                 return Attribution(entity.id, "according to")
-        # 4. continuation of the paragraph's or the previous paragraph's speaker
+        # 4. no cue, but the sentence names one person: '"..." — that was how Xi put it'
+        named = self._people_named(s_start, s_end)
+        if len(named) == 1:
+            return Attribution(named[0].id, "named in the sentence")
+        # 5. continuation of the paragraph's or the previous paragraph's speaker
         if paragraph_last is not None:
             return Attribution(paragraph_last.speaker, "continues")
         opens_paragraph = self.text[p_start:first.start - 1].strip() == ""
         if opens_paragraph and previous_paragraph is not None:
             return Attribution(previous_paragraph.speaker, "continues previous paragraph")
         return Attribution(None, "")
+
+    def _people_named(self, start: int, end: int) -> list[_Entity]:
+        """Distinct people named (in full, or by a surname resolved here) outside
+        quotations in masked[start:end]."""
+        found: dict[str, _Entity] = {}
+        for m in _RUN.finditer(self.masked, start, end):
+            parsed = self._parse_run(m.group(0))
+            if parsed is None:
+                continue
+            name = parsed[0]
+            entity = self.entities.get(slugify(name)) or self.registry.by_alias.get(_norm_name(name)) and self._entity_for_speaker(self.registry.by_alias[_norm_name(name)])
+            if entity is None and len(name.split()) == 1 and name.lower() not in COMMON_WORDS:
+                entity = self._resolve_surname(name, m.end())
+            if entity is not None and entity.kind == "person":
+                found[entity.id] = entity
+        return list(found.values())
 
     def _ends_with_break(self, span) -> bool:
         """`"...," he said` can attribute; `"illegal" U.S. sanctions` cannot."""

@@ -197,3 +197,18 @@ def test_an_unnamed_speaker_does_not_inherit_the_previous_one():
 def test_inverted_speaker_stops_at_their_affiliation():
     body = '"This is more theatre than substance," said Bonnie Glaser of the German Marshall Fund.'
     assert speakers(body) == {"This is more theatre than substance": "bonnie-glaser"}
+
+
+def test_surname_of_a_registered_speaker_named_only_by_role():
+    body = 'China\'s top diplomat was blunt. "The U.S. must correct its mistakes," Wang said.'
+    assert speakers(body) == {"The U.S. must correct its mistakes": "wang-yi"}
+    body = 'Henry Wang runs a think tank. "It is fine," Wang said.'
+    assert speakers(body) == {"It is fine": "henry-wang"}
+
+
+def test_a_sentence_without_a_cue_goes_to_the_one_person_it_names():
+    body = ('"We made progress," Blinken said.\n\n'
+            '"Stability is in everyone\'s interest" — that was how Xi Jinping put it to business leaders.')
+    assert speakers(body)["Stability is in everyone's interest"] == "xi"
+    body = 'Republican Senator Marco Rubio was critical, calling the visit "a gift to Beijing."'
+    assert speakers(body) == {"a gift to Beijing.": "marco-rubio"}
