@@ -45,6 +45,12 @@ _QUOTED_AS = re.compile(r"\b(?:was|were|is|are) quoted (?:by [^,.;]{1,60} )?as (
 _ACCORDING = re.compile(r"\baccording to\s+([^,;.]{2,120})", re.IGNORECASE)
 _ADVERB_TAIL = re.compile(r"(?:\s+(?:later|also|then|again|previously|earlier|further|once|had|has|have|would|will|\w+ly))+\s*$")
 PRONOUNS_PERSON = {"he", "she", "him", "her"}
+_PRONOUN_OF = {"he": "he", "him": "he", "she": "she", "her": "she"}
+# words that tell a person's pronoun when they stand in their title or role
+GENDERED = {"mr": "he", "sir": "he", "lord": "he", "king": "he", "prince": "he", "spokesman": "he", "chairman": "he",
+            "congressman": "he", "businessman": "he", "mrs": "she", "ms": "she", "miss": "she", "madam": "she",
+            "lady": "she", "queen": "she", "princess": "she", "spokeswoman": "she", "chairwoman": "she",
+            "congresswoman": "she", "businesswoman": "she"}
 PRONOUNS_ORG = {"it"}
 _CONNECTIVES = {
     "and", "but", "so", "yet", "as", "while", "when", "because", "since", "though", "although", "after",
@@ -110,6 +116,7 @@ class _Entity:
     tracked: bool = False
     roles: set = field(default_factory=set)
     mentions: list = field(default_factory=list)  # positions in the text
+    pronoun: str | None = None  # "he" or "she" once the text or the registry tells
 
     def tokens(self) -> list[str]:
         return self.name.replace("’", "'").split()
@@ -223,6 +230,7 @@ class _Reader:
         self.entities: dict[str, _Entity] = {}
         self.by_token: dict[str, list[_Entity]] = {}  # surname or given name → people
         self.last_person: _Entity | None = None
+        self.recent_people: list[_Entity] = []  # people who spoke, most recent first
         self.last_org: _Entity | None = None
         self.masked = self._mask()
         self._discover_entities()
@@ -259,7 +267,8 @@ class _Reader:
     def _entity_for_speaker(self, speaker: Speaker) -> _Entity:
         entity = self.entities.get(speaker.id)
         if entity is None:
-            entity = self._add(_Entity(speaker.id, speaker.name, speaker.kind, speaker.tracked, {_norm_name(r) for r in speaker.roles}))
+            entity = self._add(_Entity(speaker.id, speaker.name, speaker.kind, speaker.tracked,
+                                       {_norm_name(r) for r in speaker.roles}, pronoun=speaker.pronoun))
         return entity
 
     def _entity(self, name: str, kind: str, role: str | None = None) -> _Entity:
@@ -273,6 +282,9 @@ class _Reader:
                 entity = self._add(_Entity(sid, name, kind))
         if role:
             entity.roles.add(role)
+            told = {GENDERED[w] for w in role.split() if w in GENDERED}
+            if len(told) == 1 and entity.pronoun is None:
+                entity.pronoun = told.pop()
         return entity
 
     def _discover_entities(self) -> None:
@@ -319,7 +331,7 @@ class _Reader:
         if any(not _NAME_WORD.match(t) for t in tokens):
             return None
         role = " ".join(t.lower().rstrip(".") for t in role_tokens if t.lower().rstrip(".") not in {
-            "the", "chinese", "american", "us", "u.s", "uk", "british", "mr", "mrs", "ms", "dr", "white", "house", "former"})
+            "the", "chinese", "american", "us", "u.s", "uk", "british", "dr", "white", "house", "former"})
         offset += len(" ".join(run.split()[: len(role_tokens)])) + (1 if role_tokens else 0)
         return " ".join(tokens), role or None, offset
 
@@ -348,7 +360,7 @@ class _Reader:
         last = words[-1].lower()
         # "he", "as he", "although she", "and it"
         if last in PRONOUNS_PERSON | PRONOUNS_ORG and (len(words) == 1 or words[-2].lower() in _CONNECTIVES):
-            return self.last_person if last in PRONOUNS_PERSON else self.last_org
+            return self._pronoun_target(last) if last in PRONOUNS_PERSON else self.last_org
         while len(words) > 1 and words[0].lower() in _CONNECTIVES | {"which", "who", "whom"}:
             words = words[1:]
         seg = " ".join(words)
@@ -485,6 +497,20 @@ class _Reader:
             self.last_org = entity
         else:
             self.last_person = entity
+            if entity in self.recent_people:
+                self.recent_people.remove(entity)
+            self.recent_people.insert(0, entity)
+            del self.recent_people[6:]
+
+    def _pronoun_target(self, pronoun: str) -> _Entity | None:
+        """The most recent person who spoke and is not known to go by another pronoun."""
+        wanted = _PRONOUN_OF[pronoun]
+        for person in self.recent_people:
+            if person.pronoun in (None, wanted):
+                if person.pronoun is None:
+                    person.pronoun = wanted  # what the text just told us
+                return person
+        return None
 
     def read(self) -> list[Attribution]:
         from .extract import paragraphs

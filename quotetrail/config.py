@@ -116,6 +116,10 @@ def load_speakers(content_dir: Path, problems: list[Problem]) -> list[Speaker]:
         if kind not in ("person", "organisation"):
             problems.append(Problem(SPEAKERS_FILE, "must be 'person' or 'organisation'", field=f"{sid}.kind"))
             kind = "person"
+        pronoun = entry.get("pronoun")
+        if pronoun is not None and pronoun not in ("he", "she", "they"):
+            problems.append(Problem(SPEAKERS_FILE, "must be he, she or they", field=f"{sid}.pronoun"))
+            pronoun = None
         tracked = entry.get("tracked", True)
         if not isinstance(tracked, bool):
             problems.append(Problem(SPEAKERS_FILE, "must be true or false", field=f"{sid}.tracked"))
@@ -126,5 +130,6 @@ def load_speakers(content_dir: Path, problems: list[Problem]) -> list[Speaker]:
             if owner is not None and owner != sid:
                 problems.append(Problem(SPEAKERS_FILE, f"alias {alias!r} is claimed by both {owner!r} and {sid!r}", field=f"{sid}.aliases"))
             alias_owner[key] = sid
-        speakers.append(Speaker(id=sid, name=name.strip(), tracked=tracked, aliases=lists["aliases"], roles=lists["roles"], kind=kind))
+        speakers.append(Speaker(id=sid, name=name.strip(), tracked=tracked, aliases=lists["aliases"], roles=lists["roles"],
+                                kind=kind, pronoun=pronoun))
     return speakers

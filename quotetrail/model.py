@@ -19,6 +19,7 @@ class Speaker:
     aliases: tuple[str, ...] = ()
     roles: tuple[str, ...] = ()
     kind: str = "person"  # "person" or "organisation"
+    pronoun: str | None = None  # "he", "she" or "they", when the registry says
 
 
 @dataclass(frozen=True)

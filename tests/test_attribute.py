@@ -212,3 +212,13 @@ def test_a_sentence_without_a_cue_goes_to_the_one_person_it_names():
     assert speakers(body)["Stability is in everyone's interest"] == "xi"
     body = 'Republican Senator Marco Rubio was critical, calling the visit "a gift to Beijing."'
     assert speakers(body) == {"a gift to Beijing.": "marco-rubio"}
+
+
+def test_pronouns_skip_a_speaker_known_to_use_another_pronoun():
+    registry = Registry([Speaker("blinken", "Antony Blinken", True, ("Blinken",), (), pronoun="he")])
+    body = ('Spokeswoman Mao Ning said the talks were "candid." "We will keep going," Blinken said.\n\n'
+            '"Our position has not changed," she said.')
+    got = speakers(body, registry=registry)
+    assert got["Our position has not changed"] == "mao-ning"
+    body = 'Ms Lena Park spoke first. "Fine," Mr Tom Reed said.\n\n"It is settled," she added. "Not yet," he replied.'
+    assert speakers(body, registry=registry) == {"Fine": "tom-reed", "It is settled": None, "Not yet": "tom-reed"}
