@@ -32,11 +32,15 @@ def analyse_article(article: Article, registry: Registry) -> tuple[tuple[Quotati
 def analyse(content: Content, per_article: dict | None = None, tokens: dict | None = None) -> Analysis:
     """Quotes across all articles; ``per_article`` (slug → analyse_article
     result) reuses work done elsewhere, e.g. in parallel or from the cache."""
-    registry = Registry(content.speakers)
+    registry = None  # only needed for articles not analysed already
     speakers: dict[str, Speaker] = {s.id: s for s in content.speakers}
     quotations, attributions, problems, items, item_tokens = {}, {}, [], [], []
     for article in content.articles:
-        found, result = (per_article or {}).get(article.slug) or analyse_article(article, registry)
+        done = (per_article or {}).get(article.slug)
+        if done is None:
+            registry = registry or Registry(content.speakers)
+            done = analyse_article(article, registry)
+        found, result = done
         quotations[article.slug] = tuple(found)
         attributions[article.slug] = result.attributions
         problems.extend(result.problems)

@@ -28,7 +28,7 @@ from .render import Renderer, markdown_with_markers, quotation_spans, render_bod
 from .search import index_search
 from .sitemodel import ArticleView, SiteModel, build_site_model, with_diffs
 from .text import safe_json
-from .write import Staging
+from .write import Staging, link_previous, write_file
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 PARALLEL_MIN = 64  # below this many items a worker pool costs more than it saves
@@ -155,8 +155,6 @@ def _page_bytes(renderer: Renderer, page) -> bytes:
 def _render_share(share: int) -> tuple[int, int, dict]:
     """One worker's share of the pages: fingerprint each, link it from the
     previous output when unchanged, else render and write it."""
-    from .write import write_file
-
     state = _RENDER
     renderer = Renderer(state["templates"])
     written = linked = 0
@@ -166,14 +164,9 @@ def _render_share(share: int) -> tuple[int, int, dict]:
     for n in range(share, len(pages), state["jobs"]):
         page = pages[n]
         prints[page.path] = fp = fingerprint(page, state["salt"])
-        if previous_site is not None and previous_prints.get(page.path) == fp:
-            old = previous_site / page.path
-            if old.is_file():
-                dest = root / page.path
-                dest.parent.mkdir(parents=True, exist_ok=True)
-                os.link(old, dest)
-                linked += 1
-                continue
+        if previous_prints.get(page.path) == fp and link_previous(root, page.path, previous_site):
+            linked += 1
+            continue
         if write_file(root, page.path, _page_bytes(renderer, page), previous_site):
             written += 1
         else:

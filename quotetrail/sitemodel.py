@@ -321,19 +321,22 @@ def build_site_model(content: Content, analysis, bodies: dict | None = None) -> 
     for row in rows:
         for outlet in row.outlets:
             carried_by[outlet.id].append(row)
-    sections: list[SpeakerSection] = []
+    grouped: list[tuple[SpeakerRef, list[QuoteRow]]] = []  # rows come sorted by speaker
     for row in rows:
-        if not sections or sections[-1].speaker != row.speaker:
-            sections.append(SpeakerSection(row.speaker, ()))
-        sections[-1] = SpeakerSection(row.speaker, sections[-1].quotes + (row,))
+        if not grouped or grouped[-1][0] != row.speaker:
+            grouped.append((row.speaker, []))
+        grouped[-1][1].append(row)
+    sections = [SpeakerSection(speaker, tuple(quotes)) for speaker, quotes in grouped]
     tracked_sections = [s for s in sections if s.speaker.tracked]
     other_sections = [s for s in sections if not s.speaker.tracked]
-    matrix = [
-        MatrixRow(row, tuple(
-            ("exact" if all(o.exact for o in row.occurrences if o.article.outlet.id == summary.outlet.id) else "variant")
-            if summary.outlet in row.outlets else "" for summary in outlets))
-        for section in tracked_sections for row in section.quotes
-    ]
+    matrix = []
+    for section in tracked_sections:
+        for row in section.quotes:
+            exact_in: dict[str, bool] = {}  # outlet → every printing there is exact
+            for o in row.occurrences:
+                exact_in[o.article.outlet.id] = exact_in.get(o.article.outlet.id, True) and o.exact
+            matrix.append(MatrixRow(row, tuple(
+                ("exact" if exact_in[s.outlet.id] else "variant") if s.outlet.id in exact_in else "" for s in outlets)))
 
     pages = [
         make_page("index.html", "index.html", config, nav, config.title, articles=list(refs.values()), outlets=outlets,

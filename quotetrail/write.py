@@ -44,6 +44,23 @@ def write_file(root: Path, rel: str, data: bytes, previous: Path | None = None) 
     return True
 
 
+def link_previous(root: Path, rel: str, previous: Path | None) -> bool:
+    """Hard-link the previous output's file at ``rel`` into ``root``; False if
+    there is none. The file keeps its inode and mtime: it is not rewritten."""
+    if previous is None:
+        return False
+    old = previous / safe_relpath(rel)
+    if not old.is_file():
+        return False
+    dest = root / rel
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(old, dest)
+    except OSError:
+        shutil.copy2(old, dest)
+    return True
+
+
 class Staging:
     """A new site being assembled next to ``output``."""
 
@@ -65,17 +82,8 @@ class Staging:
 
     def keep(self, rel: str) -> bool:
         """Link the previous output's file; False if there is none."""
-        if self.previous is None:
+        if not link_previous(self.root, rel, self.previous):
             return False
-        old = self.previous / safe_relpath(rel)
-        if not old.is_file():
-            return False
-        dest = self.root / rel
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(old, dest)
-        except OSError:
-            shutil.copy2(old, dest)
         self.linked += 1
         return True
 
