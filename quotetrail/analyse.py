@@ -29,9 +29,10 @@ def analyse_article(article: Article, registry: Registry) -> tuple[tuple[Quotati
     return tuple(found), attribute_article(readable, found, registry)
 
 
-def analyse(content: Content, per_article: dict | None = None, tokens: dict | None = None) -> Analysis:
+def analyse(content: Content, per_article: dict | None = None, tokens: dict | None = None, map_groups=map) -> Analysis:
     """Quotes across all articles; ``per_article`` (slug → analyse_article
-    result) reuses work done elsewhere, e.g. in parallel or from the cache."""
+    result) reuses work done elsewhere, e.g. in parallel or from the cache;
+    ``map_groups`` likewise for matching each speaker's quotations."""
     registry = None  # only needed for articles not analysed already
     speakers: dict[str, Speaker] = {s.id: s for s in content.speakers}
     quotations, attributions, problems, items, item_tokens = {}, {}, [], [], []
@@ -50,7 +51,7 @@ def analyse(content: Content, per_article: dict | None = None, tokens: dict | No
         for n, (q, a) in enumerate(zip(found, result.attributions)):
             items.append(MatchInput(article.slug, article.outlet.id, q.anchor, q.index, a.speaker, q.text, q.fragment))
             item_tokens.append(list(known[n]) if known and len(known) == len(found) else None)
-    quotes, stats = match_quotations(items, item_tokens)
+    quotes, stats = match_quotations(items, item_tokens, map_groups)
     order = {s.id: n for n, s in enumerate(content.speakers) if s.tracked}
 
     def rank(quote: Quote):

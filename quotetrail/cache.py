@@ -4,6 +4,8 @@
   are stored under a key made of the article's bytes and a salt: quotetrail's
   own code and the speakers file. Editing one article invalidates one entry;
   changing the code or the speakers invalidates all.
+* Each speaker's matched quotes are stored under a key made of that
+  speaker's quotations, so an edit re-matches only the speakers it touched.
 * The manifest of the last build records each page's fingerprint, so a
   rebuild renders only pages whose inputs changed and links the rest from the
   previous output; and a key for the whole build, so a rebuild with nothing
@@ -14,11 +16,13 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import sqlite3
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent
-FORMAT = b"quotetrail-cache-3"
+FORMAT = b"quotetrail-cache-4"
 
 
 def digest(*parts: bytes) -> str:
@@ -41,29 +45,77 @@ def folder_salt(folder: Path) -> bytes:
 
 
 class BuildCache:
+    """Entries live in one SQLite file (``cache.sqlite``): one read and one
+    transaction per build instead of thousands of small files."""
+
     def __init__(self, folder: Path | None, enabled: bool = True):
         self.folder = Path(folder) if folder else None
         self.enabled = enabled and self.folder is not None
+        self._db: sqlite3.Connection | None = None
 
-    # -- per-article results
-    def _path(self, key: str) -> Path:
-        return self.folder / "articles" / key[:2] / f"{key}.pickle"
-
-    def get(self, key: str):
-        if not self.enabled:
+    def _connect(self) -> sqlite3.Connection | None:
+        if self.folder is None:
             return None
+        if self._db is None:
+            path = self.folder / "cache.sqlite"
+            self.folder.mkdir(parents=True, exist_ok=True)
+            for attempt in (1, 2):
+                try:
+                    db = sqlite3.connect(path, timeout=30, isolation_level=None)
+                    db.execute("PRAGMA synchronous = OFF")  # a cache: damage is detected and rebuilt
+                    db.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, kind TEXT NOT NULL, value BLOB NOT NULL)")
+                    db.execute("SELECT count(*) FROM entries WHERE key = ''").fetchone()
+                    self._db = db
+                    break
+                except sqlite3.DatabaseError:
+                    if attempt == 2:
+                        raise
+                    path.unlink(missing_ok=True)  # unreadable: start again
+        return self._db
+
+    def get_many(self, keys: list[str]) -> dict:
+        """Unpickled values of the keys present; damaged entries are left out (recomputed)."""
+        if not self.enabled or not keys:
+            return {}
+        db, found = self._connect(), {}
+        wanted = sorted(set(keys))
         try:
-            with self._path(key).open("rb") as f:
-                return pickle.load(f)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, IndexError, TypeError, ValueError):
-            return None  # missing or unreadable: recompute
+            for n in range(0, len(wanted), 500):
+                chunk = wanted[n:n + 500]
+                rows = db.execute(f"SELECT key, value FROM entries WHERE key IN ({','.join('?' * len(chunk))})", chunk)
+                for key, value in rows:
+                    try:
+                        found[key] = pickle.loads(value)
+                    except Exception:  # noqa: BLE001 - anything unreadable is recomputed
+                        pass
+        except sqlite3.DatabaseError:
+            return {}
+        return found
 
-    def put(self, key: str, value) -> None:
-        self.put_pickled(key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    def put_many(self, kind: str, entries: dict[str, bytes]) -> None:
+        """Store pickled values (kept even with ``enabled=False``: --ignore-cache refreshes)."""
+        db = self._connect()
+        if db is None or not entries:
+            return
+        with _transaction(db):
+            db.executemany("INSERT OR REPLACE INTO entries (key, kind, value) VALUES (?, ?, ?)",
+                           [(key, kind, data) for key, data in sorted(entries.items())])
 
-    def put_pickled(self, key: str, data: bytes) -> None:
-        if self.folder is not None:
-            self._write(self._path(key), data)
+    def prune(self, kind: str, used: set[str]) -> None:
+        """Forget entries of ``kind`` this build did not use (old versions of edited files)."""
+        db = self._connect()
+        if db is None:
+            return
+        with _transaction(db):
+            db.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
+            db.execute("DELETE FROM used")
+            db.executemany("INSERT OR IGNORE INTO used VALUES (?)", [(k,) for k in used])
+            db.execute("DELETE FROM entries WHERE kind = ? AND key NOT IN (SELECT key FROM used)", (kind,))
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
 
     # -- the last build's manifest
     def manifest(self, output: Path) -> dict:
@@ -76,12 +128,17 @@ class BuildCache:
             return {}
         return data if isinstance(data, dict) and data.get("output") == str(Path(output).resolve()) else {}
 
-    def save_manifest(self, output: Path, build_key: str, pages: dict, summary: str, search: bool) -> None:
+    def save_manifest(self, output: Path, build_key: str, pages: dict, summary: str, search: bool,
+                      files: list[str]) -> None:
         if self.folder is None:
             return
         data = {"output": str(Path(output).resolve()), "build_key": build_key, "pages": pages, "summary": summary,
-                "search": search}
+                "search": search, "files": files}
         self._write(self.folder / "manifest.pickle", pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def forget_manifest(self) -> None:
+        if self.folder is not None:
+            (self.folder / "manifest.pickle").unlink(missing_ok=True)
 
     @staticmethod
     def _write(path: Path, data: bytes) -> None:
@@ -90,3 +147,14 @@ class BuildCache:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
         os.replace(tmp, path)
+
+
+@contextmanager
+def _transaction(db: sqlite3.Connection):
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")

@@ -141,24 +141,49 @@ def _contains(long: list[str], short: list[str]) -> bool:
     return False
 
 
-def match_quotations(items: list[MatchInput], tokens: list | None = None) -> tuple[list[Quote], MatchStats]:
+@dataclass(frozen=True)
+class SpeakerGroup:
+    """One speaker's quotations: matching never crosses speakers, so each group
+    is matched on its own (in parallel, or reused from a cache when unchanged)."""
+
+    items: tuple[MatchInput, ...]
+    tokens: tuple[tuple[str, ...], ...]
+
+
+def speaker_groups(items: list[MatchInput], tokens: list | None = None) -> list[SpeakerGroup]:
     """``tokens``: each item's ``normalise_tokens(text)`` when already known (None entries are computed)."""
     known = tokens or [None] * len(items)
-    tokens = [t if t is not None else normalise_tokens(item.text) for item, t in zip(items, known)]
     by_speaker: dict[str | None, list[int]] = defaultdict(list)
     for i, item in enumerate(items):
         by_speaker[item.speaker].append(i)
+    return [SpeakerGroup(tuple(items[i] for i in members),
+                         tuple(tuple(known[i]) if known[i] is not None else tuple(normalise_tokens(items[i].text))
+                               for i in members))
+            for members in by_speaker.values()]
+
+
+def match_group(group: SpeakerGroup) -> tuple[list[Quote], int]:
+    """One speaker's quotes, and the candidate pairs compared to find them."""
+    items, tokens = group.items, group.tokens
     uf = _UnionFind(len(items))
     contained_in: dict[int, set[int]] = defaultdict(set)  # short item → long items containing it
-    pairs = 0
-    for members in by_speaker.values():
-        pairs += _link_speaker(members, tokens, uf, contained_in)
+    pairs = _link_speaker(range(len(items)), tokens, uf, contained_in)
     groups = _attach_fragments(items, tokens, uf, contained_in)
-    quotes = [_make_quote(items, tokens, core, attached) for core, attached in groups]
+    return [_make_quote(items, tokens, core, attached) for core, attached in groups], pairs
+
+
+def match_quotations(items: list[MatchInput], tokens: list | None = None, map_groups=map) -> tuple[list[Quote], MatchStats]:
+    """All quotes. ``map_groups(match_group, groups)`` may run the speakers'
+    groups elsewhere (worker processes, a cache) and must keep their order."""
+    quotes: list[Quote] = []
+    pairs = 0
+    for group_quotes, group_pairs in map_groups(match_group, speaker_groups(items, tokens)):
+        quotes.extend(group_quotes)
+        pairs += group_pairs
     return quotes, MatchStats(len(items), pairs)
 
 
-def _link_speaker(members: list[int], tokens, uf: _UnionFind, contained_in) -> int:
+def _link_speaker(members, tokens, uf: _UnionFind, contained_in) -> int:
     # identical normalised wording
     exact: dict[tuple, int] = {}
     for i in members:

@@ -84,19 +84,13 @@ class ArticleWork:
 _REGISTRY: Registry | None = None  # set before worker processes fork
 
 
-_CACHE: BuildCache | None = None  # likewise
+def _article_work_pickled(item: tuple[str, bytes, str]) -> bytes:
+    """In a worker: the work, pickled once — for the way back and for the cache."""
+    return pickle.dumps(_article_work(item), protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def _article_work_pickled(item: tuple[str, bytes, str, str]) -> bytes:
-    """In a worker: the work, pickled once — for the cache and for the way back."""
-    data = pickle.dumps(_article_work(item), protocol=pickle.HIGHEST_PROTOCOL)
-    if _CACHE is not None:
-        _CACHE.put_pickled(item[3], data)
-    return data
-
-
-def _article_work(item: tuple[str, bytes, str, str]) -> ArticleWork:
-    rel, raw, stem, _key = item
+def _article_work(item: tuple[str, bytes, str]) -> ArticleWork:
+    rel, raw, stem = item
     problems: list[Problem] = []
     article = parse_article(raw, rel, stem, problems)
     if article is None:
@@ -122,18 +116,49 @@ def _map(function, items: list, jobs: int, chunksize: int = 16, min_items: int =
         gc.unfreeze()
 
 
-def process_articles(sources, cache: BuildCache, salt: bytes, jobs: int, raws: list[bytes], keys: list[str]) -> list[ArticleWork]:
-    global _REGISTRY, _CACHE
-    _REGISTRY, _CACHE = Registry(sources.speakers), (cache if cache.folder else None)
-    works: list[ArticleWork | None] = [cache.get(key) for key in keys]
-    missing = [n for n, work in enumerate(works) if work is None]
-    items = [(sources.files[n][0], raws[n], sources.files[n][1].stem, keys[n]) for n in missing]
+def process_articles(sources, cache: BuildCache, jobs: int, raws: list[bytes], keys: list[str]) -> list[ArticleWork]:
+    global _REGISTRY
+    _REGISTRY = Registry(sources.speakers)
+    cached = cache.get_many(keys)
+    works: list[ArticleWork | None] = [cached.get(key) for key in keys]
+    missing = [n for n, work in enumerate(works) if not isinstance(work, ArticleWork)]
+    items = [(sources.files[n][0], raws[n], sources.files[n][1].stem) for n in missing]
+    fresh = {}
     try:
         for n, data in zip(missing, _map(_article_work_pickled, items, jobs)):
             works[n] = pickle.loads(data)
+            fresh[keys[n]] = data
     finally:
-        _REGISTRY = _CACHE = None
+        _REGISTRY = None
+    cache.put_many("article", fresh)
     return works
+
+
+def speaker_matcher(cache: BuildCache, salt: bytes, jobs: int):
+    """``map_groups`` for matching: each speaker's group is looked up in the
+    cache by its content, and the missing ones are matched in worker processes,
+    largest first so two workers finish together."""
+    used: set[str] = set()
+
+    def map_groups(function, groups):
+        groups = list(groups)
+        keys = [digest(salt, pickle.dumps(g, protocol=pickle.HIGHEST_PROTOCOL)) for g in groups]
+        used.update(keys)
+        cached = cache.get_many(keys)
+        results = [cached.get(key) for key in keys]
+        missing = sorted((n for n, r in enumerate(results) if not isinstance(r, tuple)),
+                         key=lambda n: (-len(groups[n].items), n))
+        work_items = sum(len(groups[n].items) for n in missing)
+        pool_jobs = jobs if work_items >= 50 * PARALLEL_MIN else 1
+        fresh = {}
+        for n, result in zip(missing, _map(function, [groups[n] for n in missing], pool_jobs, chunksize=1, min_items=2)):
+            results[n] = result
+            fresh[keys[n]] = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+        cache.put_many("match", fresh)
+        return results
+
+    map_groups.used = used
+    return map_groups
 
 
 # ----------------------------------------------------------------------------- rendering
@@ -152,28 +177,29 @@ def _page_bytes(renderer: Renderer, page) -> bytes:
     return renderer.render(page.template, context).encode("utf-8")
 
 
-def _render_share(share: int) -> tuple[int, int, dict]:
-    """One worker's share of the pages: fingerprint each, link it from the
-    previous output when unchanged, else render and write it."""
+def _render_share(share: int) -> tuple[list[str], list[str], dict]:
+    """One worker's share of the pages (and, for the last worker, the data
+    files): fingerprint each page, keep it when unchanged, else render and
+    write it. Returns (paths written, paths kept, fingerprints)."""
     state = _RENDER
     renderer = Renderer(state["templates"])
-    written = linked = 0
-    prints = {}
-    previous_prints, previous_site, root = state["prints"], state["previous"], state["root"]
+    fresh, kept, prints = [], [], {}
+    previous_prints, previous_site, root, link = state["prints"], state["previous"], state["root"], state["link"]
     pages = state["pages"]
     for n in range(share, len(pages), state["jobs"]):
         page = pages[n]
         prints[page.path] = fp = fingerprint(page, state["salt"])
-        if previous_prints.get(page.path) == fp and link_previous(root, page.path, previous_site):
-            linked += 1
+        if previous_prints.get(page.path) == fp and link_previous(root, page.path, previous_site, link):
+            kept.append(page.path)
             continue
-        if write_file(root, page.path, _page_bytes(renderer, page), previous_site):
-            written += 1
-        else:
-            linked += 1
+        written = write_file(root, page.path, _page_bytes(renderer, page), previous_site, link)
+        (fresh if written else kept).append(page.path)
         if share == 0 and state["progress"] is not None and n % 100 == 0:
             state["progress"]("rendering pages", n, len(pages))
-    return written, linked, prints
+    if share == state["jobs"] - 1:
+        for path, data in data_files(state["data"]).items():
+            (fresh if write_file(root, path, data, previous_site, link) else kept).append(path)
+    return fresh, kept, prints
 
 
 def fingerprint(page, salt: bytes) -> str:
@@ -181,24 +207,28 @@ def fingerprint(page, salt: bytes) -> str:
 
 
 def render_pages(model: SiteModel, templates: Path, staging: Staging, previous: dict, salt: bytes, jobs: int, progress=None) -> dict:
-    """Render the pages whose fingerprint changed; link the others. Returns the new fingerprints."""
-    _RENDER.update(pages=model.pages, prints=previous, salt=salt, templates=templates, root=staging.root,
-                   previous=staging.previous, jobs=jobs if len(model.pages) >= PARALLEL_MIN else 1, progress=progress)
+    """Render the pages whose fingerprint changed, keep the others, write the
+    data files. Returns the new fingerprints."""
+    _RENDER.update(pages=model.pages, data=model.data_files, prints=previous, salt=salt, templates=templates,
+                   root=staging.root, previous=staging.previous, link=staging.link,
+                   jobs=jobs if len(model.pages) >= PARALLEL_MIN else 1, progress=progress)
     try:
         results = _map(_render_share, list(range(_RENDER["jobs"])), _RENDER["jobs"], chunksize=1, min_items=2)
     finally:
         _RENDER.clear()
     prints = {}
-    for written, linked, share_prints in results:
-        staging.written += written
-        staging.linked += linked
+    for fresh, kept, share_prints in results:
+        for path in fresh:
+            staging.record(path, True)
+        for path in kept:
+            staging.record(path, False)
         prints.update(share_prints)
     return prints
 
 
-def data_files(model: SiteModel) -> dict[str, bytes]:
+def data_files(data_files: dict) -> dict[str, bytes]:
     files = {}
-    for path, data in model.data_files.items():
+    for path, data in data_files.items():
         files[path] = csv_bytes(data) if path.endswith(".csv") else (safe_json(data) + "\n").encode("utf-8")
     files[".nojekyll"] = b""
     return files
@@ -257,7 +287,7 @@ def build(content_dir: Path, output_dir: Path, *, base_url: str | None = None, t
                            unchanged_summary=manifest.get("summary", ""))
     t = lap("read", started)
 
-    works = process_articles(sources, cache, article_salt, jobs, raws, keys)
+    works = process_articles(sources, cache, jobs, raws, keys)
     problems = [p for work in works for p in work.problems]
     content = assemble(sources, [w.article for w in works if w.article is not None], problems)
     if content.errors:
@@ -265,30 +295,37 @@ def build(content_dir: Path, output_dir: Path, *, base_url: str | None = None, t
     t = lap("parse, extract, attribute, Markdown (per article)", t)
 
     by_slug = {w.article.slug: w for w in works if w.article is not None}
+    matcher = speaker_matcher(cache, code, jobs)
     analysis = analyse(content, {slug: (w.quotations, w.attribution) for slug, w in by_slug.items()},
-                       tokens={slug: w.tokens for slug, w in by_slug.items()})
+                       tokens={slug: w.tokens for slug, w in by_slug.items()}, map_groups=matcher)
     t = lap("match quotes across outlets", t)
     model = build_site_model(content, analysis, {slug: w.body_html for slug, w in by_slug.items()})
     t = lap("site model", t)
 
-    staging = Staging(output_dir)
+    known = set(manifest["files"]) if isinstance(manifest.get("files"), list) else None
+    staging = Staging(output_dir, known)
     try:
         prints = render_pages(model, templates_dir, staging, manifest.get("pages", {}), page_salt, jobs, progress)
-        for path, data in data_files(model).items():
-            staging.write(path, data)
         staging.copy_tree("assets", templates_dir / "assets")
         t = lap("render and write pages", t)
         if search:
             searchable_changed = any(manifest.get("pages", {}).get(p.path) != prints[p.path]
                                      for p in model.pages if p.context.get("meta") is not None and p.context["meta"].searchable)
             if searchable_changed or manifest.get("search") is not True or not staging.keep_tree("pagefind"):
+                staging.make_complete()  # the indexer reads the whole site
                 index_search(staging.root)
+                staging.adopt_tree("pagefind")
             t = lap("search index", t)
+        site_files = staging.files(known)
+        cache.forget_manifest()  # until the new one is saved, the output may be between the two
         staging.commit()
     except BaseException:
         staging.abort()
         raise
     result = BuildResult(content, analysis, model, staging.written, time.perf_counter() - started, timings,
                          reused=staging.linked, rendered=len(model.pages))
-    cache.save_manifest(output_dir, build_key, prints, f"{len(content.articles)} articles", search)
+    cache.save_manifest(output_dir, build_key, prints, f"{len(content.articles)} articles", search, sorted(site_files))
+    cache.prune("article", set(keys))
+    cache.prune("match", matcher.used)
+    cache.close()
     return result

@@ -2,7 +2,7 @@
 
 Pages are plain data (a template name and a context of dataclasses); every
 link is a path relative to the site root, so a page prefixes it with its own
-``root`` ("../../") and the site works at a domain root or under a sub-path.
+``root`` ("../") and the site works at a domain root or under a sub-path.
 """
 from __future__ import annotations
 
@@ -66,12 +66,25 @@ class SiteModel:
     data_files: dict  # extra files (path → JSON-able data) for the writer
 
 
+def leaf_path(folder: str, name: str) -> str:
+    """One page per article, quote, speaker or outlet — a file, not a folder
+    with an index.html: creating a folder costs about as much as writing a
+    page, and a site has tens of thousands of them. ("index" stays clear of the
+    folder's own index page; no slug or id contains a dot.)"""
+    return f"{folder}/{name}.page.html" if name.casefold() == "index" else f"{folder}/{name}.html"
+
+
 def article_path(slug: str) -> str:
-    return f"articles/{slug}/"
+    return leaf_path("articles", slug)
 
 
 def outlet_path(outlet_id: str) -> str:
-    return f"outlets/{outlet_id}/"
+    return leaf_path("outlets", outlet_id)
+
+
+def page_url(path: str) -> str:
+    """A page's address relative to the site root: a folder's index.html is the folder."""
+    return path[: -len("index.html")] if path == "index.html" or path.endswith("/index.html") else path
 
 
 def page_root(path: str) -> str:
@@ -120,14 +133,14 @@ def not_found_page(config: SiteConfig, nav) -> Page:
 
 
 def make_page(path: str, template: str, config: SiteConfig, nav, title: str, **context) -> Page:
-    folder = path.rsplit("/", 1)[0] + "/" if "/" in path else ""
-    context.setdefault("meta", PageMeta(description=config.description, url=absolute(config, folder)))
+    url = page_url(path)
+    context.setdefault("meta", PageMeta(description=config.description, url=absolute(config, url)))
     context.update(
         site=config,
         nav=nav,
         title=title,
         root=page_root(path),
-        current=folder,
+        current=url,
     )
     return Page(path, template, context)
 
@@ -205,11 +218,11 @@ class MatrixRow:
 
 
 def quote_path(quote_id: str) -> str:
-    return f"quotes/{quote_id}/"
+    return leaf_path("quotes", quote_id)
 
 
 def speaker_path(speaker_id: str) -> str:
-    return f"speakers/{speaker_id}/"
+    return leaf_path("speakers", speaker_id)
 
 
 @lru_cache(maxsize=262144)
@@ -223,6 +236,7 @@ def _word_keys(word: str) -> tuple[str, str]:
 @dataclass(frozen=True)
 class OutletGroup:
     outlet: Outlet
+    path: str  # the outlet's page
     occurrences: tuple[OccurrenceRow, ...]
 
 
@@ -234,7 +248,7 @@ def with_diffs(quote: "QuoteRow") -> "QuoteRow":
     groups: dict[str, list[OccurrenceRow]] = defaultdict(list)
     for o in occurrences:
         groups[o.article.outlet.id].append(o)
-    by_outlet = tuple(OutletGroup(rows[0].article.outlet, tuple(rows))
+    by_outlet = tuple(OutletGroup(rows[0].article.outlet, rows[0].article.outlet_path, tuple(rows))
                       for _, rows in sorted(groups.items(), key=lambda kv: (kv[1][0].article.outlet.name.casefold(), kv[0])))
     return replace(quote, occurrences=occurrences, by_outlet=by_outlet)
 
@@ -351,19 +365,20 @@ def build_site_model(content: Content, analysis, bodies: dict | None = None) -> 
     for summary in outlets:
         carried = [QuoteSummary(r.id, r.path, r.text, r.speaker, len(r.outlets), r.differs)
                    for r in carried_by[summary.outlet.id]]
-        pages.append(make_page(f"{summary.path}index.html", "outlet.html", config, nav, summary.outlet.name,
+        pages.append(make_page(summary.path, "outlet.html", config, nav, summary.outlet.name,
                                outlet=summary, quotes=carried))
     for row in rows:
         meta = PageMeta(description=row.citation[:300], og_type="article", url=absolute(config, row.path),
                         json_ld=quotation_json_ld(row, config), searchable=True)
-        pages.append(make_page(f"{row.path}index.html", "quote.html", config, nav, f"Quote: {row.text[:60]}",
+        pages.append(make_page(row.path, "quote.html", config, nav, f"Quote: {row.text[:60]}",
                                quote=row, meta=meta))
     for section in sections:
         if section.speaker.path:
-            pages.append(make_page(f"{section.speaker.path}index.html", "speaker.html", config, nav,
+            pages.append(make_page(section.speaker.path, "speaker.html", config, nav,
                                    section.speaker.name, section=section))
     for article in content.articles:
         ref = refs[article.slug]
+        root = page_root(ref.path)
         marks, article_rows = [], []
         for q in analysis.quotations[article.slug]:
             row = row_of[(article.slug, q.index)]
@@ -371,12 +386,12 @@ def build_site_model(content: Content, analysis, bodies: dict | None = None) -> 
             for n, span in enumerate(q.spans):
                 last = n == len(q.spans) - 1
                 marks.append(Mark(span.start, span.end, q.anchor if n == 0 else None, f"qt {row.speaker.css}",
-                                  row.speaker.name if last else None, f"../../{row.path}" if last else None,
-                                  label_position(article.body, span.end) if last else None, f"../../{row.path}"))
+                                  row.speaker.name if last else None, root + row.path if last else None,
+                                  label_position(article.body, span.end) if last else None, root + row.path))
         view = ArticleView(ref, article, tuple(marks), len(article_rows), (bodies or {}).get(article.slug))
         meta = PageMeta(description=summary_of(article.body), og_type="article", url=absolute(config, ref.path),
                         json_ld=news_article_json_ld(article, config, ref), searchable=True)
-        pages.append(make_page(f"{ref.path}index.html", "article.html", config, nav, article.title, view=view,
+        pages.append(make_page(ref.path, "article.html", config, nav, article.title, view=view,
                                meta=meta, speakers_here=sorted({r.speaker.name for r in article_rows if r.speaker.path})))
     pages.append(make_page("search/index.html", "search.html", config, nav, "Search"))
     pages += feed_pages(content, config)

@@ -1,18 +1,28 @@
 """Stage 7 — write: put the site on disk, all or nothing.
 
-The new site is assembled in a staging folder next to the output and swapped
-in only when every file is there, so a failed build leaves the last good site
-exactly as it was. A file whose bytes did not change is hard-linked from the
-previous output rather than written again (same inode, same mtime), which also
-makes incremental rebuilds cheap.
+New and changed files are written to a staging folder next to the output;
+nothing in the output is touched until every page has rendered, so a failed
+build leaves the last good site exactly as it was. Then:
+
+* a first build (or one that needs the whole site in one place, for the search
+  indexer) makes the staging folder a complete site, unchanged files
+  hard-linked from the last output, and swaps it in with one rename;
+* any other rebuild commits a patch: a journal of the files to move in and
+  the files to delete is written first, then applied. A build interrupted while
+  applying it is finished by the next build, before anything else.
+
+An unchanged file is never rewritten (same inode, same mtime).
 """
 from __future__ import annotations
 
 import filecmp
+import json
 import os
 import shutil
 import tempfile
 from pathlib import Path, PurePosixPath
+
+JOURNAL = ".quotetrail-commit.json"
 
 
 class UnsafePath(ValueError):
@@ -27,77 +37,112 @@ def safe_relpath(rel: str) -> PurePosixPath:
     return path
 
 
-def write_file(root: Path, rel: str, data: bytes, previous: Path | None = None) -> bool:
-    """Write ``data`` at ``root/rel``; link the previous output's file instead
-    when its bytes are the same. Returns True if bytes were written."""
+def write_file(root: Path, rel: str, data: bytes, previous: Path | None = None, link: bool = True) -> bool:
+    """Write ``data`` at ``root/rel`` unless the previous output's file has the
+    same bytes (then hard-link it when ``link``). Returns True if bytes were written."""
     dest = root / safe_relpath(rel)
-    dest.parent.mkdir(parents=True, exist_ok=True)
     if previous is not None:
         old = previous / rel
         try:
-            if old.is_file() and old.stat().st_size == len(data) and old.read_bytes() == data:
-                os.link(old, dest)
+            if old.stat().st_size == len(data) and old.read_bytes() == data:
+                if link:
+                    dest.parent.mkdir(parents=True, exist_ok=True)
+                    os.link(old, dest)
                 return False
         except OSError:
             pass
+    dest.parent.mkdir(parents=True, exist_ok=True)
     dest.write_bytes(data)
     return True
 
 
-def link_previous(root: Path, rel: str, previous: Path | None) -> bool:
-    """Hard-link the previous output's file at ``rel`` into ``root``; False if
-    there is none. The file keeps its inode and mtime: it is not rewritten."""
+def link_previous(root: Path, rel: str, previous: Path | None, link: bool = True) -> bool:
+    """Reuse the previous output's file at ``rel`` (hard-linked into ``root``
+    when ``link``); False if there is none. The file is not rewritten."""
     if previous is None:
         return False
     old = previous / safe_relpath(rel)
     if not old.is_file():
         return False
-    dest = root / rel
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        os.link(old, dest)
-    except OSError:
-        shutil.copy2(old, dest)
+    if link:
+        dest = root / rel
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(old, dest)
+        except OSError:
+            shutil.copy2(old, dest)
     return True
 
 
-class Staging:
-    """A new site being assembled next to ``output``."""
+def previous_files(output: Path) -> set[str]:
+    """Every file of an output folder, as site-relative paths."""
+    found = set()
+    for folder, _dirs, names in os.walk(output):
+        rel = os.path.relpath(folder, output)
+        prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
+        found.update(prefix + name for name in names)
+    return found
 
-    def __init__(self, output: Path):
+
+class Staging:
+    """A new site being assembled next to ``output``.
+
+    ``known_files``: the last output's files, when the caller knows them (else
+    the folder is listed when needed)."""
+
+    def __init__(self, output: Path, known_files: set[str] | None = None):
         self.output = Path(output).resolve()
         self.output.parent.mkdir(parents=True, exist_ok=True)
         if self.output.exists() and not self.output.is_dir():
             raise NotADirectoryError(f"output {self.output} exists and is not a folder")
+        finish_interrupted_commits(self.output)
         self.previous = self.output if self.output.is_dir() else None
         self.root = Path(tempfile.mkdtemp(prefix=f".{self.output.name}-new-", dir=self.output.parent))
+        self.complete = self.previous is None  # the staging folder holds the whole site
+        self._known = known_files
+        self.present: set[str] = set()  # every file of the new site
+        self.fresh: set[str] = set()  # of them, those with new bytes (in the staging folder)
+        self.kept_trees: set[str] = set()  # folders kept whole from the previous output
         self.written = 0
         self.linked = 0
 
-    def write(self, rel: str, data: bytes) -> None:
-        if write_file(self.root, rel, data, self.previous):
+    @property
+    def link(self) -> bool:
+        """Whether unchanged files are linked into the staging folder."""
+        return self.complete
+
+    def record(self, rel: str, written: bool) -> None:
+        self.present.add(rel)
+        if written:
+            self.fresh.add(rel)
             self.written += 1
         else:
             self.linked += 1
 
+    def write(self, rel: str, data: bytes) -> None:
+        self.record(rel, write_file(self.root, rel, data, self.previous, self.link))
+
     def keep(self, rel: str) -> bool:
-        """Link the previous output's file; False if there is none."""
-        if not link_previous(self.root, rel, self.previous):
+        """Keep the previous output's file; False if there is none."""
+        if not link_previous(self.root, rel, self.previous, self.link):
             return False
-        self.linked += 1
+        self.record(rel, False)
         return True
 
     def keep_tree(self, rel: str) -> bool:
-        """Link every file of a folder of the previous output (e.g. the search index)."""
+        """Keep a whole folder of the previous output (e.g. the search index)."""
         if self.previous is None or not (self.previous / safe_relpath(rel)).is_dir():
             return False
-        for path in sorted((self.previous / rel).rglob("*")):
-            if path.is_file():
-                self.keep(path.relative_to(self.previous).as_posix())
+        if self.link:
+            for path in sorted((self.previous / rel).rglob("*")):
+                if path.is_file():
+                    self.keep(path.relative_to(self.previous).as_posix())
+        else:
+            self.kept_trees.add(rel.rstrip("/") + "/")
         return True
 
     def copy_tree(self, target: str, source: Path) -> None:
-        """Static files: linked when unchanged, copied otherwise."""
+        """Static files: kept when unchanged, copied otherwise."""
         for path in sorted(Path(source).rglob("*")):
             if not path.is_file():
                 continue
@@ -109,22 +154,92 @@ class Staging:
                 dest = self.root / safe_relpath(rel)
                 dest.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(path, dest)
-                self.written += 1
+                self.record(rel, True)
+
+    def adopt_tree(self, rel: str) -> None:
+        """Record files a tool wrote into the (complete) staging folder."""
+        for path in sorted((self.root / safe_relpath(rel)).rglob("*")):
+            if path.is_file():
+                self.record(path.relative_to(self.root).as_posix(), True)
+
+    def files(self, known_before: set[str] | None = None) -> set[str]:
+        """Every file of the new site (a kept folder's files as the last build listed them)."""
+        files = set(self.present)
+        if self.kept_trees:
+            before = known_before if known_before is not None else previous_files(self.output)
+            files.update(rel for rel in before if any(rel.startswith(tree) for tree in self.kept_trees))
+        return files
+
+    def make_complete(self) -> None:
+        """Link every unchanged file into the staging folder, so it holds the
+        whole new site (a tool that reads the site, like the search indexer, can run on it)."""
+        if self.complete:
+            return
+        for rel in sorted(self.present - self.fresh):
+            link_previous(self.root, rel, self.previous)
+        for tree in sorted(self.kept_trees):
+            for path in sorted((self.previous / tree).rglob("*")):
+                if path.is_file():
+                    link_previous(self.root, path.relative_to(self.previous).as_posix(), self.previous)
+        self.kept_trees.clear()
+        self.complete = True
 
     def commit(self) -> None:
         os.chmod(self.root, 0o755)
         if self.previous is None:
             os.replace(self.root, self.output)
             return
-        old = Path(tempfile.mkdtemp(prefix=f".{self.output.name}-old-", dir=self.output.parent))
-        os.rmdir(old)
-        os.replace(self.output, old)
-        try:
-            os.replace(self.root, self.output)
-        except BaseException:
-            os.replace(old, self.output)
-            raise
-        shutil.rmtree(old, ignore_errors=True)
+        if self.complete:
+            old = Path(tempfile.mkdtemp(prefix=f".{self.output.name}-old-", dir=self.output.parent))
+            os.rmdir(old)
+            os.replace(self.output, old)
+            try:
+                os.replace(self.root, self.output)
+            except BaseException:
+                os.replace(old, self.output)
+                raise
+            shutil.rmtree(old, ignore_errors=True)
+            return
+        before = self._known if self._known is not None else previous_files(self.output)
+        stale = sorted(rel for rel in before - self.present
+                       if not any(rel.startswith(tree) for tree in self.kept_trees))
+        journal = self.root / JOURNAL
+        tmp = journal.with_suffix(".tmp")
+        tmp.write_text(json.dumps({"move": sorted(self.fresh), "delete": stale}), encoding="utf-8")
+        os.replace(tmp, journal)  # from here on the commit will be finished, now or by the next build
+        apply_journal(self.root, self.output)
 
     def abort(self) -> None:
-        shutil.rmtree(self.root, ignore_errors=True)
+        """Throw the staged files away — unless the commit had begun: then its
+        journal stays, and the next build finishes it."""
+        if not (self.root / JOURNAL).is_file():
+            shutil.rmtree(self.root, ignore_errors=True)
+
+
+def apply_journal(staging: Path, output: Path) -> None:
+    """Move the staged files into the output and delete the stale ones; safe to
+    run again after an interruption (what is done already is skipped)."""
+    plan = json.loads((staging / JOURNAL).read_text(encoding="utf-8"))
+    for rel in plan["move"]:
+        source = staging / safe_relpath(rel)
+        if source.exists():
+            dest = output / rel
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(source, dest)
+    folders = set()
+    for rel in plan["delete"]:
+        (output / safe_relpath(rel)).unlink(missing_ok=True)
+        folders.update(str(PurePosixPath(rel).parents[n]) for n in range(len(PurePosixPath(rel).parents) - 1))
+    for folder in sorted(folders, key=lambda f: f.count("/"), reverse=True):  # deepest first
+        try:
+            (output / folder).rmdir()
+        except OSError:
+            pass  # not empty
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def finish_interrupted_commits(output: Path) -> None:
+    """A staging folder with a journal is a commit that was interrupted: finish it."""
+    for staging in sorted(output.parent.glob(f".{output.name}-new-*")):
+        if (staging / JOURNAL).is_file() and output.is_dir():
+            apply_journal(staging, output)

@@ -29,16 +29,16 @@ def test_reader_follows_an_article_to_a_quote_and_sees_every_outlet(built_site_s
     with SiteServer(built_site_subpath, "/repo/") as server:
         page.goto(server.url)
         page.get_by_role("link", name="Blinken, Xi meet, say talks yielded progress").first.click()
-        page.wait_for_url("**/articles/adg-blinken-xi-meet-say-talks-yielded-progress/")
+        page.wait_for_url("**/articles/adg-blinken-xi-meet-say-talks-yielded-progress.html")
         highlighted = page.locator("a.qt", has_text="It is absolutely vital").first
         assert highlighted.is_visible()
         label = highlighted.locator("xpath=following::a[contains(@class,'qt-label')][1]")
         assert label.inner_text() == "Antony Blinken"  # the speaker, shown in words, not only colour
         page.screenshot(path=str(ARTIFACTS / "browser-article.png"))
         highlighted.click()
-        page.wait_for_url("**/quotes/*/")
+        page.wait_for_url("**/quotes/*.html")
         quote = next(q for q in data["quotes"] if any("absolutely vital" in o["text"] for o in q["occurrences"]))
-        assert page.url.endswith(f"/repo/quotes/{quote['id']}/")
+        assert page.url.endswith(f"/repo/quotes/{quote['id']}.html")
         names = {o["name"] for o in data["outlets"] if o["id"] in {occ["outlet"] for occ in quote["occurrences"]}}
         headings = set(page.locator(".outlet-group h3 > a").all_inner_texts())
         assert headings == names and len(names) == 4
@@ -103,11 +103,11 @@ def test_quote_page_copy_link_and_citation(built_site, browser):
     data = json.loads((built_site / "quotes.json").read_text())
     quote = next(q for q in data["quotes"] if q["speaker"] == "wang-yi")
     with SiteServer(built_site) as server:
-        page.goto(server.url + f"quotes/{quote['id']}/")
+        page.goto(server.url + f"quotes/{quote['id']}.html")
         citation = page.locator("#citation").inner_text()
         assert quote["text"] in citation and "Wang Yi" in citation and "CBC News" in citation and "2023-06-19" in citation
         page.get_by_role("button", name="Copy link").click()
-        assert page.evaluate("navigator.clipboard.readText()") == server.url + f"quotes/{quote['id']}/"
+        assert page.evaluate("navigator.clipboard.readText()") == server.url + f"quotes/{quote['id']}.html"
         page.get_by_role("button", name="Copy citation").click()
         assert page.evaluate("navigator.clipboard.readText()") == citation.strip()
     context.close()
@@ -141,7 +141,7 @@ def test_serve_rebuilds_and_reloads_the_open_page(tmp_path, page):
             match = re.search(r"(http://127\.0\.0\.1:\d+/)", line)
             url = match.group(1) if match else None
         assert url, "serve did not start"
-        article = "articles/pbs-blinken-holds-briefing-after-meeting-xi/"
+        article = "articles/pbs-blinken-holds-briefing-after-meeting-xi.html"
         page.goto(url + article)
         assert "WATCH: Blinken holds briefing" in page.locator("h1").inner_text()
         path = content / "articles" / "pbs-blinken-holds-briefing-after-meeting-xi.md"

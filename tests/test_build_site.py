@@ -12,7 +12,7 @@ from sitecheck import check_links
 
 def test_every_article_has_a_page_with_its_metadata(built_site):
     for article in load_content(CONTENT).articles:
-        html = (built_site / "articles" / article.slug / "index.html").read_text()
+        html = (built_site / "articles" / f"{article.slug}.html").read_text()
         assert re.search(rf"<h1[^>]*>{re.escape(article.title.replace(chr(39), '&#39;'))}</h1>", html)
         assert article.outlet.name in html
         assert f'<time datetime="{article.date.isoformat()}">' in html
@@ -26,15 +26,15 @@ def test_every_article_has_a_page_with_its_metadata(built_site):
 def test_index_lists_articles_and_outlets(built_site):
     html = (built_site / "index.html").read_text()
     for article in load_content(CONTENT).articles:
-        assert f'href="articles/{article.slug}/"' in html
-        assert f'href="outlets/{article.outlet.id}/"' in html
+        assert f'href="articles/{article.slug}.html"' in html
+        assert f'href="outlets/{article.outlet.id}.html"' in html
 
 
 def test_outlet_pages_list_their_articles(built_site):
     content = load_content(CONTENT)
     for article in content.articles:
-        html = (built_site / "outlets" / article.outlet.id / "index.html").read_text()
-        assert f'href="../../articles/{article.slug}/"' in html
+        html = (built_site / "outlets" / f"{article.outlet.id}.html").read_text()
+        assert f'href="../articles/{article.slug}.html"' in html
     assert (built_site / "outlets" / "index.html").is_file()
 
 
@@ -92,7 +92,7 @@ def test_raw_html_in_articles_is_sanitised(tmp_path, make_content):
     body = 'Hi <script>alert(1)</script><a href="javascript:alert(2)" onclick="x()">link</a><iframe src="https://e.x"></iframe>\n'
     out = tmp_path / "site"
     build(make_content({"evil": article_text(body, title="'\"><script>alert(3)</script>'")}), out, templates_dir=TEMPLATES)
-    html = (out / "articles" / "evil" / "index.html").read_text()
+    html = (out / "articles" / "evil.html").read_text()
     from test_hostile import live_markup
     assert live_markup(html) == []
     assert "alert(1)" not in html and "javascript:" not in html

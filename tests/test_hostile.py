@@ -109,7 +109,7 @@ def test_hostile_article(tmp_path, name):
     assert all(p.resolve().is_relative_to(resolved_out) for p in out.rglob("*"))
     assert not (tmp_path / "etc").exists() and not (tmp_path.parent / "etc").exists()
     slug = Path(name).stem
-    page = (out / "articles" / slug / "index.html").read_text(encoding="utf-8")
+    page = (out / "articles" / f"{slug}.html").read_text(encoding="utf-8")
     for text in expected.get("present", []):
         assert text in page, f"{text!r} missing from {slug}"
 
@@ -153,7 +153,7 @@ def test_a_five_megabyte_article_builds(tmp_path):
     assert len(body.encode()) > 5_000_000
     content = content_with(tmp_path, {"huge.md": article_text(body, title="Huge").encode()})
     result = build(content, tmp_path / "_site", templates_dir=TEMPLATES, search=False)
-    page = (tmp_path / "_site" / "articles" / "huge" / "index.html").read_text(encoding="utf-8")
+    page = (tmp_path / "_site" / "articles" / "huge.html").read_text(encoding="utf-8")
     assert "The very last paragraph." in page
     (quote,) = [q for q in result.analysis.quotes if q.speaker == "blinken"]
     assert len(quote.occurrences) == 650

@@ -69,8 +69,8 @@ def test_unchanged_files_are_not_rewritten(workspace):
     result = incremental(tmp_path, content, templates)
     after = inodes(tmp_path / "site")
     rewritten = {path for path in after if before.get(path) != after[path]}
-    assert "articles/cbc-blinken-meets-xi-in-beijing/index.html" in rewritten
-    assert "articles/al-jazeera-china-welcomes-progress/index.html" not in rewritten
+    assert "articles/cbc-blinken-meets-xi-in-beijing.html" in rewritten
+    assert "articles/al-jazeera-china-welcomes-progress.html" not in rewritten
     assert "assets/style.css" not in rewritten
     assert 0 < result.files == len(rewritten) < len(after) / 2
     assert result.reused == len(after) - len(rewritten)
@@ -86,6 +86,30 @@ def test_nothing_changed_means_nothing_done(workspace):
     assert inodes(tmp_path / "site") == before
 
 
+def test_damaged_cache_entries_are_recomputed(workspace):
+    import sqlite3
+    tmp_path, content, templates = workspace
+    incremental(tmp_path, content, templates)
+    with sqlite3.connect(tmp_path / "cache" / "cache.sqlite") as db:
+        assert db.execute("SELECT count(*) FROM entries WHERE kind = 'article'").fetchone()[0] == 5
+        assert db.execute("SELECT count(*) FROM entries WHERE kind = 'match'").fetchone()[0] > 3
+        db.execute("UPDATE entries SET value = x'00ff'")
+    EDITS["edit a quotation"](content, templates)
+    incremental(tmp_path, content, templates)
+    assert files(tmp_path / "site") == cold(tmp_path, content, templates)
+
+
+def test_the_cache_forgets_what_no_build_uses(workspace):
+    import sqlite3
+    tmp_path, content, templates = workspace
+    EDITS["add an article"](content, templates)
+    for n in range(3):  # three versions of the new article, one build each
+        (content / "articles/zz-new.md").write_text((content / "articles/zz-new.md").read_text() + f"\nMore {n}.\n")
+        incremental(tmp_path, content, templates)
+    with sqlite3.connect(tmp_path / "cache" / "cache.sqlite") as db:
+        assert db.execute("SELECT count(*) FROM entries WHERE kind = 'article'").fetchone()[0] == 6
+
+
 def test_ignore_cache_forces_a_cold_build(workspace):
     tmp_path, content, templates = workspace
     incremental(tmp_path, content, templates)
@@ -97,9 +121,48 @@ def test_ignore_cache_forces_a_cold_build(workspace):
 def test_a_corrupt_cache_is_recomputed(workspace):
     tmp_path, content, templates = workspace
     incremental(tmp_path, content, templates)
-    for entry in (tmp_path / "cache" / "articles").rglob("*.pickle"):
-        entry.write_bytes(b"garbage")
+    (tmp_path / "cache" / "cache.sqlite").write_bytes(b"garbage" * 1000)
     (tmp_path / "cache" / "manifest.pickle").write_bytes(b"garbage")
     EDITS["add an article"](content, templates)
     incremental(tmp_path, content, templates)
     assert files(tmp_path / "site") == cold(tmp_path, content, templates)
+
+
+def test_a_failed_rebuild_leaves_the_last_site_untouched(workspace):
+    tmp_path, content, templates = workspace
+    incremental(tmp_path, content, templates)
+    before = files(tmp_path / "site")
+    EDITS["edit a quotation"](content, templates)
+    (templates / "quote.html").write_text((templates / "quote.html").read_text().replace("{% block main %}", "{% block main %}{{ no_such_thing() }}"))
+    with pytest.raises(Exception):
+        incremental(tmp_path, content, templates)
+    assert files(tmp_path / "site") == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_an_interrupted_commit_is_finished_by_the_next_build(workspace, monkeypatch):
+    import os
+    from quotetrail import write
+
+    tmp_path, content, templates = workspace
+    incremental(tmp_path, content, templates)
+    EDITS["edit a quotation"](content, templates)
+    EDITS["delete an article"](content, templates)
+    moves = []
+    real_replace = os.replace
+
+    def replace_then_fail(source, dest):
+        if str(source).endswith("index.html") and moves:
+            raise KeyboardInterrupt  # the power goes out after the first page moved in
+        moves.append(dest)
+        real_replace(source, dest)
+
+    monkeypatch.setattr(write.os, "replace", replace_then_fail)
+    with pytest.raises(KeyboardInterrupt):
+        incremental(tmp_path, content, templates)
+    monkeypatch.setattr(write.os, "replace", real_replace)
+    assert files(tmp_path / "site") != cold(tmp_path, content, templates)  # half applied
+    assert [p for p in tmp_path.iterdir() if p.name.startswith(".site-new-")]  # the journal survives
+    incremental(tmp_path, content, templates)
+    assert files(tmp_path / "site") == cold(tmp_path, content, templates)
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []

@@ -62,14 +62,14 @@ def json_ld(html):
 
 
 def test_open_graph_and_structured_data(built_site_subpath):
-    html = (built_site_subpath / "articles" / "cbc-blinken-meets-xi-in-beijing" / "index.html").read_text()
+    html = (built_site_subpath / "articles" / "cbc-blinken-meets-xi-in-beijing.html").read_text()
     assert '<meta property="og:type" content="article">' in html
-    assert '<meta property="og:url" content="https://user.github.io/repo/articles/cbc-blinken-meets-xi-in-beijing/">' in html
+    assert '<meta property="og:url" content="https://user.github.io/repo/articles/cbc-blinken-meets-xi-in-beijing.html">' in html
     data = json_ld(html)
     assert data["@type"] == "NewsArticle" and data["publisher"]["name"] == "CBC News" and data["datePublished"] == "2023-06-19"
     quotes = json.loads((built_site_subpath / "quotes.json").read_text())
     quote = next(q for q in quotes["quotes"] if q["speaker"] == "wang-yi" and "responsible" in q["text"])
-    data = json_ld((built_site_subpath / "quotes" / quote["id"] / "index.html").read_text())
+    data = json_ld((built_site_subpath / "quotes" / f"{quote['id']}.html").read_text())
     assert data["@type"] == "Quotation" and data["creator"] == {"@type": "Person", "name": "Wang Yi"}
     assert data["text"] == quote["text"]
 
@@ -78,7 +78,7 @@ def test_structured_data_cannot_break_out_of_its_script(tmp_path, make_content):
     body = 'He said "</script><script>alert(1)</script>" to them.\n'
     out = tmp_path / "site"
     build(make_content({"evil": article_text(body, title="'</script><img src=x onerror=alert(2)>'")}), out, templates_dir=TEMPLATES, search=False)
-    html = (out / "articles" / "evil" / "index.html").read_text()
+    html = (out / "articles" / "evil.html").read_text()
     block = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
     assert len(block) == 1 and "<" not in block[0]
     assert json.loads(block[0])["headline"] == "</script><img src=x onerror=alert(2)>"

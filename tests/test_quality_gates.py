@@ -38,11 +38,11 @@ def test_every_page_passes_the_nu_html_checker(built_site, built_site_subpath, h
 
 AXE_PAGES = {
     "index": "",
-    "article": "articles/adg-blinken-xi-meet-say-talks-yielded-progress/",
+    "article": "articles/adg-blinken-xi-meet-say-talks-yielded-progress.html",
     "cross-reference": "quotes/",
     "quote": None,  # the most widely carried quote, found in quotes.json
-    "speaker": "speakers/blinken/",
-    "outlet": "outlets/cbc-news/",
+    "speaker": "speakers/blinken.html",
+    "outlet": "outlets/cbc-news.html",
 }
 
 
@@ -50,7 +50,7 @@ def test_no_serious_accessibility_violations_and_no_csp_violations(built_site, b
     require(AXE_JS.is_file(), "axe-core (npm)")
     data = json.loads((built_site / "quotes.json").read_text())
     widest = max(data["quotes"], key=lambda q: (len(q["occurrences"]), q["id"]))
-    pages = dict(AXE_PAGES, quote=f"quotes/{widest['id']}/")
+    pages = dict(AXE_PAGES, quote=f"quotes/{widest['id']}.html")
     axe_source = AXE_JS.read_text(encoding="utf-8")
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     report = {}
@@ -85,7 +85,7 @@ def test_phone_width_has_no_horizontal_scroll(built_site, browser):
     context = browser.new_context(viewport={"width": 360, "height": 740})
     page = context.new_page()
     with SiteServer(built_site) as server:
-        for path in ("", "quotes/", "articles/cbc-blinken-meets-xi-in-beijing/"):
+        for path in ("", "quotes/", "articles/cbc-blinken-meets-xi-in-beijing.html"):
             page.goto(server.url + path)
             overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
             assert overflow <= 0, (path, overflow)

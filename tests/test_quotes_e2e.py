@@ -29,7 +29,7 @@ def test_shape_of_quotes_json(data):
     assert {(s["id"], s["name"]) for s in tracked.values()} == {("xi", "Xi Jinping"), ("blinken", "Antony Blinken"), ("wang-yi", "Wang Yi")}
     assert {o["id"] for o in data["outlets"]} == {"eastern-daily-press-edp24", "arkansas-democrat-gazette", "cbc-news", "al-jazeera", "pbs-newshour"}
     for article in data["articles"]:
-        assert article["path"] == f"articles/{article['slug']}/"
+        assert article["path"] == f"articles/{article['slug']}.html"
     speaker_ids = {s["id"] for s in data["speakers"]}
     for quote in data["quotes"]:
         assert quote["speaker"] is None or quote["speaker"] in speaker_ids
@@ -40,7 +40,7 @@ def test_every_extracted_quotation_is_in_exactly_one_quote(data, built_site):
     seen = [(o["article"], o["anchor"]) for q in data["quotes"] for o in q["occurrences"]]
     assert len(seen) == len(set(seen))
     for article in load_content(CONTENT).articles:
-        html = (built_site / "articles" / article.slug / "index.html").read_text()
+        html = (built_site / "articles" / f"{article.slug}.html").read_text()
         anchors = set(re.findall(r'<(?:a|span) class="qt [^"]+" id="(q\d+)"', html))
         assert anchors == {a for slug, a in seen if slug == article.slug}
 
@@ -73,36 +73,36 @@ def test_cross_reference_page(built_site, data):
     for sid in ("xi", "blinken", "wang-yi"):
         assert f'<h2 id="{sid}">' in html
     vital = quote_with(data, "It is absolutely vital")
-    assert f'href="../{"quotes/" + vital["id"]}/"' in html
+    assert f'href="../{"quotes/" + vital["id"]}.html"' in html
     for occ in vital["occurrences"]:
-        assert f'href="../articles/{occ["article"]}/#{occ["anchor"]}"' in html
+        assert f'href="../articles/{occ["article"]}.html#{occ["anchor"]}"' in html
     assert 'id="coverage"' in html and "<table" in html
     assert 'id="others"' in html and "Henry Wang" in html
 
 
 def test_quote_page_shows_every_outlet_with_a_word_diff(built_site, data):
     progress = quote_with(data, "made progress and reached agreement on some specific issues")
-    html = (built_site / "quotes" / progress["id"] / "index.html").read_text()
+    html = (built_site / "quotes" / f"{progress['id']}.html").read_text()
     for name in ("Eastern Daily Press (EDP24)", "Arkansas Democrat-Gazette", "CBC News", "Al Jazeera"):
         assert name in html
     assert "<ins>the</ins>" in html  # CBC's "reached the agreement"
     stabilise = quote_with(data, "stabilise")
-    html = (built_site / "quotes" / stabilise["id"] / "index.html").read_text()
+    html = (built_site / "quotes" / f"{stabilise['id']}.html").read_text()
     assert 'class="variant"' in html  # stabilise / stabilize
 
 
 def test_article_page_marks_quotes_with_speaker_label_and_link(built_site, data):
-    html = (built_site / "articles" / "cbc-blinken-meets-xi-in-beijing" / "index.html").read_text()
+    html = (built_site / "articles" / "cbc-blinken-meets-xi-in-beijing.html").read_text()
     responsible = quote_with(data, "We must take a responsible attitude")
-    assert re.search(rf'<a class="qt sp-\d" id="q\d+" href="../../quotes/{responsible["id"]}/">We must take a responsible attitude', html)
-    assert f'<a class="qt-label" href="../../quotes/{responsible["id"]}/">Wang Yi</a>' in html
+    assert re.search(rf'<a class="qt sp-\d" id="q\d+" href="../quotes/{responsible["id"]}.html">We must take a responsible attitude', html)
+    assert f'<a class="qt-label" href="../quotes/{responsible["id"]}.html">Wang Yi</a>' in html
 
 
 def test_speaker_and_outlet_pages(built_site, data):
     assert "Henry Wang" in (built_site / "speakers" / "index.html").read_text()
-    html = (built_site / "speakers" / "wang-yi" / "index.html").read_text()
+    html = (built_site / "speakers" / "wang-yi.html").read_text()
     assert "We must take a responsible attitude" in html and "Blinken sets the stage" not in html
-    html = (built_site / "outlets" / "pbs-newshour" / "index.html").read_text()
+    html = (built_site / "outlets" / "pbs-newshour.html").read_text()
     assert "It is absolutely vital" in html and "We must take a responsible attitude" not in html
 
 
