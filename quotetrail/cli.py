@@ -118,7 +118,7 @@ class _Reporter:
                                       TimeElapsedColumn(), console=self.err, transient=True)
             self._progress.start()
             self._task = self._progress.add_task(stage, total=total)
-        self._progress.update(self._task, completed=done, description=stage)
+        self._progress.update(self._task, completed=done, total=total, description=stage)
 
     def close(self) -> None:
         if self._progress is not None:

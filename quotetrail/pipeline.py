@@ -27,7 +27,7 @@ from .match import normalise_tokens
 from .render import Renderer, markdown_with_markers, quotation_spans, render_body, weave
 from .search import index_search
 from .sitemodel import ArticleView, SiteModel, build_site_model, with_diffs
-from .text import safe_json
+from .text import json_records
 from .write import Staging, link_previous, write_file
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -103,20 +103,32 @@ def _article_work(item: tuple[str, bytes, str]) -> ArticleWork:
     return work
 
 
-def _map(function, items: list, jobs: int, chunksize: int = 16, min_items: int = PARALLEL_MIN) -> list:
+def _map(function, items: list, jobs: int, chunksize: int = 16, min_items: int = PARALLEL_MIN, done=None) -> list:
+    """``function`` over ``items`` in order, in forked worker processes when
+    worth it; ``done(n, total)`` hears as results arrive."""
     if jobs <= 1 or len(items) < min_items:
-        return [function(item) for item in items]
+        results = []
+        for item in items:
+            results.append(function(item))
+            if done is not None:
+                done(len(results), len(items))
+        return results
     # Forked workers share the parent's objects copy-on-write; frozen, the
     # garbage collector leaves them alone instead of touching (copying) them all.
     gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(min(jobs, len(items))) as pool:
-            return pool.map(function, items, chunksize=chunksize)
+            results = []
+            for result in pool.imap(function, items, chunksize=chunksize):
+                results.append(result)
+                if done is not None:
+                    done(len(results), len(items))
+            return results
     finally:
         gc.unfreeze()
 
 
-def process_articles(sources, cache: BuildCache, jobs: int, raws: list[bytes], keys: list[str]) -> list[ArticleWork]:
+def process_articles(sources, cache: BuildCache, jobs: int, raws: list[bytes], keys: list[str], progress=None) -> list[ArticleWork]:
     global _REGISTRY
     _REGISTRY = Registry(sources.speakers)
     cached = cache.get_many(keys)
@@ -125,7 +137,8 @@ def process_articles(sources, cache: BuildCache, jobs: int, raws: list[bytes], k
     items = [(sources.files[n][0], raws[n], sources.files[n][1].stem) for n in missing]
     fresh = {}
     try:
-        for n, data in zip(missing, _map(_article_work_pickled, items, jobs)):
+        done = (lambda n, total: progress("reading articles", n, total)) if progress else None
+        for n, data in zip(missing, _map(_article_work_pickled, items, jobs, done=done)):
             works[n] = pickle.loads(data)
             fresh[keys[n]] = data
     finally:
@@ -177,16 +190,22 @@ def _page_bytes(renderer: Renderer, page) -> bytes:
     return renderer.render(page.template, context).encode("utf-8")
 
 
-def _render_share(share: int) -> tuple[list[str], list[str], dict]:
-    """One worker's share of the pages (and, for the last worker, the data
-    files): fingerprint each page, keep it when unchanged, else render and
-    write it. Returns (paths written, paths kept, fingerprints)."""
+def _render_task(task) -> tuple[list[str], list[str], dict]:
+    """A slice of the pages — fingerprint each, keep it when unchanged, else
+    render and write it — or ``"data"``: the data files. Returns (paths
+    written, paths kept, fingerprints)."""
     state = _RENDER
-    renderer = Renderer(state["templates"])
     fresh, kept, prints = [], [], {}
     previous_prints, previous_site, root, link = state["prints"], state["previous"], state["root"], state["link"]
+    if task == "data":
+        for path, data in data_files(state["data"]).items():
+            (fresh if write_file(root, path, data, previous_site, link) else kept).append(path)
+        return fresh, kept, prints
+    renderer = state.get("renderer")
+    if renderer is None:  # one per process, made on first use
+        renderer = state["renderer"] = Renderer(state["templates"])
     pages = state["pages"]
-    for n in range(share, len(pages), state["jobs"]):
+    for n in range(*task):
         page = pages[n]
         prints[page.path] = fp = fingerprint(page, state["salt"])
         if previous_prints.get(page.path) == fp and link_previous(root, page.path, previous_site, link):
@@ -194,12 +213,10 @@ def _render_share(share: int) -> tuple[list[str], list[str], dict]:
             continue
         written = write_file(root, page.path, _page_bytes(renderer, page), previous_site, link)
         (fresh if written else kept).append(page.path)
-        if share == 0 and state["progress"] is not None and n % 100 == 0:
-            state["progress"]("rendering pages", n, len(pages))
-    if share == state["jobs"] - 1:
-        for path, data in data_files(state["data"]).items():
-            (fresh if write_file(root, path, data, previous_site, link) else kept).append(path)
     return fresh, kept, prints
+
+
+RENDER_SLICE = 250  # pages per task: small enough that the workers finish together
 
 
 def fingerprint(page, salt: bytes) -> str:
@@ -209,11 +226,14 @@ def fingerprint(page, salt: bytes) -> str:
 def render_pages(model: SiteModel, templates: Path, staging: Staging, previous: dict, salt: bytes, jobs: int, progress=None) -> dict:
     """Render the pages whose fingerprint changed, keep the others, write the
     data files. Returns the new fingerprints."""
+    jobs = jobs if len(model.pages) >= PARALLEL_MIN else 1
     _RENDER.update(pages=model.pages, data=model.data_files, prints=previous, salt=salt, templates=templates,
-                   root=staging.root, previous=staging.previous, link=staging.link,
-                   jobs=jobs if len(model.pages) >= PARALLEL_MIN else 1, progress=progress)
+                   root=staging.root, previous=staging.previous, link=staging.link)
+    tasks = ["data"] + [(n, min(n + RENDER_SLICE, len(model.pages))) for n in range(0, len(model.pages), RENDER_SLICE)]
     try:
-        results = _map(_render_share, list(range(_RENDER["jobs"])), _RENDER["jobs"], chunksize=1, min_items=2)
+        results = _map(_render_task, tasks, jobs, chunksize=1, min_items=2,
+                       done=(lambda n, _: progress("rendering pages", min(len(model.pages), max(0, n - 1) * RENDER_SLICE),
+                                                   len(model.pages))) if progress else None)
     finally:
         _RENDER.clear()
     prints = {}
@@ -229,7 +249,7 @@ def render_pages(model: SiteModel, templates: Path, staging: Staging, previous: 
 def data_files(data_files: dict) -> dict[str, bytes]:
     files = {}
     for path, data in data_files.items():
-        files[path] = csv_bytes(data) if path.endswith(".csv") else (safe_json(data) + "\n").encode("utf-8")
+        files[path] = csv_bytes(data) if path.endswith(".csv") else (json_records(data) + "\n").encode("utf-8")
     files[".nojekyll"] = b""
     return files
 
@@ -253,6 +273,22 @@ def build(content_dir: Path, output_dir: Path, *, base_url: str | None = None, t
     """Run every stage; ``progress(stage, done, total)`` hears about long ones.
     With ``cache_dir``, unchanged articles and pages are reused from the last
     build (``ignore_cache`` forces a cold build, and refreshes the cache)."""
+    # A build makes millions of small objects and almost no reference cycles:
+    # the cycle collector would rescan them all again and again (a third of
+    # the site model's time at 10,000 articles), so it waits until the end.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _build(content_dir, output_dir, base_url=base_url, templates_dir=templates_dir, search=search,
+                      progress=progress, cache_dir=cache_dir, ignore_cache=ignore_cache, jobs=jobs)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _build(content_dir: Path, output_dir: Path, *, base_url: str | None = None, templates_dir: Path | None = None,
+          search: bool = True, progress=None, cache_dir: Path | None = None, ignore_cache: bool = False,
+          jobs: int | None = None) -> BuildResult:
     started = time.perf_counter()
     timings: dict[str, float] = {}
     jobs = jobs or default_jobs()
@@ -287,7 +323,7 @@ def build(content_dir: Path, output_dir: Path, *, base_url: str | None = None, t
                            unchanged_summary=manifest.get("summary", ""))
     t = lap("read", started)
 
-    works = process_articles(sources, cache, jobs, raws, keys)
+    works = process_articles(sources, cache, jobs, raws, keys, progress)
     problems = [p for work in works for p in work.problems]
     content = assemble(sources, [w.article for w in works if w.article is not None], problems)
     if content.errors:

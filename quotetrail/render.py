@@ -197,9 +197,14 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            auto_reload=False,  # one build, one version of each template: no stat per page
         )
+        self._templates: dict[str, jinja2.Template] = {}
 
         self.env.filters["json_ld"] = lambda data: Markup(safe_json(data, indent=None))
 
     def render(self, template: str, context: dict) -> str:
-        return self.env.get_template(template).render(**context)
+        compiled = self._templates.get(template)
+        if compiled is None:
+            compiled = self._templates[template] = self.env.get_template(template)
+        return compiled.render(**context)

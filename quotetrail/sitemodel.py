@@ -342,7 +342,8 @@ def build_site_model(content: Content, analysis, bodies: dict | None = None) -> 
         grouped[-1][1].append(row)
     sections = [SpeakerSection(speaker, tuple(quotes)) for speaker, quotes in grouped]
     tracked_sections = [s for s in sections if s.speaker.tracked]
-    other_sections = [s for s in sections if not s.speaker.tracked]
+    other_sections = [s for s in sections if not s.speaker.tracked and s.speaker.path]
+    unattributed = next((s for s in sections if not s.speaker.path), None)
     matrix = []
     for section in tracked_sections:
         for row in section.quotes:
@@ -357,7 +358,8 @@ def build_site_model(content: Content, analysis, bodies: dict | None = None) -> 
                   tracked=tracked_sections, quote_count=len(rows)),
         make_page("outlets/index.html", "outlets.html", config, nav, "Outlets", outlets=outlets),
         make_page("quotes/index.html", "quotes.html", config, nav, "Quotes: the cross-reference",
-                  tracked=tracked_sections, others=other_sections, outlets=outlets, matrix=matrix),
+                  tracked=tracked_sections, others=other_sections, unattributed=unattributed, outlets=outlets,
+                  matrix=matrix),
         make_page("speakers/index.html", "speakers.html", config, nav, "Speakers",
                   speakers=[s.speaker for s in sections if s.speaker.path], counts={s.speaker.id: len(s.quotes) for s in sections}),
         not_found_page(config, nav),

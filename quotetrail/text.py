@@ -24,3 +24,17 @@ def safe_json(data, indent: int | None = 1) -> str:
     """JSON that stays inert even when embedded in a <script> block."""
     text = json.dumps(data, ensure_ascii=False, indent=indent)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def json_records(data: dict) -> str:
+    """A JSON object whose lists put one record per line: encoded by the json
+    module's C encoder (indenting would use its slow pure-Python one), still
+    readable, and a diff shows which records changed. Script-safe like safe_json."""
+    parts = []
+    for key, value in data.items():
+        if isinstance(value, list):
+            body = ",\n".join(safe_json(item, indent=None) for item in value)
+            parts.append(f"{safe_json(key)}: [\n{body}\n]" if value else f"{safe_json(key)}: []")
+        else:
+            parts.append(f"{safe_json(key)}: {safe_json(value, indent=None)}")
+    return "{\n" + ",\n".join(parts) + "\n}"
