@@ -67,10 +67,15 @@ class BuildCache:
                     db.execute("SELECT count(*) FROM entries WHERE key = ''").fetchone()
                     self._db = db
                     break
-                except sqlite3.DatabaseError:
+                except sqlite3.Error:
                     if attempt == 2:
-                        raise
-                    path.unlink(missing_ok=True)  # unreadable: start again
+                        self.folder = None  # unusable (locked, read-only, ...): build without a cache
+                        self.enabled = False
+                        return None
+                    try:
+                        path.unlink(missing_ok=True)  # unreadable: start again
+                    except OSError:
+                        pass
         return self._db
 
     def get_many(self, keys: list[str]) -> dict:
@@ -78,6 +83,8 @@ class BuildCache:
         if not self.enabled or not keys:
             return {}
         db, found = self._connect(), {}
+        if db is None:
+            return found
         wanted = sorted(set(keys))
         try:
             for n in range(0, len(wanted), 500):
@@ -88,7 +95,7 @@ class BuildCache:
                         found[key] = pickle.loads(value)
                     except Exception:  # noqa: BLE001 - anything unreadable is recomputed
                         pass
-        except sqlite3.DatabaseError:
+        except sqlite3.Error:
             return {}
         return found
 
@@ -97,20 +104,26 @@ class BuildCache:
         db = self._connect()
         if db is None or not entries:
             return
-        with _transaction(db):
-            db.executemany("INSERT OR REPLACE INTO entries (key, kind, value) VALUES (?, ?, ?)",
-                           [(key, kind, data) for key, data in sorted(entries.items())])
+        try:
+            with _transaction(db):
+                db.executemany("INSERT OR REPLACE INTO entries (key, kind, value) VALUES (?, ?, ?)",
+                               [(key, kind, data) for key, data in sorted(entries.items())])
+        except sqlite3.Error:
+            pass  # a cache that cannot be written costs time next build, not this build
 
     def prune(self, kind: str, used: set[str]) -> None:
         """Forget entries of ``kind`` this build did not use (old versions of edited files)."""
         db = self._connect()
         if db is None:
             return
-        with _transaction(db):
-            db.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
-            db.execute("DELETE FROM used")
-            db.executemany("INSERT OR IGNORE INTO used VALUES (?)", [(k,) for k in used])
-            db.execute("DELETE FROM entries WHERE kind = ? AND key NOT IN (SELECT key FROM used)", (kind,))
+        try:
+            with _transaction(db):
+                db.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
+                db.execute("DELETE FROM used")
+                db.executemany("INSERT OR IGNORE INTO used VALUES (?)", [(k,) for k in used])
+                db.execute("DELETE FROM entries WHERE kind = ? AND key NOT IN (SELECT key FROM used)", (kind,))
+        except sqlite3.Error:
+            pass
 
     def close(self) -> None:
         if self._db is not None:

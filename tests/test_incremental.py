@@ -99,6 +99,13 @@ def test_damaged_cache_entries_are_recomputed(workspace):
     assert files(tmp_path / "site") == cold(tmp_path, content, templates)
 
 
+def test_an_unusable_cache_only_costs_time(workspace):
+    tmp_path, content, templates = workspace
+    (tmp_path / "cache" / "cache.sqlite").mkdir(parents=True)  # cannot be opened as a database
+    incremental(tmp_path, content, templates)
+    assert files(tmp_path / "site") == cold(tmp_path, content, templates)
+
+
 def test_the_cache_forgets_what_no_build_uses(workspace):
     import sqlite3
     tmp_path, content, templates = workspace
