@@ -173,3 +173,21 @@ def test_an_interrupted_commit_is_finished_by_the_next_build(workspace, monkeypa
     incremental(tmp_path, content, templates)
     assert files(tmp_path / "site") == cold(tmp_path, content, templates)
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_a_fingerprint_covers_shared_values():
+    from quotetrail.pipeline import fingerprint, shared_context
+    from quotetrail.sitemodel import Page
+
+    site_a, site_b, nav = {"title": "A"}, {"title": "B"}, ("Home",)
+    pages = [Page("index.html", "index.html", {"site": site_a, "nav": nav, "title": "x"})]
+    shared, shared_bytes = shared_context(pages)
+    salt = b"code" + shared_bytes
+    same = fingerprint(pages[0], salt, shared)
+    assert same == fingerprint(Page("index.html", "index.html", {"site": site_a, "nav": nav, "title": "x"}), salt, shared)
+    # another site object on one page is hashed by value, not taken for the shared one
+    assert fingerprint(Page("index.html", "index.html", {"site": site_b, "nav": nav, "title": "x"}), salt, shared) != same
+    assert fingerprint(Page("index.html", "index.html", {"nav": nav, "title": "x"}), salt, shared) != same
+    # and a different shared site changes every salt
+    other_bytes = shared_context([Page("index.html", "index.html", {"site": site_b, "nav": nav})])[1]
+    assert b"code" + other_bytes != salt
