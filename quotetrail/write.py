@@ -119,9 +119,6 @@ class Staging:
         else:
             self.linked += 1
 
-    def write(self, rel: str, data: bytes) -> None:
-        self.record(rel, write_file(self.root, rel, data, self.previous, self.link))
-
     def keep(self, rel: str) -> bool:
         """Keep the previous output's file; False if there is none."""
         if not link_previous(self.root, rel, self.previous, self.link):
@@ -133,12 +130,7 @@ class Staging:
         """Keep a whole folder of the previous output (e.g. the search index)."""
         if self.previous is None or not (self.previous / safe_relpath(rel)).is_dir():
             return False
-        if self.link:
-            for path in sorted((self.previous / rel).rglob("*")):
-                if path.is_file():
-                    self.keep(path.relative_to(self.previous).as_posix())
-        else:
-            self.kept_trees.add(rel.rstrip("/") + "/")
+        self.kept_trees.add(rel.rstrip("/") + "/")  # linked by make_complete, if it comes to that
         return True
 
     def copy_tree(self, target: str, source: Path) -> None:
