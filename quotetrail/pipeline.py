@@ -26,7 +26,7 @@ from .load import Content, assemble, discover, parse_article
 from .match import normalise_tokens
 from .render import Renderer, markdown_with_markers, quotation_spans, render_body, weave
 from .search import index_search
-from .sitemodel import ArticleView, SiteModel, build_site_model, with_diffs
+from .sitemodel import SHARED_ROWS, ArticleView, SiteModel, build_site_model, with_diffs
 from .text import json_records
 from .write import Staging, link_previous, write_file
 
@@ -235,7 +235,48 @@ def fingerprint(page, salt: bytes, shared: dict | None = None) -> str:
     shared = shared or {}
     own = {key: value for key, value in page.context.items() if not (key in shared and value is shared[key])}
     own["(shared)"] = tuple(key for key in page.context if key not in own)
-    return hashlib.blake2b(salt + page.template.encode() + pickle.dumps(own, protocol=5), digest_size=16).hexdigest()
+    return hashlib.blake2b(salt + page.template.encode() + _context_bytes(own), digest_size=16).hexdigest()
+
+
+class _ContextPickler(pickle.Pickler):
+    """Pickles a page's context for its fingerprint. A row that many pages show
+    (``SHARED_ROWS``: the cross-reference repeats every quote, and so do the
+    speaker pages, the quote pages, the index) stands in by its digest, made
+    once per process, instead of being pickled again on every page."""
+
+    def reducer_override(self, obj):
+        if type(obj) in SHARED_ROWS:
+            return _digested, (row_digest(obj),)
+        return NotImplemented
+
+
+def _digested(digest: bytes):  # named in fingerprints only; never unpickled
+    raise TypeError("a fingerprint is not meant to be unpickled")
+
+
+def _context_bytes(value) -> bytes:
+    buffer = io.BytesIO()
+    _ContextPickler(buffer, protocol=5).dump(value)
+    return buffer.getvalue()
+
+
+_ROW_DIGESTS: dict[int, tuple[object, bytes]] = {}  # id → (the row, kept alive so the id is not reused; digest)
+
+
+def row_digest(row) -> bytes:
+    """A digest of a shared row's type and fields (rows inside it by their own
+    digests): a function of the value, whichever page or process meets it first."""
+    hit = _ROW_DIGESTS.get(id(row))
+    if hit is not None and hit[0] is row:
+        return hit[1]
+    value = hashlib.blake2b(_context_bytes((type(row).__qualname__, vars(row))), digest_size=16).digest()
+    _ROW_DIGESTS[id(row)] = (row, value)
+    return value
+
+
+def forget_row_digests() -> None:
+    """After a build's pages: the rows may be freed, and their ids reused."""
+    _ROW_DIGESTS.clear()
 
 
 def render_pages(model: SiteModel, templates: Path, staging: Staging, previous: dict, salt: bytes, jobs: int, progress=None) -> dict:
@@ -253,6 +294,7 @@ def render_pages(model: SiteModel, templates: Path, staging: Staging, previous: 
                                                    len(model.pages))) if progress else None)
     finally:
         _RENDER.clear()
+        forget_row_digests()
     prints = {}
     for fresh, kept, share_prints in results:
         for path in fresh:

@@ -217,6 +217,9 @@ class MatrixRow:
     cells: tuple[str, ...]  # per outlet: "exact", "variant" or ""
 
 
+SHARED_ROWS = (QuoteRow, SpeakerSection, OutletSummary)  # shown on many pages: fingerprinted once each
+
+
 def quote_path(quote_id: str) -> str:
     return leaf_path("quotes", quote_id)
 

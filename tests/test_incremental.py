@@ -191,3 +191,39 @@ def test_a_fingerprint_covers_shared_values():
     # and a different shared site changes every salt
     other_bytes = shared_context([Page("index.html", "index.html", {"site": site_b, "nav": nav})])[1]
     assert b"code" + other_bytes != salt
+
+
+def test_a_shared_row_is_fingerprinted_by_value():
+    """Rows shown on many pages are hashed once and stand in by digest: the
+    page's fingerprint must still follow every field, however deep."""
+    from dataclasses import replace
+
+    from quotetrail.model import Outlet
+    from quotetrail.pipeline import fingerprint, forget_row_digests
+    from quotetrail.sitemodel import ArticleRef, OccurrenceRow, Page, QuoteRow, SpeakerRef, SpeakerSection
+
+    def section(title: str, exact: bool = True) -> SpeakerSection:
+        outlet = Outlet("bbc", "BBC")
+        ref = ArticleRef("a", title, outlet, "2023-06-19", "articles/a.html", "outlets/bbc.html")
+        speaker = SpeakerRef("xi", "Xi Jinping", True, "sp-1", "speakers/xi.html")
+        row = QuoteRow("q1", "quotes/q1.html", "words", speaker, (OccurrenceRow(ref, "articles/a.html#q1", "words", exact),),
+                       (outlet,), False)
+        return SpeakerSection(speaker, (row,))
+
+    def page(value) -> Page:
+        return Page("speakers/xi.html", "speaker.html", {"section": value})
+
+    try:
+        first = fingerprint(page(section("Title")), b"salt")
+        forget_row_digests()
+        # an equal row made afresh, met first elsewhere, gives the same fingerprint
+        assert fingerprint(Page("quotes/index.html", "quotes.html", {"tracked": [section("Title")]}), b"salt")
+        assert fingerprint(page(section("Title")), b"salt") == first
+        # a change two levels down (the title of an article carrying the quote) shows
+        assert fingerprint(page(section("Another title")), b"salt") != first
+        assert fingerprint(page(section("Title", exact=False)), b"salt") != first
+        changed = section("Title")
+        changed = replace(changed, quotes=(replace(changed.quotes[0], citation="cited"),))
+        assert fingerprint(page(changed), b"salt") != first
+    finally:
+        forget_row_digests()
