@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -71,6 +72,17 @@ def _parser() -> argparse.ArgumentParser:
     p_import.add_argument("--content", default="content", help="content folder (default: content)")
     p_import.add_argument("--force", action="store_true", help="overwrite an existing article")
     return parser
+
+
+def run() -> None:
+    """The console entry point: ``main()``, then exit at once. Tearing down a
+    big build's objects one by one takes most of a second at 10,000 articles;
+    the operating system frees them all together. (Output is flushed first;
+    files, caches and worker pools are already closed by then.)"""
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def main(argv: list[str] | None = None) -> int:
