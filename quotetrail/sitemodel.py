@@ -261,6 +261,8 @@ def word_diff(canonical: str, printed: str) -> tuple[DiffPart, ...]:
     Spelling-only differences (stabilise/stabilize) are marked as variants."""
     from rapidfuzz.distance import Levenshtein
 
+    if printed == canonical:  # half of all printings
+        return (DiffPart("equal", printed),)
     a_words, b_words = canonical.split(), printed.split()
     a_loose, b_loose = [_word_keys(w)[0] for w in a_words], [_word_keys(w)[0] for w in b_words]
     if a_loose == b_loose:
