@@ -192,14 +192,13 @@ def _page_bytes(renderer: Renderer, page) -> bytes:
 
 def _render_task(task) -> tuple[list[str], list[str], dict]:
     """A slice of the pages — fingerprint each, keep it when unchanged, else
-    render and write it — or ``"data"``: the data files. Returns (paths
+    render and write it — or the path of a data file to write. Returns (paths
     written, paths kept, fingerprints)."""
     state = _RENDER
     fresh, kept, prints = [], [], {}
     previous_prints, previous_site, root, link = state["prints"], state["previous"], state["root"], state["link"]
-    if task == "data":
-        for path, data in data_files(state["data"]).items():
-            (fresh if write_file(root, path, data, previous_site, link) else kept).append(path)
+    if isinstance(task, str):
+        (fresh if write_file(root, task, data_file(task, state["data"].get(task)), previous_site, link) else kept).append(task)
         return fresh, kept, prints
     renderer = state.get("renderer")
     if renderer is None:  # one per process, made on first use
@@ -207,10 +206,11 @@ def _render_task(task) -> tuple[list[str], list[str], dict]:
     pages = state["pages"]
     for n in range(*task):
         page = pages[n]
-        prints[page.path] = fp = fingerprint(page, state["salt"], state["shared"])
-        if previous_prints.get(page.path) == fp and link_previous(root, page.path, previous_site, link):
-            kept.append(page.path)
-            continue
+        if not page.every_build:
+            prints[page.path] = fp = fingerprint(page, state["salt"], state["shared"])
+            if previous_prints.get(page.path) == fp and link_previous(root, page.path, previous_site, link):
+                kept.append(page.path)
+                continue
         written = write_file(root, page.path, _page_bytes(renderer, page), previous_site, link)
         (fresh if written else kept).append(page.path)
     return fresh, kept, prints
@@ -287,7 +287,8 @@ def render_pages(model: SiteModel, templates: Path, staging: Staging, previous: 
     _RENDER.update(pages=model.pages, data=model.data_files, prints=previous, salt=salt + shared_bytes, shared=shared,
                    templates=templates,
                    root=staging.root, previous=staging.previous, link=staging.link)
-    tasks = ["data"] + [(n, min(n + RENDER_SLICE, len(model.pages))) for n in range(0, len(model.pages), RENDER_SLICE)]
+    tasks = [*data_paths(model.data_files)]
+    tasks += [(n, min(n + RENDER_SLICE, len(model.pages))) for n in range(0, len(model.pages), RENDER_SLICE)]
     try:
         results = _map(_render_task, tasks, jobs, chunksize=1, min_items=2,
                        done=(lambda n, _: progress("rendering pages", min(len(model.pages), max(0, n - 1) * RENDER_SLICE),
@@ -305,12 +306,15 @@ def render_pages(model: SiteModel, templates: Path, staging: Staging, previous: 
     return prints
 
 
-def data_files(data_files: dict) -> dict[str, bytes]:
-    files = {}
-    for path, data in data_files.items():
-        files[path] = csv_bytes(data) if path.endswith(".csv") else (json_records(data) + "\n").encode("utf-8")
-    files[".nojekyll"] = b""
-    return files
+def data_paths(data_files: dict) -> list[str]:
+    """The data files, each written as its own task (so the two big ones run side by side)."""
+    return [*data_files, ".nojekyll"]
+
+
+def data_file(path: str, data) -> bytes:
+    if path == ".nojekyll":  # GitHub Pages: publish the folder as it is
+        return b""
+    return csv_bytes(data) if path.endswith(".csv") else (json_records(data) + "\n").encode("utf-8")
 
 
 def csv_bytes(rows) -> bytes:
@@ -404,7 +408,7 @@ def _build(content_dir: Path, output_dir: Path, *, base_url: str | None = None, 
         staging.copy_tree("assets", templates_dir / "assets")
         t = lap("render and write pages", t)
         if search:
-            searchable_changed = any(manifest.get("pages", {}).get(p.path) != prints[p.path]
+            searchable_changed = any(p.every_build or manifest.get("pages", {}).get(p.path) != prints[p.path]
                                      for p in model.pages if p.context.get("meta") is not None and p.context["meta"].searchable)
             if searchable_changed or manifest.get("search") is not True or not staging.keep_tree("pagefind"):
                 staging.make_complete()  # the indexer reads the whole site

@@ -23,6 +23,11 @@ class Page:
     path: str  # output file, relative to the site root
     template: str
     context: dict = field(default_factory=dict)
+    # A page that shows the whole site (every article, every quote) changes
+    # with nearly any edit, and hashing its context costs as much as rendering
+    # it: it is rendered on every build instead of fingerprinted (and still
+    # not rewritten when its bytes come out the same).
+    every_build: bool = False
 
 
 @dataclass(frozen=True)
@@ -132,7 +137,8 @@ def not_found_page(config: SiteConfig, nav) -> Page:
     return page
 
 
-def make_page(path: str, template: str, config: SiteConfig, nav, title: str, **context) -> Page:
+def make_page(path: str, template: str, config: SiteConfig, nav, title: str, every_build: bool = False,
+              **context) -> Page:
     url = page_url(path)
     context.setdefault("meta", PageMeta(description=config.description, url=absolute(config, url)))
     context.update(
@@ -142,7 +148,7 @@ def make_page(path: str, template: str, config: SiteConfig, nav, title: str, **c
         root=page_root(path),
         current=url,
     )
-    return Page(path, template, context)
+    return Page(path, template, context, every_build)
 
 
 @dataclass(frozen=True)
@@ -359,10 +365,10 @@ def build_site_model(content: Content, analysis, bodies: dict | None = None) -> 
                 ("exact" if exact_in[s.outlet.id] else "variant") if s.outlet.id in exact_in else "" for s in outlets)))
 
     pages = [
-        make_page("index.html", "index.html", config, nav, config.title, articles=list(refs.values()), outlets=outlets,
-                  tracked=tracked_sections, quote_count=len(rows)),
+        make_page("index.html", "index.html", config, nav, config.title, every_build=True, articles=list(refs.values()),
+                  outlets=outlets, tracked=tracked_sections, quote_count=len(rows)),
         make_page("outlets/index.html", "outlets.html", config, nav, "Outlets", outlets=outlets),
-        make_page("quotes/index.html", "quotes.html", config, nav, "Quotes: the cross-reference",
+        make_page("quotes/index.html", "quotes.html", config, nav, "Quotes: the cross-reference", every_build=True,
                   tracked=tracked_sections, others=other_sections, unattributed=unattributed, outlets=outlets,
                   matrix=matrix),
         make_page("speakers/index.html", "speakers.html", config, nav, "Speakers",
