@@ -3,6 +3,7 @@ templates change, and reload open pages. A failed rebuild keeps the last good
 site, prints the problems and shows them as a banner on the page."""
 from __future__ import annotations
 
+import gc
 import http.server
 import json
 import threading
@@ -110,9 +111,19 @@ def serve(rebuild, watch: list[Path], output: Path, port: int, state: BuildState
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     announce(f"serving {output} at http://127.0.0.1:{server.server_address[1]}/ — watching {', '.join(map(str, watch))} (Ctrl-C stops)")
+    collect = True
     try:
-        for _changes in watchfiles.watch(*watch, stop_event=stop, debounce=200, step=50):
-            state.record(rebuild())
+        # every 2 s without a change the watcher yields nothing: then is the time
+        # to collect what the last build set aside (pipeline.build freezes it)
+        for changes in watchfiles.watch(*watch, stop_event=stop, debounce=200, step=50, rust_timeout=2000,
+                                        yield_on_timeout=True):
+            if changes:
+                state.record(rebuild())
+                collect = True
+            elif collect:
+                gc.unfreeze()
+                gc.collect()
+                collect = False
     except KeyboardInterrupt:
         pass
     finally:
