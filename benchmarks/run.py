@@ -10,7 +10,9 @@ articles for Pelican (default theme) and Hugo (a minimal layout: title, outlet,
 date, content, plus an index), then times, each in its own process:
 quotetrail cold build (empty cache), rebuild with nothing changed, rebuild
 after editing one article, quotetrail with the search index, Pelican, Hugo.
-Prints wall seconds, peak memory, ms/article and the ratios.
+Prints wall seconds, peak memory, ms/article and the ratios. ``--repeat R``
+runs the whole set R times in turn and reports the median (wall times on a
+shared machine vary by 10–20 % from run to run).
 """
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ import argparse
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -87,35 +90,49 @@ def to_hugo(content: Path, site: Path) -> Path:
     return site
 
 
-def edit_one(content: Path) -> None:
+def edit_one(content: Path, n: int = 0) -> None:
     path = sorted((content / "articles").glob("*.md"))[len(list((content / "articles").glob("*.md"))) // 2]
     with path.open("a", encoding="utf-8") as f:
-        f.write('\n"We will keep working on this for as long as it takes," Blinken told reporters.\n')
+        f.write(f'\n"We will keep working on this for as long as it takes, round {n}," Blinken told reporters.\n')
 
 
-def bench(n: int, work: Path, skip_pelican: bool, skip_hugo: bool) -> dict:
+def fresh(*folders: Path) -> None:
+    for folder in folders:
+        if folder.exists():
+            shutil.rmtree(folder)
+
+
+def bench(n: int, work: Path, skip_pelican: bool, skip_hugo: bool, repeat: int = 1) -> dict:
+    """name → [(wall, MB) per round]; the rounds run the whole set in turn, so a
+    slow spell of the machine falls on every build alike."""
     base = work / str(n)
-    if base.exists():
-        shutil.rmtree(base)
+    fresh(base)
     content = generate(base / "content", n)
     py = sys.executable
     qt = [py, str(ROOT / "build.py"), "--content", str(content), "--templates", str(ROOT / "templates"), "-q"]
     out, cache = base / "qt-site", base / "qt-cache"
-    results = {}
-    results["quotetrail cold"] = timed(qt + ["--output", str(out), "--cache", str(cache), "--no-search", "--ignore-cache"])
-    results["quotetrail rebuild, nothing changed"] = timed(qt + ["--output", str(out), "--cache", str(cache), "--no-search"])
-    edit_one(content)
-    results["quotetrail rebuild, one article edited"] = timed(qt + ["--output", str(out), "--cache", str(cache), "--no-search"])
-    results["quotetrail cold, with search index"] = timed(qt + ["--output", str(base / "qt-site-search"), "--cache",
-                                                                str(base / "qt-cache-2"), "--ignore-cache"])
-    if not skip_pelican:
-        pelican = to_pelican(content, base / "pelican")
-        results["Pelican (default theme)"] = timed([str(Path(py).parent / "pelican"), "content", "-o", "output", "-s",
-                                                     "pelicanconf.py", "-q"], cwd=pelican)
-    if not skip_hugo:
-        hugo = to_hugo(content, base / "hugo")
-        results["Hugo (minimal layout)"] = timed([str(Path(py).parent / "hugo"), "--source", str(hugo), "--destination",
-                                                   str(hugo / "public"), "--quiet"])
+    pelican = None if skip_pelican else to_pelican(content, base / "pelican")
+    hugo = None if skip_hugo else to_hugo(content, base / "hugo")
+    results: dict[str, list] = {}
+    for round_ in range(repeat):
+        fresh(out, cache, base / "qt-site-search", base / "qt-cache-2")
+        results.setdefault("quotetrail cold", []).append(
+            timed(qt + ["--output", str(out), "--cache", str(cache), "--no-search", "--ignore-cache"]))
+        results.setdefault("quotetrail rebuild, nothing changed", []).append(
+            timed(qt + ["--output", str(out), "--cache", str(cache), "--no-search"]))
+        edit_one(content, round_)
+        results.setdefault("quotetrail rebuild, one article edited", []).append(
+            timed(qt + ["--output", str(out), "--cache", str(cache), "--no-search"]))
+        results.setdefault("quotetrail cold, with search index", []).append(
+            timed(qt + ["--output", str(base / "qt-site-search"), "--cache", str(base / "qt-cache-2"), "--ignore-cache"]))
+        if pelican is not None:
+            fresh(pelican / "output")
+            results.setdefault("Pelican (default theme)", []).append(
+                timed([str(Path(py).parent / "pelican"), "content", "-o", "output", "-s", "pelicanconf.py", "-q"], cwd=pelican))
+        if hugo is not None:
+            fresh(hugo / "public")
+            results.setdefault("Hugo (minimal layout)", []).append(
+                timed([str(Path(py).parent / "hugo"), "--source", str(hugo), "--destination", str(hugo / "public"), "--quiet"]))
     return results
 
 
@@ -125,19 +142,26 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "quotetrail-bench")
     parser.add_argument("--skip-pelican", action="store_true")
     parser.add_argument("--skip-hugo", action="store_true")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="rounds of every build; the median wall time is reported (default: 1)")
     args = parser.parse_args()
-    print(f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}")
+    print(f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}; rounds: {args.repeat}")
     for n in args.sizes:
-        results = bench(n, args.work, args.skip_pelican, args.skip_hugo)
+        results = bench(n, args.work, args.skip_pelican, args.skip_hugo, max(1, args.repeat))
         print(f"\nN = {n:,} articles")
-        print(f"{'build':42} {'wall s':>8} {'peak MB':>8} {'ms/article':>11}")
-        for name, (wall, mb) in results.items():
-            print(f"{name:42} {wall:8.2f} {mb:8.0f} {1000 * wall / n:11.2f}")
-        cold = results["quotetrail cold"][0]
+        spread = args.repeat > 1
+        print(f"{'build':42} {'wall s':>8} {'peak MB':>8} {'ms/article':>11}" + ("  (min–max wall s)" if spread else ""))
+        medians = {}
+        for name, runs in results.items():
+            walls = sorted(wall for wall, _ in runs)
+            medians[name] = wall = statistics.median(walls)
+            mb = max(mb for _, mb in runs)
+            print(f"{name:42} {wall:8.2f} {mb:8.0f} {1000 * wall / n:11.2f}" + (f"  ({walls[0]:.2f}–{walls[-1]:.2f})" if spread else ""))
+        cold = medians["quotetrail cold"]
         for other in ("Pelican (default theme)", "Hugo (minimal layout)"):
-            if other in results:
-                print(f"quotetrail cold / {other}: {cold / results[other][0]:.2f}×")
-        print(f"rebuild, nothing changed / cold: {results['quotetrail rebuild, nothing changed'][0] / cold:.2f}×")
+            if other in medians:
+                print(f"quotetrail cold / {other}: {cold / medians[other]:.2f}×")
+        print(f"rebuild, nothing changed / cold: {medians['quotetrail rebuild, nothing changed'] / cold:.2f}×")
 
 
 if __name__ == "__main__":
