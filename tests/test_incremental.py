@@ -227,3 +227,17 @@ def test_a_shared_row_is_fingerprinted_by_value():
         assert fingerprint(page(changed), b"salt") != first
     finally:
         forget_row_digests()
+
+
+def test_a_page_rendered_every_build_is_not_rewritten_when_its_bytes_are_the_same(workspace):
+    """The home page and the cross-reference skip the fingerprint; a change they
+    do not show (the quote pages' template) must still leave their files alone."""
+    tmp_path, content, templates = workspace
+    incremental(tmp_path, content, templates)
+    before = inodes(tmp_path / "site")
+    EDITS["change a template"](content, templates)
+    incremental(tmp_path, content, templates)
+    after = inodes(tmp_path / "site")
+    assert any(before[p] != after[p] for p in after if p.startswith("quotes/") and p != "quotes/index.html")
+    assert before["index.html"] == after["index.html"]
+    assert before["quotes/index.html"] == after["quotes/index.html"]
