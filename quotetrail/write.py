@@ -29,12 +29,15 @@ class UnsafePath(ValueError):
     pass
 
 
-def safe_relpath(rel: str) -> PurePosixPath:
+def checked_rel(rel: str) -> str:
     """Refuse any output path that could land outside the output folder."""
-    path = PurePosixPath(rel)
-    if path.is_absolute() or "\\" in rel or any(part in ("..", "") for part in path.parts) or ":" in rel:
+    if not rel or rel.startswith("/") or "\\" in rel or ":" in rel or ".." in rel.split("/"):
         raise UnsafePath(f"refusing to write outside the output folder: {rel!r}")
-    return path
+    return rel
+
+
+def safe_relpath(rel: str) -> PurePosixPath:
+    return PurePosixPath(checked_rel(rel))
 
 
 def write_file(root: Path, rel: str, data: bytes, previous: Path | None = None, link: bool = True) -> bool:
@@ -61,12 +64,13 @@ def link_previous(root: Path, rel: str, previous: Path | None, link: bool = True
     when ``link``); False if there is none. The file is not rewritten."""
     if previous is None:
         return False
-    old = previous / safe_relpath(rel)
-    if not old.is_file():
+    # plain strings, not Path objects: a rebuild asks this of every page
+    old = os.path.join(previous, checked_rel(rel))
+    if not os.path.isfile(old):
         return False
     if link:
-        dest = root / rel
-        dest.parent.mkdir(parents=True, exist_ok=True)
+        dest = os.path.join(root, rel)
+        os.makedirs(os.path.dirname(dest), exist_ok=True)
         try:
             os.link(old, dest)
         except OSError:
