@@ -6,7 +6,11 @@
   changing the code or the speakers invalidates all.
 * Each speaker's matched quotes are stored under a key made of that
   speaker's quotations, so an edit re-matches only the speakers it touched.
-* The manifest of the last build records each page's fingerprint, so a
+* The manifest of the last build records each content file's size,
+  timestamps and digest, so a rebuild reads only the files that changed
+  (as git's index and make do; a file changed within two seconds of the last
+  build's scan is read again, for file systems with a coarse clock); each
+  page's fingerprint, so a
   rebuild renders only pages whose inputs changed and links the rest from the
   previous output; and a key for the whole build, so a rebuild with nothing
   changed does nothing.
@@ -18,11 +22,14 @@ import os
 import pickle
 import sqlite3
 import tempfile
+import time
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent
 FORMAT = b"quotetrail-cache-4"
+RACY_NS = 2_000_000_000  # a file changed this close to the last scan may have changed again since, unseen
 
 
 def digest(*parts: bytes) -> str:
@@ -42,6 +49,41 @@ def code_salt() -> bytes:
 def folder_salt(folder: Path) -> bytes:
     files = sorted(p for p in Path(folder).rglob("*") if p.is_file())
     return digest(*[p.relative_to(folder).as_posix().encode() + b"\0" + p.read_bytes() for p in files]).encode()
+
+
+@dataclass(frozen=True)
+class SourceScan:
+    """Each content file's digest; the bytes of those that had to be read (an
+    OSError for one that could not be), and what to remember for the next scan."""
+
+    digests: list[str]
+    read: dict  # index → bytes or OSError
+    memo: dict  # for the manifest: {"root", "at", "files": {rel: (size, mtime, ctime, inode, digest)}}
+
+
+def scan_sources(root: Path, files, memo: dict | None) -> SourceScan:
+    """``files``: (relative path, path) pairs under ``root``; ``memo``: the last scan's."""
+    started = time.time_ns()
+    root = str(Path(root).resolve())
+    known = (memo or {}).get("files", {}) if (memo or {}).get("root") == root else {}
+    trusted_before = (memo or {}).get("at", 0) - RACY_NS
+    digests, read, remembered = [], {}, {}
+    for n, (rel, path) in enumerate(files):
+        try:
+            st = os.stat(path)
+            stamp = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+            hit = known.get(rel)
+            if hit is not None and hit[:4] == stamp and max(stamp[1], stamp[2]) < trusted_before:
+                value = hit[4]
+            else:
+                raw = read[n] = Path(path).read_bytes()
+                value = digest(raw)
+            remembered[rel] = (*stamp, value)
+        except OSError as exc:
+            read[n] = exc
+            value = digest(b"unreadable", str(exc).encode())
+        digests.append(value)
+    return SourceScan(digests, read, {"root": root, "at": started, "files": remembered})
 
 
 class BuildCache:
@@ -142,11 +184,11 @@ class BuildCache:
         return data if isinstance(data, dict) and data.get("output") == str(Path(output).resolve()) else {}
 
     def save_manifest(self, output: Path, build_key: str, pages: dict, summary: str, search: bool,
-                      files: list[str]) -> None:
+                      files: list[str], sources: dict) -> None:
         if self.folder is None:
             return
         data = {"output": str(Path(output).resolve()), "build_key": build_key, "pages": pages, "summary": summary,
-                "search": search, "files": files}
+                "search": search, "files": files, "sources": sources}
         self._write(self.folder / "manifest.pickle", pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
 
     def forget_manifest(self) -> None:

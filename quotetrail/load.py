@@ -6,6 +6,7 @@ build) reports them all.
 from __future__ import annotations
 
 import datetime as _dt
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -82,8 +83,21 @@ def discover(content_dir: Path) -> Sources:
     if not articles_dir.is_dir():
         problems.append(Problem(ARTICLES_DIR, "folder is missing: put articles in content/articles/<slug>.md"))
     else:
-        files = [(p.relative_to(content_dir).as_posix(), p) for p in sorted(articles_dir.rglob("*.md"))]
+        files = [(rel, content_dir / rel) for rel in article_files(articles_dir, ARTICLES_DIR)]
     return Sources(config, tuple(speakers), tuple(files), tuple(problems))
+
+
+def article_files(folder: Path, prefix: str) -> list[str]:
+    """Every ``*.md`` file under ``folder`` (not following linked folders), as
+    ``prefix/...`` paths in a fixed order. Plain strings: a site has
+    thousands, and Path objects made listing them a tenth of a rebuild."""
+    found = []
+    for here, dirs, names in os.walk(folder):
+        dirs.sort()
+        rel = os.path.relpath(here, folder).replace(os.sep, "/")
+        base = prefix if rel == "." else f"{prefix}/{rel}"
+        found.extend(f"{base}/{name}" for name in names if name.endswith(".md"))
+    return sorted(found, key=lambda rel: rel.split("/"))
 
 
 def assemble(sources: Sources, articles: list[Article], problems: list[Problem]) -> Content:

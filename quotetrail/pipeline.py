@@ -20,7 +20,7 @@ from pathlib import Path
 
 from .analyse import Analysis, analyse, analyse_article
 from .attribute import Registry
-from .cache import BuildCache, code_salt, digest, folder_salt
+from .cache import BuildCache, code_salt, digest, folder_salt, scan_sources
 from .errors import ContentError, Problem
 from .load import Content, assemble, discover, parse_article
 from .match import normalise_tokens
@@ -128,11 +128,22 @@ def _map(function, items: list, jobs: int, chunksize: int = 16, min_items: int =
         gc.unfreeze()
 
 
-def process_articles(sources, cache: BuildCache, jobs: int, raws: list[bytes], keys: list[str], progress=None) -> list[ArticleWork]:
+def process_articles(sources, cache: BuildCache, jobs: int, raws: dict, keys: list[str], progress=None) -> list[ArticleWork]:
+    """``raws``: index → the bytes already read (or the OSError reading them
+    raised); any other file is read here if the cache does not have it."""
     global _REGISTRY
     _REGISTRY = Registry(sources.speakers)
     cached = cache.get_many(keys)
     works: list[ArticleWork | None] = [cached.get(key) for key in keys]
+    raws = dict(raws)
+    for n, work in enumerate(works):
+        if not isinstance(work, ArticleWork) and n not in raws:
+            try:
+                raws[n] = sources.files[n][1].read_bytes()
+            except OSError as exc:
+                raws[n] = exc
+        if isinstance(raws.get(n), OSError):
+            works[n] = ArticleWork(None, (Problem(sources.files[n][0], f"cannot be read: {raws[n].strerror}"),))
     missing = [n for n, work in enumerate(works) if not isinstance(work, ArticleWork)]
     items = [(sources.files[n][0], raws[n], sources.files[n][1].stem) for n in missing]
     fresh = {}
@@ -377,21 +388,21 @@ def _build(content_dir: Path, output_dir: Path, *, base_url: str | None = None, 
         config = replace(config, base_url=config.base_url + "/")
     sources = replace(sources, config=config)
 
-    raws = [path.read_bytes() for _rel, path in sources.files]
+    manifest = cache.manifest(output_dir)
+    scan = scan_sources(content_dir, sources.files, manifest.get("sources"))
     code = code_salt()
     article_salt = code + repr(sources.speakers).encode()
-    keys = [digest(article_salt, rel.encode(), raw) for (rel, _), raw in zip(sources.files, raws)]
+    keys = [digest(article_salt, rel.encode(), d.encode()) for (rel, _), d in zip(sources.files, scan.digests)]
     page_salt = code + folder_salt(templates_dir)
     build_key = digest(page_salt, article_salt, repr(config).encode(), repr(sorted(sources.problems, key=str)).encode(),
                        str(search).encode(), *[k.encode() for k in keys])
-    manifest = cache.manifest(output_dir)
     if manifest.get("build_key") == build_key and output_dir.is_dir():
         timings["check"] = time.perf_counter() - started
         return BuildResult(None, None, None, 0, time.perf_counter() - started, timings,
                            unchanged_summary=manifest.get("summary", ""))
     t = lap("read", started)
 
-    works = process_articles(sources, cache, jobs, raws, keys, progress)
+    works = process_articles(sources, cache, jobs, scan.read, keys, progress)
     problems = [p for work in works for p in work.problems]
     content = assemble(sources, [w.article for w in works if w.article is not None], problems)
     if content.errors:
@@ -428,7 +439,8 @@ def _build(content_dir: Path, output_dir: Path, *, base_url: str | None = None, 
         raise
     result = BuildResult(content, analysis, model, staging.written, time.perf_counter() - started, timings,
                          reused=staging.linked, rendered=len(model.pages))
-    cache.save_manifest(output_dir, build_key, prints, f"{len(content.articles)} articles", search, sorted(site_files))
+    cache.save_manifest(output_dir, build_key, prints, f"{len(content.articles)} articles", search, sorted(site_files),
+                        scan.memo)
     cache.prune("article", set(keys))
     cache.prune("match", matcher.used)
     cache.close()

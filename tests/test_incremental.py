@@ -1,9 +1,13 @@
 """Incremental builds: after any change, the output equals a cold build's,
 unchanged files are not rewritten, and nothing changed means nothing done."""
+import os
 import shutil
 
 import pytest
 
+from quotetrail import cache as cache_module
+from quotetrail.cache import scan_sources
+from quotetrail.errors import ContentError
 from quotetrail.pipeline import build
 
 from conftest import CONTENT, TEMPLATES, article_text
@@ -51,8 +55,14 @@ EDITS = {
 }
 
 
+@pytest.mark.parametrize("stamps", ["recent", "trusted"])
 @pytest.mark.parametrize("change", sorted(EDITS))
-def test_incremental_rebuild_equals_a_cold_build(workspace, change):
+def test_incremental_rebuild_equals_a_cold_build(workspace, change, stamps, monkeypatch):
+    """"recent": every file was written moments before the last scan, so all are
+    read again; "trusted": as if long before, so only files whose size or
+    timestamps changed are read."""
+    if stamps == "trusted":
+        monkeypatch.setattr(cache_module, "RACY_NS", -10**12)
     tmp_path, content, templates = workspace
     incremental(tmp_path, content, templates)
     EDITS[change](content, templates)
@@ -241,3 +251,53 @@ def test_a_page_rendered_every_build_is_not_rewritten_when_its_bytes_are_the_sam
     assert any(before[p] != after[p] for p in after if p.startswith("quotes/") and p != "quotes/index.html")
     assert before["index.html"] == after["index.html"]
     assert before["quotes/index.html"] == after["quotes/index.html"]
+
+
+def _scan(root, names, memo=None, later_by_ns=0):
+    memo = dict(memo, at=memo["at"] + later_by_ns) if memo else None
+    return scan_sources(root, [(name, root / name) for name in names], memo)
+
+
+def test_a_scan_reads_only_the_files_whose_size_or_timestamps_changed(tmp_path):
+    (tmp_path / "a.md").write_text("alpha")
+    (tmp_path / "b.md").write_text("beta")
+    first = _scan(tmp_path, ["a.md", "b.md"])
+    assert sorted(first.read) == [0, 1]
+    (tmp_path / "b.md").write_text("beta, longer")
+    second = _scan(tmp_path, ["a.md", "b.md"], first.memo, later_by_ns=10**10)  # the last scan was 10 s after the writes
+    assert sorted(second.read) == [1]
+    assert second.digests[0] == first.digests[0] and second.digests[1] != first.digests[1]
+    (tmp_path / "b.md").unlink()
+    third = _scan(tmp_path, ["a.md", "b.md"], second.memo, later_by_ns=10**10)
+    assert isinstance(third.read[1], OSError) and third.digests[1] != second.digests[1]
+
+
+def test_a_scan_reads_again_a_file_changed_close_to_the_last_scan(tmp_path):
+    """Same size, timestamp set back: a coarse file-system clock can make an
+    edit look like this. Within two seconds of the last scan, it is read again."""
+    path = tmp_path / "a.md"
+    path.write_text("alpha")
+    first = _scan(tmp_path, ["a.md"])
+    stat = path.stat()
+    path.write_text("omega")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    second = _scan(tmp_path, ["a.md"], first.memo)
+    assert second.read == {0: b"omega"} and second.digests != first.digests
+
+
+def test_a_scan_of_another_content_folder_ignores_the_memo(tmp_path):
+    for folder in ("one", "two"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "a.md").write_text(folder)
+    first = _scan(tmp_path / "one", ["a.md"])
+    second = _scan(tmp_path / "two", ["a.md"], first.memo, later_by_ns=10**12)
+    assert second.read == {0: b"two"}
+
+
+def test_an_unreadable_content_file_is_reported_by_name(workspace):
+    tmp_path, content, templates = workspace
+    (content / "articles" / "gone.md").symlink_to(tmp_path / "nowhere.md")
+    with pytest.raises(ContentError) as failure:
+        incremental(tmp_path, content, templates)
+    assert any(p.file == "articles/gone.md" and "cannot be read" in p.message for p in failure.value.problems)
+    assert not (tmp_path / "site").exists()
