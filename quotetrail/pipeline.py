@@ -209,7 +209,8 @@ def _render_task(task) -> tuple[list[str], list[str], dict]:
     fresh, kept, prints = [], [], {}
     previous_prints, previous_site, root, link = state["prints"], state["previous"], state["root"], state["link"]
     if isinstance(task, str):
-        (fresh if write_file(root, task, data_file(task, state["data"].get(task)), previous_site, link) else kept).append(task)
+        data = state["data"].get(task)
+        (fresh if write_file(root, task, data_file(task, data and data.data), previous_site, link) else kept).append(task)
         return fresh, kept, prints
     renderer = state.get("renderer")
     if renderer is None:  # one per process, made on first use
@@ -425,7 +426,7 @@ def _build(content_dir: Path, output_dir: Path, *, base_url: str | None = None, 
         t = lap("render and write pages", t)
         if search:
             searchable_changed = any(p.every_build or manifest.get("pages", {}).get(p.path) != prints[p.path]
-                                     for p in model.pages if p.context.get("meta") is not None and p.context["meta"].searchable)
+                                     for p in model.pages if p.searchable)
             if searchable_changed or manifest.get("search") is not True or not staging.keep_tree("pagefind"):
                 staging.make_complete()  # the indexer reads the whole site
                 index_search(staging.root)

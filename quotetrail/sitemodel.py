@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 import uuid
 from collections import defaultdict
-from functools import lru_cache
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import cached_property, lru_cache
 
 from .config import SiteConfig
 from .load import Content
@@ -28,6 +29,41 @@ class Page:
     # it: it is rendered on every build instead of fingerprinted (and still
     # not rewritten when its bytes come out the same).
     every_build: bool = False
+
+    @property
+    def searchable(self) -> bool:
+        meta = self.context.get("meta")
+        return meta is not None and meta.searchable
+
+
+@dataclass(frozen=True, eq=False)
+class DeferredPage:
+    """A page whose context is made only when it is rendered: by the render
+    stage's worker processes, side by side, rather than here one by one
+    (article and quote pages are nine in ten of a site's pages)."""
+
+    path: str
+    template: str
+    searchable: bool
+    make: Callable[..., dict]
+    args: tuple
+    every_build: bool = False
+
+    @cached_property
+    def context(self) -> dict:
+        return self.make(*self.args)
+
+
+@dataclass(frozen=True, eq=False)
+class DataFile:
+    """A data file's rows, likewise made when it is written."""
+
+    make: Callable[..., object]
+    args: tuple
+
+    @cached_property
+    def data(self):
+        return self.make(*self.args)
 
 
 @dataclass(frozen=True)
@@ -67,8 +103,8 @@ class OutletSummary:
 @dataclass(frozen=True)
 class SiteModel:
     config: SiteConfig
-    pages: tuple[Page, ...]
-    data_files: dict  # extra files (path → JSON-able data) for the writer
+    pages: tuple[Page | DeferredPage, ...]
+    data_files: dict[str, DataFile]  # extra files (path → JSON-able data) for the writer
 
 
 def leaf_path(folder: str, name: str) -> str:
@@ -313,15 +349,12 @@ def _speaker_refs(analysis, content) -> dict:
 
 def build_site_model(content: Content, analysis, bodies: dict | None = None) -> SiteModel:
     """``bodies``: slug → body HTML with quotation markers, from the per-article stage."""
-    from .render import Mark, label_position
-
     config = content.config
     nav = navigation([NavItem("Quotes", "quotes/"), NavItem("Speakers", "speakers/")])
     refs = {a.slug: article_ref(a) for a in content.articles}
     articles_by_slug = {a.slug: a for a in content.articles}
     outlets = outlets_of(content.articles)
     speakers = _speaker_refs(analysis, content)
-    used = {q.speaker for q in analysis.quotes}
 
     rows: list[QuoteRow] = []
     row_of: dict[tuple[str, int], QuoteRow] = {}
@@ -381,35 +414,53 @@ def build_site_model(content: Content, analysis, bodies: dict | None = None) -> 
         pages.append(make_page(summary.path, "outlet.html", config, nav, summary.outlet.name,
                                outlet=summary, quotes=carried))
     for row in rows:
-        meta = PageMeta(description=row.citation[:300], og_type="article", url=absolute(config, row.path),
-                        json_ld=quotation_json_ld(row, config), searchable=True)
-        pages.append(make_page(row.path, "quote.html", config, nav, f"Quote: {row.text[:60]}",
-                               quote=row, meta=meta))
+        pages.append(DeferredPage(row.path, "quote.html", True, quote_page, (config, nav, row)))
     for section in sections:
         if section.speaker.path:
             pages.append(make_page(section.speaker.path, "speaker.html", config, nav,
                                    section.speaker.name, section=section))
     for article in content.articles:
         ref = refs[article.slug]
-        root = page_root(ref.path)
-        marks, article_rows = [], []
-        for q in analysis.quotations[article.slug]:
-            row = row_of[(article.slug, q.index)]
-            article_rows.append(row)
-            for n, span in enumerate(q.spans):
-                last = n == len(q.spans) - 1
-                marks.append(Mark(span.start, span.end, q.anchor if n == 0 else None, f"qt {row.speaker.css}",
-                                  row.speaker.name if last else None, root + row.path if last else None,
-                                  label_position(article.body, span.end) if last else None, root + row.path))
-        view = ArticleView(ref, article, tuple(marks), len(article_rows), (bodies or {}).get(article.slug))
-        meta = PageMeta(description=summary_of(article.body), og_type="article", url=absolute(config, ref.path),
-                        json_ld=news_article_json_ld(article, config, ref), searchable=True)
-        pages.append(make_page(ref.path, "article.html", config, nav, article.title, view=view,
-                               meta=meta, speakers_here=sorted({r.speaker.name for r in article_rows if r.speaker.path})))
+        quotations = analysis.quotations[article.slug]
+        article_rows = tuple(row_of[(article.slug, q.index)] for q in quotations)
+        pages.append(DeferredPage(ref.path, "article.html", True, article_page,
+                                  (config, nav, ref, article, quotations, article_rows, (bodies or {}).get(article.slug))))
     pages.append(make_page("search/index.html", "search.html", config, nav, "Search"))
     pages += feed_pages(content, config)
 
-    data = {
+    return SiteModel(config, tuple(pages), {"quotes.json": DataFile(quotes_json, (analysis, content, outlets)),
+                                            "quotes.csv": DataFile(csv_rows, (analysis, content, speakers))})
+
+
+def article_page(config: SiteConfig, nav, ref: ArticleRef, article: Article, quotations, rows, body_html) -> dict:
+    """An article's page: its quotations marked in the text (``rows``: the
+    quote each quotation belongs to) and linked to their quote pages."""
+    from .render import Mark, label_position
+
+    root = page_root(ref.path)
+    marks = []
+    for q, row in zip(quotations, rows):
+        for n, span in enumerate(q.spans):
+            last = n == len(q.spans) - 1
+            marks.append(Mark(span.start, span.end, q.anchor if n == 0 else None, f"qt {row.speaker.css}",
+                              row.speaker.name if last else None, root + row.path if last else None,
+                              label_position(article.body, span.end) if last else None, root + row.path))
+    view = ArticleView(ref, article, tuple(marks), len(rows), body_html)
+    meta = PageMeta(description=summary_of(article.body), og_type="article", url=absolute(config, ref.path),
+                    json_ld=news_article_json_ld(article, config, ref), searchable=True)
+    return make_page(ref.path, "article.html", config, nav, article.title, view=view, meta=meta,
+                     speakers_here=sorted({r.speaker.name for r in rows if r.speaker.path})).context
+
+
+def quote_page(config: SiteConfig, nav, row: QuoteRow) -> dict:
+    meta = PageMeta(description=row.citation[:300], og_type="article", url=absolute(config, row.path),
+                    json_ld=quotation_json_ld(row, config), searchable=True)
+    return make_page(row.path, "quote.html", config, nav, f"Quote: {row.text[:60]}", quote=row, meta=meta).context
+
+
+def quotes_json(analysis, content: Content, outlets) -> dict:
+    used = {q.speaker for q in analysis.quotes}
+    return {
         "speakers": [{"id": s.id, "name": s.name, "tracked": s.tracked} for sid, s in analysis.speakers.items() if sid in used],
         "outlets": [{"id": o.outlet.id, "name": o.outlet.name} for o in outlets],
         "articles": [{"slug": a.slug, "title": a.title, "outlet": a.outlet.id, "date": a.date.isoformat(), "url": a.url,
@@ -418,7 +469,6 @@ def build_site_model(content: Content, analysis, bodies: dict | None = None) -> 
                     "occurrences": [{"article": o.article, "outlet": o.outlet, "text": o.text, "exact": o.exact,
                                      "anchor": o.anchor} for o in q.occurrences]} for q in analysis.quotes],
     }
-    return SiteModel(config, tuple(pages), {"quotes.json": data, "quotes.csv": csv_rows(analysis, content, speakers)})
 
 
 # ----------------------------------------------------------------------------- publishing
