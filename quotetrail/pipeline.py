@@ -26,7 +26,7 @@ from .load import Content, assemble, discover, parse_article
 from .match import normalise_tokens
 from .render import Renderer, markdown_with_markers, quotation_spans, render_body, weave
 from .search import index_search
-from .sitemodel import SHARED_ROWS, ArticleView, SiteModel, build_site_model, with_diffs
+from .sitemodel import SHARED_ROWS, ArticleView, DeferredPage, SiteModel, build_site_model, with_diffs
 from .text import json_records
 from .write import Staging, link_previous, write_file
 
@@ -243,11 +243,20 @@ def shared_context(pages) -> tuple[dict, bytes]:
 
 def fingerprint(page, salt: bytes, shared: dict | None = None) -> str:
     """A hash of everything the page shows; a shared value stands in by name
-    only when it is the very object the salt was made from."""
+    only when it is the very object the salt was made from. A deferred page's
+    context is a function of its inputs (and the code, in the salt): those are
+    hashed instead, so an unchanged page's context is never made at all."""
     shared = shared or {}
-    own = {key: value for key, value in page.context.items() if not (key in shared and value is shared[key])}
-    own["(shared)"] = tuple(key for key in page.context if key not in own)
-    return hashlib.blake2b(salt + page.template.encode() + _context_bytes(own), digest_size=16).hexdigest()
+    if isinstance(page, DeferredPage):
+        by_id = {id(value): key for key, value in shared.items()}
+        inputs = tuple(("(shared)", by_id[id(a)]) if id(a) in by_id and a is shared[by_id[id(a)]] else a
+                       for a in page.args)
+        what = _context_bytes((page.make.__module__, page.make.__qualname__, inputs))
+    else:
+        own = {key: value for key, value in page.context.items() if not (key in shared and value is shared[key])}
+        own["(shared)"] = tuple(key for key in page.context if key not in own)
+        what = _context_bytes(own)
+    return hashlib.blake2b(salt + page.template.encode() + what, digest_size=16).hexdigest()
 
 
 class _ContextPickler(pickle.Pickler):

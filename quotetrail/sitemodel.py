@@ -422,9 +422,9 @@ def build_site_model(content: Content, analysis, bodies: dict | None = None) -> 
     for article in content.articles:
         ref = refs[article.slug]
         quotations = analysis.quotations[article.slug]
-        article_rows = tuple(row_of[(article.slug, q.index)] for q in quotations)
+        links = tuple(QuoteLink(row.path, row.speaker) for row in (row_of[(article.slug, q.index)] for q in quotations))
         pages.append(DeferredPage(ref.path, "article.html", True, article_page,
-                                  (config, nav, ref, article, quotations, article_rows, (bodies or {}).get(article.slug))))
+                                  (config, nav, ref, article, quotations, links, (bodies or {}).get(article.slug))))
     pages.append(make_page("search/index.html", "search.html", config, nav, "Search"))
     pages += feed_pages(content, config)
 
@@ -432,9 +432,18 @@ def build_site_model(content: Content, analysis, bodies: dict | None = None) -> 
                                             "quotes.csv": DataFile(csv_rows, (analysis, content, speakers))})
 
 
+@dataclass(frozen=True)
+class QuoteLink:
+    """What an article's page shows of a quote its quotation belongs to (only
+    this, so a quote carried by more outlets leaves the page as it was)."""
+
+    path: str
+    speaker: SpeakerRef
+
+
 def article_page(config: SiteConfig, nav, ref: ArticleRef, article: Article, quotations, rows, body_html) -> dict:
     """An article's page: its quotations marked in the text (``rows``: the
-    quote each quotation belongs to) and linked to their quote pages."""
+    ``QuoteLink`` of each) and linked to their quote pages."""
     from .render import Mark, label_position
 
     root = page_root(ref.path)

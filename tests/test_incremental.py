@@ -203,6 +203,31 @@ def test_a_fingerprint_covers_shared_values():
     assert b"code" + other_bytes != salt
 
 
+def _never_called(*args):
+    raise AssertionError("an unchanged page's context was made")
+
+
+def _other(*args):
+    raise AssertionError("an unchanged page's context was made")
+
+
+def test_a_deferred_page_is_fingerprinted_by_its_inputs_without_making_its_context():
+    from quotetrail.pipeline import fingerprint, shared_context
+    from quotetrail.sitemodel import DeferredPage, Page
+
+    site, nav = {"title": "A"}, ("Home",)
+    shared, shared_bytes = shared_context([Page("index.html", "index.html", {"site": site, "nav": nav})])
+
+    def page(*args, make=_never_called):
+        return DeferredPage("articles/a.html", "article.html", True, make, args)
+
+    first = fingerprint(page(site, nav, {"body": ["one", "two"]}), shared_bytes, shared)
+    assert fingerprint(page(site, nav, {"body": ["one", "two"]}), shared_bytes, shared) == first
+    assert fingerprint(page(site, nav, {"body": ["one", "three"]}), shared_bytes, shared) != first  # deep in an input
+    assert fingerprint(page({"title": "B"}, nav, {"body": ["one", "two"]}), shared_bytes, shared) != first  # not the shared site
+    assert fingerprint(page(site, nav, {"body": ["one", "two"]}, make=_other), shared_bytes, shared) != first  # another function
+
+
 def test_a_shared_row_is_fingerprinted_by_value():
     """Rows shown on many pages are hashed once and stand in by digest: the
     page's fingerprint must still follow every field, however deep."""
