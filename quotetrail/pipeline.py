@@ -11,6 +11,7 @@ import csv
 import gc
 import hashlib
 import io
+import itertools
 import multiprocessing
 import os
 import pickle
@@ -216,7 +217,7 @@ def _render_task(task) -> tuple[list[str], list[str], dict]:
     if renderer is None:  # one per process, made on first use
         renderer = state["renderer"] = Renderer(state["templates"])
     pages = state["pages"]
-    for n in range(*task):
+    for n in task:
         page = pages[n]
         if not page.every_build:
             prints[page.path] = fp = fingerprint(page, state["salt"], state["shared"])
@@ -308,12 +309,11 @@ def render_pages(model: SiteModel, templates: Path, staging: Staging, previous: 
     _RENDER.update(pages=model.pages, data=model.data_files, prints=previous, salt=salt + shared_bytes, shared=shared,
                    templates=templates,
                    root=staging.root, previous=staging.previous, link=staging.link)
-    tasks = [*data_paths(model.data_files)]
-    tasks += [(n, min(n + RENDER_SLICE, len(model.pages))) for n in range(0, len(model.pages), RENDER_SLICE)]
+    tasks = render_tasks(model)
+    pages_done = list(itertools.accumulate(len(t) if isinstance(t, tuple) else 0 for t in tasks))
     try:
         results = _map(_render_task, tasks, jobs, chunksize=1, min_items=2,
-                       done=(lambda n, _: progress("rendering pages", min(len(model.pages), max(0, n - 1) * RENDER_SLICE),
-                                                   len(model.pages))) if progress else None)
+                       done=(lambda n, _: progress("rendering pages", pages_done[n - 1], len(model.pages))) if progress else None)
     finally:
         _RENDER.clear()
         forget_row_digests()
@@ -325,6 +325,16 @@ def render_pages(model: SiteModel, templates: Path, staging: Staging, previous: 
             staging.record(path, False)
         prints.update(share_prints)
     return prints
+
+
+def render_tasks(model: SiteModel) -> list:
+    """The work for the render workers, biggest first so they finish together:
+    each page that lists the whole site alone, each data file, then the other
+    pages in slices (tuples of page numbers)."""
+    whole_site = [(n,) for n, page in enumerate(model.pages) if page.every_build]
+    rest = [n for n, page in enumerate(model.pages) if not page.every_build]
+    return whole_site + data_paths(model.data_files) + [tuple(rest[n:n + RENDER_SLICE])
+                                                         for n in range(0, len(rest), RENDER_SLICE)]
 
 
 def data_paths(data_files: dict) -> list[str]:
