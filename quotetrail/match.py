@@ -331,7 +331,7 @@ def _make_quote(items, tokens, core: list[int], attached: list[int]) -> Quote:
             outlet=items[i].outlet,
             anchor=items[i].anchor,
             text=items[i].text,
-            exact=loose_tokens(items[i].text) == canonical_loose,
+            exact=items[i].text == canonical or loose_tokens(items[i].text) == canonical_loose,
             quotation_index=items[i].quotation_index,
         )
         for i in members
