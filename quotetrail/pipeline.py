@@ -358,12 +358,10 @@ def data_file(path: str, data) -> bytes:
 
 
 def csv_bytes(rows) -> bytes:
-    """UTF-8 with a BOM (spreadsheets then read it as UTF-8); cells that a
-    spreadsheet would run as a formula are prefixed with an apostrophe."""
+    """UTF-8 with a BOM (spreadsheets then read it as UTF-8). The rows come
+    spreadsheet-safe (``text.spreadsheet_text``)."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    for row in rows:
-        writer.writerow(["'" + c if isinstance(c, str) and c[:1] in ("=", "+", "-", "@", "\t", "\r") else c for c in row])
+    csv.writer(out, lineterminator="\r\n").writerows(rows)
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 

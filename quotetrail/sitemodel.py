@@ -16,7 +16,7 @@ from functools import cached_property, lru_cache
 from .config import SiteConfig
 from .load import Content
 from .model import Article, Outlet
-from .text import slugify
+from .text import slugify, spreadsheet_text
 
 
 @dataclass(frozen=True)
@@ -559,13 +559,17 @@ CSV_COLUMNS = ("quote_id", "speaker_id", "speaker", "tracked", "canonical_text",
 
 
 def csv_rows(analysis, content: Content, speakers) -> list[tuple]:
-    articles = {a.slug: a for a in content.articles}
+    """One row per printing, every text cell spreadsheet-safe; what belongs
+    to an article or a quote is made once, not once per printing."""
+    by_article = {a.slug: tuple(map(spreadsheet_text, (a.slug, a.outlet.name, a.date.isoformat(), a.url or "")))
+                  + (article_path(a.slug) + "#",) for a in content.articles}
     rows = [CSV_COLUMNS]
     for quote in analysis.quotes:
         speaker = speakers[quote.speaker]
+        about = tuple(map(spreadsheet_text, (quote.id, quote.speaker or "", speaker.name, "yes" if speaker.tracked else "no",
+                                             quote.text)))
         for occ in quote.occurrences:
-            article = articles[occ.article]
-            rows.append((quote.id, quote.speaker or "", speaker.name, "yes" if speaker.tracked else "no", quote.text,
-                         article.slug, article.outlet.name, article.date.isoformat(), article.url or "", occ.text,
-                         "yes" if occ.exact else "no", f"{article_path(article.slug)}#{occ.anchor}"))
+            slug, outlet, date, url, page = by_article[occ.article]
+            rows.append((*about, slug, outlet, date, url, spreadsheet_text(occ.text), "yes" if occ.exact else "no",
+                         page + occ.anchor))
     return rows

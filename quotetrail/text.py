@@ -30,11 +30,22 @@ def json_records(data: dict) -> str:
     """A JSON object whose lists put one record per line: encoded by the json
     module's C encoder (indenting would use its slow pure-Python one), still
     readable, and a diff shows which records changed. Script-safe like safe_json."""
+    encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder for every record
     parts = []
     for key, value in data.items():
         if isinstance(value, list):
-            body = ",\n".join(safe_json(item, indent=None) for item in value)
-            parts.append(f"{safe_json(key)}: [\n{body}\n]" if value else f"{safe_json(key)}: []")
+            body = ",\n".join(map(encode, value))
+            parts.append(f"{encode(key)}: [\n{body}\n]" if value else f"{encode(key)}: []")
         else:
-            parts.append(f"{safe_json(key)}: {safe_json(value, indent=None)}")
-    return "{\n" + ",\n".join(parts) + "\n}"
+            parts.append(f"{encode(key)}: {encode(value)}")
+    text = "{\n" + ",\n".join(parts) + "\n}"
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_text(cell: str) -> str:
+    """A CSV cell a spreadsheet will not run as a formula: one that starts
+    like a formula gets an apostrophe in front."""
+    return "'" + cell if cell.startswith(_FORMULA_START) else cell
