@@ -27,7 +27,7 @@ from .load import Content, assemble, discover, parse_article
 from .match import normalise_tokens
 from .render import Renderer, markdown_with_markers, quotation_spans, render_body, weave
 from .search import index_search
-from .sitemodel import SHARED_ROWS, ArticleView, DeferredPage, SiteModel, build_site_model, with_diffs
+from .sitemodel import KEYED, SHARED_ROWS, ArticleView, DeferredPage, SiteModel, build_site_model, with_diffs
 from .text import json_records
 from .write import Staging, link_previous, write_file
 
@@ -273,11 +273,14 @@ class _ContextPickler(pickle.Pickler):
     """Pickles a page's context for its fingerprint. A row that many pages show
     (``SHARED_ROWS``: the cross-reference repeats every quote, and so do the
     speaker pages, the quote pages, the index) stands in by its digest, made
-    once per process, instead of being pickled again on every page."""
+    once per process, instead of being pickled again on every page; and a
+    value named by a content key (``KEYED``: an article's parse) by its key."""
 
     def reducer_override(self, obj):
         if type(obj) in SHARED_ROWS:
             return _digested, (row_digest(obj),)
+        if type(obj) in KEYED and obj.key is not None:
+            return _digested, (obj.key.encode(),)
         return NotImplemented
 
 
@@ -437,11 +440,12 @@ def _build(content_dir: Path, output_dir: Path, *, base_url: str | None = None, 
     t = lap("parse, extract, attribute, Markdown (per article)", t)
 
     by_slug = {w.article.slug: w for w in works if w.article is not None}
-    matcher = speaker_matcher(cache, code, jobs, {w.article.slug: key for w, key in zip(works, keys) if w.article is not None})
+    article_keys = {w.article.slug: key for w, key in zip(works, keys) if w.article is not None}
+    matcher = speaker_matcher(cache, code, jobs, article_keys)
     analysis = analyse(content, {slug: (w.quotations, w.attribution) for slug, w in by_slug.items()},
                        tokens={slug: w.tokens for slug, w in by_slug.items()}, map_groups=matcher)
     t = lap("match quotes across outlets", t)
-    model = build_site_model(content, analysis, {slug: w.body_html for slug, w in by_slug.items()})
+    model = build_site_model(content, analysis, {slug: w.body_html for slug, w in by_slug.items()}, article_keys)
     t = lap("site model", t)
 
     known = set(manifest["files"]) if isinstance(manifest.get("files"), list) else None

@@ -259,7 +259,7 @@ class MatrixRow:
     cells: tuple[str, ...]  # per outlet: "exact", "variant" or ""
 
 
-SHARED_ROWS = (QuoteRow, SpeakerSection, OutletSummary)  # shown on many pages: fingerprinted once each
+SHARED_ROWS = (QuoteRow, SpeakerSection, OutletSummary, SpeakerRef, ArticleRef)  # shown on many pages: fingerprinted once each
 
 
 def quote_path(quote_id: str) -> str:
@@ -347,8 +347,24 @@ def _speaker_refs(analysis, content) -> dict:
     return refs
 
 
-def build_site_model(content: Content, analysis, bodies: dict | None = None) -> SiteModel:
-    """``bodies``: slug → body HTML with quotation markers, from the per-article stage."""
+@dataclass(frozen=True)
+class ArticleParse:
+    """What the per-article stage made of one file. ``key``, when known, names
+    all of it (the cache key of the file's bytes and the code): a page's
+    fingerprint then hashes the key instead of the article's whole text."""
+
+    article: Article
+    quotations: tuple
+    body_html: str | None = None  # body rendered with markers at the quotations, when known
+    key: str | None = None
+
+
+KEYED = (ArticleParse,)  # fingerprinted by their ``key`` when they have one
+
+
+def build_site_model(content: Content, analysis, bodies: dict | None = None, keys: dict | None = None) -> SiteModel:
+    """``bodies``: slug → body HTML with quotation markers, and ``keys``: slug →
+    the article's cache key, both from the per-article stage when it ran."""
     config = content.config
     nav = navigation([NavItem("Quotes", "quotes/"), NavItem("Speakers", "speakers/")])
     refs = {a.slug: article_ref(a) for a in content.articles}
@@ -423,8 +439,8 @@ def build_site_model(content: Content, analysis, bodies: dict | None = None) -> 
         ref = refs[article.slug]
         quotations = analysis.quotations[article.slug]
         links = tuple(QuoteLink(row.path, row.speaker) for row in (row_of[(article.slug, q.index)] for q in quotations))
-        pages.append(DeferredPage(ref.path, "article.html", True, article_page,
-                                  (config, nav, ref, article, quotations, links, (bodies or {}).get(article.slug))))
+        parse = ArticleParse(article, quotations, (bodies or {}).get(article.slug), (keys or {}).get(article.slug))
+        pages.append(DeferredPage(ref.path, "article.html", True, article_page, (config, nav, ref, links, parse)))
     pages.append(make_page("search/index.html", "search.html", config, nav, "Search"))
     pages += feed_pages(content, config)
 
@@ -441,11 +457,12 @@ class QuoteLink:
     speaker: SpeakerRef
 
 
-def article_page(config: SiteConfig, nav, ref: ArticleRef, article: Article, quotations, rows, body_html) -> dict:
+def article_page(config: SiteConfig, nav, ref: ArticleRef, rows, parse: ArticleParse) -> dict:
     """An article's page: its quotations marked in the text (``rows``: the
     ``QuoteLink`` of each) and linked to their quote pages."""
     from .render import Mark, label_position
 
+    article, quotations, body_html = parse.article, parse.quotations, parse.body_html
     root = page_root(ref.path)
     marks = []
     for q, row in zip(quotations, rows):

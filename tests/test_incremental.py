@@ -326,3 +326,19 @@ def test_an_unreadable_content_file_is_reported_by_name(workspace):
         incremental(tmp_path, content, templates)
     assert any(p.file == "articles/gone.md" and "cannot be read" in p.message for p in failure.value.problems)
     assert not (tmp_path / "site").exists()
+
+
+def test_an_article_parse_with_a_key_is_fingerprinted_by_the_key():
+    """The key names the whole parse (the file's bytes and the code), so the
+    text is not hashed again; without a key, the text is."""
+    from quotetrail.pipeline import fingerprint
+    from quotetrail.sitemodel import ArticleParse, DeferredPage
+
+    def page(parse):
+        return DeferredPage("articles/a.html", "article.html", True, _never_called, (parse,))
+
+    one, other = ArticleParse("text one", ()), ArticleParse("text two", ())
+    assert fingerprint(page(one), b"salt") != fingerprint(page(other), b"salt")
+    keyed = ArticleParse("text one", (), key="k1")
+    assert fingerprint(page(keyed), b"salt") == fingerprint(page(ArticleParse("text two", (), key="k1")), b"salt")
+    assert fingerprint(page(keyed), b"salt") != fingerprint(page(ArticleParse("text one", (), key="k2")), b"salt")
