@@ -159,20 +159,17 @@ def process_articles(sources, cache: BuildCache, jobs: int, raws: dict, keys: li
     return works
 
 
-def speaker_matcher(cache: BuildCache, salt: bytes, jobs: int, article_keys: dict[str, str] | None = None):
+def speaker_matcher(cache: BuildCache, salt: bytes, jobs: int):
     """``map_groups`` for matching: each speaker's group is looked up in the
     cache by its content, and the missing ones are matched in worker processes,
-    largest first so two workers finish together. ``article_keys`` (slug →
-    cache key): a quotation is a function of its article's key and its place
-    in the article, so a group is keyed by those, not by pickling its words."""
+    largest first so two workers finish together."""
     used: set[str] = set()
-    article_keys = article_keys or {}
 
     def group_key(group) -> str:
-        if all(item.article in article_keys for item in group.items):
-            return digest(salt, b"by article key", repr(group.items[0].speaker if group.items else None).encode(),
-                          "\n".join(f"{article_keys[item.article]} {item.quotation_index}" for item in group.items).encode())
-        return digest(salt, pickle.dumps(group, protocol=pickle.HIGHEST_PROTOCOL))
+        # A quotation's words are a function of its text (and the code, in the
+        # salt): its fields name it, and repr is far cheaper than pickling the words.
+        return digest(salt, "\n".join(repr((i.article, i.outlet, i.anchor, i.quotation_index, i.speaker, i.text, i.fragment))
+                                      for i in group.items).encode())
 
     def map_groups(function, groups):
         groups = list(groups)
@@ -441,7 +438,7 @@ def _build(content_dir: Path, output_dir: Path, *, base_url: str | None = None, 
 
     by_slug = {w.article.slug: w for w in works if w.article is not None}
     article_keys = {w.article.slug: key for w, key in zip(works, keys) if w.article is not None}
-    matcher = speaker_matcher(cache, code, jobs, article_keys)
+    matcher = speaker_matcher(cache, code, jobs)
     analysis = analyse(content, {slug: (w.quotations, w.attribution) for slug, w in by_slug.items()},
                        tokens={slug: w.tokens for slug, w in by_slug.items()}, map_groups=matcher)
     t = lap("match quotes across outlets", t)
