@@ -342,3 +342,44 @@ def test_an_article_parse_with_a_key_is_fingerprinted_by_the_key():
     keyed = ArticleParse("text one", (), key="k1")
     assert fingerprint(page(keyed), b"salt") == fingerprint(page(ArticleParse("text two", (), key="k1")), b"salt")
     assert fingerprint(page(keyed), b"salt") != fingerprint(page(ArticleParse("text one", (), key="k2")), b"salt")
+
+
+def _many_articles(count: int = 90) -> dict[str, str]:
+    """Enough articles that every stage runs in worker processes (PARALLEL_MIN)."""
+    lines = ['"We agreed to stabilise the relationship," Blinken said.',
+             '"We reached an agreement on the way forward," Xi said.',
+             '"Dialogue is better than confrontation," said Wang Yi.',
+             'A spokesman said "this is very good."']
+    return {f"a{n:03d}": article_text(f"Report number {n}.\n\n{lines[n % 4]}\n\n{lines[(n + 1) % 4]}\n",
+                                      title=f"Report {n}", outlet=f"Outlet {n % 7}", date=f"2023-06-{10 + n % 20}")
+            for n in range(count)}
+
+
+def test_a_parallel_build_equals_a_serial_one_and_so_does_its_rebuild(tmp_path, make_content):
+    content = make_content(_many_articles())
+    build(content, tmp_path / "serial", templates_dir=TEMPLATES, search=False, jobs=1)
+    build(content, tmp_path / "parallel", templates_dir=TEMPLATES, search=False, jobs=2, cache_dir=tmp_path / "cache")
+    serial = files(tmp_path / "serial")
+    assert len(serial) > 100 and files(tmp_path / "parallel") == serial
+    edited = content / "articles" / "a010.md"
+    edited.write_text(edited.read_text() + '\n"We will keep at it," Blinken said.\n')
+    result = build(content, tmp_path / "parallel", templates_dir=TEMPLATES, search=False, jobs=2, cache_dir=tmp_path / "cache")
+    assert 0 < result.files < 20
+    build(content, tmp_path / "serial-after", templates_dir=TEMPLATES, search=False, jobs=1)
+    assert files(tmp_path / "parallel") == files(tmp_path / "serial-after")
+
+
+def test_a_parallel_build_that_fails_in_a_worker_leaves_the_last_site(tmp_path, make_content):
+    content = make_content(_many_articles())
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    site = tmp_path / "site"
+    build(content, site, templates_dir=templates, search=False, jobs=2)
+    before = files(site)
+    (content / "articles" / "a000.md").write_text(article_text('"Something new," Blinken said.\n'))
+    broken = (templates / "quote.html").read_text().replace("{% block main %}", "{% block main %}{{ no_such_thing() }}")
+    (templates / "quote.html").write_text(broken)
+    with pytest.raises(Exception, match="no_such_thing"):
+        build(content, site, templates_dir=templates, search=False, jobs=2)
+    assert files(site) == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
