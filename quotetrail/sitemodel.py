@@ -38,9 +38,11 @@ class Page:
 
 @dataclass(frozen=True, eq=False)
 class DeferredPage:
-    """A page whose context is made only when it is rendered: by the render
-    stage's worker processes, side by side, rather than here one by one
-    (article and quote pages are nine in ten of a site's pages)."""
+    """A page whose context is ``make(*args)``, made only when the page is
+    rendered: by the render stage's worker processes, side by side, rather than
+    here one by one (article and quote pages are nine in ten of a site's pages).
+    ``make`` must be a module-level function of ``args`` alone: the page's
+    fingerprint hashes its name and the args, never the context."""
 
     path: str
     template: str
@@ -48,6 +50,10 @@ class DeferredPage:
     make: Callable[..., dict]
     args: tuple
     every_build: bool = False
+
+    def __post_init__(self):
+        if "<" in self.make.__qualname__:  # <lambda>, <locals>: its name would not say what it computes
+            raise TypeError(f"a deferred page needs a module-level function, not {self.make.__qualname__}")
 
     @cached_property
     def context(self) -> dict:

@@ -226,6 +226,8 @@ def test_a_deferred_page_is_fingerprinted_by_its_inputs_without_making_its_conte
     assert fingerprint(page(site, nav, {"body": ["one", "three"]}), shared_bytes, shared) != first  # deep in an input
     assert fingerprint(page({"title": "B"}, nav, {"body": ["one", "two"]}), shared_bytes, shared) != first  # not the shared site
     assert fingerprint(page(site, nav, {"body": ["one", "two"]}, make=_other), shared_bytes, shared) != first  # another function
+    with pytest.raises(TypeError):  # a lambda's name would not tell two functions apart
+        page(site, make=lambda *args: {})
 
 
 def test_a_shared_row_is_fingerprinted_by_value():
