@@ -56,9 +56,24 @@ class SourceScan:
     """Each content file's digest; the bytes of those that had to be read (an
     OSError for one that could not be), and what to remember for the next scan."""
 
+    files: tuple  # (relative path, path) pairs, as scanned
     digests: list[str]
     read: dict  # index → bytes or OSError
     memo: dict  # for the manifest: {"root", "at", "files": {rel: (size, mtime, ctime, inode, digest)}}
+
+    def raw(self, n: int) -> bytes | OSError:
+        """File ``n``'s bytes (read now if the scan trusted its timestamps), or
+        the OSError reading it raised."""
+        if n not in self.read:
+            self.read[n] = _read(self.files[n][1])
+        return self.read[n]
+
+
+def _read(path) -> bytes | OSError:
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        return exc
 
 
 def scan_sources(root: Path, files, memo: dict | None) -> SourceScan:
@@ -71,19 +86,23 @@ def scan_sources(root: Path, files, memo: dict | None) -> SourceScan:
     for n, (rel, path) in enumerate(files):
         try:
             st = os.stat(path)
+        except OSError as exc:
+            st, read[n] = None, exc
+        if st is not None:
             stamp = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
             hit = known.get(rel)
             if hit is not None and hit[:4] == stamp and max(stamp[1], stamp[2]) < trusted_before:
-                value = hit[4]
-            else:
-                raw = read[n] = Path(path).read_bytes()
-                value = digest(raw)
-            remembered[rel] = (*stamp, value)
-        except OSError as exc:
-            read[n] = exc
-            value = digest(b"unreadable", str(exc).encode())
-        digests.append(value)
-    return SourceScan(digests, read, {"root": root, "at": started, "files": remembered})
+                digests.append(hit[4])
+                remembered[rel] = hit
+                continue
+            read[n] = _read(path)
+        raw = read[n]
+        if isinstance(raw, OSError):
+            digests.append(digest(b"unreadable", str(raw).encode()))
+        else:
+            digests.append(digest(raw))
+            remembered[rel] = (*stamp, digests[-1])
+    return SourceScan(tuple(files), digests, read, {"root": root, "at": started, "files": remembered})
 
 
 class BuildCache:

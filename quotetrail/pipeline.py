@@ -21,7 +21,7 @@ from pathlib import Path
 
 from .analyse import Analysis, analyse, analyse_article
 from .attribute import Registry
-from .cache import BuildCache, code_salt, digest, folder_salt, scan_sources
+from .cache import BuildCache, SourceScan, code_salt, digest, folder_salt, scan_sources
 from .errors import ContentError, Problem
 from .load import Content, assemble, discover, parse_article
 from .match import normalise_tokens
@@ -129,22 +129,16 @@ def _map(function, items: list, jobs: int, chunksize: int = 16, min_items: int =
         gc.unfreeze()
 
 
-def process_articles(sources, cache: BuildCache, jobs: int, raws: dict, keys: list[str], progress=None) -> list[ArticleWork]:
-    """``raws``: index → the bytes already read (or the OSError reading them
-    raised); any other file is read here if the cache does not have it."""
+def process_articles(sources, cache: BuildCache, jobs: int, scan: SourceScan, keys: list[str], progress=None) -> list[ArticleWork]:
+    """Each file's work, from the cache or made now (``scan`` has the bytes)."""
     global _REGISTRY
     _REGISTRY = Registry(sources.speakers)
     cached = cache.get_many(keys)
     works: list[ArticleWork | None] = [cached.get(key) for key in keys]
-    raws = dict(raws)
-    for n, work in enumerate(works):
-        if not isinstance(work, ArticleWork) and n not in raws:
-            try:
-                raws[n] = sources.files[n][1].read_bytes()
-            except OSError as exc:
-                raws[n] = exc
-        if isinstance(raws.get(n), OSError):
-            works[n] = ArticleWork(None, (Problem(sources.files[n][0], f"cannot be read: {raws[n].strerror}"),))
+    raws = {n: scan.raw(n) for n, work in enumerate(works) if not isinstance(work, ArticleWork)}
+    for n, raw in raws.items():
+        if isinstance(raw, OSError):
+            works[n] = ArticleWork(None, (Problem(sources.files[n][0], f"cannot be read: {raw.strerror}"),))
     missing = [n for n, work in enumerate(works) if not isinstance(work, ArticleWork)]
     items = [(sources.files[n][0], raws[n], sources.files[n][1].stem) for n in missing]
     fresh = {}
@@ -429,7 +423,7 @@ def _build(content_dir: Path, output_dir: Path, *, base_url: str | None = None, 
                            unchanged_summary=manifest.get("summary", ""))
     t = lap("read", started)
 
-    works = process_articles(sources, cache, jobs, scan.read, keys, progress)
+    works = process_articles(sources, cache, jobs, scan, keys, progress)
     problems = [p for work in works for p in work.problems]
     content = assemble(sources, [w.article for w in works if w.article is not None], problems)
     if content.errors:

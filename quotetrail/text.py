@@ -22,8 +22,12 @@ def slugify(value: str, max_words: int | None = None) -> str:
 
 def safe_json(data, indent: int | None = 1) -> str:
     """JSON that stays inert even when embedded in a <script> block."""
-    text = json.dumps(data, ensure_ascii=False, indent=indent)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return script_safe(json.dumps(data, ensure_ascii=False, indent=indent))
+
+
+def script_safe(json_text: str) -> str:
+    """JSON text with ``<``, ``>`` and ``&`` escaped: inert inside a <script> block."""
+    return json_text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def json_records(data: dict) -> str:
@@ -38,8 +42,7 @@ def json_records(data: dict) -> str:
             parts.append(f"{encode(key)}: [\n{body}\n]" if value else f"{encode(key)}: []")
         else:
             parts.append(f"{encode(key)}: {encode(value)}")
-    text = "{\n" + ",\n".join(parts) + "\n}"
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return script_safe("{\n" + ",\n".join(parts) + "\n}")
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

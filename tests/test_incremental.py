@@ -313,10 +313,14 @@ def test_a_scan_reads_again_a_file_changed_close_to_the_last_scan(tmp_path):
 
 
 def test_a_scan_of_another_content_folder_ignores_the_memo(tmp_path):
+    """The same file (a hard link: same size, timestamps and inode) under
+    another content folder is read, not trusted by the first folder's memo."""
     for folder in ("one", "two"):
         (tmp_path / folder).mkdir()
-        (tmp_path / folder / "a.md").write_text(folder)
+    (tmp_path / "one" / "a.md").write_text("two")
+    os.link(tmp_path / "one" / "a.md", tmp_path / "two" / "a.md")
     first = _scan(tmp_path / "one", ["a.md"])
+    assert _scan(tmp_path / "one", ["a.md"], first.memo, later_by_ns=10**12).read == {}  # same folder: trusted
     second = _scan(tmp_path / "two", ["a.md"], first.memo, later_by_ns=10**12)
     assert second.read == {0: b"two"}
 
