@@ -13,6 +13,13 @@ after editing one article, quotetrail with the search index, Pelican, Hugo.
 Prints wall seconds, peak memory, ms/article and the ratios. ``--repeat R``
 runs the whole set R times in turn and reports the median (wall times on a
 shared machine vary by 10–20 % from run to run).
+
+Nothing is deleted while builds are timed: every build writes into a folder
+of its own, under a new folder in ``--work`` that is removed at the end. On a
+file system that avoids reusing recently freed inodes (ext4 without a
+journal, for 1–5 minutes) deleting a site just before timing the next one
+makes every new file cost a scan past the freed ones, and the build that
+happens to follow a large deletion would pay for it.
 """
 from __future__ import annotations
 
@@ -96,26 +103,20 @@ def edit_one(content: Path, n: int = 0) -> None:
         f.write(f'\n"We will keep working on this for as long as it takes, round {n}," Blinken told reporters.\n')
 
 
-def fresh(*folders: Path) -> None:
-    for folder in folders:
-        if folder.exists():
-            shutil.rmtree(folder)
-
-
 def bench(n: int, work: Path, skip_pelican: bool, skip_hugo: bool, repeat: int = 1) -> dict:
     """name → [(wall, MB) per round]; the rounds run the whole set in turn, so a
-    slow spell of the machine falls on every build alike."""
+    slow spell of the machine falls on every build alike. Each build writes
+    into a folder no earlier build used (see the module docstring)."""
     base = work / str(n)
-    fresh(base)
     content = generate(base / "content", n)
     py = sys.executable
     qt = [py, str(ROOT / "build.py"), "--content", str(content), "--templates", str(ROOT / "templates"), "-q"]
-    out, cache = base / "qt-site", base / "qt-cache"
     pelican = None if skip_pelican else to_pelican(content, base / "pelican")
     hugo = None if skip_hugo else to_hugo(content, base / "hugo")
     results: dict[str, list] = {}
     for round_ in range(repeat):
-        fresh(out, cache, base / "qt-site-search", base / "qt-cache-2")
+        folder = base / f"round-{round_ + 1}"
+        out, cache = folder / "qt-site", folder / "qt-cache"
         results.setdefault("quotetrail cold", []).append(
             timed(qt + ["--output", str(out), "--cache", str(cache), "--no-search", "--ignore-cache"]))
         results.setdefault("quotetrail rebuild, nothing changed", []).append(
@@ -124,44 +125,56 @@ def bench(n: int, work: Path, skip_pelican: bool, skip_hugo: bool, repeat: int =
         results.setdefault("quotetrail rebuild, one article edited", []).append(
             timed(qt + ["--output", str(out), "--cache", str(cache), "--no-search"]))
         results.setdefault("quotetrail cold, with search index", []).append(
-            timed(qt + ["--output", str(base / "qt-site-search"), "--cache", str(base / "qt-cache-2"), "--ignore-cache"]))
+            timed(qt + ["--output", str(folder / "qt-site-search"), "--cache", str(folder / "qt-cache-2"), "--ignore-cache"]))
         if pelican is not None:
-            fresh(pelican / "output")
             results.setdefault("Pelican (default theme)", []).append(
-                timed([str(Path(py).parent / "pelican"), "content", "-o", "output", "-s", "pelicanconf.py", "-q"], cwd=pelican))
+                timed([str(Path(py).parent / "pelican"), "content", "-o", str(folder / "pelican-output"), "-s", "pelicanconf.py", "-q"],
+                      cwd=pelican))
         if hugo is not None:
-            fresh(hugo / "public")
             results.setdefault("Hugo (minimal layout)", []).append(
-                timed([str(Path(py).parent / "hugo"), "--source", str(hugo), "--destination", str(hugo / "public"), "--quiet"]))
+                timed([str(Path(py).parent / "hugo"), "--source", str(hugo), "--destination", str(folder / "hugo-public"), "--quiet"]))
     return results
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
-    parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "quotetrail-bench")
+    parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "quotetrail-bench",
+                        help="where to make this run's folder (removed at the end; default: %(default)s)")
+    parser.add_argument("--keep", action="store_true", help="keep this run's folder (the corpus and every site)")
     parser.add_argument("--skip-pelican", action="store_true")
     parser.add_argument("--skip-hugo", action="store_true")
     parser.add_argument("--repeat", type=int, default=1,
                         help="rounds of every build; the median wall time is reported (default: 1)")
     args = parser.parse_args()
     print(f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}; rounds: {args.repeat}")
-    for n in args.sizes:
-        results = bench(n, args.work, args.skip_pelican, args.skip_hugo, max(1, args.repeat))
-        print(f"\nN = {n:,} articles")
-        spread = args.repeat > 1
-        print(f"{'build':42} {'wall s':>8} {'peak MB':>8} {'ms/article':>11}" + ("  (min–max wall s)" if spread else ""))
-        medians = {}
-        for name, runs in results.items():
-            walls = sorted(wall for wall, _ in runs)
-            medians[name] = wall = statistics.median(walls)
-            mb = max(mb for _, mb in runs)
-            print(f"{name:42} {wall:8.2f} {mb:8.0f} {1000 * wall / n:11.2f}" + (f"  ({walls[0]:.2f}–{walls[-1]:.2f})" if spread else ""))
-        cold = medians["quotetrail cold"]
-        for other in ("Pelican (default theme)", "Hugo (minimal layout)"):
-            if other in medians:
-                print(f"quotetrail cold / {other}: {cold / medians[other]:.2f}×")
-        print(f"rebuild, nothing changed / cold: {medians['quotetrail rebuild, nothing changed'] / cold:.2f}×")
+    args.work.mkdir(parents=True, exist_ok=True)
+    run = Path(tempfile.mkdtemp(prefix="run-", dir=args.work))
+    try:
+        for n in args.sizes:
+            report(n, bench(n, run, args.skip_pelican, args.skip_hugo, max(1, args.repeat)), args.repeat > 1)
+    finally:
+        if args.keep:
+            print(f"\nkept {run}")
+        else:
+            shutil.rmtree(run, ignore_errors=True)
+
+
+def report(n: int, results: dict, spread: bool) -> None:
+    """Medians of the rounds, with their range when there are several."""
+    print(f"\nN = {n:,} articles")
+    print(f"{'build':42} {'wall s':>8} {'peak MB':>8} {'ms/article':>11}" + ("  (min–max wall s)" if spread else ""))
+    medians = {}
+    for name, runs in results.items():
+        walls = sorted(wall for wall, _ in runs)
+        medians[name] = wall = statistics.median(walls)
+        mb = max(mb for _, mb in runs)
+        print(f"{name:42} {wall:8.2f} {mb:8.0f} {1000 * wall / n:11.2f}" + (f"  ({walls[0]:.2f}–{walls[-1]:.2f})" if spread else ""))
+    cold = medians["quotetrail cold"]
+    for other in ("Pelican (default theme)", "Hugo (minimal layout)"):
+        if other in medians:
+            print(f"quotetrail cold / {other}: {cold / medians[other]:.2f}×")
+    print(f"rebuild, nothing changed / cold: {medians['quotetrail rebuild, nothing changed'] / cold:.2f}×")
 
 
 if __name__ == "__main__":
