@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from .errors import Problem
 from .model import Article, Attribution, Quotation, Speaker
-from .text import slugify
+from .text import alternation, slugify
 
 SPEECH_VERBS = (
     "said says say told tells added adds stated states declared declares announced wrote writes "
@@ -40,7 +40,7 @@ SPEECH_VERBS = (
     "underscores highlighted affirmed confirmed confirms maintained maintains contended "
     "countered concluded recalled recalls mused boasted lamented"
 ).split()
-_VERB_RE = re.compile(r"\b(" + "|".join(sorted(set(SPEECH_VERBS), key=len, reverse=True)) + r")\b")
+_VERB_RE = re.compile(r"\b(" + alternation(SPEECH_VERBS) + r")\b")  # read in every sentence: a prefix tree
 _QUOTED_AS = re.compile(r"\b(?:was|were|is|are) quoted (?:by [^,.;]{1,60} )?as (?:saying|telling)\b")
 _ACCORDING = re.compile(r"\baccording to\s+([^,;.]{2,120})", re.IGNORECASE)
 _ADVERB_TAIL = re.compile(r"(?:\s+(?:later|also|then|again|previously|earlier|further|once|had|has|have|would|will|\w+ly))+\s*$")
@@ -150,9 +150,10 @@ class Registry:
         self.by_surname = {t: sps[0] for t, sps in by_surname.items() if len(sps) == 1}
         self._alias_re = None
         if self.by_alias:
-            alternatives = sorted(self.by_alias, key=len, reverse=True)
+            # a prefix tree (the longest alias wins), tried only where an alias can start
+            first = "".join(sorted({re.escape(a[0]) for a in self.by_alias if a}))
             self._alias_re = re.compile(
-                r"(?<![\w])(" + "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in alternatives) + r")(?![\w])",
+                rf"(?=[{first}])(?<![\w])(" + alternation(self.by_alias).replace(r"\ ", r"\s+") + r")(?![\w])",
                 re.IGNORECASE,
             )
 

@@ -27,6 +27,7 @@ _OPENING_CONTEXT = set(" \t\n([{—–-/:;,\u00a0") | {""}
 _ELISIONS = ("em", "tis", "twas", "til", "cause", "n'", "n’")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _TRAILING = ",;:"
+_QUOTE_MARK = re.compile("[\"'“”‘’«»„]")
 
 
 _MARKUP = re.compile(
@@ -115,12 +116,9 @@ def _scan_paragraph(text: str, start: int, end: int):
     first_non_space = start
     while first_non_space < end and text[first_non_space].isspace():
         first_non_space += 1
-    i = start
-    while i < end:
+    for mark in _QUOTE_MARK.finditer(text, start, end):  # only the marks matter: jump between them
+        i = mark.start()
         c = text[i]
-        if c not in "\"'“”‘’«»„":
-            i += 1
-            continue
         prev = text[i - 1] if i > start else ""
         nxt = text[i + 1] if i + 1 < end else ""
         if outer is None:
@@ -140,7 +138,6 @@ def _scan_paragraph(text: str, start: int, end: int):
             if (c in _SINGLE_CLOSE or c == "'") and prev and not prev.isspace() and not (nxt.isalnum()):
                 out.append((open_pos + 1, i, open_pos == first_non_space, False))
                 outer = None
-        i += 1
     if outer == "d":
         out.append((open_pos + 1, end, open_pos == first_non_space, True))
     # an unclosed single mark was most likely an apostrophe: drop it

@@ -321,7 +321,20 @@ def _make_quote(items, tokens, core: list[int], attached: list[int]) -> Quote:
     # most common wording, then the most complete, then a fixed order (never input order)
     best = min(core, key=lambda i: (-counts[tuple(tokens[i])], -len(tokens[i]), tokens[i], items[i].text))
     canonical = items[best].text
-    canonical_loose = loose_tokens(canonical)
+    canonical_words = tokens[best]
+    canonical_loose: list[str] = []  # made when first needed
+
+    def exact(i: int) -> bool:
+        # the same words as printed; spelling is normalised in tokens, so words
+        # that differ there cannot be the same as printed (most cases end here)
+        if items[i].text == canonical:
+            return True
+        if tokens[i] != canonical_words:
+            return False
+        if not canonical_loose:
+            canonical_loose.extend(loose_tokens(canonical))
+        return loose_tokens(items[i].text) == canonical_loose
+
     speaker = items[best].speaker
     digest = hashlib.sha1(f"{speaker}|{' '.join(tokens[best])}".encode("utf-8")).hexdigest()[:7]
     quote_id = f"{slugify(canonical, max_words=8) or 'quote'}-{digest}"
@@ -331,7 +344,7 @@ def _make_quote(items, tokens, core: list[int], attached: list[int]) -> Quote:
             outlet=items[i].outlet,
             anchor=items[i].anchor,
             text=items[i].text,
-            exact=items[i].text == canonical or loose_tokens(items[i].text) == canonical_loose,
+            exact=exact(i),
             quotation_index=items[i].quotation_index,
         )
         for i in members

@@ -52,3 +52,28 @@ def spreadsheet_text(cell: str) -> str:
     """A CSV cell a spreadsheet will not run as a formula: one that starts
     like a formula gets an apostrophe in front."""
     return "'" + cell if cell.startswith(_FORMULA_START) else cell
+
+
+def alternation(words) -> str:
+    """A regex matching any of ``words``, shared prefixes factored out
+    ("sa(?:id|ys?)"): Python's re tries the branches of a flat alternation one
+    by one at every position, a prefix tree only the branches that can match.
+    Where several words match at one place, the longest wins, as with a flat
+    alternation sorted longest first."""
+    tree: dict = {}
+    for word in set(words):
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+
+    def pattern(node: dict) -> str:
+        branches = [re.escape(ch) + pattern(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        group = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:  # a word may end here: the longer ones are tried first (greedy)
+            group = (group if len(branches) > 1 else "(?:" + group + ")") + "?"
+        return group
+
+    return pattern(tree)
