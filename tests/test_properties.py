@@ -2,7 +2,7 @@
 quote stages, and their results keep their invariants."""
 import datetime as dt
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from quotetrail.attribute import Registry, attribute_article
@@ -76,3 +76,23 @@ def test_matching_covers_every_quotation_once_and_ignores_input_order(quotes, rn
     again, _ = match_quotations(shuffled)
     assert {frozenset(o.article for o in q.occurrences) for q in again} == {frozenset(o.article for o in q.occurrences) for q in result}
     assert {q.id for q in again} == {q.id for q in result}
+
+
+words_strategy = st.lists(st.text(alphabet="ab s.+", min_size=1, max_size=5), min_size=1, max_size=12)
+
+
+@FAST
+@given(words_strategy, st.text(alphabet="ab s.+xy", max_size=40))
+@example(["say", "says", "said"], "he says, she said, they say")
+@example(["a", "a b", "a b."], "a b. a b a")
+def test_prefix_tree_alternation_matches_what_a_flat_longest_first_one_does(words, text):
+    import re
+
+    from quotetrail.text import alternation
+
+    flat = re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)))
+    tree = re.compile(alternation(words))
+    assert [m.span() for m in tree.finditer(text)] == [m.span() for m in flat.finditer(text)]
+    bounded_flat = re.compile(rf"\b(?:{flat.pattern})\b")
+    bounded_tree = re.compile(rf"\b(?:{tree.pattern})\b")
+    assert [m.span() for m in bounded_tree.finditer(text)] == [m.span() for m in bounded_flat.finditer(text)]
