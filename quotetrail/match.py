@@ -201,6 +201,7 @@ def _link_speaker(members, tokens, uf: _UnionFind, contained_in) -> int:
         grams = sorted({tuple(t[k:k + 3]) for k in range(len(t) - 2)})
         item_trigrams[i] = grams
         trigram_df.update(grams)
+    rarity = {gram: (df, gram) for gram, df in trigram_df.items()}  # probe order: rarest first, then by words
     postings: dict[tuple, list[int]] = defaultdict(list)
     for i in representatives:
         for gram in item_trigrams[i]:
@@ -217,7 +218,7 @@ def _link_speaker(members, tokens, uf: _UnionFind, contained_in) -> int:
         if not t:
             continue
         if len(t) >= 3:
-            probes = sorted(item_trigrams[i], key=lambda g: (trigram_df[g], g))[:PROBES]
+            probes = sorted(item_trigrams[i], key=rarity.__getitem__)[:PROBES]
             hits: Counter = Counter()
             for gram in probes:
                 posting = postings[gram]

@@ -153,6 +153,14 @@ def process_articles(sources, cache: BuildCache, jobs: int, scan: SourceScan, ke
     return works
 
 
+_MATCHING: dict = {}  # the matching function and the speakers' groups, set before worker processes fork
+
+
+def _match_group_pickled(n: int) -> bytes:
+    """In a worker: group ``n`` matched, pickled once — for the way back and for the cache."""
+    return pickle.dumps(_MATCHING["function"](_MATCHING["groups"][n]), protocol=pickle.HIGHEST_PROTOCOL)
+
+
 def speaker_matcher(cache: BuildCache, salt: bytes, jobs: int):
     """``map_groups`` for matching: each speaker's group is looked up in the
     cache by its content, and the missing ones are matched in worker processes,
@@ -176,9 +184,13 @@ def speaker_matcher(cache: BuildCache, salt: bytes, jobs: int):
         work_items = sum(len(groups[n].items) for n in missing)
         pool_jobs = jobs if work_items >= 50 * PARALLEL_MIN else 1
         fresh = {}
-        for n, result in zip(missing, _map(function, [groups[n] for n in missing], pool_jobs, chunksize=1, min_items=2)):
-            results[n] = result
-            fresh[keys[n]] = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+        _MATCHING.update(function=function, groups=groups)  # forked workers find them here: only numbers travel
+        try:
+            for n, data in zip(missing, _map(_match_group_pickled, missing, pool_jobs, chunksize=1, min_items=2)):
+                results[n] = pickle.loads(data)
+                fresh[keys[n]] = data
+        finally:
+            _MATCHING.clear()
         cache.put_many("match", fresh)
         return results
 
