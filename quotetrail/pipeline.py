@@ -8,6 +8,7 @@ fingerprint did not change since the last build is linked, not rendered.
 from __future__ import annotations
 
 import csv
+import functools
 import gc
 import hashlib
 import io
@@ -85,11 +86,6 @@ class ArticleWork:
 _REGISTRY: Registry | None = None  # set before worker processes fork
 
 
-def _article_work_pickled(item: tuple[str, bytes, str]) -> bytes:
-    """In a worker: the work, pickled once — for the way back and for the cache."""
-    return pickle.dumps(_article_work(item), protocol=pickle.HIGHEST_PROTOCOL)
-
-
 def _article_work(item: tuple[str, bytes, str]) -> ArticleWork:
     rel, raw, stem = item
     problems: list[Problem] = []
@@ -116,17 +112,34 @@ def _map(function, items: list, jobs: int, chunksize: int = 16, min_items: int =
         return results
     # Forked workers share the parent's objects copy-on-write; frozen, the
     # garbage collector leaves them alone instead of touching (copying) them all.
+    # They inherit the function and the items too: only item numbers travel.
+    global _POOL_WORK
     gc.freeze()
+    _POOL_WORK = (function, items)
     try:
         with multiprocessing.get_context("fork").Pool(min(jobs, len(items))) as pool:
             results = []
-            for result in pool.imap(function, items, chunksize=chunksize):
+            for result in pool.imap(_run_inherited, range(len(items)), chunksize=chunksize):
                 results.append(result)
                 if done is not None:
                     done(len(results), len(items))
             return results
     finally:
+        _POOL_WORK = ()
         gc.unfreeze()
+
+
+_POOL_WORK: tuple = ()  # (function, items) of the running pool, set before its workers fork
+
+
+def _run_inherited(n: int):
+    function, items = _POOL_WORK
+    return function(items[n])
+
+
+def _pickled_result(function, item) -> bytes:
+    """In a worker: ``function(item)`` pickled once — for the way back and for the cache."""
+    return pickle.dumps(function(item), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def process_articles(sources, cache: BuildCache, jobs: int, scan: SourceScan, keys: list[str], progress=None) -> list[ArticleWork]:
@@ -144,21 +157,13 @@ def process_articles(sources, cache: BuildCache, jobs: int, scan: SourceScan, ke
     fresh = {}
     try:
         done = (lambda n, total: progress("reading articles", n, total)) if progress else None
-        for n, data in zip(missing, _map(_article_work_pickled, items, jobs, done=done)):
+        for n, data in zip(missing, _map(functools.partial(_pickled_result, _article_work), items, jobs, done=done)):
             works[n] = pickle.loads(data)
             fresh[keys[n]] = data
     finally:
         _REGISTRY = None
     cache.put_many("article", fresh)
     return works
-
-
-_MATCHING: dict = {}  # the matching function and the speakers' groups, set before worker processes fork
-
-
-def _match_group_pickled(n: int) -> bytes:
-    """In a worker: group ``n`` matched, pickled once — for the way back and for the cache."""
-    return pickle.dumps(_MATCHING["function"](_MATCHING["groups"][n]), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def speaker_matcher(cache: BuildCache, salt: bytes, jobs: int):
@@ -184,13 +189,11 @@ def speaker_matcher(cache: BuildCache, salt: bytes, jobs: int):
         work_items = sum(len(groups[n].items) for n in missing)
         pool_jobs = jobs if work_items >= 50 * PARALLEL_MIN else 1
         fresh = {}
-        _MATCHING.update(function=function, groups=groups)  # forked workers find them here: only numbers travel
-        try:
-            for n, data in zip(missing, _map(_match_group_pickled, missing, pool_jobs, chunksize=1, min_items=2)):
-                results[n] = pickle.loads(data)
-                fresh[keys[n]] = data
-        finally:
-            _MATCHING.clear()
+        matched = _map(functools.partial(_pickled_result, function), [groups[n] for n in missing], pool_jobs,
+                       chunksize=1, min_items=2)
+        for n, data in zip(missing, matched):
+            results[n] = pickle.loads(data)
+            fresh[keys[n]] = data
         cache.put_many("match", fresh)
         return results
 
