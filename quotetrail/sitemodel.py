@@ -304,6 +304,7 @@ def with_diffs(quote: "QuoteRow") -> "QuoteRow":
     return replace(quote, occurrences=occurrences, by_outlet=by_outlet)
 
 
+@lru_cache(maxsize=65536)  # several outlets often print the same variant of a quote
 def word_diff(canonical: str, printed: str) -> tuple[DiffPart, ...]:
     """Word-level diff of an outlet's wording against the canonical one.
     Spelling-only differences (stabilise/stabilize) are marked as variants."""

@@ -43,19 +43,24 @@ def safe_relpath(rel: str) -> PurePosixPath:
 def write_file(root: Path, rel: str, data: bytes, previous: Path | None = None, link: bool = True) -> bool:
     """Write ``data`` at ``root/rel`` unless the previous output's file has the
     same bytes (then hard-link it when ``link``). Returns True if bytes were written."""
-    dest = root / safe_relpath(rel)
+    # plain strings, not Path objects: every page of a build comes through here
+    dest = os.path.join(root, checked_rel(rel))
     if previous is not None:
-        old = previous / rel
+        old = os.path.join(previous, rel)
         try:
-            if old.stat().st_size == len(data) and old.read_bytes() == data:
-                if link:
-                    dest.parent.mkdir(parents=True, exist_ok=True)
-                    os.link(old, dest)
-                return False
+            if os.stat(old).st_size == len(data):
+                with open(old, "rb") as f:
+                    same = f.read() == data
+                if same:
+                    if link:
+                        os.makedirs(os.path.dirname(dest), exist_ok=True)
+                        os.link(old, dest)
+                    return False
         except OSError:
             pass
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    dest.write_bytes(data)
+    os.makedirs(os.path.dirname(dest), exist_ok=True)
+    with open(dest, "wb") as f:
+        f.write(data)
     return True
 
 
