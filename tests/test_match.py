@@ -85,6 +85,14 @@ def test_canonical_is_the_most_common_wording_and_every_item_is_in_one_quote():
     assert [o.exact for o in vital.occurrences] == [True, True, False]
 
 
+def test_a_printing_is_exact_when_only_case_and_punctuation_differ_not_spelling():
+    quotes, _ = match_quotations([item("a", "We want to stabilise relations."), item("b", "we want to ‘stabilise’ relations"),
+                                  item("c", "We want to stabilize relations.")])
+    (quote,) = quotes
+    assert quote.text == "We want to stabilise relations."
+    assert {o.article: o.exact for o in quote.occurrences} == {"a": True, "b": True, "c": False}
+
+
 def test_result_does_not_depend_on_input_order():
     items = [item(f"a{n}", text, speaker) for n, (text, speaker) in enumerate([
         ("We will keep working on this together", "blinken"), ("we will keep working on this", "blinken"),
