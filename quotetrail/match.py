@@ -71,6 +71,7 @@ _ISE_KEEP = {"rise", "wise", "raise", "praise", "noise", "poise", "guise", "aris
              "demise", "chastise", "excise", "incise", "turquoise", "paradise", "reprise", "treatise"}
 _TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 _ABBREV = re.compile(r"\b(?:[a-z]\.){2,}")
+_DASHES = re.compile(r"[-–—/]")
 
 
 @lru_cache(maxsize=262144)
@@ -97,7 +98,7 @@ def loose_tokens(text: str) -> list[str]:
     """Words as printed, ignoring case, quote marks and punctuation."""
     text = text.replace("’", "'").replace("‘", "'").replace("`", "'").casefold()
     text = _ABBREV.sub(lambda m: m.group(0).replace(".", ""), text)
-    text = re.sub(r"[-–—/]", " ", text)
+    text = _DASHES.sub(" ", text)
     return [t.strip("'") for t in _TOKEN.findall(text) if t.strip("'")]
 
 

@@ -86,6 +86,12 @@ class ArticleWork:
 _REGISTRY: Registry | None = None  # set before worker processes fork
 
 
+@functools.lru_cache(maxsize=65536)
+def _words_of(quotation_text: str) -> tuple[str, ...]:
+    """A quotation's normalised words, for matching: many outlets print the same words."""
+    return tuple(normalise_tokens(quotation_text))
+
+
 def _article_work(item: tuple[str, bytes, str]) -> ArticleWork:
     rel, raw, stem = item
     problems: list[Problem] = []
@@ -95,21 +101,21 @@ def _article_work(item: tuple[str, bytes, str]) -> ArticleWork:
     else:
         quotations, attribution = analyse_article(article, _REGISTRY)
         html = markdown_with_markers(article.body, quotation_spans(article.body, quotations))
-        tokens = tuple(tuple(normalise_tokens(q.text)) for q in quotations)
+        tokens = tuple(_words_of(q.text) for q in quotations)
         work = ArticleWork(article, tuple(problems), quotations, attribution, html, tokens)
     return work
 
 
-def _map(function, items: list, jobs: int, chunksize: int = 16, min_items: int = PARALLEL_MIN, done=None) -> list:
-    """``function`` over ``items`` in order, in forked worker processes when
-    worth it; ``done(n, total)`` hears as results arrive."""
+def _imap(function, items: list, jobs: int, chunksize: int = 16, min_items: int = PARALLEL_MIN, done=None):
+    """``function`` over ``items``, results yielded in order as they arrive (the
+    caller works on them while the workers go on), in forked worker processes
+    when worth it; ``done(n, total)`` hears as results arrive."""
     if jobs <= 1 or len(items) < min_items:
-        results = []
-        for item in items:
-            results.append(function(item))
+        for n, item in enumerate(items, 1):
+            yield function(item)
             if done is not None:
-                done(len(results), len(items))
-        return results
+                done(n, len(items))
+        return
     # Forked workers share the parent's objects copy-on-write; frozen, the
     # garbage collector leaves them alone instead of touching (copying) them all.
     # They inherit the function and the items too: only item numbers travel.
@@ -118,12 +124,10 @@ def _map(function, items: list, jobs: int, chunksize: int = 16, min_items: int =
     _POOL_WORK = (function, items)
     try:
         with multiprocessing.get_context("fork").Pool(min(jobs, len(items))) as pool:
-            results = []
-            for result in pool.imap(_run_inherited, range(len(items)), chunksize=chunksize):
-                results.append(result)
+            for n, result in enumerate(pool.imap(_run_inherited, range(len(items)), chunksize=chunksize), 1):
+                yield result
                 if done is not None:
-                    done(len(results), len(items))
-            return results
+                    done(n, len(items))
     finally:
         _POOL_WORK = ()
         gc.unfreeze()
@@ -157,7 +161,8 @@ def process_articles(sources, cache: BuildCache, jobs: int, scan: SourceScan, ke
     fresh = {}
     try:
         done = (lambda n, total: progress("reading articles", n, total)) if progress else None
-        for n, data in zip(missing, _map(functools.partial(_pickled_result, _article_work), items, jobs, done=done)):
+        # (the results first: zip then runs the pool to its end)
+        for data, n in zip(_imap(functools.partial(_pickled_result, _article_work), items, jobs, done=done), missing):
             works[n] = pickle.loads(data)
             fresh[keys[n]] = data
     finally:
@@ -189,9 +194,9 @@ def speaker_matcher(cache: BuildCache, salt: bytes, jobs: int):
         work_items = sum(len(groups[n].items) for n in missing)
         pool_jobs = jobs if work_items >= 50 * PARALLEL_MIN else 1
         fresh = {}
-        matched = _map(functools.partial(_pickled_result, function), [groups[n] for n in missing], pool_jobs,
-                       chunksize=1, min_items=2)
-        for n, data in zip(missing, matched):
+        matched = _imap(functools.partial(_pickled_result, function), [groups[n] for n in missing], pool_jobs,
+                        chunksize=1, min_items=2)
+        for data, n in zip(matched, missing):
             results[n] = pickle.loads(data)
             fresh[keys[n]] = data
         cache.put_many("match", fresh)
@@ -330,8 +335,8 @@ def render_pages(model: SiteModel, templates: Path, staging: Staging, previous: 
     tasks = render_tasks(model)
     pages_done = list(itertools.accumulate(len(t) if isinstance(t, tuple) else 0 for t in tasks))
     try:
-        results = _map(_render_task, tasks, jobs, chunksize=1, min_items=2,
-                       done=(lambda n, _: progress("rendering pages", pages_done[n - 1], len(model.pages))) if progress else None)
+        results = list(_imap(_render_task, tasks, jobs, chunksize=1, min_items=2,
+                             done=(lambda n, _: progress("rendering pages", pages_done[n - 1], len(model.pages))) if progress else None))
     finally:
         _RENDER.clear()
         forget_row_digests()
