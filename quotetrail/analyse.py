@@ -50,7 +50,7 @@ def analyse(content: Content, per_article: dict | None = None, tokens: dict | No
         known = (tokens or {}).get(article.slug)
         for n, (q, a) in enumerate(zip(found, result.attributions)):
             items.append(MatchInput(article.slug, article.outlet.id, q.anchor, q.index, a.speaker, q.text, q.fragment))
-            item_tokens.append(list(known[n]) if known and len(known) == len(found) else None)
+            item_tokens.append(known[n] if known and len(known) == len(found) else None)
     quotes, stats = match_quotations(items, item_tokens, map_groups)
     order = {s.id: n for n, s in enumerate(content.speakers) if s.tracked}
 
