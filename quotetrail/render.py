@@ -58,6 +58,9 @@ def _markdown() -> markdown.Markdown:
 # Text in which Markdown has nothing to do: no syntax characters, no line that
 # could start a block (indent, list, quote, heading underline), no hard breaks.
 _MARKDOWN_SYNTAX = re.compile(r"[\\`*_\[\]<>#&!|~{}\t]|^[ ]|^(?:[-+=]|\d+[.)])|  \n", re.MULTILINE)
+# What the sanitiser's HTML parser and serialiser would change in plain text:
+# & < > and no-break spaces (escaped), control characters (dropped or rewritten).
+_SANITISER_WORK = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\xa0&<>]")
 
 
 def to_html(text: str) -> str:
@@ -112,8 +115,19 @@ def markdown_with_markers(source: str, spans: list[tuple[int, int, int | None]])
         pieces.append(marker)
         pos = offset
     pieces.append(source[pos:])
-    html = to_html("".join(pieces))
-    html = nh3.clean(
+    text = "".join(pieces)
+    if not _MARKDOWN_SYNTAX.search(text) and not _SANITISER_WORK.search(text):
+        return to_html(text)  # <p> blocks of plain text: nothing the sanitiser would change
+    html = sanitise(to_html(text))
+    # a link whose address the sanitiser removed is plain text, without link relations
+    html = _A_WITHOUT_HREF.sub(r"<a\1\2>", html)
+    # an image from content without a text alternative is treated as decorative
+    return _IMG_WITHOUT_ALT.sub(r'<img\1 alt=""\2', html)
+
+
+def sanitise(html: str) -> str:
+    """Only the allow-listed tags, attributes and link schemes survive."""
+    return nh3.clean(
         html,
         tags=_BODY_TAGS,
         attributes=_BODY_ATTRS,
@@ -121,10 +135,6 @@ def markdown_with_markers(source: str, spans: list[tuple[int, int, int | None]])
         link_rel="noopener noreferrer nofollow",
         clean_content_tags={"script", "style"},
     )
-    # a link whose address the sanitiser removed is plain text, without link relations
-    html = _A_WITHOUT_HREF.sub(r"<a\1\2>", html)
-    # an image from content without a text alternative is treated as decorative
-    return _IMG_WITHOUT_ALT.sub(r'<img\1 alt=""\2', html)
 
 
 def weave(html: str, marks: list[Mark]) -> str:

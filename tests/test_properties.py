@@ -96,3 +96,15 @@ def test_prefix_tree_alternation_matches_what_a_flat_longest_first_one_does(word
     bounded_flat = re.compile(rf"\b(?:{flat.pattern})\b")
     bounded_tree = re.compile(rf"\b(?:{tree.pattern})\b")
     assert [m.span() for m in bounded_tree.finditer(text)] == [m.span() for m in bounded_flat.finditer(text)]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.one_of(st.text(), st.sampled_from(["\n\n", "\n", " ", "\ue000", "\ue001", "é", "“", "”", '"', "'", "’", "😀"])),
+                max_size=40).map("".join))
+@example("Plain words.\n\nA second paragraph, “quoted”.")
+def test_plain_text_skips_the_sanitiser_only_where_it_would_change_nothing(text):
+    from quotetrail.render import _MARKDOWN_SYNTAX, _SANITISER_WORK, markdown_with_markers, sanitise, to_html
+
+    html = markdown_with_markers(text, [])
+    if not _MARKDOWN_SYNTAX.search(text) and not _SANITISER_WORK.search(text):
+        assert sanitise(html) == html == to_html(text)
