@@ -161,7 +161,7 @@ def process_articles(sources, cache: BuildCache, jobs: int, scan: SourceScan, ke
     fresh = {}
     try:
         done = (lambda n, total: progress("reading articles", n, total)) if progress else None
-        # (the results first: zip then runs the pool to its end)
+        # the results first in zip: it then asks for one past the last, and the pool can finish
         for data, n in zip(_imap(functools.partial(_pickled_result, _article_work), items, jobs, done=done), missing):
             works[n] = pickle.loads(data)
             fresh[keys[n]] = data
