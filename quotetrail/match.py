@@ -324,17 +324,18 @@ def _make_quote(items, tokens, core: list[int], attached: list[int]) -> Quote:
     best = min(core, key=lambda i: (-counts[tuple(tokens[i])], -len(tokens[i]), tokens[i], items[i].text))
     canonical = items[best].text
     canonical_words = tokens[best]
-    canonical_loose: list[str] = []  # made when first needed
+    canonical_loose = None  # made when first needed
 
     def exact(i: int) -> bool:
         # the same words as printed; spelling is normalised in tokens, so words
         # that differ there cannot be the same as printed (most cases end here)
+        nonlocal canonical_loose
         if items[i].text == canonical:
             return True
         if tokens[i] != canonical_words:
             return False
-        if not canonical_loose:
-            canonical_loose.extend(loose_tokens(canonical))
+        if canonical_loose is None:
+            canonical_loose = loose_tokens(canonical)
         return loose_tokens(items[i].text) == canonical_loose
 
     speaker = items[best].speaker

@@ -106,6 +106,9 @@ def _article_work(item: tuple[str, bytes, str]) -> ArticleWork:
     return work
 
 
+_POOL_WORK: tuple = ()  # (function, items) of the running pool, set before its workers fork
+
+
 def _imap(function, items: list, jobs: int, chunksize: int = 16, min_items: int = PARALLEL_MIN, done=None):
     """``function`` over ``items``, results yielded in order as they arrive (the
     caller works on them while the workers go on), in forked worker processes
@@ -131,9 +134,6 @@ def _imap(function, items: list, jobs: int, chunksize: int = 16, min_items: int 
     finally:
         _POOL_WORK = ()
         gc.unfreeze()
-
-
-_POOL_WORK: tuple = ()  # (function, items) of the running pool, set before its workers fork
 
 
 def _run_inherited(n: int):

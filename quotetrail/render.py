@@ -68,6 +68,11 @@ def to_html(text: str) -> str:
     imported news text), where its output is known: each paragraph in <p>."""
     if _MARKDOWN_SYNTAX.search(text):
         return _markdown().reset().convert(text)
+    return _paragraphs(text)
+
+
+def _paragraphs(text: str) -> str:
+    """Text without Markdown syntax: each paragraph in <p>."""
     blocks = [b.strip("\n") for b in re.split(r"\n[ \t]*\n", text.strip("\n"))]
     return "\n".join(f"<p>{b}</p>" for b in blocks if b.strip())
 
@@ -117,7 +122,7 @@ def markdown_with_markers(source: str, spans: list[tuple[int, int, int | None]])
     pieces.append(source[pos:])
     text = "".join(pieces)
     if not _MARKDOWN_SYNTAX.search(text) and not _SANITISER_WORK.search(text):
-        return to_html(text)  # <p> blocks of plain text: nothing the sanitiser would change
+        return _paragraphs(text)  # <p> blocks of plain text: nothing the sanitiser would change
     html = sanitise(to_html(text))
     # a link whose address the sanitiser removed is plain text, without link relations
     html = _A_WITHOUT_HREF.sub(r"<a\1\2>", html)

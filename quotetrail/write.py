@@ -53,8 +53,7 @@ def write_file(root: Path, rel: str, data: bytes, previous: Path | None = None, 
                     same = f.read() == data
                 if same:
                     if link:
-                        os.makedirs(os.path.dirname(dest), exist_ok=True)
-                        os.link(old, dest)
+                        _hard_link(old, dest)
                     return False
         except OSError:
             pass
@@ -75,12 +74,16 @@ def link_previous(root: Path, rel: str, previous: Path | None, link: bool = True
         return False
     if link:
         dest = os.path.join(root, rel)
-        os.makedirs(os.path.dirname(dest), exist_ok=True)
         try:
-            os.link(old, dest)
+            _hard_link(old, dest)
         except OSError:
             shutil.copy2(old, dest)
     return True
+
+
+def _hard_link(old: str, dest: str) -> None:
+    os.makedirs(os.path.dirname(dest), exist_ok=True)
+    os.link(old, dest)
 
 
 def previous_files(output: Path) -> set[str]:
