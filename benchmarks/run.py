@@ -9,7 +9,9 @@ For each N it generates the corpus (benchmarks/corpus.py), converts the same
 articles for Pelican (default theme) and Hugo (a minimal layout: title, outlet,
 date, content, plus an index), then times, each in its own process:
 quotetrail cold build (empty cache), rebuild with nothing changed, rebuild
-after editing one article, quotetrail with the search index, Pelican, Hugo.
+after editing one article (a new process, as ``build`` is run; and in a
+process that stays up, as ``serve`` rebuilds), quotetrail with the search
+index, Pelican, Hugo.
 Prints wall seconds, peak memory, ms/article and the ratios. ``--repeat R``
 runs the whole set R times in turn and reports the median (wall times on a
 shared machine vary by 10–20 % from run to run); a ratio is taken within each
@@ -105,6 +107,16 @@ def edit_one(content: Path, n: int = 0) -> None:
         f.write(f'\n"We will keep working on this for as long as it takes, round {n}," Blinken told reporters.\n')
 
 
+def warm_rebuild(content: Path, out: Path, cache: Path, label: str) -> tuple[float, float]:
+    """(wall seconds, peak MB) of serve's rebuild after an edit (see warm_rebuild.py)."""
+    result = subprocess.run([sys.executable, str(HERE / "warm_rebuild.py"), str(content), str(out), str(cache),
+                             str(ROOT / "templates"), label], capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SystemExit(f"failed: warm_rebuild.py\n{result.stderr[-2000:]}")
+    wall, mb = result.stdout.split()[-2:]
+    return float(wall), float(mb)
+
+
 def bench(n: int, work: Path, skip_pelican: bool, skip_hugo: bool, repeat: int = 1) -> dict:
     """name → [(wall, MB) per round]; the rounds run the whole set in turn, so a
     slow spell of the machine falls on every build alike. Each build writes
@@ -126,6 +138,8 @@ def bench(n: int, work: Path, skip_pelican: bool, skip_hugo: bool, repeat: int =
         edit_one(content, round_)
         results.setdefault("quotetrail rebuild, one article edited", []).append(
             timed(qt + ["--output", str(out), "--cache", str(cache), "--no-search"]))
+        results.setdefault("quotetrail serve, one article edited", []).append(
+            warm_rebuild(content, out, cache, f"{round_}, serve"))
         results.setdefault("quotetrail cold, with search index", []).append(
             timed(qt + ["--output", str(folder / "qt-site-search"), "--cache", str(folder / "qt-cache-2"), "--ignore-cache"]))
         if pelican is not None:

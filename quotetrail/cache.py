@@ -107,11 +107,17 @@ def scan_sources(root: Path, files, memo: dict | None) -> SourceScan:
 
 class BuildCache:
     """Entries live in one SQLite file (``cache.sqlite``): one read and one
-    transaction per build instead of thousands of small files."""
+    transaction per build instead of thousands of small files.
 
-    def __init__(self, folder: Path | None, enabled: bool = True):
+    ``memory`` (kind → {key: value}), when given, is kept by a long-running
+    process between its builds (``serve``): values it holds are used as they
+    are, and the others join it as they are read or made, so a rebuild after
+    an edit unpickles nothing it already had."""
+
+    def __init__(self, folder: Path | None, enabled: bool = True, memory: dict | None = None):
         self.folder = Path(folder) if folder else None
         self.enabled = enabled and self.folder is not None
+        self.memory = memory
         self._db: sqlite3.Connection | None = None
 
     def _connect(self) -> sqlite3.Connection | None:
@@ -139,29 +145,34 @@ class BuildCache:
                         pass
         return self._db
 
-    def get_many(self, keys: list[str]) -> dict:
+    def get_many(self, kind: str, keys: list[str]) -> dict:
         """Unpickled values of the keys present; damaged entries are left out (recomputed)."""
         if not self.enabled or not keys:
             return {}
-        db, found = self._connect(), {}
+        held = self.memory.setdefault(kind, {}) if self.memory is not None else {}
+        found = {key: held[key] for key in keys if key in held}
+        wanted = sorted(set(keys) - found.keys())
+        db = self._connect() if wanted else None
         if db is None:
             return found
-        wanted = sorted(set(keys))
         try:
             for n in range(0, len(wanted), 500):
                 chunk = wanted[n:n + 500]
                 rows = db.execute(f"SELECT key, value FROM entries WHERE key IN ({','.join('?' * len(chunk))})", chunk)
                 for key, value in rows:
                     try:
-                        found[key] = pickle.loads(value)
+                        found[key] = held[key] = pickle.loads(value)
                     except Exception:  # noqa: BLE001 - anything unreadable is recomputed
                         pass
         except sqlite3.Error:
-            return {}
+            pass  # what was not read is made again
         return found
 
-    def put_many(self, kind: str, entries: dict[str, bytes]) -> None:
-        """Store pickled values (kept even with ``enabled=False``: --ignore-cache refreshes)."""
+    def put_many(self, kind: str, entries: dict[str, bytes], values: dict | None = None) -> None:
+        """Store pickled values (kept even with ``enabled=False``: --ignore-cache
+        refreshes); ``values``, the same unpickled, join the memory."""
+        if self.memory is not None and values:
+            self.memory.setdefault(kind, {}).update(values)
         db = self._connect()
         if db is None or not entries:
             return
@@ -174,6 +185,9 @@ class BuildCache:
 
     def prune(self, kind: str, used: set[str]) -> None:
         """Forget entries of ``kind`` this build did not use (old versions of edited files)."""
+        if self.memory is not None:
+            held = self.memory.get(kind, {})
+            self.memory[kind] = {key: held[key] for key in used if key in held}
         db = self._connect()
         if db is None:
             return

@@ -156,13 +156,13 @@ class _Reporter:
 _LEFT_FOR_EXIT: list = []  # the last one-shot build's result (see _build)
 
 
-def _run_build(args, reporter: _Reporter, keep: bool = False) -> str | None:
+def _run_build(args, reporter: _Reporter, keep: bool = False, memory: dict | None = None) -> str | None:
     """One build; returns None, or the problems as text (the site is left as it was)."""
     try:
         result = build(Path(args.content), Path(args.output), base_url=getattr(args, "base_url", None),
                        templates_dir=Path(args.templates) if args.templates else None, progress=reporter.progress,
                        search=not getattr(args, "no_search", False), cache_dir=Path(args.cache),
-                       ignore_cache=args.ignore_cache, jobs=args.jobs)
+                       ignore_cache=args.ignore_cache, jobs=args.jobs, memory=memory)
     except ContentError as exc:
         reporter.close()
         reporter.problems(exc.problems)
@@ -196,8 +196,9 @@ def _serve(args) -> int:
     reporter = _Reporter(args.quiet, args.verbose)
     watch = [Path(args.content), Path(args.templates or "templates")]
     watch = [w for w in watch if w.exists()]
+    memory: dict = {}  # every article's and speaker's results, kept between rebuilds
     try:
-        serve(lambda: _run_build(args, reporter), watch, Path(args.output), args.port, BuildState(),
+        serve(lambda: _run_build(args, reporter, memory=memory), watch, Path(args.output), args.port, BuildState(),
               lambda text: reporter.out.print(text, markup=False))
     except OSError as exc:
         reporter.fail(f"serve: {exc}")

@@ -150,7 +150,7 @@ def process_articles(sources, cache: BuildCache, jobs: int, scan: SourceScan, ke
     """Each file's work, from the cache or made now (``scan`` has the bytes)."""
     global _REGISTRY
     _REGISTRY = Registry(sources.speakers)
-    cached = cache.get_many(keys)
+    cached = cache.get_many("article", keys)
     works: list[ArticleWork | None] = [cached.get(key) for key in keys]
     raws = {n: scan.raw(n) for n, work in enumerate(works) if not isinstance(work, ArticleWork)}
     for n, raw in raws.items():
@@ -167,7 +167,7 @@ def process_articles(sources, cache: BuildCache, jobs: int, scan: SourceScan, ke
             fresh[keys[n]] = data
     finally:
         _REGISTRY = None
-    cache.put_many("article", fresh)
+    cache.put_many("article", fresh, {keys[n]: works[n] for n in missing})
     return works
 
 
@@ -187,7 +187,7 @@ def speaker_matcher(cache: BuildCache, salt: bytes, jobs: int):
         groups = list(groups)
         keys = [group_key(g) for g in groups]
         used.update(keys)
-        cached = cache.get_many(keys)
+        cached = cache.get_many("match", keys)
         results = [cached.get(key) for key in keys]
         missing = sorted((n for n, r in enumerate(results) if not isinstance(r, tuple)),
                          key=lambda n: (-len(groups[n].items), n))
@@ -199,7 +199,7 @@ def speaker_matcher(cache: BuildCache, salt: bytes, jobs: int):
         for data, n in zip(matched, missing):
             results[n] = pickle.loads(data)
             fresh[keys[n]] = data
-        cache.put_many("match", fresh)
+        cache.put_many("match", fresh, {keys[n]: results[n] for n in missing})
         return results
 
     map_groups.used = used
@@ -384,10 +384,13 @@ def csv_bytes(rows) -> bytes:
 
 def build(content_dir: Path, output_dir: Path, *, base_url: str | None = None, templates_dir: Path | None = None,
           search: bool = True, progress=None, cache_dir: Path | None = None, ignore_cache: bool = False,
-          jobs: int | None = None) -> BuildResult:
+          jobs: int | None = None, memory: dict | None = None) -> BuildResult:
     """Run every stage; ``progress(stage, done, total)`` hears about long ones.
     With ``cache_dir``, unchanged articles and pages are reused from the last
-    build (``ignore_cache`` forces a cold build, and refreshes the cache)."""
+    build (``ignore_cache`` forces a cold build, and refreshes the cache).
+    ``memory``, a dict a long-running process keeps and passes to each of its
+    builds (``serve``), holds the cached results as objects between them; a
+    build given an empty one runs in full even when nothing changed, to fill it."""
     # A build makes millions of small objects and almost no reference cycles:
     # the cycle collector would rescan them all again and again (a third of
     # the site model's time at 10,000 articles), so it waits until the end.
@@ -395,7 +398,7 @@ def build(content_dir: Path, output_dir: Path, *, base_url: str | None = None, t
     gc.disable()
     try:
         return _build(content_dir, output_dir, base_url=base_url, templates_dir=templates_dir, search=search,
-                      progress=progress, cache_dir=cache_dir, ignore_cache=ignore_cache, jobs=jobs)
+                      progress=progress, cache_dir=cache_dir, ignore_cache=ignore_cache, jobs=jobs, memory=memory)
     finally:
         if collecting:
             # What the build leaves (its result, warm caches) is long-lived: set it
@@ -407,8 +410,8 @@ def build(content_dir: Path, output_dir: Path, *, base_url: str | None = None, t
 
 
 def _build(content_dir: Path, output_dir: Path, *, base_url: str | None = None, templates_dir: Path | None = None,
-          search: bool = True, progress=None, cache_dir: Path | None = None, ignore_cache: bool = False,
-          jobs: int | None = None) -> BuildResult:
+           search: bool = True, progress=None, cache_dir: Path | None = None, ignore_cache: bool = False,
+           jobs: int | None = None, memory: dict | None = None) -> BuildResult:
     started = time.perf_counter()
     timings: dict[str, float] = {}
     jobs = jobs or default_jobs()
@@ -420,7 +423,7 @@ def _build(content_dir: Path, output_dir: Path, *, base_url: str | None = None, 
 
     templates_dir = Path(templates_dir or default_templates())
     output_dir = Path(output_dir)
-    cache = BuildCache(cache_dir, enabled=not ignore_cache)
+    cache = BuildCache(cache_dir, enabled=not ignore_cache, memory=memory)
     sources = discover(Path(content_dir))
     config = sources.config
     if base_url is not None:
@@ -437,7 +440,7 @@ def _build(content_dir: Path, output_dir: Path, *, base_url: str | None = None, 
     page_salt = code + folder_salt(templates_dir)
     build_key = digest(page_salt, article_salt, repr(config).encode(), repr(sorted(sources.problems, key=str)).encode(),
                        str(search).encode(), *[k.encode() for k in keys])
-    if manifest.get("build_key") == build_key and output_dir.is_dir():
+    if manifest.get("build_key") == build_key and output_dir.is_dir() and (memory is None or any(memory.values())):
         timings["check"] = time.perf_counter() - started
         return BuildResult(None, None, None, 0, time.perf_counter() - started, timings,
                            unchanged_summary=manifest.get("summary", ""))

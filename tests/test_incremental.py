@@ -127,6 +127,61 @@ def test_the_cache_forgets_what_no_build_uses(workspace):
         assert db.execute("SELECT count(*) FROM entries WHERE kind = 'article'").fetchone()[0] == 6
 
 
+def _counting_article_work(monkeypatch) -> list:
+    from quotetrail import pipeline
+
+    made, work = [], pipeline._article_work
+    monkeypatch.setattr(pipeline, "_article_work", lambda item: made.append(item[0]) or work(item))
+    return made
+
+
+@pytest.mark.parametrize("change", sorted(EDITS))
+def test_a_build_that_keeps_its_results_in_memory_equals_a_cold_build(workspace, change, monkeypatch):
+    """As serve rebuilds: what the memory holds is used as it is, even with
+    the cache's database gone, and only the edited article is read again."""
+    tmp_path, content, templates = workspace
+    memory = {}
+    build(content, tmp_path / "site", templates_dir=templates, cache_dir=tmp_path / "cache", search=False, memory=memory)
+    assert len(memory["article"]) == 5 and len(memory["match"]) > 3
+    (tmp_path / "cache" / "cache.sqlite").unlink()
+    made = _counting_article_work(monkeypatch)
+    EDITS[change](content, templates)
+    result = build(content, tmp_path / "site", templates_dir=templates, cache_dir=tmp_path / "cache", search=False,
+                   memory=memory)
+    assert result.content is not None
+    if change == "edit a quotation":
+        assert made == ["articles/cbc-blinken-meets-xi-in-beijing.md"]
+    elif change == "change speakers":  # every article's attribution depends on the speakers
+        assert len(made) == 5
+    else:
+        assert len(made) == (1 if change == "add an article" else 0)
+    assert files(tmp_path / "site") == cold(tmp_path, content, templates)
+
+
+def test_a_build_with_an_empty_memory_fills_it_even_when_nothing_changed(workspace):
+    tmp_path, content, templates = workspace
+    incremental(tmp_path, content, templates)
+    memory = {}
+    first = build(content, tmp_path / "site", templates_dir=templates, cache_dir=tmp_path / "cache", search=False,
+                  memory=memory)
+    assert first.content is not None and first.files == 0
+    assert len(memory["article"]) == 5
+    again = build(content, tmp_path / "site", templates_dir=templates, cache_dir=tmp_path / "cache", search=False,
+                  memory=memory)
+    assert again.content is None
+
+
+def test_the_memory_forgets_what_the_build_did_not_use(workspace):
+    tmp_path, content, templates = workspace
+    memory = {}
+    EDITS["add an article"](content, templates)
+    for n in range(3):  # three versions of the new article, one build each
+        (content / "articles/zz-new.md").write_text((content / "articles/zz-new.md").read_text() + f"\nMore {n}.\n")
+        build(content, tmp_path / "site", templates_dir=templates, cache_dir=tmp_path / "cache", search=False,
+              memory=memory)
+    assert len(memory["article"]) == 6
+
+
 def test_ignore_cache_forces_a_cold_build(workspace):
     tmp_path, content, templates = workspace
     incremental(tmp_path, content, templates)
