@@ -236,11 +236,16 @@ def _render_task(task) -> tuple[list[str], list[str], dict]:
     renderer = state.get("renderer")
     if renderer is None:  # one per process, made on first use
         renderer = state["renderer"] = Renderer(state["templates"])
-    pages = state["pages"]
+    pages, known = state["pages"], state["known"]
     for n in task:
         page = pages[n]
         if not page.every_build:
-            prints[page.path] = fp = fingerprint(page, state["salt"], state["shared"])
+            seen = known.get(page.path)
+            if seen is not None and seen[0] == fingerprint_inputs(page):
+                fp = seen[1]  # the same inputs as last build: the same fingerprint
+            else:
+                fp = fingerprint(page, state["salt"], state["shared"])
+            prints[page.path] = fp
             if previous_prints.get(page.path) == fp and link_previous(root, page.path, previous_site, link):
                 kept.append(page.path)
                 continue
@@ -278,6 +283,16 @@ def fingerprint(page, salt: bytes, shared: dict | None = None) -> str:
         own["(shared)"] = tuple(key for key in page.context if key not in own)
         what = _context_bytes(own)
     return hashlib.blake2b(salt + page.template.encode() + what, digest_size=16).hexdigest()
+
+
+def fingerprint_inputs(page) -> tuple:
+    """What a page's fingerprint is a function of (with the salt): a process
+    that keeps these from its last build (``serve``) compares them, which is
+    far cheaper than hashing them, and hashes only the pages that changed. (A
+    deferred page's inputs are its function and arguments, not its context.)"""
+    if isinstance(page, DeferredPage):
+        return page.template, page.make, page.args
+    return page.template, page.context
 
 
 class _ContextPickler(pickle.Pickler):
@@ -324,12 +339,17 @@ def forget_row_digests() -> None:
     _ROW_DIGESTS.clear()
 
 
-def render_pages(model: SiteModel, templates: Path, staging: Staging, previous: dict, salt: bytes, jobs: int, progress=None) -> dict:
+def render_pages(model: SiteModel, templates: Path, staging: Staging, previous: dict, salt: bytes, jobs: int,
+                 progress=None, memory: dict | None = None) -> dict:
     """Render the pages whose fingerprint changed, keep the others, write the
-    data files. Returns the new fingerprints."""
+    data files. Returns the new fingerprints. ``memory`` (kept by the caller
+    between builds) keeps each page's fingerprint inputs for the next build."""
     jobs = jobs if len(model.pages) >= PARALLEL_MIN else 1
     shared, shared_bytes = shared_context(model.pages)
-    _RENDER.update(pages=model.pages, data=model.data_files, prints=previous, salt=salt + shared_bytes, shared=shared,
+    salt = salt + shared_bytes
+    kept = memory.get("pages") if memory is not None else None
+    known = kept[1] if kept is not None and kept[0] == salt else {}
+    _RENDER.update(pages=model.pages, data=model.data_files, prints=previous, salt=salt, shared=shared, known=known,
                    templates=templates,
                    root=staging.root, previous=staging.previous, link=staging.link)
     tasks = render_tasks(model)
@@ -341,12 +361,15 @@ def render_pages(model: SiteModel, templates: Path, staging: Staging, previous: 
         _RENDER.clear()
         forget_row_digests()
     prints = {}
-    for fresh, kept, share_prints in results:
+    for fresh, linked, share_prints in results:
         for path in fresh:
             staging.record(path, True)
-        for path in kept:
+        for path in linked:
             staging.record(path, False)
         prints.update(share_prints)
+    if memory is not None:
+        memory["pages"] = (salt, {page.path: (fingerprint_inputs(page), prints[page.path])
+                                  for page in model.pages if not page.every_build})
     return prints
 
 
@@ -465,7 +488,8 @@ def _build(content_dir: Path, output_dir: Path, *, base_url: str | None = None, 
     known = set(manifest["files"]) if isinstance(manifest.get("files"), list) else None
     staging = Staging(output_dir, known)
     try:
-        prints = render_pages(model, templates_dir, staging, manifest.get("pages", {}), page_salt, jobs, progress)
+        prints = render_pages(model, templates_dir, staging, manifest.get("pages", {}), page_salt, jobs, progress,
+                              memory)
         staging.copy_tree("assets", templates_dir / "assets")
         t = lap("render and write pages", t)
         if search:

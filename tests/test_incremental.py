@@ -158,6 +158,23 @@ def test_a_build_that_keeps_its_results_in_memory_equals_a_cold_build(workspace,
     assert files(tmp_path / "site") == cold(tmp_path, content, templates)
 
 
+def test_a_build_that_kept_its_pages_inputs_hashes_only_the_pages_that_changed(workspace, monkeypatch):
+    from quotetrail import pipeline
+
+    tmp_path, content, templates = workspace
+    memory = {}
+    options = dict(templates_dir=templates, cache_dir=tmp_path / "cache", search=False, memory=memory, jobs=1)
+    first = build(content, tmp_path / "site", **options)
+    hashed, fingerprint = [], pipeline.fingerprint
+    monkeypatch.setattr(pipeline, "fingerprint", lambda page, *a: hashed.append(page.path) or fingerprint(page, *a))
+    EDITS["edit a quotation"](content, templates)
+    build(content, tmp_path / "site", **options)
+    assert "articles/cbc-blinken-meets-xi-in-beijing.html" in hashed
+    assert "articles/al-jazeera-china-welcomes-progress.html" not in hashed
+    assert 0 < len(hashed) < len([p for p in first.model.pages if not p.every_build]) / 2
+    assert files(tmp_path / "site") == cold(tmp_path, content, templates)
+
+
 def test_a_build_with_an_empty_memory_fills_it_even_when_nothing_changed(workspace):
     tmp_path, content, templates = workspace
     incremental(tmp_path, content, templates)
