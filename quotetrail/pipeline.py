@@ -482,7 +482,8 @@ def _build(content_dir: Path, output_dir: Path, *, base_url: str | None = None, 
     analysis = analyse(content, {slug: (w.quotations, w.attribution) for slug, w in by_slug.items()},
                        tokens={slug: w.tokens for slug, w in by_slug.items()}, map_groups=matcher)
     t = lap("match quotes across outlets", t)
-    model = build_site_model(content, analysis, {slug: w.body_html for slug, w in by_slug.items()}, article_keys)
+    model = build_site_model(content, analysis, {slug: w.body_html for slug, w in by_slug.items()}, article_keys,
+                             memory.setdefault("site model", {}) if memory is not None else None)
     t = lap("site model", t)
 
     known = set(manifest["files"]) if isinstance(manifest.get("files"), list) else None

@@ -150,14 +150,16 @@ def article_ref(article: Article) -> ArticleRef:
     )
 
 
-def outlets_of(articles) -> list[OutletSummary]:
+def outlets_of(articles, refs: dict | None = None) -> list[OutletSummary]:
+    """``refs``: slug → the article's ``ArticleRef``, when already made."""
     by_outlet: dict[str, list[Article]] = defaultdict(list)
     names: dict[str, Outlet] = {}
     for article in articles:
         by_outlet[article.outlet.id].append(article)
         names.setdefault(article.outlet.id, article.outlet)
+    ref = (lambda a: refs[a.slug]) if refs is not None else article_ref
     return [
-        OutletSummary(names[oid], outlet_path(oid), tuple(article_ref(a) for a in by_outlet[oid]))
+        OutletSummary(names[oid], outlet_path(oid), tuple(ref(a) for a in by_outlet[oid]))
         for oid in sorted(by_outlet, key=lambda o: (names[o].name.casefold(), o))
     ]
 
@@ -369,34 +371,43 @@ class ArticleParse:
 KEYED = (ArticleParse,)  # fingerprinted by their ``key`` when they have one
 
 
-def build_site_model(content: Content, analysis, bodies: dict | None = None, keys: dict | None = None) -> SiteModel:
+def build_site_model(content: Content, analysis, bodies: dict | None = None, keys: dict | None = None,
+                     reuse: dict | None = None) -> SiteModel:
     """``bodies``: slug → body HTML with quotation markers, and ``keys``: slug →
-    the article's cache key, both from the per-article stage when it ran."""
+    the article's cache key, both from the per-article stage when it ran.
+    ``reuse``, a dict a long-running process keeps between builds (``serve``):
+    an article's reference and a quote's row made last time for the very same
+    objects (frozen, so the same values) are taken from it, not made again —
+    and being the same objects, later stages compare them at once."""
     config = content.config
     nav = navigation([NavItem("Quotes", "quotes/"), NavItem("Speakers", "speakers/")])
-    refs = {a.slug: article_ref(a) for a in content.articles}
+    kept_refs, kept_rows = (reuse.get("refs", {}), reuse.get("rows", {})) if reuse is not None else ({}, {})
+    refs, made_refs = {}, {}
+    for a in content.articles:
+        hit = kept_refs.get(id(a))
+        refs[a.slug] = ref = hit[1] if hit is not None and hit[0] is a else article_ref(a)
+        made_refs[id(a)] = (a, ref)  # the article is kept too, so its id is not reused meanwhile
     articles_by_slug = {a.slug: a for a in content.articles}
-    outlets = outlets_of(content.articles)
+    outlets = outlets_of(content.articles, refs)
     speakers = _speaker_refs(analysis, content)
 
     rows: list[QuoteRow] = []
     row_of: dict[tuple[str, int], QuoteRow] = {}
+    made_rows = {}
     for quote in analysis.quotes:
-        occurrences = []
-        for occ in quote.occurrences:
-            ref = refs[occ.article]
-            occurrences.append(OccurrenceRow(ref, f"{ref.path}#{occ.anchor}", occ.text, occ.exact))
-        seen, quote_outlets = set(), []
-        for occ in occurrences:
-            if occ.article.outlet.id not in seen:
-                seen.add(occ.article.outlet.id)
-                quote_outlets.append(occ.article.outlet)
-        row = QuoteRow(quote.id, quote_path(quote.id), quote.text, speakers[quote.speaker], tuple(occurrences),
-                       tuple(quote_outlets), not all(o.exact for o in occurrences),
-                       citation(quote.text, speakers[quote.speaker], occurrences, articles_by_slug))
+        speaker, occurrence_refs = speakers[quote.speaker], tuple(refs[occ.article] for occ in quote.occurrences)
+        hit = kept_rows.get(id(quote))
+        if (hit is not None and hit[0] is quote and hit[1] == speaker and len(hit[2]) == len(occurrence_refs)
+                and all(a is b for a, b in zip(hit[2], occurrence_refs))):
+            row = hit[3]
+        else:
+            row = quote_row(quote, speaker, occurrence_refs, articles_by_slug)
+        made_rows[id(quote)] = (quote, speaker, occurrence_refs, row)
         rows.append(row)
         for occ in quote.occurrences:
             row_of[(occ.article, occ.quotation_index)] = row
+    if reuse is not None:
+        reuse.update(refs=made_refs, rows=made_rows)
 
     carried_by: dict[str, list[QuoteRow]] = defaultdict(list)
     for row in rows:
@@ -453,6 +464,17 @@ def build_site_model(content: Content, analysis, bodies: dict | None = None, key
 
     return SiteModel(config, tuple(pages), {"quotes.json": DataFile(quotes_json, (analysis, content, outlets)),
                                             "quotes.csv": DataFile(csv_rows, (analysis, content, speakers))})
+
+
+def quote_row(quote, speaker: SpeakerRef, occurrence_refs: tuple, articles: dict) -> QuoteRow:
+    """``occurrence_refs``: the ``ArticleRef`` of each occurrence's article."""
+    occurrences = tuple(OccurrenceRow(ref, f"{ref.path}#{occ.anchor}", occ.text, occ.exact)
+                        for occ, ref in zip(quote.occurrences, occurrence_refs))
+    quote_outlets = {}
+    for ref in occurrence_refs:
+        quote_outlets.setdefault(ref.outlet.id, ref.outlet)
+    return QuoteRow(quote.id, quote_path(quote.id), quote.text, speaker, occurrences, tuple(quote_outlets.values()),
+                    not all(o.exact for o in occurrences), citation(quote.text, speaker, occurrences, articles))
 
 
 @dataclass(frozen=True)

@@ -47,6 +47,8 @@ EDITS = {
     "add an article": lambda c, t: (c / "articles/zz-new.md").write_text(article_text(
         '"It is absolutely vital that we have these kinds of communications," Blinken said.\n', outlet="New Outlet")),
     "delete an article": lambda c, t: (c / "articles/pbs-blinken-holds-briefing-after-meeting-xi.md").unlink(),
+    "retitle an article": lambda c, t: (c / "articles/cbc-blinken-meets-xi-in-beijing.md").write_text(
+        (c / "articles/cbc-blinken-meets-xi-in-beijing.md").read_text().replace("title: Blinken meets Xi", "title: Xi meets Blinken")),
     "change speakers": lambda c, t: (c / "speakers.yaml").write_text(
         (c / "speakers.yaml").read_text().replace("aliases: [Mr Wang]", "aliases: [Mr Wang, Wang]")),
     "change a template": lambda c, t: (t / "quote.html").write_text(
@@ -154,7 +156,7 @@ def test_a_build_that_keeps_its_results_in_memory_equals_a_cold_build(workspace,
     elif change == "change speakers":  # every article's attribution depends on the speakers
         assert len(made) == 5
     else:
-        assert len(made) == (1 if change == "add an article" else 0)
+        assert len(made) == (1 if change in ("add an article", "retitle an article") else 0)
     assert files(tmp_path / "site") == cold(tmp_path, content, templates)
 
 
