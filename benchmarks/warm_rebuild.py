@@ -18,13 +18,13 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent)]
 
-from quotetrail.pipeline import build  # noqa: E402
+from quotetrail.pipeline import BuildMemory, build  # noqa: E402
 from run import edit_one  # noqa: E402
 
 
 def main() -> None:
     content, output, cache, templates, label = sys.argv[1:6]
-    memory: dict = {}
+    memory = BuildMemory()
     options = dict(templates_dir=Path(templates), cache_dir=Path(cache), search=False, memory=memory)
     build(Path(content), Path(output), **options)
     edit_one(Path(content), label)

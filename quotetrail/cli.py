@@ -11,7 +11,7 @@ from .analyse import analyse
 from .errors import ContentError, Problem
 from .importer import ImportError_, import_article
 from .load import ARTICLES_DIR, load_content
-from .pipeline import build
+from .pipeline import BuildMemory, build
 from .search import SearchIndexError
 from .write import UnsafePath
 
@@ -156,7 +156,7 @@ class _Reporter:
 _LEFT_FOR_EXIT: list = []  # the last one-shot build's result (see _build)
 
 
-def _run_build(args, reporter: _Reporter, keep: bool = False, memory: dict | None = None) -> str | None:
+def _run_build(args, reporter: _Reporter, keep: bool = False, memory: BuildMemory | None = None) -> str | None:
     """One build; returns None, or the problems as text (the site is left as it was)."""
     try:
         result = build(Path(args.content), Path(args.output), base_url=getattr(args, "base_url", None),
@@ -196,7 +196,7 @@ def _serve(args) -> int:
     reporter = _Reporter(args.quiet, args.verbose)
     watch = [Path(args.content), Path(args.templates or "templates")]
     watch = [w for w in watch if w.exists()]
-    memory: dict = {}  # every article's and speaker's results, kept between rebuilds
+    memory = BuildMemory()  # what each rebuild leaves for the next
     try:
         serve(lambda: _run_build(args, reporter, memory=memory), watch, Path(args.output), args.port, BuildState(),
               lambda text: reporter.out.print(text, markup=False))

@@ -17,7 +17,7 @@ import multiprocessing
 import os
 import pickle
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .analyse import Analysis, analyse, analyse_article
@@ -67,6 +67,22 @@ class BuildResult:
         outlets = {a.outlet.id for a in self.content.articles}
         return (f"built {len(self.content.articles)} articles, {len(self.analysis.quotes)} quotes, {len(outlets)} outlets, "
                 f"{len(speakers)} speakers; {self.files} files written, {self.reused} unchanged, in {self.seconds:.2f} s")
+
+
+@dataclass
+class BuildMemory:
+    """What a process that stays up (``serve``) keeps from one build for the
+    next: the cache's entries as objects, each page's fingerprint inputs, and
+    the site model's rows. Unchanged articles and speakers then come back as
+    the very same objects, which later stages recognise at once."""
+
+    cached: dict = field(default_factory=dict)  # kind → {key: value} (BuildCache)
+    pages: tuple | None = None  # (salt, {path: (fingerprint inputs, fingerprint)}) of the last build
+    site_model: dict = field(default_factory=dict)  # build_site_model's reuse
+
+    @property
+    def filled(self) -> bool:
+        return any(self.cached.values())
 
 
 @dataclass(frozen=True)
@@ -340,14 +356,14 @@ def forget_row_digests() -> None:
 
 
 def render_pages(model: SiteModel, templates: Path, staging: Staging, previous: dict, salt: bytes, jobs: int,
-                 progress=None, memory: dict | None = None) -> dict:
+                 progress=None, memory: BuildMemory | None = None) -> dict:
     """Render the pages whose fingerprint changed, keep the others, write the
-    data files. Returns the new fingerprints. ``memory`` (kept by the caller
-    between builds) keeps each page's fingerprint inputs for the next build."""
+    data files. Returns the new fingerprints. ``memory`` keeps each page's
+    fingerprint inputs for the next build."""
     jobs = jobs if len(model.pages) >= PARALLEL_MIN else 1
     shared, shared_bytes = shared_context(model.pages)
     salt = salt + shared_bytes
-    kept = memory.get("pages") if memory is not None else None
+    kept = memory.pages if memory is not None else None
     known = kept[1] if kept is not None and kept[0] == salt else {}
     _RENDER.update(pages=model.pages, data=model.data_files, prints=previous, salt=salt, shared=shared, known=known,
                    templates=templates,
@@ -368,8 +384,8 @@ def render_pages(model: SiteModel, templates: Path, staging: Staging, previous: 
             staging.record(path, False)
         prints.update(share_prints)
     if memory is not None:
-        memory["pages"] = (salt, {page.path: (fingerprint_inputs(page), prints[page.path])
-                                  for page in model.pages if not page.every_build})
+        memory.pages = (salt, {page.path: (fingerprint_inputs(page), prints[page.path])
+                              for page in model.pages if not page.every_build})
     return prints
 
 
@@ -407,13 +423,13 @@ def csv_bytes(rows) -> bytes:
 
 def build(content_dir: Path, output_dir: Path, *, base_url: str | None = None, templates_dir: Path | None = None,
           search: bool = True, progress=None, cache_dir: Path | None = None, ignore_cache: bool = False,
-          jobs: int | None = None, memory: dict | None = None) -> BuildResult:
+          jobs: int | None = None, memory: BuildMemory | None = None) -> BuildResult:
     """Run every stage; ``progress(stage, done, total)`` hears about long ones.
     With ``cache_dir``, unchanged articles and pages are reused from the last
     build (``ignore_cache`` forces a cold build, and refreshes the cache).
-    ``memory``, a dict a long-running process keeps and passes to each of its
-    builds (``serve``), holds the cached results as objects between them; a
-    build given an empty one runs in full even when nothing changed, to fill it."""
+    ``memory``, which a process that stays up (``serve``) passes to each of
+    its builds, carries what one build made over to the next; a build given
+    an empty one runs in full even when nothing changed, to fill it."""
     # A build makes millions of small objects and almost no reference cycles:
     # the cycle collector would rescan them all again and again (a third of
     # the site model's time at 10,000 articles), so it waits until the end.
@@ -434,7 +450,7 @@ def build(content_dir: Path, output_dir: Path, *, base_url: str | None = None, t
 
 def _build(content_dir: Path, output_dir: Path, *, base_url: str | None = None, templates_dir: Path | None = None,
            search: bool = True, progress=None, cache_dir: Path | None = None, ignore_cache: bool = False,
-           jobs: int | None = None, memory: dict | None = None) -> BuildResult:
+           jobs: int | None = None, memory: BuildMemory | None = None) -> BuildResult:
     started = time.perf_counter()
     timings: dict[str, float] = {}
     jobs = jobs or default_jobs()
@@ -446,7 +462,7 @@ def _build(content_dir: Path, output_dir: Path, *, base_url: str | None = None, 
 
     templates_dir = Path(templates_dir or default_templates())
     output_dir = Path(output_dir)
-    cache = BuildCache(cache_dir, enabled=not ignore_cache, memory=memory)
+    cache = BuildCache(cache_dir, enabled=not ignore_cache, memory=memory.cached if memory is not None else None)
     sources = discover(Path(content_dir))
     config = sources.config
     if base_url is not None:
@@ -463,7 +479,7 @@ def _build(content_dir: Path, output_dir: Path, *, base_url: str | None = None, 
     page_salt = code + folder_salt(templates_dir)
     build_key = digest(page_salt, article_salt, repr(config).encode(), repr(sorted(sources.problems, key=str)).encode(),
                        str(search).encode(), *[k.encode() for k in keys])
-    if manifest.get("build_key") == build_key and output_dir.is_dir() and (memory is None or any(memory.values())):
+    if manifest.get("build_key") == build_key and output_dir.is_dir() and (memory is None or memory.filled):
         timings["check"] = time.perf_counter() - started
         return BuildResult(None, None, None, 0, time.perf_counter() - started, timings,
                            unchanged_summary=manifest.get("summary", ""))
@@ -483,7 +499,7 @@ def _build(content_dir: Path, output_dir: Path, *, base_url: str | None = None, 
                        tokens={slug: w.tokens for slug, w in by_slug.items()}, map_groups=matcher)
     t = lap("match quotes across outlets", t)
     model = build_site_model(content, analysis, {slug: w.body_html for slug, w in by_slug.items()}, article_keys,
-                             memory.setdefault("site model", {}) if memory is not None else None)
+                             memory.site_model if memory is not None else None)
     t = lap("site model", t)
 
     known = set(manifest["files"]) if isinstance(manifest.get("files"), list) else None

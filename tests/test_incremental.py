@@ -8,7 +8,7 @@ import pytest
 from quotetrail import cache as cache_module
 from quotetrail.cache import scan_sources
 from quotetrail.errors import ContentError
-from quotetrail.pipeline import build
+from quotetrail.pipeline import BuildMemory, build
 
 from conftest import CONTENT, TEMPLATES, article_text
 
@@ -142,9 +142,9 @@ def test_a_build_that_keeps_its_results_in_memory_equals_a_cold_build(workspace,
     """As serve rebuilds: what the memory holds is used as it is, even with
     the cache's database gone, and only the edited article is read again."""
     tmp_path, content, templates = workspace
-    memory = {}
+    memory = BuildMemory()
     build(content, tmp_path / "site", templates_dir=templates, cache_dir=tmp_path / "cache", search=False, memory=memory)
-    assert len(memory["article"]) == 5 and len(memory["match"]) > 3
+    assert len(memory.cached["article"]) == 5 and len(memory.cached["match"]) > 3
     (tmp_path / "cache" / "cache.sqlite").unlink()
     made = _counting_article_work(monkeypatch)
     EDITS[change](content, templates)
@@ -164,7 +164,7 @@ def test_a_build_that_kept_its_pages_inputs_hashes_only_the_pages_that_changed(w
     from quotetrail import pipeline
 
     tmp_path, content, templates = workspace
-    memory = {}
+    memory = BuildMemory()
     options = dict(templates_dir=templates, cache_dir=tmp_path / "cache", search=False, memory=memory, jobs=1)
     first = build(content, tmp_path / "site", **options)
     hashed, fingerprint = [], pipeline.fingerprint
@@ -180,11 +180,11 @@ def test_a_build_that_kept_its_pages_inputs_hashes_only_the_pages_that_changed(w
 def test_a_build_with_an_empty_memory_fills_it_even_when_nothing_changed(workspace):
     tmp_path, content, templates = workspace
     incremental(tmp_path, content, templates)
-    memory = {}
+    memory = BuildMemory()
     first = build(content, tmp_path / "site", templates_dir=templates, cache_dir=tmp_path / "cache", search=False,
                   memory=memory)
     assert first.content is not None and first.files == 0
-    assert len(memory["article"]) == 5
+    assert len(memory.cached["article"]) == 5
     again = build(content, tmp_path / "site", templates_dir=templates, cache_dir=tmp_path / "cache", search=False,
                   memory=memory)
     assert again.content is None
@@ -192,13 +192,13 @@ def test_a_build_with_an_empty_memory_fills_it_even_when_nothing_changed(workspa
 
 def test_the_memory_forgets_what_the_build_did_not_use(workspace):
     tmp_path, content, templates = workspace
-    memory = {}
+    memory = BuildMemory()
     EDITS["add an article"](content, templates)
     for n in range(3):  # three versions of the new article, one build each
         (content / "articles/zz-new.md").write_text((content / "articles/zz-new.md").read_text() + f"\nMore {n}.\n")
         build(content, tmp_path / "site", templates_dir=templates, cache_dir=tmp_path / "cache", search=False,
               memory=memory)
-    assert len(memory["article"]) == 6
+    assert len(memory.cached["article"]) == 6
 
 
 def test_ignore_cache_forces_a_cold_build(workspace):
