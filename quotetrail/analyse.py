@@ -29,13 +29,18 @@ def analyse_article(article: Article, registry: Registry) -> tuple[tuple[Quotati
     return tuple(found), attribute_article(readable, found, registry)
 
 
-def analyse(content: Content, per_article: dict | None = None, tokens: dict | None = None, map_groups=map) -> Analysis:
+def analyse(content: Content, per_article: dict | None = None, tokens: dict | None = None, map_groups=map,
+            reuse: dict | None = None) -> Analysis:
     """Quotes across all articles; ``per_article`` (slug → analyse_article
     result) reuses work done elsewhere, e.g. in parallel or from the cache;
-    ``map_groups`` likewise for matching each speaker's quotations."""
+    ``map_groups`` likewise for matching each speaker's quotations.
+    ``reuse``, a dict a long-running process keeps between builds (``serve``):
+    an article's matching inputs made last time from the very same (frozen)
+    objects are taken from it, not made again."""
     registry = None  # only needed for articles not analysed already
     speakers: dict[str, Speaker] = {s.id: s for s in content.speakers}
     quotations, attributions, problems, items, item_tokens = {}, {}, [], [], []
+    kept, made = (reuse if reuse is not None else {}), {}
     for article in content.articles:
         done = (per_article or {}).get(article.slug)
         if done is None:
@@ -48,9 +53,19 @@ def analyse(content: Content, per_article: dict | None = None, tokens: dict | No
         for speaker in result.speakers:
             speakers.setdefault(speaker.id, speaker)
         known = (tokens or {}).get(article.slug)
-        for n, (q, a) in enumerate(zip(found, result.attributions)):
-            items.append(MatchInput(article.slug, article.outlet.id, q.anchor, q.index, a.speaker, q.text, q.fragment))
-            item_tokens.append(known[n] if known and len(known) == len(found) else None)
+        hit = kept.get(id(article))
+        if hit is not None and hit[0] is article and hit[1] is found and hit[2] is result and hit[3] is known:
+            inputs, input_tokens = hit[4], hit[5]
+        else:
+            inputs = tuple(MatchInput(article.slug, article.outlet.id, q.anchor, q.index, a.speaker, q.text, q.fragment)
+                           for q, a in zip(found, result.attributions))
+            input_tokens = tuple(known[:len(inputs)]) if known and len(known) == len(found) else (None,) * len(inputs)
+        made[id(article)] = (article, found, result, known, inputs, input_tokens)  # the objects kept: ids stay theirs
+        items.extend(inputs)
+        item_tokens.extend(input_tokens)
+    if reuse is not None:
+        reuse.clear()
+        reuse.update(made)
     quotes, stats = match_quotations(items, item_tokens, map_groups)
     order = {s.id: n for n, s in enumerate(content.speakers) if s.tracked}
 

@@ -72,11 +72,14 @@ class BuildResult:
 @dataclass
 class BuildMemory:
     """What a process that stays up (``serve``) keeps from one build for the
-    next: the cache's entries as objects, each page's fingerprint inputs, and
-    the site model's rows. Unchanged articles and speakers then come back as
+    next: the cache's entries as objects, each article's matching inputs and
+    each speaker's group key, each page's fingerprint inputs, and the site
+    model's rows. Unchanged articles and speakers then come back as
     the very same objects, which later stages recognise at once."""
 
     cached: dict = field(default_factory=dict)  # kind → {key: value} (BuildCache)
+    analysis: dict = field(default_factory=dict)  # analyse's reuse: each article's matching inputs
+    group_keys: dict = field(default_factory=dict)  # speaker_matcher's known keys
     pages: tuple | None = None  # (salt, {path: (fingerprint inputs, fingerprint)}) of the last build
     site_model: dict = field(default_factory=dict)  # build_site_model's reuse
 
@@ -187,11 +190,20 @@ def process_articles(sources, cache: BuildCache, jobs: int, scan: SourceScan, ke
     return works
 
 
-def speaker_matcher(cache: BuildCache, salt: bytes, jobs: int):
+def speaker_matcher(cache: BuildCache, salt: bytes, jobs: int, known_keys: dict | None = None):
     """``map_groups`` for matching: each speaker's group is looked up in the
     cache by its content, and the missing ones are matched in worker processes,
-    largest first so two workers finish together."""
+    largest first so two workers finish together. ``known_keys`` (speaker →
+    (salt, quotations, key), kept between builds by ``serve``): a group equal
+    to last build's has the same key, and comparing is cheaper than hashing."""
     used: set[str] = set()
+    known = known_keys if known_keys is not None else {}
+
+    def key_of(group) -> str:
+        hit = known.get(group.items[0].speaker)
+        key = hit[2] if hit is not None and hit[0] == salt and hit[1] == group.items else group_key(group)
+        known[group.items[0].speaker] = (salt, group.items, key)
+        return key
 
     def group_key(group) -> str:
         # A quotation's words are a function of its text (and the code, in the
@@ -201,7 +213,9 @@ def speaker_matcher(cache: BuildCache, salt: bytes, jobs: int):
 
     def map_groups(function, groups):
         groups = list(groups)
-        keys = [group_key(g) for g in groups]
+        keys = [key_of(g) for g in groups]
+        for speaker in set(known) - {g.items[0].speaker for g in groups}:
+            del known[speaker]  # no quotations any more
         used.update(keys)
         cached = cache.get_many("match", keys)
         results = [cached.get(key) for key in keys]
@@ -494,9 +508,10 @@ def _build(content_dir: Path, output_dir: Path, *, base_url: str | None = None, 
 
     by_slug = {w.article.slug: w for w in works if w.article is not None}
     article_keys = {w.article.slug: key for w, key in zip(works, keys) if w.article is not None}
-    matcher = speaker_matcher(cache, code, jobs)
+    matcher = speaker_matcher(cache, code, jobs, memory.group_keys if memory is not None else None)
     analysis = analyse(content, {slug: (w.quotations, w.attribution) for slug, w in by_slug.items()},
-                       tokens={slug: w.tokens for slug, w in by_slug.items()}, map_groups=matcher)
+                       tokens={slug: w.tokens for slug, w in by_slug.items()}, map_groups=matcher,
+                       reuse=memory.analysis if memory is not None else None)
     t = lap("match quotes across outlets", t)
     model = build_site_model(content, analysis, {slug: w.body_html for slug, w in by_slug.items()}, article_keys,
                              memory.site_model if memory is not None else None)

@@ -177,6 +177,33 @@ def test_a_build_that_kept_its_pages_inputs_hashes_only_the_pages_that_changed(w
     assert files(tmp_path / "site") == cold(tmp_path, content, templates)
 
 
+def test_analyse_reuses_matching_inputs_made_from_the_same_objects_and_only_those():
+    from quotetrail.analyse import analyse, analyse_article
+    from quotetrail.attribute import Registry
+    from quotetrail.load import load_content
+
+    content = load_content(CONTENT)
+    registry = Registry(content.speakers)
+    per_article = {a.slug: analyse_article(a, registry) for a in content.articles}
+    inputs = []
+
+    def matched(function, groups):
+        groups = list(groups)
+        inputs.append({id(i): i for g in groups for i in g.items})
+        return map(function, groups)
+
+    reuse = {}
+    first = analyse(content, per_article, map_groups=matched, reuse=reuse)
+    again = analyse(content, per_article, map_groups=matched, reuse=reuse)
+    assert again == first
+    assert inputs[1].keys() == inputs[0].keys()  # the very same objects
+    edited = content.articles[0]
+    per_article[edited.slug] = analyse_article(edited, registry)  # equal values, new objects
+    analyse(content, per_article, map_groups=matched, reuse=reuse)
+    made_again = {i.article for key, i in inputs[2].items() if key not in inputs[1]}
+    assert made_again == {edited.slug}
+
+
 def test_a_build_with_an_empty_memory_fills_it_even_when_nothing_changed(workspace):
     tmp_path, content, templates = workspace
     incremental(tmp_path, content, templates)
