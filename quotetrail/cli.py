@@ -12,6 +12,7 @@ from .errors import ContentError, Problem
 from .importer import ImportError_, import_article
 from .load import ARTICLES_DIR, load_content
 from .pipeline import BuildMemory, build
+from .render import TemplateProblem
 from .search import SearchIndexError
 from .write import UnsafePath
 
@@ -169,7 +170,7 @@ def _run_build(args, reporter: _Reporter, keep: bool = False, memory: BuildMemor
         message = f"build failed: {len(exc.problems)} problem(s); {args.output} was left unchanged"
         reporter.fail(message)
         return "\n".join(str(p) for p in exc.problems) + "\n" + message
-    except (UnsafePath, OSError, SearchIndexError) as exc:
+    except (UnsafePath, OSError, SearchIndexError, TemplateProblem) as exc:
         reporter.close()
         message = f"build failed: {exc}; {args.output} was left unchanged"
         reporter.fail(message)

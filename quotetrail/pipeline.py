@@ -249,7 +249,7 @@ def _page_bytes(renderer: Renderer, page) -> bytes:
     if isinstance(view, ArticleView):
         marks = sorted(view.marks, key=lambda m: m.start)
         context["body_html"] = weave(view.body_html, marks) if view.body_html is not None else render_body(view.article.body, marks)
-    return renderer.render(page.template, context).encode("utf-8")
+    return renderer.render(page.template, context, page.path).encode("utf-8")
 
 
 def _render_task(task) -> tuple[list[str], list[str], dict]:

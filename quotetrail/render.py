@@ -6,6 +6,7 @@ allow-list (nh3, a maintained sanitiser) before quotation marks are woven in.
 from __future__ import annotations
 
 import re
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -201,10 +202,16 @@ def _tokens(html: str):
         yield pos, html[pos:]
 
 
+class TemplateProblem(RuntimeError):
+    """A template that does not compile, or fails while rendering a page;
+    the message names the template file and line."""
+
+
 class Renderer:
     """Renders pages with the templates in one folder (all inherit base.html)."""
 
     def __init__(self, templates_dir: Path):
+        self.folder = Path(templates_dir)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(templates_dir)),
             autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
@@ -218,8 +225,29 @@ class Renderer:
 
         self.env.filters["json_ld"] = lambda data: Markup(safe_json(data, indent=None))
 
-    def render(self, template: str, context: dict) -> str:
-        compiled = self._templates.get(template)
-        if compiled is None:
-            compiled = self._templates[template] = self.env.get_template(template)
-        return compiled.render(**context)
+    def render(self, template: str, context: dict, page: str | None = None) -> str:
+        """``page``: the output file, named in a TemplateProblem."""
+        try:
+            compiled = self._templates.get(template)
+            if compiled is None:
+                compiled = self._templates[template] = self.env.get_template(template)
+            return compiled.render(**context)
+        except Exception as exc:  # noqa: BLE001 - a template's fault is told as such, anything else re-raised
+            problem = self._problem(exc, template)
+            if problem is None:
+                raise
+            raise TemplateProblem(problem + (f" (rendering {page})" if page else "")) from None
+
+    def _problem(self, exc: Exception, template: str) -> str | None:
+        """Where in the templates ``exc`` arose, and what it is; None if not in a template."""
+        if isinstance(exc, jinja2.TemplateSyntaxError):
+            return f"{exc.filename or exc.name or template}:{exc.lineno}: {exc.message}"
+        if isinstance(exc, jinja2.TemplateNotFound):
+            return f"{self.folder / template}: template not found: {exc.name}"
+        folder = self.folder.resolve()
+        frames = [f for f in traceback.extract_tb(exc.__traceback__)
+                  if f.filename and Path(f.filename).resolve().is_relative_to(folder)]
+        if not frames:
+            return None
+        message = exc.message if isinstance(exc, jinja2.TemplateError) and exc.message else f"{type(exc).__name__}: {exc}"
+        return f"{frames[-1].filename}:{frames[-1].lineno}: {message}"

@@ -9,6 +9,7 @@ from quotetrail import cache as cache_module
 from quotetrail.cache import scan_sources
 from quotetrail.errors import ContentError
 from quotetrail.pipeline import BuildMemory, build
+from quotetrail.render import TemplateProblem
 
 from conftest import CONTENT, TEMPLATES, article_text
 
@@ -252,10 +253,27 @@ def test_a_failed_rebuild_leaves_the_last_site_untouched(workspace):
     before = files(tmp_path / "site")
     EDITS["edit a quotation"](content, templates)
     (templates / "quote.html").write_text((templates / "quote.html").read_text().replace("{% block main %}", "{% block main %}{{ no_such_thing() }}"))
-    with pytest.raises(Exception):
+    with pytest.raises(TemplateProblem, match=r"quote\.html:\d+: 'no_such_thing' is undefined \(rendering quotes/"):
         incremental(tmp_path, content, templates)
     assert files(tmp_path / "site") == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_the_command_reports_a_broken_template_in_one_line_and_keeps_the_site(workspace, capsys):
+    from quotetrail.cli import main
+
+    tmp_path, content, templates = workspace
+    site = tmp_path / "site"
+    command = ["build", "--content", str(content), "--output", str(site), "--templates", str(templates),
+               "--cache", str(tmp_path / "cache"), "--no-search", "-q"]
+    assert main(command) == 0
+    before = files(site)
+    (templates / "article.html").write_text((templates / "article.html").read_text() + "{% endif %}\n")
+    capsys.readouterr()
+    assert main(command) == 1
+    err = capsys.readouterr().err
+    assert "article.html:" in err and "endif" in err and "left unchanged" in err and "Traceback" not in err
+    assert files(site) == before
 
 
 def test_an_interrupted_commit_is_finished_by_the_next_build(workspace, monkeypatch):

@@ -1,8 +1,9 @@
 """Stage 6: rendering article bodies."""
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quotetrail.render import OPEN, Mark, _markdown, render_body, to_html
+from quotetrail.render import OPEN, Mark, Renderer, TemplateProblem, _markdown, render_body, to_html
 
 PIECES = ["word", "Blinken", "U.S.", "said", '"', "“", "”", "'", "’", ",", ".", ":", ";", "--", "-", "—", " ", " ", "\n",
           "\n\n", "\n\n\n", "1.", "2)", "+", "=", "*", "_", "#", ">", "<", "&", "[", "]", "(", ")", "!", "  \n", "\t",
@@ -39,3 +40,27 @@ def test_highlighted_words_link_to_the_quote_except_inside_an_article_link():
                                 Mark(c, d, "q2", "qt", "Xi", "../../quotes/b/", d + 1, "../../quotes/b/")])
     assert '<a class="qt" id="q1" href="../../quotes/a/">we will go</a>" <a class="qt-label" href="../../quotes/a/">Blinken</a>' in html
     assert '<span class="qt" id="q2">no way</span>" <span class="qt-label">Xi</span></a>' in html
+
+
+BROKEN_TEMPLATES = {
+    "a syntax error": ("{% if %}", r"page\.html:2: Expected an expression"),
+    "an undefined name": ("{{ no_such_thing }}", r"page\.html:2: 'no_such_thing' is undefined"),
+    "a failing expression": ("{{ title + 1 }}", r"page\.html:2: TypeError: can only concatenate str"),
+    "a missing parent": ('{% extends "missing.html" %}', r"page\.html: template not found: missing\.html"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN_TEMPLATES))
+def test_a_broken_template_is_reported_by_file_and_line(tmp_path, case):
+    source, message = BROKEN_TEMPLATES[case]
+    (tmp_path / "page.html").write_text("<p>{{ title }}</p>\n" + source + "\n")
+    with pytest.raises(TemplateProblem, match=message + r".*\(rendering out/page\.html\)"):
+        Renderer(tmp_path).render("page.html", {"title": "T"}, "out/page.html")
+
+
+def test_an_error_outside_the_templates_is_not_blamed_on_them(tmp_path):
+    (tmp_path / "page.html").write_text("<p>{{ title }}</p>\n")
+    renderer = Renderer(tmp_path)
+    renderer.env.get_template = lambda name: (_ for _ in ()).throw(MemoryError("not a template's fault"))
+    with pytest.raises(MemoryError):
+        renderer.render("page.html", {"title": "T"})
