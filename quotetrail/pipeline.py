@@ -13,6 +13,7 @@ import gc
 import hashlib
 import io
 import itertools
+import json
 import multiprocessing
 import os
 import pickle
@@ -29,7 +30,7 @@ from .match import normalise_tokens
 from .render import Renderer, markdown_with_markers, quotation_spans, render_body, weave
 from .search import index_search
 from .sitemodel import KEYED, SHARED_ROWS, ArticleView, DeferredPage, SiteModel, build_site_model, with_diffs
-from .text import json_records
+from .text import json_records, script_safe
 from .write import Staging, link_previous, write_file
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -73,15 +74,17 @@ class BuildResult:
 class BuildMemory:
     """What a process that stays up (``serve``) keeps from one build for the
     next: the cache's entries as objects, each article's matching inputs and
-    each speaker's group key, each page's fingerprint inputs, and the site
-    model's rows. Unchanged articles and speakers then come back as
-    the very same objects, which later stages recognise at once."""
+    each speaker's group key, each page's fingerprint inputs, the site
+    model's rows, and each quote's part of the data files. Unchanged articles
+    and speakers then come back as the very same objects, which later stages
+    recognise at once."""
 
     cached: dict = field(default_factory=dict)  # kind → {key: value} (BuildCache)
     analysis: dict = field(default_factory=dict)  # analyse's reuse: each article's matching inputs
     group_keys: dict = field(default_factory=dict)  # speaker_matcher's known keys
     pages: tuple | None = None  # (salt, {path: (fingerprint inputs, fingerprint)}) of the last build
     site_model: dict = field(default_factory=dict)  # build_site_model's reuse
+    data_parts: dict = field(default_factory=dict)  # data file → {id(quote row): (row, its part's text)}
 
     @property
     def filled(self) -> bool:
@@ -252,17 +255,18 @@ def _page_bytes(renderer: Renderer, page) -> bytes:
     return renderer.render(page.template, context, page.path).encode("utf-8")
 
 
-def _render_task(task) -> tuple[list[str], list[str], dict]:
+def _render_task(task) -> tuple[list[str], list[str], dict, dict]:
     """A slice of the pages — fingerprint each, keep it when unchanged, else
     render and write it — or the path of a data file to write. Returns (paths
-    written, paths kept, fingerprints)."""
+    written, paths kept, fingerprints, a data file's parts made now when they
+    are to be kept: {path: {quote index: text}})."""
     state = _RENDER
     fresh, kept, prints = [], [], {}
     previous_prints, previous_site, root, link = state["prints"], state["previous"], state["root"], state["link"]
     if isinstance(task, str):
-        data = state["data"].get(task)
-        (fresh if write_file(root, task, data_file(task, data and data.data), previous_site, link) else kept).append(task)
-        return fresh, kept, prints
+        data, made = data_file(task, state["data"].get(task), state["parts"].get(task, {}))
+        (fresh if write_file(root, task, data, previous_site, link) else kept).append(task)
+        return fresh, kept, prints, ({task: made} if state["keep_parts"] else {})
     renderer = state.get("renderer")
     if renderer is None:  # one per process, made on first use
         renderer = state["renderer"] = Renderer(state["templates"])
@@ -281,7 +285,7 @@ def _render_task(task) -> tuple[list[str], list[str], dict]:
                 continue
         written = write_file(root, page.path, _page_bytes(renderer, page), previous_site, link)
         (fresh if written else kept).append(page.path)
-    return fresh, kept, prints
+    return fresh, kept, prints, {}
 
 
 RENDER_SLICE = 250  # pages per task: small enough that the workers finish together
@@ -379,8 +383,9 @@ def render_pages(model: SiteModel, templates: Path, staging: Staging, previous: 
     salt = salt + shared_bytes
     kept = memory.pages if memory is not None else None
     known = kept[1] if kept is not None and kept[0] == salt else {}
+    parts = memory.data_parts if memory is not None else {}
     _RENDER.update(pages=model.pages, data=model.data_files, prints=previous, salt=salt, shared=shared, known=known,
-                   templates=templates,
+                   parts=parts, keep_parts=memory is not None, templates=templates,
                    root=staging.root, previous=staging.previous, link=staging.link)
     tasks = render_tasks(model)
     pages_done = list(itertools.accumulate(len(t) if isinstance(t, tuple) else 0 for t in tasks))
@@ -390,14 +395,19 @@ def render_pages(model: SiteModel, templates: Path, staging: Staging, previous: 
     finally:
         _RENDER.clear()
         forget_row_digests()
-    prints = {}
-    for fresh, linked, share_prints in results:
+    prints, made = {}, {}
+    for fresh, linked, share_prints, share_made in results:
         for path in fresh:
             staging.record(path, True)
         for path in linked:
             staging.record(path, False)
         prints.update(share_prints)
+        made.update(share_made)
     if memory is not None:
+        # each quote row's part: made now, or reused (then it is the one kept for that very row)
+        memory.data_parts = {path: {id(row): (row, made[path][n] if n in made[path] else parts[path][id(row)][1])
+                                    for n, row in enumerate(data.rows)}
+                             for path, data in model.data_files.items()}
         memory.pages = (salt, {page.path: (fingerprint_inputs(page), prints[page.path])
                               for page in model.pages if not page.every_build})
     return prints
@@ -418,18 +428,50 @@ def data_paths(data_files: dict) -> list[str]:
     return [*data_files, ".nojekyll"]
 
 
-def data_file(path: str, data) -> bytes:
+def data_file(path: str, data, parts: dict) -> tuple[bytes, dict]:
+    """A data file's bytes, and the parts made now (quote index → text);
+    ``parts`` (row id → (row, text)) holds those kept from the last build."""
     if path == ".nojekyll":  # GitHub Pages: publish the folder as it is
-        return b""
-    return csv_bytes(data) if path.endswith(".csv") else (json_records(data) + "\n").encode("utf-8")
+        return b"", {}
+    frame, shared = data.frame(*data.args)
+    encode = CsvText() if path.endswith(".csv") else _json_part
+    texts, made = [], {}
+    for n, row in enumerate(data.rows):
+        hit = parts.get(id(row))
+        if hit is not None and hit[0] is row:
+            texts.append(hit[1])
+        else:
+            texts.append(made.setdefault(n, encode(data.part(n, shared, *data.args))))
+    if path.endswith(".csv"):
+        # UTF-8 with a BOM (spreadsheets then read it as UTF-8); cells come
+        # spreadsheet-safe (text.spreadsheet_text)
+        return ("\ufeff" + encode(frame) + "".join(texts)).encode("utf-8"), made
+    text = json_records(frame)  # its quotes, the last key, as []: the parts go in their place
+    if texts:
+        text = text[:-len("[]\n}")] + "[\n" + ",\n".join(texts) + "\n]\n}"
+    return (text + "\n").encode("utf-8"), made
 
 
-def csv_bytes(rows) -> bytes:
-    """UTF-8 with a BOM (spreadsheets then read it as UTF-8). The rows come
-    spreadsheet-safe (``text.spreadsheet_text``)."""
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\r\n").writerows(rows)
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+_JSON_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def _json_part(record) -> str:
+    """A record as ``text.json_records`` writes each one (script-safe)."""
+    return script_safe(_JSON_ENCODE(record))
+
+
+class CsvText:
+    """CSV rows as text, with one writer for every call."""
+
+    def __init__(self):
+        self._out = io.StringIO()
+        self._writer = csv.writer(self._out, lineterminator="\r\n")
+
+    def __call__(self, rows) -> str:
+        self._out.seek(0)
+        self._out.truncate()
+        self._writer.writerows(rows)
+        return self._out.getvalue()
 
 
 # ----------------------------------------------------------------------------- the build

@@ -62,14 +62,16 @@ class DeferredPage:
 
 @dataclass(frozen=True, eq=False)
 class DataFile:
-    """A data file's rows, likewise made when it is written."""
+    """A data file, likewise made when it is written: ``frame(*args)`` gives
+    (the data without the quotes, what each quote's part needs) and
+    ``part(n, that, *args)`` quote n's part. One part per quote row
+    (``rows``): a process that keeps them (``serve``) reuses the text of a
+    part made from the very same row last build."""
 
-    make: Callable[..., object]
+    frame: Callable[..., tuple]
+    part: Callable[..., object]
     args: tuple
-
-    @cached_property
-    def data(self):
-        return self.make(*self.args)
+    rows: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -462,8 +464,9 @@ def build_site_model(content: Content, analysis, bodies: dict | None = None, key
     pages.append(make_page("search/index.html", "search.html", config, nav, "Search"))
     pages += feed_pages(content, config)
 
-    return SiteModel(config, tuple(pages), {"quotes.json": DataFile(quotes_json, (analysis, content, outlets)),
-                                            "quotes.csv": DataFile(csv_rows, (analysis, content, speakers))})
+    return SiteModel(config, tuple(pages), {
+        "quotes.json": DataFile(quotes_json_frame, quote_record, (analysis, content, outlets), tuple(rows)),
+        "quotes.csv": DataFile(csv_frame, csv_quote_rows, (analysis, content, speakers), tuple(rows))})
 
 
 def quote_row(quote, speaker: SpeakerRef, occurrence_refs: tuple, articles: dict) -> QuoteRow:
@@ -513,17 +516,23 @@ def quote_page(config: SiteConfig, nav, row: QuoteRow) -> dict:
     return make_page(row.path, "quote.html", config, nav, f"Quote: {row.text[:60]}", quote=row, meta=meta).context
 
 
-def quotes_json(analysis, content: Content, outlets) -> dict:
+def quotes_json_frame(analysis, content: Content, outlets) -> tuple[dict, None]:
+    """``quotes.json`` with its quotes left out (each is a ``quote_record``)."""
     used = {q.speaker for q in analysis.quotes}
     return {
         "speakers": [{"id": s.id, "name": s.name, "tracked": s.tracked} for sid, s in analysis.speakers.items() if sid in used],
         "outlets": [{"id": o.outlet.id, "name": o.outlet.name} for o in outlets],
         "articles": [{"slug": a.slug, "title": a.title, "outlet": a.outlet.id, "date": a.date.isoformat(), "url": a.url,
                       "path": article_path(a.slug)} for a in content.articles],
-        "quotes": [{"id": q.id, "speaker": q.speaker, "text": q.text,
-                    "occurrences": [{"article": o.article, "outlet": o.outlet, "text": o.text, "exact": o.exact,
-                                     "anchor": o.anchor} for o in q.occurrences]} for q in analysis.quotes],
-    }
+        "quotes": [],
+    }, None
+
+
+def quote_record(n: int, _, analysis, content: Content, outlets) -> dict:
+    q = analysis.quotes[n]
+    return {"id": q.id, "speaker": q.speaker, "text": q.text,
+            "occurrences": [{"article": o.article, "outlet": o.outlet, "text": o.text, "exact": o.exact,
+                             "anchor": o.anchor} for o in q.occurrences]}
 
 
 # ----------------------------------------------------------------------------- publishing
@@ -604,18 +613,23 @@ CSV_COLUMNS = ("quote_id", "speaker_id", "speaker", "tracked", "canonical_text",
                "article_url", "text_as_printed", "exact", "page")
 
 
-def csv_rows(analysis, content: Content, speakers) -> list[tuple]:
-    """One row per printing, every text cell spreadsheet-safe; what belongs
-    to an article or a quote is made once, not once per printing."""
+def csv_frame(analysis, content: Content, speakers) -> tuple[list[tuple], dict]:
+    """``quotes.csv``'s header, and each article's cells (made once, not once
+    per printing) for ``csv_quote_rows``; every text cell spreadsheet-safe."""
     by_article = {a.slug: tuple(map(spreadsheet_text, (a.slug, a.outlet.name, a.date.isoformat(), a.url or "")))
                   + (article_path(a.slug) + "#",) for a in content.articles}
-    rows = [CSV_COLUMNS]
-    for quote in analysis.quotes:
-        speaker = speakers[quote.speaker]
-        about = tuple(map(spreadsheet_text, (quote.id, quote.speaker or "", speaker.name, "yes" if speaker.tracked else "no",
-                                             quote.text)))
-        for occ in quote.occurrences:
-            slug, outlet, date, url, page = by_article[occ.article]
-            rows.append((*about, slug, outlet, date, url, spreadsheet_text(occ.text), "yes" if occ.exact else "no",
-                         page + occ.anchor))
+    return [CSV_COLUMNS], by_article
+
+
+def csv_quote_rows(n: int, by_article: dict, analysis, content: Content, speakers) -> list[tuple]:
+    """One row per printing of quote n."""
+    quote = analysis.quotes[n]
+    speaker = speakers[quote.speaker]
+    about = tuple(map(spreadsheet_text, (quote.id, quote.speaker or "", speaker.name, "yes" if speaker.tracked else "no",
+                                         quote.text)))
+    rows = []
+    for occ in quote.occurrences:
+        slug, outlet, date, url, page = by_article[occ.article]
+        rows.append((*about, slug, outlet, date, url, spreadsheet_text(occ.text), "yes" if occ.exact else "no",
+                     page + occ.anchor))
     return rows

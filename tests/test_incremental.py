@@ -130,12 +130,23 @@ def test_the_cache_forgets_what_no_build_uses(workspace):
         assert db.execute("SELECT count(*) FROM entries WHERE kind = 'article'").fetchone()[0] == 6
 
 
-def _counting_article_work(monkeypatch) -> list:
-    from quotetrail import pipeline
+def _calls(monkeypatch, module, name: str) -> list:
+    """The first argument of every call of ``module.name`` from now on."""
+    calls, function = [], getattr(module, name)
+    monkeypatch.setattr(module, name, lambda first, *rest: calls.append(first) or function(first, *rest))
+    return calls
 
-    made, work = [], pipeline._article_work
-    monkeypatch.setattr(pipeline, "_article_work", lambda item: made.append(item[0]) or work(item))
-    return made
+
+def _kept_memory_rebuild(workspace, monkeypatch, module, name: str, change) -> tuple:
+    """A build that fills a memory, ``change``, and a build with the memory:
+    (first result, second result, the first arguments of ``module.name``'s
+    calls during the second)."""
+    tmp_path, content, templates = workspace
+    options = dict(templates_dir=templates, cache_dir=tmp_path / "cache", search=False, memory=BuildMemory(), jobs=1)
+    first = build(content, tmp_path / "site", **options)
+    calls = _calls(monkeypatch, module, name)
+    change(content, templates)
+    return first, build(content, tmp_path / "site", **options), calls
 
 
 @pytest.mark.parametrize("change", sorted(EDITS))
@@ -147,13 +158,14 @@ def test_a_build_that_keeps_its_results_in_memory_equals_a_cold_build(workspace,
     build(content, tmp_path / "site", templates_dir=templates, cache_dir=tmp_path / "cache", search=False, memory=memory)
     assert len(memory.cached["article"]) == 5 and len(memory.cached["match"]) > 3
     (tmp_path / "cache" / "cache.sqlite").unlink()
-    made = _counting_article_work(monkeypatch)
+    from quotetrail import pipeline
+    made = _calls(monkeypatch, pipeline, "_article_work")  # (content file, bytes, stem) of each
     EDITS[change](content, templates)
     result = build(content, tmp_path / "site", templates_dir=templates, cache_dir=tmp_path / "cache", search=False,
                    memory=memory)
     assert result.content is not None
     if change == "edit a quotation":
-        assert made == ["articles/cbc-blinken-meets-xi-in-beijing.md"]
+        assert [item[0] for item in made] == ["articles/cbc-blinken-meets-xi-in-beijing.md"]
     elif change == "change speakers":  # every article's attribution depends on the speakers
         assert len(made) == 5
     else:
@@ -164,14 +176,9 @@ def test_a_build_that_keeps_its_results_in_memory_equals_a_cold_build(workspace,
 def test_a_build_that_kept_its_pages_inputs_hashes_only_the_pages_that_changed(workspace, monkeypatch):
     from quotetrail import pipeline
 
+    first, _, pages = _kept_memory_rebuild(workspace, monkeypatch, pipeline, "fingerprint", EDITS["edit a quotation"])
+    hashed = [page.path for page in pages]
     tmp_path, content, templates = workspace
-    memory = BuildMemory()
-    options = dict(templates_dir=templates, cache_dir=tmp_path / "cache", search=False, memory=memory, jobs=1)
-    first = build(content, tmp_path / "site", **options)
-    hashed, fingerprint = [], pipeline.fingerprint
-    monkeypatch.setattr(pipeline, "fingerprint", lambda page, *a: hashed.append(page.path) or fingerprint(page, *a))
-    EDITS["edit a quotation"](content, templates)
-    build(content, tmp_path / "site", **options)
     assert "articles/cbc-blinken-meets-xi-in-beijing.html" in hashed
     assert "articles/al-jazeera-china-welcomes-progress.html" not in hashed
     assert 0 < len(hashed) < len([p for p in first.model.pages if not p.every_build]) / 2
@@ -203,6 +210,19 @@ def test_analyse_reuses_matching_inputs_made_from_the_same_objects_and_only_thos
     analyse(content, per_article, map_groups=matched, reuse=reuse)
     made_again = {i.article for key, i in inputs[2].items() if key not in inputs[1]}
     assert made_again == {edited.slug}
+
+
+def test_a_build_that_kept_the_data_files_parts_remakes_only_those_of_changed_quotes(workspace, monkeypatch):
+    from quotetrail import sitemodel
+
+    def add_an_article(content, templates):
+        (content / "articles/zz-new.md").write_text(article_text('"We keep talking," Wang Yi said.\n', outlet="New Outlet"))
+
+    first, again, made = _kept_memory_rebuild(workspace, monkeypatch, sitemodel, "quote_record", add_an_article)
+    tmp_path, content, templates = workspace
+    assert len(again.analysis.quotes) == len(first.analysis.quotes) + 1
+    assert 0 < len(made) < len(first.analysis.quotes) / 2
+    assert files(tmp_path / "site") == cold(tmp_path, content, templates)
 
 
 def test_a_build_with_an_empty_memory_fills_it_even_when_nothing_changed(workspace):
