@@ -394,27 +394,28 @@ def build_site_model(content: Content, analysis, bodies: dict | None = None, key
     speakers = _speaker_refs(analysis, content)
 
     rows: list[QuoteRow] = []
-    row_of: dict[tuple[str, int], QuoteRow] = {}
+    link_of: dict[tuple[str, int], QuoteLink] = {}  # (article, quotation index) → its quote
+    carried_by: dict[str, list[QuoteSummary]] = defaultdict(list)  # outlet → the quotes it carried
     made_rows = {}
     for quote in analysis.quotes:
         speaker, occurrence_refs = speakers[quote.speaker], tuple(refs[occ.article] for occ in quote.occurrences)
         hit = kept_rows.get(id(quote))
         if (hit is not None and hit[0] is quote and hit[1] == speaker and len(hit[2]) == len(occurrence_refs)
                 and all(a is b for a, b in zip(hit[2], occurrence_refs))):
-            row = hit[3]
+            row, summary, link = hit[3:]
         else:
             row = quote_row(quote, speaker, occurrence_refs, articles_by_slug)
-        made_rows[id(quote)] = (quote, speaker, occurrence_refs, row)
+            summary = QuoteSummary(row.id, row.path, row.text, row.speaker, len(row.outlets), row.differs)
+            link = QuoteLink(row.path, row.speaker)
+        made_rows[id(quote)] = (quote, speaker, occurrence_refs, row, summary, link)
         rows.append(row)
         for occ in quote.occurrences:
-            row_of[(occ.article, occ.quotation_index)] = row
+            link_of[(occ.article, occ.quotation_index)] = link
+        for outlet in row.outlets:
+            carried_by[outlet.id].append(summary)
     if reuse is not None:
         reuse.update(refs=made_refs, rows=made_rows)
 
-    carried_by: dict[str, list[QuoteRow]] = defaultdict(list)
-    for row in rows:
-        for outlet in row.outlets:
-            carried_by[outlet.id].append(row)
     grouped: list[tuple[SpeakerRef, list[QuoteRow]]] = []  # rows come sorted by speaker
     for row in rows:
         if not grouped or grouped[-1][0] != row.speaker:
@@ -445,10 +446,8 @@ def build_site_model(content: Content, analysis, bodies: dict | None = None, key
         not_found_page(config, nav),
     ]
     for summary in outlets:
-        carried = [QuoteSummary(r.id, r.path, r.text, r.speaker, len(r.outlets), r.differs)
-                   for r in carried_by[summary.outlet.id]]
         pages.append(make_page(summary.path, "outlet.html", config, nav, summary.outlet.name,
-                               outlet=summary, quotes=carried))
+                               outlet=summary, quotes=carried_by[summary.outlet.id]))
     for row in rows:
         pages.append(DeferredPage(row.path, "quote.html", True, quote_page, (config, nav, row)))
     for section in sections:
@@ -458,7 +457,7 @@ def build_site_model(content: Content, analysis, bodies: dict | None = None, key
     for article in content.articles:
         ref = refs[article.slug]
         quotations = analysis.quotations[article.slug]
-        links = tuple(QuoteLink(row.path, row.speaker) for row in (row_of[(article.slug, q.index)] for q in quotations))
+        links = tuple(link_of[(article.slug, q.index)] for q in quotations)
         parse = ArticleParse(article, quotations, (bodies or {}).get(article.slug), (keys or {}).get(article.slug))
         pages.append(DeferredPage(ref.path, "article.html", True, article_page, (config, nav, ref, links, parse)))
     pages.append(make_page("search/index.html", "search.html", config, nav, "Search"))
