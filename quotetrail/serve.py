@@ -6,6 +6,7 @@ from __future__ import annotations
 import gc
 import http.server
 import json
+import queue
 import threading
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -103,9 +104,9 @@ def make_handler(output: Path, state: BuildState):
 
 
 def serve(rebuild, watch: list[Path], output: Path, port: int, state: BuildState, announce, stop: threading.Event | None = None) -> None:
-    """``rebuild()`` returns None or an error text; runs until interrupted."""
-    import watchfiles
-
+    """``rebuild()`` returns None or an error text; runs until interrupted (or ``stop`` is set)."""
+    stop = stop or threading.Event()
+    changed = watch_changes(watch, stop)  # from before the first build: an edit made during it is not lost
     state.record(rebuild())
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), make_handler(output, state))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -113,19 +114,41 @@ def serve(rebuild, watch: list[Path], output: Path, port: int, state: BuildState
     announce(f"serving {output} at http://127.0.0.1:{server.server_address[1]}/ — watching {', '.join(map(str, watch))} (Ctrl-C stops)")
     collect = True
     try:
-        # every 2 s without a change the watcher yields nothing: then is the time
-        # to collect what the last build set aside (pipeline.build freezes it)
-        for changes in watchfiles.watch(*watch, stop_event=stop, debounce=200, step=50, rust_timeout=2000,
-                                        yield_on_timeout=True):
-            if changes:
-                state.record(rebuild())
-                collect = True
-            elif collect:
-                gc.unfreeze()
-                gc.collect()
-                collect = False
+        while not stop.is_set():
+            try:
+                changed.get(timeout=2)
+            except queue.Empty:
+                # two seconds without a change: the time to collect what the
+                # last build set aside (pipeline.build freezes it)
+                if collect:
+                    gc.unfreeze()
+                    gc.collect()
+                    collect = False
+                continue
+            while not changed.empty():  # one rebuild for everything that changed meanwhile
+                changed.get_nowait()
+            state.record(rebuild())
+            collect = True
     except KeyboardInterrupt:
         pass
     finally:
+        stop.set()
         server.shutdown()
         server.server_close()
+
+
+def watch_changes(paths: list[Path], stop: threading.Event) -> queue.Queue:
+    """A queue that receives each set of changes under ``paths``, from a
+    watcher thread started now, until ``stop`` is set."""
+    import watchfiles
+
+    changed: queue.Queue = queue.Queue()
+
+    def run():
+        for changes in watchfiles.watch(*paths, stop_event=stop, debounce=200, step=50, rust_timeout=500,
+                                        yield_on_timeout=True):
+            if changes:
+                changed.put(changes)
+
+    threading.Thread(target=run, daemon=True, name="quotetrail-watch").start()
+    return changed

@@ -1,0 +1,61 @@
+"""`serve`'s watch loop (the server and live reload are covered in test_browser.py)."""
+import threading
+import time
+
+from quotetrail.serve import BuildState, serve
+
+
+def _serve_in_background(tmp_path, rebuild, stop):
+    runner = threading.Thread(target=serve, args=(rebuild, [tmp_path / "content"], tmp_path, 0, BuildState(),
+                                                  lambda text: None, stop), daemon=True)
+    runner.start()
+    return runner
+
+
+def test_an_edit_made_during_the_first_build_is_picked_up(tmp_path):
+    (tmp_path / "content").mkdir()
+    stop, builds = threading.Event(), []
+
+    def rebuild():
+        builds.append(time.monotonic())
+        if len(builds) == 1:  # the first build: the user saves a file meanwhile
+            time.sleep(0.3)
+            (tmp_path / "content" / "a.md").write_text("saved while the first build ran")
+            time.sleep(0.5)
+        else:
+            stop.set()
+        return None
+
+    runner = _serve_in_background(tmp_path, rebuild, stop)
+    try:
+        runner.join(timeout=20)
+        assert len(builds) == 2, "the edit made during the first build was never built"
+        assert not runner.is_alive()
+    finally:
+        stop.set()
+
+
+def test_changes_close_together_make_one_rebuild(tmp_path):
+    (tmp_path / "content").mkdir()
+    stop, builds = threading.Event(), []
+
+    def rebuild():
+        builds.append(time.monotonic())
+        if len(builds) == 1:
+            time.sleep(0.3)
+            for n in range(5):
+                (tmp_path / "content" / f"{n}.md").write_text("one of several files saved at once")
+            time.sleep(0.5)
+        return None
+
+    runner = _serve_in_background(tmp_path, rebuild, stop)
+    try:
+        deadline = time.monotonic() + 10
+        while len(builds) < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        time.sleep(1.5)  # room for any further rebuild
+        assert len(builds) == 2
+    finally:
+        stop.set()
+        runner.join(timeout=10)
+    assert not runner.is_alive()
