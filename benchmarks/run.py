@@ -180,10 +180,9 @@ def report(n: int, results: dict, spread: bool) -> None:
     """Medians of the rounds, with their range when there are several."""
     print(f"\nN = {n:,} articles")
     print(f"{'build':42} {'wall s':>8} {'peak MB':>8} {'ms/article':>11}" + ("  (min–max wall s)" if spread else ""))
-    medians = {}
     for name, runs in results.items():
         walls = sorted(wall for wall, _ in runs)
-        medians[name] = wall = statistics.median(walls)
+        wall = statistics.median(walls)
         mb = max(mb for _, mb in runs)
         print(f"{name:42} {wall:8.2f} {mb:8.0f} {1000 * wall / n:11.2f}" + (f"  ({walls[0]:.2f}–{walls[-1]:.2f})" if spread else ""))
     # Ratios per round, then their median: a round times every build within a

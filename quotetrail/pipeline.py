@@ -13,7 +13,6 @@ import gc
 import hashlib
 import io
 import itertools
-import json
 import multiprocessing
 import os
 import pickle
@@ -30,7 +29,7 @@ from .match import normalise_tokens
 from .render import Renderer, markdown_with_markers, quotation_spans, render_body, weave
 from .search import index_search
 from .sitemodel import KEYED, SHARED_ROWS, ArticleView, DeferredPage, SiteModel, build_site_model, with_diffs
-from .text import json_records, script_safe
+from .text import json_record, json_records
 from .write import Staging, link_previous, write_file
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -434,7 +433,7 @@ def data_file(path: str, data, parts: dict) -> tuple[bytes, dict]:
     if path == ".nojekyll":  # GitHub Pages: publish the folder as it is
         return b"", {}
     frame, shared = data.frame(*data.args)
-    encode = CsvText() if path.endswith(".csv") else _json_part
+    encode = CsvText() if path.endswith(".csv") else json_record
     texts, made = [], {}
     for n, row in enumerate(data.rows):
         hit = parts.get(id(row))
@@ -446,18 +445,7 @@ def data_file(path: str, data, parts: dict) -> tuple[bytes, dict]:
         # UTF-8 with a BOM (spreadsheets then read it as UTF-8); cells come
         # spreadsheet-safe (text.spreadsheet_text)
         return ("\ufeff" + encode(frame) + "".join(texts)).encode("utf-8"), made
-    text = json_records(frame)  # its quotes, the last key, as []: the parts go in their place
-    if texts:
-        text = text[:-len("[]\n}")] + "[\n" + ",\n".join(texts) + "\n]\n}"
-    return (text + "\n").encode("utf-8"), made
-
-
-_JSON_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
-
-
-def _json_part(record) -> str:
-    """A record as ``text.json_records`` writes each one (script-safe)."""
-    return script_safe(_JSON_ENCODE(record))
+    return (json_records(frame, {"quotes": texts}) + "\n").encode("utf-8"), made
 
 
 class CsvText:

@@ -144,11 +144,9 @@ def watch_changes(paths: list[Path], stop: threading.Event) -> queue.Queue:
 
     changed: queue.Queue = queue.Queue()
 
-    def run():
-        for changes in watchfiles.watch(*paths, stop_event=stop, debounce=200, step=50, rust_timeout=500,
-                                        yield_on_timeout=True):
-            if changes:
-                changed.put(changes)
+    def run():  # the watcher checks ``stop`` every step, and yields only non-empty sets of changes
+        for changes in watchfiles.watch(*paths, stop_event=stop, debounce=200, step=50):
+            changed.put(changes)
 
     threading.Thread(target=run, daemon=True, name="quotetrail-watch").start()
     return changed

@@ -516,7 +516,8 @@ def quote_page(config: SiteConfig, nav, row: QuoteRow) -> dict:
 
 
 def quotes_json_frame(analysis, content: Content, outlets) -> tuple[dict, None]:
-    """``quotes.json`` with its quotes left out (each is a ``quote_record``)."""
+    """``quotes.json`` with its quotes left out (each is a ``quote_record``,
+    written in the place of the empty list)."""
     used = {q.speaker for q in analysis.quotes}
     return {
         "speakers": [{"id": s.id, "name": s.name, "tracked": s.tracked} for sid, s in analysis.speakers.items() if sid in used],

@@ -30,19 +30,29 @@ def script_safe(json_text: str) -> str:
     return json_text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def json_records(data: dict) -> str:
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode  # one encoder for every record
+
+
+def json_record(value) -> str:
+    """One record as ``json_records`` writes it: on one line, script-safe."""
+    return script_safe(_ENCODE(value))
+
+
+def json_records(data: dict, written: dict | None = None) -> str:
     """A JSON object whose lists put one record per line: encoded by the json
     module's C encoder (indenting would use its slow pure-Python one), still
-    readable, and a diff shows which records changed. Script-safe like safe_json."""
-    encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder for every record
+    readable, and a diff shows which records changed. Script-safe like safe_json.
+    ``written``: key → that list's records already written by ``json_record``."""
     parts = []
     for key, value in data.items():
-        if isinstance(value, list):
-            body = ",\n".join(map(encode, value))
-            parts.append(f"{encode(key)}: [\n{body}\n]" if value else f"{encode(key)}: []")
+        records = (written or {}).get(key)
+        if records is None and isinstance(value, list):
+            records = [json_record(record) for record in value]
+        if records is None:
+            parts.append(f"{json_record(key)}: {json_record(value)}")
         else:
-            parts.append(f"{encode(key)}: {encode(value)}")
-    return script_safe("{\n" + ",\n".join(parts) + "\n}")
+            parts.append(f"{json_record(key)}: [\n" + ",\n".join(records) + "\n]" if records else f"{json_record(key)}: []")
+    return "{\n" + ",\n".join(parts) + "\n}"
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
