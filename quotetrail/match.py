@@ -198,9 +198,7 @@ def _link_speaker(members, tokens, uf: _UnionFind, contained_in) -> int:
     trigram_df: Counter = Counter()
     item_trigrams: dict[int, list[tuple]] = {}
     for i in representatives:
-        t = tokens[i]
-        grams = sorted({tuple(t[k:k + 3]) for k in range(len(t) - 2)})
-        item_trigrams[i] = grams
+        item_trigrams[i] = grams = _trigrams(tuple(tokens[i]))
         trigram_df.update(grams)
     rarity = {gram: (df, gram) for gram, df in trigram_df.items()}  # probe order: rarest first, then by words
     postings: dict[tuple, list[int]] = defaultdict(list)
@@ -263,6 +261,19 @@ def _compare(i: int, j: int, tokens, uf: _UnionFind, contained_in) -> None:
     lcs = (len(a) + len(b) - Indel.distance(a, b)) / 2
     if lcs / len(s) >= CONTAINED:
         contained_in[short].add(long_)
+
+
+# Many outlets print the same words, and a process that matches again (serve)
+# meets the same quotations again: both are made once per wording.
+@lru_cache(maxsize=65536)
+def _trigrams(t: tuple) -> list[tuple]:
+    """A quotation's distinct word trigrams, sorted (never changed by the caller)."""
+    return sorted({t[k:k + 3] for k in range(len(t) - 2)})
+
+
+@lru_cache(maxsize=65536)
+def _loose(text: str) -> tuple[str, ...]:
+    return tuple(loose_tokens(text))
 
 
 def _attach_fragments(items, tokens, uf: _UnionFind, contained_in):
@@ -335,8 +346,8 @@ def _make_quote(items, tokens, core: list[int], attached: list[int]) -> Quote:
         if tokens[i] != canonical_words:
             return False
         if canonical_loose is None:
-            canonical_loose = loose_tokens(canonical)
-        return loose_tokens(items[i].text) == canonical_loose
+            canonical_loose = _loose(canonical)
+        return _loose(items[i].text) == canonical_loose
 
     speaker = items[best].speaker
     digest = hashlib.sha1(f"{speaker}|{' '.join(tokens[best])}".encode("utf-8")).hexdigest()[:7]
