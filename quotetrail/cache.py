@@ -168,6 +168,10 @@ class BuildCache:
             pass  # what was not read is made again
         return found
 
+    def held(self, kind: str, key: str | None):
+        """The value the memory holds for ``key`` (None if it holds none); never reads the file."""
+        return (self.memory or {}).get(kind, {}).get(key)
+
     def put_many(self, kind: str, entries: dict[str, bytes], values: dict | None = None) -> None:
         """Store pickled values (kept even with ``enabled=False``: --ignore-cache
         refreshes); ``values``, the same unpickled, join the memory."""

@@ -197,7 +197,9 @@ def speaker_matcher(cache: BuildCache, salt: bytes, jobs: int, known_keys: dict 
     cache by its content, and the missing ones are matched in worker processes,
     largest first so two workers finish together. ``known_keys`` (speaker →
     (salt, quotations, key), kept between builds by ``serve``): a group equal
-    to last build's has the same key, and comparing is cheaper than hashing."""
+    to last build's has the same key, and comparing is cheaper than hashing;
+    and a group matched again gives back last build's very objects for the
+    quotes that came out the same, so later stages recognise them at once."""
     used: set[str] = set()
     known = known_keys if known_keys is not None else {}
 
@@ -215,6 +217,7 @@ def speaker_matcher(cache: BuildCache, salt: bytes, jobs: int, known_keys: dict 
 
     def map_groups(function, groups):
         groups = list(groups)
+        before = {speaker: hit[2] for speaker, hit in known.items()}  # last build's keys
         keys = [key_of(g) for g in groups]
         for speaker in set(known) - {g.items[0].speaker for g in groups}:
             del known[speaker]  # no quotations any more
@@ -229,13 +232,21 @@ def speaker_matcher(cache: BuildCache, salt: bytes, jobs: int, known_keys: dict 
         matched = _imap(functools.partial(_pickled_result, function), [groups[n] for n in missing], pool_jobs,
                         chunksize=1, min_items=2)
         for data, n in zip(matched, missing):
-            results[n] = pickle.loads(data)
+            quotes, pairs = pickle.loads(data)
+            last = cache.held("match", before.get(groups[n].items[0].speaker))
+            results[n] = (same_as_before(quotes, last[0]) if last is not None else quotes, pairs)
             fresh[keys[n]] = data
         cache.put_many("match", fresh, {keys[n]: results[n] for n in missing})
         return results
 
     map_groups.used = used
     return map_groups
+
+
+def same_as_before(quotes: list, before: list) -> list:
+    """``quotes``, each one equal to a quote of ``before`` (same id) replaced by that very object."""
+    by_id = {quote.id: quote for quote in before}
+    return [old if (old := by_id.get(quote.id)) is not None and old == quote else quote for quote in quotes]
 
 
 # ----------------------------------------------------------------------------- rendering

@@ -528,3 +528,15 @@ def test_a_parallel_build_that_fails_in_a_worker_leaves_the_last_site(tmp_path, 
         build(content, site, templates_dir=templates, search=False, jobs=2)
     assert files(site) == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_a_group_matched_again_gives_back_last_builds_objects_for_the_quotes_that_came_out_the_same(workspace, monkeypatch):
+    from quotetrail import match
+
+    first, again, groups = _kept_memory_rebuild(workspace, monkeypatch, match, "match_group", EDITS["edit a quotation"])
+    assert [g.items[0].speaker for g in groups] == ["blinken"]  # only the edited speaker was matched again
+    before = {q.id: q for q in first.analysis.quotes}
+    rematched = [q for q in again.analysis.quotes if q.speaker == "blinken"]
+    same = [q for q in rematched if before.get(q.id) == q]
+    assert len(same) >= 3 and all(before[q.id] is q for q in same)
+    assert len(same) < len(rematched)  # the edited quotation's quote is new
