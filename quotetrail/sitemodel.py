@@ -378,12 +378,18 @@ def build_site_model(content: Content, analysis, bodies: dict | None = None, key
     """``bodies``: slug → body HTML with quotation markers, and ``keys``: slug →
     the article's cache key, both from the per-article stage when it ran.
     ``reuse``, a dict a long-running process keeps between builds (``serve``):
-    an article's reference and a quote's row made last time for the very same
-    objects (frozen, so the same values) are taken from it, not made again —
-    and being the same objects, later stages compare them at once."""
+    an article's reference, a quote's row and matrix row, and an article's or
+    quote's page made last time from the very same objects (frozen, so the
+    same values) are taken from it, not made again — and being the same
+    objects, later stages compare them at once. (Settings and navigation
+    equal to last build's are taken from it too, so that pages made from
+    them can be the same.)"""
     config = content.config
     nav = navigation([NavItem("Quotes", "quotes/"), NavItem("Speakers", "speakers/")])
-    kept_refs, kept_rows = (reuse.get("refs", {}), reuse.get("rows", {})) if reuse is not None else ({}, {})
+    reuse = reuse if reuse is not None else {}
+    if reuse.get("frame") == (config, nav):
+        config, nav = reuse["frame"]  # last build's, equal: what is made of them compares at once
+    kept_refs, kept_rows, kept_pages = reuse.get("refs", {}), reuse.get("rows", {}), reuse.get("pages", {})
     refs, made_refs = {}, {}
     for a in content.articles:
         hit = kept_refs.get(id(a))
@@ -413,8 +419,7 @@ def build_site_model(content: Content, analysis, bodies: dict | None = None, key
             link_of[(occ.article, occ.quotation_index)] = link
         for outlet in row.outlets:
             carried_by[outlet.id].append(summary)
-    if reuse is not None:
-        reuse.update(refs=made_refs, rows=made_rows)
+    reuse.update(frame=(config, nav), refs=made_refs, rows=made_rows)
 
     grouped: list[tuple[SpeakerRef, list[QuoteRow]]] = []  # rows come sorted by speaker
     for row in rows:
@@ -425,14 +430,15 @@ def build_site_model(content: Content, analysis, bodies: dict | None = None, key
     tracked_sections = [s for s in sections if s.speaker.tracked]
     other_sections = [s for s in sections if not s.speaker.tracked and s.speaker.path]
     unattributed = next((s for s in sections if not s.speaker.path), None)
-    matrix = []
+    columns = tuple(s.outlet.id for s in outlets)
+    kept_matrix = reuse.get("matrix", {}) if reuse.get("columns") == columns else {}
+    matrix, made_matrix = [], {}
     for section in tracked_sections:
         for row in section.quotes:
-            exact_in: dict[str, bool] = {}  # outlet → every printing there is exact
-            for o in row.occurrences:
-                exact_in[o.article.outlet.id] = exact_in.get(o.article.outlet.id, True) and o.exact
-            matrix.append(MatrixRow(row, tuple(
-                ("exact" if exact_in[s.outlet.id] else "variant") if s.outlet.id in exact_in else "" for s in outlets)))
+            hit = kept_matrix.get(id(row))
+            matrix.append(hit[1] if hit is not None and hit[0] is row else matrix_row(row, columns))
+            made_matrix[id(row)] = (row, matrix[-1])
+    reuse.update(columns=columns, matrix=made_matrix)
 
     pages = [
         make_page("index.html", "index.html", config, nav, config.title, every_build=True, articles=list(refs.values()),
@@ -448,8 +454,13 @@ def build_site_model(content: Content, analysis, bodies: dict | None = None, key
     for summary in outlets:
         pages.append(make_page(summary.path, "outlet.html", config, nav, summary.outlet.name,
                                outlet=summary, quotes=carried_by[summary.outlet.id]))
+    made_pages = {}  # id(the row or article) → (it, the page's inputs, the page): reused when all are the same
     for row in rows:
-        pages.append(DeferredPage(row.path, "quote.html", True, quote_page, (config, nav, row)))
+        hit, inputs = kept_pages.get(id(row)), (config, nav)
+        page = (hit[2] if hit is not None and hit[0] is row and hit[1] == inputs
+                else DeferredPage(row.path, "quote.html", True, quote_page, (config, nav, row)))
+        made_pages[id(row)] = (row, inputs, page)
+        pages.append(page)
     for section in sections:
         if section.speaker.path:
             pages.append(make_page(section.speaker.path, "speaker.html", config, nav,
@@ -458,14 +469,30 @@ def build_site_model(content: Content, analysis, bodies: dict | None = None, key
         ref = refs[article.slug]
         quotations = analysis.quotations[article.slug]
         links = tuple(link_of[(article.slug, q.index)] for q in quotations)
-        parse = ArticleParse(article, quotations, (bodies or {}).get(article.slug), (keys or {}).get(article.slug))
-        pages.append(DeferredPage(ref.path, "article.html", True, article_page, (config, nav, ref, links, parse)))
+        inputs = (config, nav, ref, links, quotations, (bodies or {}).get(article.slug), (keys or {}).get(article.slug))
+        hit = kept_pages.get(id(article))
+        if hit is not None and hit[0] is article and hit[1] == inputs:
+            page = hit[2]
+        else:
+            parse = ArticleParse(article, *inputs[4:])
+            page = DeferredPage(ref.path, "article.html", True, article_page, (config, nav, ref, links, parse))
+        made_pages[id(article)] = (article, inputs, page)
+        pages.append(page)
+    reuse["pages"] = made_pages
     pages.append(make_page("search/index.html", "search.html", config, nav, "Search"))
     pages += feed_pages(content, config)
 
     return SiteModel(config, tuple(pages), {
         "quotes.json": DataFile(quotes_json_frame, quote_record, (analysis, content, outlets), tuple(rows)),
         "quotes.csv": DataFile(csv_frame, csv_quote_rows, (analysis, content, speakers), tuple(rows))})
+
+
+def matrix_row(row: QuoteRow, columns: tuple[str, ...]) -> MatrixRow:
+    """``columns``: the outlets' ids, in the matrix's order."""
+    exact_in: dict[str, bool] = {}  # outlet → every printing there is exact
+    for o in row.occurrences:
+        exact_in[o.article.outlet.id] = exact_in.get(o.article.outlet.id, True) and o.exact
+    return MatrixRow(row, tuple(("exact" if exact_in[oid] else "variant") if oid in exact_in else "" for oid in columns))
 
 
 def quote_row(quote, speaker: SpeakerRef, occurrence_refs: tuple, articles: dict) -> QuoteRow:

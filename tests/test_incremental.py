@@ -540,3 +540,23 @@ def test_a_group_matched_again_gives_back_last_builds_objects_for_the_quotes_tha
     same = [q for q in rematched if before.get(q.id) == q]
     assert len(same) >= 3 and all(before[q.id] is q for q in same)
     assert len(same) < len(rematched)  # the edited quotation's quote is new
+
+
+def test_a_build_that_kept_its_site_model_reuses_what_was_made_from_the_same_objects():
+    from dataclasses import replace
+
+    from quotetrail.analyse import analyse
+    from quotetrail.load import load_content
+    from quotetrail.sitemodel import DeferredPage, build_site_model
+
+    content = load_content(CONTENT)
+    analysis = analyse(content)
+    reuse = {}
+    models = [build_site_model(content, analysis, reuse=reuse) for _ in range(2)]
+    pairs = [(a, b) for a, b in zip(models[0].pages, models[1].pages) if isinstance(a, DeferredPage)]
+    assert len(pairs) > 50 and all(a is b for a, b in pairs)
+    matrix = [next(p for p in m.pages if p.template == "quotes.html").context["matrix"] for m in models]
+    assert matrix[0] and all(a is b for a, b in zip(*matrix))
+    retitled = replace(content, config=replace(content.config, title="Another title"))
+    third = build_site_model(retitled, analysis, reuse=reuse)
+    assert not any(a is b for (_, a), b in zip(pairs, (p for p in third.pages if isinstance(p, DeferredPage))))
