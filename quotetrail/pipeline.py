@@ -73,17 +73,19 @@ class BuildResult:
 class BuildMemory:
     """What a process that stays up (``serve``) keeps from one build for the
     next: the cache's entries as objects, each article's matching inputs and
-    each speaker's group key, each page's fingerprint inputs, the site
-    model's rows, and each quote's part of the data files. Unchanged articles
-    and speakers then come back as the very same objects, which later stages
-    recognise at once."""
+    each speaker's group key, the site model's rows and pages, each page's
+    fingerprint inputs, the renderer with its ``cached`` fragments, and each
+    row's record in the data files. Unchanged articles and speakers (and the
+    quotes of a speaker matched again that came out the same) come back as
+    the very same objects, which later stages recognise at once."""
 
     cached: dict = field(default_factory=dict)  # kind → {key: value} (BuildCache)
     analysis: dict = field(default_factory=dict)  # analyse's reuse: each article's matching inputs
     group_keys: dict = field(default_factory=dict)  # speaker_matcher's known keys
     pages: tuple | None = None  # (salt, {path: (fingerprint inputs, fingerprint)}) of the last build
     site_model: dict = field(default_factory=dict)  # build_site_model's reuse
-    data_parts: dict = field(default_factory=dict)  # data file → {id(quote row): (row, its part's text)}
+    data_records: dict = field(default_factory=dict)  # data file → list → {id(row): (row, its record's bytes)}
+    renderer: tuple | None = None  # (salt, the Renderer that keeps its ``cached`` fragments)
 
     @property
     def filled(self) -> bool:
@@ -130,11 +132,15 @@ def _article_work(item: tuple[str, bytes, str]) -> ArticleWork:
 _POOL_WORK: tuple = ()  # (function, items) of the running pool, set before its workers fork
 
 
-def _imap(function, items: list, jobs: int, chunksize: int = 16, min_items: int = PARALLEL_MIN, done=None):
+def _imap(function, items: list, jobs: int, chunksize: int = 16, min_items: int = PARALLEL_MIN, done=None,
+          meanwhile=None):
     """``function`` over ``items``, results yielded in order as they arrive (the
     caller works on them while the workers go on), in forked worker processes
-    when worth it; ``done(n, total)`` hears as results arrive."""
+    when worth it; ``done(n, total)`` hears as results arrive. ``meanwhile()``
+    runs in this process once the workers have started (first, without them)."""
     if jobs <= 1 or len(items) < min_items:
+        if meanwhile is not None:
+            meanwhile()
         for n, item in enumerate(items, 1):
             yield function(item)
             if done is not None:
@@ -148,7 +154,10 @@ def _imap(function, items: list, jobs: int, chunksize: int = 16, min_items: int 
     _POOL_WORK = (function, items)
     try:
         with multiprocessing.get_context("fork").Pool(min(jobs, len(items))) as pool:
-            for n, result in enumerate(pool.imap(_run_inherited, range(len(items)), chunksize=chunksize), 1):
+            results = pool.imap(_run_inherited, range(len(items)), chunksize=chunksize)
+            if meanwhile is not None:
+                meanwhile()
+            for n, result in enumerate(results, 1):
                 yield result
                 if done is not None:
                     done(n, len(items))
@@ -265,37 +274,28 @@ def _page_bytes(renderer: Renderer, page) -> bytes:
     return renderer.render(page.template, context, page.path).encode("utf-8")
 
 
-def _render_task(task) -> tuple[list[str], list[str], dict, dict]:
-    """A slice of the pages — fingerprint each, keep it when unchanged, else
-    render and write it — or the path of a data file to write. Returns (paths
-    written, paths kept, fingerprints, a data file's parts made now when they
-    are to be kept: {path: {quote index: text}})."""
+def _render_task(task: tuple) -> tuple[list[str], list[str], dict]:
+    """A slice of the pages (their numbers): fingerprint each, keep it when
+    unchanged, else render and write it. Returns (paths written, paths kept,
+    fingerprints)."""
     state = _RENDER
     fresh, kept, prints = [], [], {}
     previous_prints, previous_site, root, link = state["prints"], state["previous"], state["root"], state["link"]
-    if isinstance(task, str):
-        data, made = data_file(task, state["data"].get(task), state["parts"].get(task, {}))
-        (fresh if write_file(root, task, data, previous_site, link) else kept).append(task)
-        return fresh, kept, prints, ({task: made} if state["keep_parts"] else {})
-    renderer = state.get("renderer")
-    if renderer is None:  # one per process, made on first use
-        renderer = state["renderer"] = Renderer(state["templates"])
-    pages, known = state["pages"], state["known"]
+    renderer, pages, known = state["renderer"], state["pages"], state["known"]
     for n in task:
         page = pages[n]
-        if not page.every_build:
-            seen = known.get(page.path)
-            if seen is not None and seen[0] == fingerprint_inputs(page):
-                fp = seen[1]  # the same inputs as last build: the same fingerprint
-            else:
-                fp = fingerprint(page, state["salt"], state["shared"])
-            prints[page.path] = fp
-            if previous_prints.get(page.path) == fp and link_previous(root, page.path, previous_site, link):
-                kept.append(page.path)
-                continue
+        seen = known.get(page.path)
+        if seen is not None and seen[0] == fingerprint_inputs(page):
+            fp = seen[1]  # the same inputs as last build: the same fingerprint
+        else:
+            fp = fingerprint(page, state["salt"], state["shared"])
+        prints[page.path] = fp
+        if previous_prints.get(page.path) == fp and link_previous(root, page.path, previous_site, link):
+            kept.append(page.path)
+            continue
         written = write_file(root, page.path, _page_bytes(renderer, page), previous_site, link)
         (fresh if written else kept).append(page.path)
-    return fresh, kept, prints, {}
+    return fresh, kept, prints
 
 
 RENDER_SLICE = 250  # pages per task: small enough that the workers finish together
@@ -387,76 +387,93 @@ def render_pages(model: SiteModel, templates: Path, staging: Staging, previous: 
                  progress=None, memory: BuildMemory | None = None) -> dict:
     """Render the pages whose fingerprint changed, keep the others, write the
     data files. Returns the new fingerprints. ``memory`` keeps each page's
-    fingerprint inputs for the next build."""
+    fingerprint inputs for the next build, the renderer with its ``cached``
+    fragments and the data files' records. The pages that show the whole
+    site and the data files are made in this process while the workers
+    render the rest: what they make to be kept stays here, and this process
+    reads the rows it holds without copying them (a forked worker's first
+    touch copies each page of memory)."""
     jobs = jobs if len(model.pages) >= PARALLEL_MIN else 1
     shared, shared_bytes = shared_context(model.pages)
     salt = salt + shared_bytes
     kept = memory.pages if memory is not None else None
     known = kept[1] if kept is not None and kept[0] == salt else {}
-    parts = memory.data_parts if memory is not None else {}
-    _RENDER.update(pages=model.pages, data=model.data_files, prints=previous, salt=salt, shared=shared, known=known,
-                   parts=parts, keep_parts=memory is not None, templates=templates,
+    kept_records = memory.data_records if memory is not None else {}
+    kept_renderer = memory.renderer if memory is not None else None
+    renderer = (kept_renderer[1] if kept_renderer is not None and kept_renderer[0] == salt
+                else Renderer(templates, keep_fragments=memory is not None))
+    _RENDER.update(pages=model.pages, prints=previous, salt=salt, shared=shared, known=known, renderer=renderer,
                    root=staging.root, previous=staging.previous, link=staging.link)
     tasks = render_tasks(model)
-    pages_done = list(itertools.accumulate(len(t) if isinstance(t, tuple) else 0 for t in tasks))
+    pages_done = list(itertools.accumulate(len(t) for t in tasks))
+    written_here, records = [], {}
+
+    def here(path: str, data: bytes):
+        written_here.append((path, write_file(staging.root, path, data, staging.previous, staging.link)))
+
+    def whole_site_and_data():
+        for page in model.pages:
+            if page.every_build:
+                here(page.path, _page_bytes(renderer, page))
+        for path, data in model.data_files.items():
+            content, records[path] = data_file(path, data, kept_records.get(path, {}))
+            here(path, content)
+        here(".nojekyll", b"")  # GitHub Pages: publish the folder as it is
+
     try:
-        results = list(_imap(_render_task, tasks, jobs, chunksize=1, min_items=2,
-                             done=(lambda n, _: progress("rendering pages", pages_done[n - 1], len(model.pages))) if progress else None))
+        results = list(_imap(_render_task, tasks, jobs, chunksize=1, min_items=2, meanwhile=whole_site_and_data,
+                             done=(lambda n, _: progress("rendering pages", pages_done[n - 1], pages_done[-1])) if progress else None))
     finally:
         _RENDER.clear()
         forget_row_digests()
-    prints, made = {}, {}
-    for fresh, linked, share_prints, share_made in results:
+        renderer.end_build()
+    if memory is not None:
+        memory.renderer = (salt, renderer)
+    for path, written in written_here:
+        staging.record(path, written)
+    prints = {}
+    for fresh, linked, share_prints in results:
         for path in fresh:
             staging.record(path, True)
         for path in linked:
             staging.record(path, False)
         prints.update(share_prints)
-        made.update(share_made)
     if memory is not None:
-        # each quote row's part: made now, or reused (then it is the one kept for that very row)
-        memory.data_parts = {path: {id(row): (row, made[path][n] if n in made[path] else parts[path][id(row)][1])
-                                    for n, row in enumerate(data.rows)}
-                             for path, data in model.data_files.items()}
+        memory.data_records = records
         memory.pages = (salt, {page.path: (fingerprint_inputs(page), prints[page.path])
                               for page in model.pages if not page.every_build})
     return prints
 
 
-def render_tasks(model: SiteModel) -> list:
-    """The work for the render workers, biggest first so they finish together:
-    each page that lists the whole site alone, each data file, then the other
-    pages in slices (tuples of page numbers)."""
-    whole_site = [(n,) for n, page in enumerate(model.pages) if page.every_build]
+def render_tasks(model: SiteModel) -> list[tuple]:
+    """The pages for the render workers, in slices (tuples of page numbers):
+    all but those that show the whole site, which ``render_pages`` renders itself."""
     rest = [n for n, page in enumerate(model.pages) if not page.every_build]
-    return whole_site + data_paths(model.data_files) + [tuple(rest[n:n + RENDER_SLICE])
-                                                         for n in range(0, len(rest), RENDER_SLICE)]
+    return [tuple(rest[n:n + RENDER_SLICE]) for n in range(0, len(rest), RENDER_SLICE)]
 
 
-def data_paths(data_files: dict) -> list[str]:
-    """The data files, each written as its own task (so the two big ones run side by side)."""
-    return [*data_files, ".nojekyll"]
-
-
-def data_file(path: str, data, parts: dict) -> tuple[bytes, dict]:
-    """A data file's bytes, and the parts made now (quote index → text);
-    ``parts`` (row id → (row, text)) holds those kept from the last build."""
-    if path == ".nojekyll":  # GitHub Pages: publish the folder as it is
-        return b"", {}
+def data_file(path: str, data, kept: dict) -> tuple[bytes, dict]:
+    """A data file's bytes, and each list's records ({list: {id(row): (row,
+    the record's bytes)}}) for the next build; ``kept`` holds last build's,
+    and a record made from the very same row is not made again."""
     frame, shared = data.frame(*data.args)
-    encode = CsvText() if path.endswith(".csv") else json_record
-    texts, made = [], {}
-    for n, row in enumerate(data.rows):
-        hit = parts.get(id(row))
-        if hit is not None and hit[0] is row:
+    is_csv = path.endswith(".csv")
+    encode = CsvText() if is_csv else json_record
+    written, records = {}, {}
+    for rows in data.lists:
+        old, new, texts = kept.get(rows.name, {}), {}, []
+        for n, row in enumerate(rows.rows):
+            hit = old.get(id(row))
+            if hit is None or hit[0] is not row:
+                hit = (row, encode(rows.record(n, shared, *data.args)).encode("utf-8"))
+            new[id(row)] = hit
             texts.append(hit[1])
-        else:
-            texts.append(made.setdefault(n, encode(data.part(n, shared, *data.args))))
-    if path.endswith(".csv"):
+        written[rows.name], records[rows.name] = texts, new
+    if is_csv:
         # UTF-8 with a BOM (spreadsheets then read it as UTF-8); cells come
         # spreadsheet-safe (text.spreadsheet_text)
-        return ("\ufeff" + encode(frame) + "".join(texts)).encode("utf-8"), made
-    return (json_records(frame, {"quotes": texts}) + "\n").encode("utf-8"), made
+        return b"".join(["\ufeff".encode("utf-8"), encode(frame).encode("utf-8"), *itertools.chain(*written.values())]), records
+    return json_records(frame, written) + b"\n", records
 
 
 class CsvText:

@@ -207,10 +207,21 @@ class TemplateProblem(RuntimeError):
     the message names the template file and line."""
 
 
-class Renderer:
-    """Renders pages with the templates in one folder (all inherit base.html)."""
+_SCALARS = (str, int, float, bool, type(None))  # arguments a fragment is keyed by value; any other by identity
 
-    def __init__(self, templates_dir: Path):
+
+class Renderer:
+    """Renders pages with the templates in one folder (all inherit base.html).
+
+    Templates may wrap a macro call in ``cached(macro, *args)`` (as Hugo's
+    ``partialCached``): with ``keep_fragments``, a renderer kept from one
+    build to the next (``serve``) gives back the macro's output from last
+    time when called with the very same argument objects (and equal plain
+    values). The macro must depend on its arguments alone: one imported
+    without context, Jinja's default, does. Fragments not used in a build are
+    dropped at its end (``end_build``)."""
+
+    def __init__(self, templates_dir: Path, keep_fragments: bool = False):
         self.folder = Path(templates_dir)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(templates_dir)),
@@ -224,6 +235,28 @@ class Renderer:
         self._templates: dict[str, jinja2.Template] = {}
 
         self.env.filters["json_ld"] = lambda data: Markup(safe_json(data, indent=None))
+        self.env.globals["cached"] = self.cached
+        self.keep_fragments = keep_fragments
+        self._fragments: dict = {}  # key → (macro, arguments, output): last build's, then this one's
+        self._used: dict = {}  # of them (or new), those this build used
+
+    def cached(self, macro, *args, **kwargs):
+        if not self.keep_fragments:
+            return macro(*args, **kwargs)
+        values = (*args, *kwargs.values())
+        key = (id(macro), tuple(kwargs), tuple((type(v), v) if type(v) in _SCALARS else id(v) for v in values))
+        hit = self._used.get(key) or self._fragments.get(key)
+        # the entry holds its macro and arguments, so their ids cannot have been reused
+        if hit is not None and hit[0] is macro and all(a is b for a, b in zip(hit[1], values) if type(b) not in _SCALARS):
+            self._used[key] = hit
+            return hit[2]
+        output = macro(*args, **kwargs)
+        self._used[key] = (macro, values, output)
+        return output
+
+    def end_build(self) -> None:
+        """Keep the fragments this build used (for the next), forget the others."""
+        self._fragments, self._used = self._used, {}
 
     def render(self, template: str, context: dict, page: str | None = None) -> str:
         """``page``: the output file, named in a TemplateProblem."""

@@ -61,17 +61,25 @@ class DeferredPage:
 
 
 @dataclass(frozen=True, eq=False)
+class RecordList:
+    """One of a data file's long lists, written one record per row: a process
+    that keeps them (``serve``) reuses a record made from the very same row
+    last build. ``record(n, shared, *args)`` is row n's record."""
+
+    name: str  # its key in a JSON file
+    rows: tuple
+    record: Callable[..., object]
+
+
+@dataclass(frozen=True, eq=False)
 class DataFile:
     """A data file, likewise made when it is written: ``frame(*args)`` gives
-    (the data without the quotes, what each quote's part needs) and
-    ``part(n, that, *args)`` quote n's part. One part per quote row
-    (``rows``): a process that keeps them (``serve``) reuses the text of a
-    part made from the very same row last build."""
+    (the data without its long lists, what their records need), and each of
+    ``lists`` fills its place (a CSV file's rows follow its header)."""
 
     frame: Callable[..., tuple]
-    part: Callable[..., object]
     args: tuple
-    rows: tuple = ()
+    lists: tuple[RecordList, ...]
 
 
 @dataclass(frozen=True)
@@ -482,9 +490,12 @@ def build_site_model(content: Content, analysis, bodies: dict | None = None, key
     pages.append(make_page("search/index.html", "search.html", config, nav, "Search"))
     pages += feed_pages(content, config)
 
+    rows, article_rows = tuple(rows), tuple(refs[a.slug] for a in content.articles)
     return SiteModel(config, tuple(pages), {
-        "quotes.json": DataFile(quotes_json_frame, quote_record, (analysis, content, outlets), tuple(rows)),
-        "quotes.csv": DataFile(csv_frame, csv_quote_rows, (analysis, content, speakers), tuple(rows))})
+        "quotes.json": DataFile(quotes_json_frame, (analysis, content, outlets),
+                                (RecordList("articles", article_rows, article_record),
+                                 RecordList("quotes", rows, quote_record))),
+        "quotes.csv": DataFile(csv_frame, (analysis, content, speakers), (RecordList("quotes", rows, csv_quote_rows),))})
 
 
 def matrix_row(row: QuoteRow, columns: tuple[str, ...]) -> MatrixRow:
@@ -543,16 +554,21 @@ def quote_page(config: SiteConfig, nav, row: QuoteRow) -> dict:
 
 
 def quotes_json_frame(analysis, content: Content, outlets) -> tuple[dict, None]:
-    """``quotes.json`` with its quotes left out (each is a ``quote_record``,
-    written in the place of the empty list)."""
+    """``quotes.json`` with its articles and quotes left out (each an
+    ``article_record`` or ``quote_record``, written in the place of the empty lists)."""
     used = {q.speaker for q in analysis.quotes}
     return {
         "speakers": [{"id": s.id, "name": s.name, "tracked": s.tracked} for sid, s in analysis.speakers.items() if sid in used],
         "outlets": [{"id": o.outlet.id, "name": o.outlet.name} for o in outlets],
-        "articles": [{"slug": a.slug, "title": a.title, "outlet": a.outlet.id, "date": a.date.isoformat(), "url": a.url,
-                      "path": article_path(a.slug)} for a in content.articles],
+        "articles": [],
         "quotes": [],
     }, None
+
+
+def article_record(n: int, _, analysis, content: Content, outlets) -> dict:
+    a = content.articles[n]
+    return {"slug": a.slug, "title": a.title, "outlet": a.outlet.id, "date": a.date.isoformat(), "url": a.url,
+            "path": article_path(a.slug)}
 
 
 def quote_record(n: int, _, analysis, content: Content, outlets) -> dict:
@@ -640,12 +656,25 @@ CSV_COLUMNS = ("quote_id", "speaker_id", "speaker", "tracked", "canonical_text",
                "article_url", "text_as_printed", "exact", "page")
 
 
-def csv_frame(analysis, content: Content, speakers) -> tuple[list[tuple], dict]:
-    """``quotes.csv``'s header, and each article's cells (made once, not once
-    per printing) for ``csv_quote_rows``; every text cell spreadsheet-safe."""
-    by_article = {a.slug: tuple(map(spreadsheet_text, (a.slug, a.outlet.name, a.date.isoformat(), a.url or "")))
-                  + (article_path(a.slug) + "#",) for a in content.articles}
-    return [CSV_COLUMNS], by_article
+class ArticleCells(dict):
+    """Slug → an article's cells in ``quotes.csv`` (every text cell
+    spreadsheet-safe), each made once when first asked for, not once per
+    printing, and not at all when no quote of the article is written again."""
+
+    def __init__(self, articles):
+        super().__init__()
+        self._articles = {a.slug: a for a in articles}
+
+    def __missing__(self, slug: str) -> tuple:
+        a = self._articles[slug]
+        cells = self[slug] = (tuple(map(spreadsheet_text, (a.slug, a.outlet.name, a.date.isoformat(), a.url or "")))
+                              + (article_path(a.slug) + "#",))
+        return cells
+
+
+def csv_frame(analysis, content: Content, speakers) -> tuple[list[tuple], ArticleCells]:
+    """``quotes.csv``'s header, and the articles' cells for ``csv_quote_rows``."""
+    return [CSV_COLUMNS], ArticleCells(content.articles)
 
 
 def csv_quote_rows(n: int, by_article: dict, analysis, content: Content, speakers) -> list[tuple]:

@@ -38,21 +38,23 @@ def json_record(value) -> str:
     return script_safe(_ENCODE(value))
 
 
-def json_records(data: dict, written: dict | None = None) -> str:
-    """A JSON object whose lists put one record per line: encoded by the json
-    module's C encoder (indenting would use its slow pure-Python one), still
-    readable, and a diff shows which records changed. Script-safe like safe_json.
-    ``written``: key → that list's records already written by ``json_record``."""
+def json_records(data: dict, written: dict | None = None) -> bytes:
+    """A JSON object, as UTF-8, whose lists put one record per line: encoded
+    by the json module's C encoder (indenting would use its slow pure-Python
+    one), still readable, and a diff shows which records changed. Script-safe
+    like safe_json. ``written``: key → that list's records already written
+    (``json_record``'s text, as UTF-8)."""
     parts = []
     for key, value in data.items():
         records = (written or {}).get(key)
         if records is None and isinstance(value, list):
-            records = [json_record(record) for record in value]
+            records = [json_record(record).encode() for record in value]
         if records is None:
-            parts.append(f"{json_record(key)}: {json_record(value)}")
+            parts.append(f"{json_record(key)}: {json_record(value)}".encode())
         else:
-            parts.append(f"{json_record(key)}: [\n" + ",\n".join(records) + "\n]" if records else f"{json_record(key)}: []")
-    return "{\n" + ",\n".join(parts) + "\n}"
+            parts.append(f"{json_record(key)}: [\n".encode() + b",\n".join(records) + b"\n]" if records
+                         else f"{json_record(key)}: []".encode())
+    return b"{\n" + b",\n".join(parts) + b"\n}"
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

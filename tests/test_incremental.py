@@ -212,7 +212,7 @@ def test_analyse_reuses_matching_inputs_made_from_the_same_objects_and_only_thos
     assert made_again == {edited.slug}
 
 
-def test_a_build_that_kept_the_data_files_parts_remakes_only_those_of_changed_quotes(workspace, monkeypatch):
+def test_a_build_that_kept_the_data_files_records_remakes_only_those_of_changed_quotes(workspace, monkeypatch):
     from quotetrail import sitemodel
 
     def add_an_article(content, templates):
@@ -560,3 +560,17 @@ def test_a_build_that_kept_its_site_model_reuses_what_was_made_from_the_same_obj
     retitled = replace(content, config=replace(content.config, title="Another title"))
     third = build_site_model(retitled, analysis, reuse=reuse)
     assert not any(a is b for (_, a), b in zip(pairs, (p for p in third.pages if isinstance(p, DeferredPage))))
+
+
+def test_a_build_that_kept_the_data_files_records_makes_only_the_new_articles_cells(workspace, monkeypatch):
+    from quotetrail import sitemodel
+
+    def add_an_article(content, templates):
+        (content / "articles/zz-new.md").write_text(article_text('"We keep talking," Wang Yi said.\n', outlet="New Outlet"))
+
+    cells = _calls(monkeypatch, sitemodel.ArticleCells, "__missing__")
+    first, again, records = _kept_memory_rebuild(workspace, monkeypatch, sitemodel, "article_record", add_an_article)
+    assert len(cells) == len(first.content.articles) + 1  # the cold build: every article's; then the new one's
+    assert len(records) == 1 and again.content.articles[records[0]].slug == "zz-new"  # record n: article n
+    tmp_path, content, templates = workspace
+    assert files(tmp_path / "site") == cold(tmp_path, content, templates)

@@ -64,3 +64,48 @@ def test_an_error_outside_the_templates_is_not_blamed_on_them(tmp_path):
     renderer.env.get_template = lambda name: (_ for _ in ()).throw(MemoryError("not a template's fault"))
     with pytest.raises(MemoryError):
         renderer.render("page.html", {"title": "T"})
+
+
+def _counting_renderer(tmp_path, keep_fragments: bool):
+    """A renderer over a page that lists ``xs`` with ``cached(item, x, root)``,
+    and the list of calls of the macro."""
+    (tmp_path / "_m.html").write_text("{% macro item(x, root) %}{{ tick() }}<li>{{ root }}{{ x.name }}</li>{% endmacro %}")
+    (tmp_path / "page.html").write_text('{% from "_m.html" import item %}{% for x in xs %}{{ cached(item, x, root) }}{% endfor %}')
+    calls = []
+    renderer = Renderer(tmp_path, keep_fragments=keep_fragments)
+    renderer.env.globals["tick"] = lambda: calls.append(1) or ""
+    return renderer, calls
+
+
+def test_cached_fragments_are_reused_for_the_very_same_arguments_only(tmp_path):
+    from types import SimpleNamespace
+
+    renderer, calls = _counting_renderer(tmp_path, keep_fragments=True)
+    a, b = SimpleNamespace(name="a"), SimpleNamespace(name="b")
+    assert renderer.render("page.html", {"xs": [a, b], "root": "../"}) == "<li>../a</li><li>../b</li>"
+    renderer.end_build()
+    assert len(calls) == 2
+    # the same objects, and a plain value equal to last time's: nothing rendered again
+    assert renderer.render("page.html", {"xs": [a, b], "root": "".join(["..", "/"])}) == "<li>../a</li><li>../b</li>"
+    assert len(calls) == 2
+    # an equal but new object, or another plain value: rendered again
+    assert renderer.render("page.html", {"xs": [SimpleNamespace(name="a")], "root": "../"}) == "<li>../a</li>"
+    assert renderer.render("page.html", {"xs": [b], "root": ""}) == "<li>b</li>"
+    assert len(calls) == 4
+    renderer.end_build()
+    renderer.render("page.html", {"xs": [b], "root": "../"})
+    assert len(calls) == 4
+    renderer.end_build()  # a was not used in this build: forgotten
+    renderer.render("page.html", {"xs": [a], "root": "../"})
+    assert len(calls) == 5
+
+
+def test_without_kept_fragments_cached_always_calls_the_macro(tmp_path):
+    from types import SimpleNamespace
+
+    renderer, calls = _counting_renderer(tmp_path, keep_fragments=False)
+    a = SimpleNamespace(name="a")
+    for _ in range(2):
+        assert renderer.render("page.html", {"xs": [a, a], "root": ""}) == "<li>a</li><li>a</li>"
+        renderer.end_build()
+    assert len(calls) == 4
