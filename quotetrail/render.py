@@ -208,6 +208,16 @@ class TemplateProblem(RuntimeError):
 
 
 _SCALARS = (str, int, float, bool, type(None))  # arguments a fragment is keyed by value; any other by identity
+_RUN_MAX = 64  # items in one run of cached_each, at most; 16 on average
+
+
+def _argument_key(values: tuple) -> tuple:
+    return tuple((type(v), v) if type(v) in _SCALARS else id(v) for v in values)
+
+
+def _ends_run(item) -> bool:
+    """True for about one item in 16, the same one each build while the object lives."""
+    return hash((id(item),)) & 15 == 0
 
 
 class Renderer:
@@ -236,6 +246,7 @@ class Renderer:
 
         self.env.filters["json_ld"] = lambda data: Markup(safe_json(data, indent=None))
         self.env.globals["cached"] = self.cached
+        self.env.globals["cached_each"] = self.cached_each
         self.keep_fragments = keep_fragments
         self._fragments: dict = {}  # key → (macro, arguments, output): last build's, then this one's
         self._used: dict = {}  # of them (or new), those this build used
@@ -244,7 +255,7 @@ class Renderer:
         if not self.keep_fragments:
             return macro(*args, **kwargs)
         values = (*args, *kwargs.values())
-        key = (id(macro), tuple(kwargs), tuple((type(v), v) if type(v) in _SCALARS else id(v) for v in values))
+        key = (id(macro), tuple(kwargs), _argument_key(values))
         hit = self._used.get(key) or self._fragments.get(key)
         # the entry holds its macro and arguments, so their ids cannot have been reused
         if hit is not None and hit[0] is macro and all(a is b for a, b in zip(hit[1], values) if type(b) not in _SCALARS):
@@ -253,6 +264,36 @@ class Renderer:
         output = macro(*args, **kwargs)
         self._used[key] = (macro, values, output)
         return output
+
+    def cached_each(self, macro, items, *args, end: str = ""):
+        """``macro(item, *args)`` followed by ``end``, for each of ``items``, in
+        one string. With ``keep_fragments`` the list is cut into runs of items,
+        and a run of the very same objects as last time (with equal plain
+        arguments) is given back whole: a page listing 10,000 items then costs
+        some 600 lookups, not 10,000 macro calls. A run ends after an item
+        chosen by its identity (``_ends_run``), not after a fixed count, so an
+        item added or removed changes one run, not every run after it."""
+        if not self.keep_fragments:
+            return Markup("".join([str(macro(item, *args)) + end for item in items]))
+        args_key, parts, run = _argument_key(args), [], []
+        for item in items:
+            run.append(item)
+            if len(run) == _RUN_MAX or _ends_run(item):
+                parts.append(self._run(macro, tuple(run), args, args_key, end))
+                run = []
+        if run:
+            parts.append(self._run(macro, tuple(run), args, args_key, end))
+        return Markup("".join(parts))
+
+    def _run(self, macro, run: tuple, args: tuple, args_key: tuple, end: str) -> str:
+        # keyed by the items' ids: the entry holds the items, the macro and the
+        # arguments, so while it exists no other object can have those ids
+        key = ("each", id(macro), end, args_key, tuple(map(id, run)))
+        hit = self._used.get(key) or self._fragments.get(key)
+        if hit is None:
+            hit = (macro, run, args, "".join([str(macro(item, *args)) + end for item in run]))
+        self._used[key] = hit
+        return hit[3]
 
     def end_build(self) -> None:
         """Keep the fragments this build used (for the next), forget the others."""

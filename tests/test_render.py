@@ -66,11 +66,15 @@ def test_an_error_outside_the_templates_is_not_blamed_on_them(tmp_path):
         renderer.render("page.html", {"title": "T"})
 
 
-def _counting_renderer(tmp_path, keep_fragments: bool):
-    """A renderer over a page that lists ``xs`` with ``cached(item, x, root)``,
-    and the list of calls of the macro."""
+CACHED_PAGE = '{% from "_m.html" import item %}{% for x in xs %}{{ cached(item, x, root) }}{% endfor %}'
+CACHED_EACH_PAGE = '{% from "_m.html" import item %}<ul>\n{{ cached_each(item, xs, root, end="\\n") }}</ul>'
+
+
+def _counting_renderer(tmp_path, keep_fragments: bool, page: str = CACHED_PAGE):
+    """A renderer over a page that lists ``xs`` with the macro ``item(x, root)``
+    (by default with ``cached(item, x, root)``), and the list of calls of the macro."""
     (tmp_path / "_m.html").write_text("{% macro item(x, root) %}{{ tick() }}<li>{{ root }}{{ x.name }}</li>{% endmacro %}")
-    (tmp_path / "page.html").write_text('{% from "_m.html" import item %}{% for x in xs %}{{ cached(item, x, root) }}{% endfor %}')
+    (tmp_path / "page.html").write_text(page)
     calls = []
     renderer = Renderer(tmp_path, keep_fragments=keep_fragments)
     renderer.env.globals["tick"] = lambda: calls.append(1) or ""
@@ -107,5 +111,49 @@ def test_without_kept_fragments_cached_always_calls_the_macro(tmp_path):
     a = SimpleNamespace(name="a")
     for _ in range(2):
         assert renderer.render("page.html", {"xs": [a, a], "root": ""}) == "<li>a</li><li>a</li>"
+        renderer.end_build()
+    assert len(calls) == 4
+
+
+def _listing(xs, root) -> str:
+    from markupsafe import escape
+
+    return "<ul>\n" + "".join(f"<li>{root}{escape(x.name)}</li>\n" for x in xs) + "</ul>"
+
+
+def test_cached_each_renders_again_only_the_runs_that_changed(tmp_path):
+    from types import SimpleNamespace
+
+    renderer, calls = _counting_renderer(tmp_path, True, CACHED_EACH_PAGE)
+    xs = [SimpleNamespace(name=f"<{n}>") for n in range(2000)]
+    assert renderer.render("page.html", {"xs": xs, "root": "../"}) == _listing(xs, "../")
+    renderer.end_build()
+    assert len(calls) == 2000
+    # the very same items, and an equal plain argument: nothing rendered again
+    assert renderer.render("page.html", {"xs": list(xs), "root": "".join(["..", "/"])}) == _listing(xs, "../")
+    renderer.end_build()
+    assert len(calls) == 2000
+    # one item replaced, one added in the middle, one removed: only the runs around them
+    xs[700] = SimpleNamespace(name="changed")
+    xs.insert(1200, SimpleNamespace(name="new"))
+    del xs[1500]
+    calls.clear()
+    assert renderer.render("page.html", {"xs": xs, "root": "../"}) == _listing(xs, "../")
+    renderer.end_build()
+    assert 3 <= len(calls) <= 4 * 64
+    # another plain argument: everything again
+    calls.clear()
+    assert renderer.render("page.html", {"xs": xs, "root": ""}) == _listing(xs, "")
+    assert len(calls) == len(xs)
+
+
+def test_without_kept_fragments_cached_each_calls_the_macro_for_every_item(tmp_path):
+    from types import SimpleNamespace
+
+    renderer, calls = _counting_renderer(tmp_path, False, CACHED_EACH_PAGE)
+    xs = [SimpleNamespace(name="a"), SimpleNamespace(name="b")]
+    for _ in range(2):
+        assert renderer.render("page.html", {"xs": xs, "root": ""}) == _listing(xs, "")
+        assert renderer.render("page.html", {"xs": [], "root": ""}) == "<ul>\n</ul>"
         renderer.end_build()
     assert len(calls) == 4
