@@ -281,13 +281,11 @@ def _render_task(task: tuple) -> tuple[list[str], list[str], dict]:
     state = _RENDER
     fresh, kept, prints = [], [], {}
     previous_prints, previous_site, root, link = state["prints"], state["previous"], state["root"], state["link"]
-    renderer, pages, known = state["renderer"], state["pages"], state["known"]
+    renderer, pages, same = state["renderer"], state["pages"], state["same"]
     for n in task:
         page = pages[n]
-        seen = known.get(page.path)
-        if seen is not None and seen[0] == fingerprint_inputs(page):
-            fp = seen[1]  # the same inputs as last build: the same fingerprint
-        else:
+        fp = same.get(page.path)
+        if fp is None:
             fp = fingerprint(page, state["salt"], state["shared"])
         prints[page.path] = fp
         if previous_prints.get(page.path) == fp and link_previous(root, page.path, previous_site, link):
@@ -392,17 +390,22 @@ def render_pages(model: SiteModel, templates: Path, staging: Staging, previous: 
     site and the data files are made in this process while the workers
     render the rest: what they make to be kept stays here, and this process
     reads the rows it holds without copying them (a forked worker's first
-    touch copies each page of memory)."""
-    jobs = jobs if len(model.pages) >= PARALLEL_MIN else 1
+    touch copies each page of memory). With few pages to hash, there are no
+    workers."""
     shared, shared_bytes = shared_context(model.pages)
     salt = salt + shared_bytes
     kept = memory.pages if memory is not None else None
     known = kept[1] if kept is not None and kept[0] == salt else {}
+    same = unchanged_prints(model.pages, known)
+    # workers pay for themselves when there are pages to hash (and render):
+    # forking, and the copying of each memory page either side touches, cost
+    # more than comparing the inputs of every page of a rebuild after one edit
+    jobs = jobs if len(model.pages) - len(same) >= PARALLEL_MIN else 1
     kept_records = memory.data_records if memory is not None else {}
     kept_renderer = memory.renderer if memory is not None else None
     renderer = (kept_renderer[1] if kept_renderer is not None and kept_renderer[0] == salt
                 else Renderer(templates, keep_fragments=memory is not None))
-    _RENDER.update(pages=model.pages, prints=previous, salt=salt, shared=shared, known=known, renderer=renderer,
+    _RENDER.update(pages=model.pages, prints=previous, salt=salt, shared=shared, same=same, renderer=renderer,
                    root=staging.root, previous=staging.previous, link=staging.link)
     tasks = render_tasks(model)
     pages_done = list(itertools.accumulate(len(t) for t in tasks))
@@ -443,6 +446,18 @@ def render_pages(model: SiteModel, templates: Path, staging: Staging, previous: 
         memory.pages = (salt, {page.path: (fingerprint_inputs(page), prints[page.path])
                               for page in model.pages if not page.every_build})
     return prints
+
+
+def unchanged_prints(pages, known: dict) -> dict:
+    """Path → fingerprint of the pages whose fingerprint inputs are those kept
+    from last build (``known``: path → (inputs, fingerprint)): the same inputs,
+    the same fingerprint, with no hashing."""
+    same = {}
+    for page in pages:
+        seen = known.get(page.path)
+        if seen is not None and not page.every_build and seen[0] == fingerprint_inputs(page):
+            same[page.path] = seen[1]
+    return same
 
 
 def render_tasks(model: SiteModel) -> list[tuple]:

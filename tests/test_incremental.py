@@ -514,6 +514,35 @@ def test_a_parallel_build_equals_a_serial_one_and_so_does_its_rebuild(tmp_path, 
     assert files(tmp_path / "parallel") == files(tmp_path / "serial-after")
 
 
+def test_a_rebuild_with_few_pages_to_hash_renders_them_without_workers(tmp_path, make_content, monkeypatch):
+    """Under serve, after one edit: forking workers would cost more than the
+    few pages to render; after a template change every page is hashed again, in workers."""
+    import multiprocessing
+
+    from quotetrail import pipeline
+
+    content = make_content(_many_articles())
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    monkeypatch.setattr(pipeline, "RENDER_SLICE", 20)  # slices enough for two workers on this small site
+    pools = []
+    get_context = multiprocessing.get_context
+    monkeypatch.setattr(pipeline.multiprocessing, "get_context", lambda *a: pools.append(a) or get_context(*a))
+    options = dict(templates_dir=templates, cache_dir=tmp_path / "cache", search=False, jobs=2, memory=BuildMemory())
+    build(content, tmp_path / "site", **options)
+    assert pools
+    edited = content / "articles" / "a010.md"
+    edited.write_text(edited.read_text() + '\n"We will keep at it," Blinken said.\n')
+    pools.clear()
+    assert 0 < build(content, tmp_path / "site", **options).files < 20
+    assert pools == []
+    (templates / "article.html").write_text((templates / "article.html").read_text() + "<!-- changed -->\n")
+    build(content, tmp_path / "site", **options)
+    assert pools
+    build(content, tmp_path / "cold", templates_dir=templates, search=False, jobs=1)
+    assert files(tmp_path / "site") == files(tmp_path / "cold")
+
+
 def test_a_parallel_build_that_fails_in_a_worker_leaves_the_last_site(tmp_path, make_content):
     content = make_content(_many_articles())
     templates = tmp_path / "templates"
