@@ -288,7 +288,7 @@ def _render_task(task: tuple) -> tuple[list[str], list[str], dict]:
         if fp is None:
             fp = fingerprint(page, state["salt"], state["shared"])
         prints[page.path] = fp
-        if previous_prints.get(page.path) == fp and link_previous(root, page.path, previous_site, link):
+        if previous_prints.get(page.path) == fp and link_previous(root, page.path, previous_site, link, state["listed"]):
             kept.append(page.path)
             continue
         written = write_file(root, page.path, _page_bytes(renderer, page), previous_site, link)
@@ -406,7 +406,7 @@ def render_pages(model: SiteModel, templates: Path, staging: Staging, previous: 
     renderer = (kept_renderer[1] if kept_renderer is not None and kept_renderer[0] == salt
                 else Renderer(templates, keep_fragments=memory is not None))
     _RENDER.update(pages=model.pages, prints=previous, salt=salt, shared=shared, same=same, renderer=renderer,
-                   root=staging.root, previous=staging.previous, link=staging.link)
+                   root=staging.root, previous=staging.previous, link=staging.link, listed=staging.listed)
     tasks = render_tasks(model)
     pages_done = list(itertools.accumulate(len(t) for t in tasks))
     written_here, records = [], {}

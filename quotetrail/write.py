@@ -16,6 +16,7 @@ An unchanged file is never rewritten (same inode, same mtime).
 from __future__ import annotations
 
 import filecmp
+import functools
 import json
 import os
 import shutil
@@ -63,14 +64,17 @@ def write_file(root: Path, rel: str, data: bytes, previous: Path | None = None, 
     return True
 
 
-def link_previous(root: Path, rel: str, previous: Path | None, link: bool = True) -> bool:
+def link_previous(root: Path, rel: str, previous: Path | None, link: bool = True,
+                  listed: set[str] | None = None) -> bool:
     """Reuse the previous output's file at ``rel`` (hard-linked into ``root``
-    when ``link``); False if there is none. The file is not rewritten."""
+    when ``link``); False if there is none. The file is not rewritten.
+    ``listed``: the previous output's files (``previous_files``), when the
+    caller has them: a set lookup instead of a stat per page."""
     if previous is None:
         return False
     # plain strings, not Path objects: a rebuild asks this of every page
     old = os.path.join(previous, checked_rel(rel))
-    if not os.path.isfile(old):
+    if not (rel in listed if listed is not None else os.path.isfile(old)):
         return False
     if link:
         dest = os.path.join(root, rel)
@@ -87,12 +91,17 @@ def _hard_link(old: str, dest: str) -> None:
 
 
 def previous_files(output: Path) -> set[str]:
-    """Every file of an output folder, as site-relative paths."""
-    found = set()
-    for folder, _dirs, names in os.walk(output):
-        rel = os.path.relpath(folder, output)
-        prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
-        found.update(prefix + name for name in names)
+    """Every file of an output folder, as site-relative paths: one listing of
+    each folder, without a stat per file (half the time of os.walk)."""
+    found, folders = set(), [("", os.fspath(output))]
+    while folders:
+        prefix, folder = folders.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append((prefix + entry.name + "/", entry.path))
+                else:
+                    found.add(prefix + entry.name)
     return found
 
 
@@ -118,6 +127,11 @@ class Staging:
         self.written = 0
         self.linked = 0
 
+    @functools.cached_property
+    def listed(self) -> set[str]:
+        """The previous output's files, listed once (``link_previous``)."""
+        return previous_files(self.previous) if self.previous is not None else set()
+
     @property
     def link(self) -> bool:
         """Whether unchanged files are linked into the staging folder."""
@@ -133,7 +147,7 @@ class Staging:
 
     def keep(self, rel: str) -> bool:
         """Keep the previous output's file; False if there is none."""
-        if not link_previous(self.root, rel, self.previous, self.link):
+        if not link_previous(self.root, rel, self.previous, self.link, self.listed):
             return False
         self.record(rel, False)
         return True

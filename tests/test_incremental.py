@@ -89,6 +89,16 @@ def test_unchanged_files_are_not_rewritten(workspace):
     assert result.reused == len(after) - len(rewritten)
 
 
+def test_a_page_removed_from_the_site_by_hand_comes_back_with_the_next_rebuild(workspace):
+    tmp_path, content, templates = workspace
+    incremental(tmp_path, content, templates)
+    (tmp_path / "site/articles/al-jazeera-china-welcomes-progress.html").unlink()
+    (tmp_path / "site/assets/style.css").unlink()
+    EDITS["edit a quotation"](content, templates)  # else the rebuild stops at its check, as nothing changed
+    incremental(tmp_path, content, templates)
+    assert files(tmp_path / "site") == cold(tmp_path, content, templates)
+
+
 def test_nothing_changed_means_nothing_done(workspace):
     tmp_path, content, templates = workspace
     incremental(tmp_path, content, templates)
