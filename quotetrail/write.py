@@ -72,9 +72,14 @@ def link_previous(root: Path, rel: str, previous: Path | None, link: bool = True
     caller has them: a set lookup instead of a stat per page."""
     if previous is None:
         return False
+    if listed is not None:
+        if rel not in listed:
+            return False
+        if not link:
+            return True  # nothing to do: the file stays where it is
     # plain strings, not Path objects: a rebuild asks this of every page
     old = os.path.join(previous, checked_rel(rel))
-    if not (rel in listed if listed is not None else os.path.isfile(old)):
+    if listed is None and not os.path.isfile(old):
         return False
     if link:
         dest = os.path.join(root, rel)
