@@ -7,6 +7,7 @@ fingerprint did not change since the last build is linked, not rendered.
 """
 from __future__ import annotations
 
+import concurrent.futures
 import csv
 import functools
 import gc
@@ -74,8 +75,8 @@ class BuildMemory:
     """What a process that stays up (``serve``) keeps from one build for the
     next: the cache's entries as objects, each article's matching inputs and
     each speaker's group key, the site model's rows and pages, each page's
-    fingerprint inputs, the renderer with its ``cached`` fragments, and each
-    row's record in the data files. Unchanged articles and speakers (and the
+    fingerprint inputs and shared rows' digests, the renderer with its
+    ``cached`` fragments, and each row's record in the data files. Unchanged articles and speakers (and the
     quotes of a speaker matched again that came out the same) come back as
     the very same objects, which later stages recognise at once."""
 
@@ -86,6 +87,7 @@ class BuildMemory:
     site_model: dict = field(default_factory=dict)  # build_site_model's reuse
     data_records: dict = field(default_factory=dict)  # data file → list → {id(row): (row, its record's bytes)}
     renderer: tuple | None = None  # (salt, the Renderer that keeps its ``cached`` fragments)
+    row_digests: dict = field(default_factory=dict)  # id(row) → (row, digest): those the last build used
 
     @property
     def filled(self) -> bool:
@@ -363,6 +365,7 @@ def _context_bytes(value) -> bytes:
 
 
 _ROW_DIGESTS: dict[int, tuple[object, bytes]] = {}  # id → (the row, kept alive so the id is not reused; digest)
+_KEPT_DIGESTS: dict[int, tuple[object, bytes]] = {}  # last build's, when kept (serve): taken for the very same rows
 
 
 def row_digest(row) -> bytes:
@@ -371,14 +374,25 @@ def row_digest(row) -> bytes:
     hit = _ROW_DIGESTS.get(id(row))
     if hit is not None and hit[0] is row:
         return hit[1]
-    value = hashlib.blake2b(_context_bytes((type(row).__qualname__, vars(row))), digest_size=16).digest()
-    _ROW_DIGESTS[id(row)] = (row, value)
-    return value
+    hit = _KEPT_DIGESTS.get(id(row))
+    if hit is None or hit[0] is not row:
+        hit = (row, hashlib.blake2b(_context_bytes((type(row).__qualname__, vars(row))), digest_size=16).digest())
+    _ROW_DIGESTS[id(row)] = hit
+    return hit[1]
 
 
-def forget_row_digests() -> None:
-    """After a build's pages: the rows may be freed, and their ids reused."""
+def keep_row_digests(kept: dict) -> None:
+    """Before a build's pages: the digests of last build's rows, for those that come again."""
+    _KEPT_DIGESTS.update(kept)
+
+
+def forget_row_digests() -> dict:
+    """After a build's pages: the rows may be freed, and their ids reused.
+    Returns the digests this build used, for the next to keep."""
+    used = dict(_ROW_DIGESTS)
     _ROW_DIGESTS.clear()
+    _KEPT_DIGESTS.clear()
+    return used
 
 
 def render_pages(model: SiteModel, templates: Path, staging: Staging, previous: dict, salt: bytes, jobs: int,
@@ -407,12 +421,17 @@ def render_pages(model: SiteModel, templates: Path, staging: Staging, previous: 
                 else Renderer(templates, keep_fragments=memory is not None))
     _RENDER.update(pages=model.pages, prints=previous, salt=salt, shared=shared, same=same, renderer=renderer,
                    root=staging.root, previous=staging.previous, link=staging.link, listed=staging.listed)
+    keep_row_digests(memory.row_digests if memory is not None else {})
     tasks = render_tasks(model)
     pages_done = list(itertools.accumulate(len(t) for t in tasks))
     written_here, records = [], {}
+    # these files are large (40 MB at 10,000 articles): a thread writes them
+    # (Python lets go of the lock while the bytes go to the file) while this
+    # process goes on; made after the workers are forked, which it must not see
+    writer = concurrent.futures.ThreadPoolExecutor(1)
 
     def here(path: str, data: bytes):
-        written_here.append((path, write_file(staging.root, path, data, staging.previous, staging.link)))
+        written_here.append((path, writer.submit(write_file, staging.root, path, data, staging.previous, staging.link)))
 
     def whole_site_and_data():
         for page in model.pages:
@@ -427,13 +446,14 @@ def render_pages(model: SiteModel, templates: Path, staging: Staging, previous: 
         results = list(_imap(_render_task, tasks, jobs, chunksize=1, min_items=2, meanwhile=whole_site_and_data,
                              done=(lambda n, _: progress("rendering pages", pages_done[n - 1], pages_done[-1])) if progress else None))
     finally:
+        writer.shutdown()  # waits for the writes: none may land in a staging folder that is thrown away
         _RENDER.clear()
-        forget_row_digests()
+        digests = forget_row_digests()
         renderer.end_build()
     if memory is not None:
-        memory.renderer = (salt, renderer)
+        memory.renderer, memory.row_digests = (salt, renderer), digests
     for path, written in written_here:
-        staging.record(path, written)
+        staging.record(path, written.result())
     prints = {}
     for fresh, linked, share_prints in results:
         for path in fresh:

@@ -195,6 +195,16 @@ def test_a_build_that_kept_its_pages_inputs_hashes_only_the_pages_that_changed(w
     assert files(tmp_path / "site") == cold(tmp_path, content, templates)
 
 
+def test_a_build_that_kept_its_row_digests_makes_them_only_for_new_rows(workspace, monkeypatch):
+    from quotetrail import pipeline
+
+    first, _, pickled = _kept_memory_rebuild(workspace, monkeypatch, pipeline, "_context_bytes", EDITS["edit a quotation"])
+    # row_digest pickles (the row's type name, vars(row)): vars(row) is the row's own __dict__
+    made = {id(value[1]) for value in pickled if type(value) is tuple and len(value) == 2 and type(value[1]) is dict}
+    last_builds = {id(vars(row)) for rows in first.model.data_files["quotes.json"].lists for row in rows.rows}
+    assert made and not made & last_builds
+
+
 def test_analyse_reuses_matching_inputs_made_from_the_same_objects_and_only_those():
     from quotetrail.analyse import analyse, analyse_article
     from quotetrail.attribute import Registry
@@ -287,6 +297,28 @@ def test_a_failed_rebuild_leaves_the_last_site_untouched(workspace):
         incremental(tmp_path, content, templates)
     assert files(tmp_path / "site") == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_a_data_file_that_cannot_be_written_fails_the_build_and_leaves_the_last_site(workspace, monkeypatch):
+    """The data files are written by a thread: its failure must still fail the build."""
+    from quotetrail import pipeline
+
+    tmp_path, content, templates = workspace
+    incremental(tmp_path, content, templates)
+    before = files(tmp_path / "site")
+    EDITS["edit a quotation"](content, templates)
+    write_file = pipeline.write_file
+
+    def failing(root, rel, *rest):
+        if rel == "quotes.json":
+            raise OSError(28, "No space left on device")
+        return write_file(root, rel, *rest)
+
+    monkeypatch.setattr(pipeline, "write_file", failing)
+    with pytest.raises(OSError, match="No space left"):
+        incremental(tmp_path, content, templates)
+    assert files(tmp_path / "site") == before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site-")]  # no staging folder left behind
 
 
 def test_the_command_reports_a_broken_template_in_one_line_and_keeps_the_site(workspace, capsys):
