@@ -29,6 +29,7 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent
 FORMAT = b"quotetrail-cache-4"
+PRUNED = "(pruned)"  # in a memory: kind → the cache folder whose file it has seen pruned of that kind
 RACY_NS = 2_000_000_000  # a file changed this close to the last scan may have changed again since, unseen
 
 
@@ -188,21 +189,35 @@ class BuildCache:
             pass  # a cache that cannot be written costs time next build, not this build
 
     def prune(self, kind: str, used: set[str]) -> None:
-        """Forget entries of ``kind`` this build did not use (old versions of edited files)."""
+        """Forget entries of ``kind`` this build did not use (old versions of
+        edited files). Once a memory has seen the file pruned, the file holds
+        no entry the memory does not (each one read or stored since joined
+        it): then only the entries the memory drops are deleted, not every
+        entry outside ``used`` looked for. (Entries another build stores in
+        the same folder meanwhile wait for the next full prune.)"""
+        dropped = None
         if self.memory is not None:
             held = self.memory.get(kind, {})
+            pruned = self.memory.setdefault(PRUNED, {})
+            if self.folder is not None and pruned.get(kind) == self.folder:
+                dropped = sorted(held.keys() - used)
             self.memory[kind] = {key: held[key] for key in used if key in held}
         db = self._connect()
         if db is None:
             return
         try:
             with _transaction(db):
-                db.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
-                db.execute("DELETE FROM used")
-                db.executemany("INSERT OR IGNORE INTO used VALUES (?)", [(k,) for k in used])
-                db.execute("DELETE FROM entries WHERE kind = ? AND key NOT IN (SELECT key FROM used)", (kind,))
+                if dropped is not None:
+                    db.executemany("DELETE FROM entries WHERE key = ?", [(k,) for k in dropped])
+                else:
+                    db.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
+                    db.execute("DELETE FROM used")
+                    db.executemany("INSERT OR IGNORE INTO used VALUES (?)", [(k,) for k in used])
+                    db.execute("DELETE FROM entries WHERE kind = ? AND key NOT IN (SELECT key FROM used)", (kind,))
         except sqlite3.Error:
-            pass
+            return
+        if self.memory is not None:
+            self.memory[PRUNED][kind] = self.folder
 
     def close(self) -> None:
         if self._db is not None:

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from .analyse import Analysis, analyse, analyse_article
 from .attribute import Registry
-from .cache import BuildCache, SourceScan, code_salt, digest, folder_salt, scan_sources
+from .cache import PRUNED, BuildCache, SourceScan, code_salt, digest, folder_salt, scan_sources
 from .errors import ContentError, Problem
 from .load import Content, assemble, discover, parse_article
 from .match import normalise_tokens
@@ -91,7 +91,7 @@ class BuildMemory:
 
     @property
     def filled(self) -> bool:
-        return any(self.cached.values())
+        return any(entries for kind, entries in self.cached.items() if kind != PRUNED)
 
 
 @dataclass(frozen=True)

@@ -267,6 +267,12 @@ def test_the_memory_forgets_what_the_build_did_not_use(workspace):
         build(content, tmp_path / "site", templates_dir=templates, cache_dir=tmp_path / "cache", search=False,
               memory=memory)
     assert len(memory.cached["article"]) == 6
+    # and the cache's file, pruned in full once, then of what the memory dropped
+    import sqlite3
+    with sqlite3.connect(tmp_path / "cache" / "cache.sqlite") as db:
+        for kind in ("article", "match"):
+            stored = {key for (key,) in db.execute("SELECT key FROM entries WHERE kind = ?", (kind,))}
+            assert stored == set(memory.cached[kind])
 
 
 def test_ignore_cache_forces_a_cold_build(workspace):
