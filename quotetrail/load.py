@@ -62,11 +62,13 @@ class Content:
 @dataclass(frozen=True)
 class Sources:
     """What a build reads before parsing articles: settings, speakers and the
-    article files (path relative to the content folder, absolute path)."""
+    article files (path relative to the content folder, and the file's path
+    as a string: a rebuild lists thousands, and Path objects cost more than
+    the listing)."""
 
     config: SiteConfig
     speakers: tuple[Speaker, ...]
-    files: tuple[tuple[str, Path], ...]
+    files: tuple[tuple[str, str], ...]
     problems: tuple[Problem, ...]
 
 
@@ -83,7 +85,8 @@ def discover(content_dir: Path) -> Sources:
     if not articles_dir.is_dir():
         problems.append(Problem(ARTICLES_DIR, "folder is missing: put articles in content/articles/<slug>.md"))
     else:
-        files = [(rel, content_dir / rel) for rel in article_files(articles_dir, ARTICLES_DIR)]
+        root = os.fspath(content_dir)
+        files = [(rel, os.path.join(root, rel)) for rel in article_files(articles_dir, ARTICLES_DIR)]
     return Sources(config, tuple(speakers), tuple(files), tuple(problems))
 
 
@@ -117,8 +120,9 @@ def load_content(content_dir: Path) -> Content:
     return assemble(sources, articles, problems)
 
 
-def read_article(path: Path, rel: str, problems: list[Problem]) -> Article | None:
+def read_article(path: str | Path, rel: str, problems: list[Problem]) -> Article | None:
     """Read and parse one content file; append problems, None if unusable."""
+    path = Path(path)
     try:
         raw = path.read_bytes()
     except OSError as exc:

@@ -189,7 +189,7 @@ def process_articles(sources, cache: BuildCache, jobs: int, scan: SourceScan, ke
         if isinstance(raw, OSError):
             works[n] = ArticleWork(None, (Problem(sources.files[n][0], f"cannot be read: {raw.strerror}"),))
     missing = [n for n, work in enumerate(works) if not isinstance(work, ArticleWork)]
-    items = [(sources.files[n][0], raws[n], sources.files[n][1].stem) for n in missing]
+    items = [(sources.files[n][0], raws[n], Path(sources.files[n][1]).stem) for n in missing]
     fresh = {}
     try:
         done = (lambda n, total: progress("reading articles", n, total)) if progress else None
