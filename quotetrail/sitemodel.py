@@ -6,6 +6,7 @@ link is a path relative to the site root, so a page prefixes it with its own
 """
 from __future__ import annotations
 
+import itertools
 import re
 import uuid
 from collections import defaultdict
@@ -387,8 +388,8 @@ def build_site_model(content: Content, analysis, bodies: dict | None = None, key
     the article's cache key, both from the per-article stage when it ran.
     ``reuse``, a dict a long-running process keeps between builds (``serve``):
     an article's reference, a quote's row and matrix row, and an article's or
-    quote's page made last time from the very same objects (frozen, so the
-    same values) are taken from it, not made again — and being the same
+    quote's page (and its links to quotes) made last time from the very same
+    objects (frozen, so the same values) are taken from it, not made again — and being the same
     objects, later stages compare them at once. (Settings and navigation
     equal to last build's are taken from it too, so that pages made from
     them can be the same.)"""
@@ -398,33 +399,51 @@ def build_site_model(content: Content, analysis, bodies: dict | None = None, key
     if reuse.get("frame") == (config, nav):
         config, nav = reuse["frame"]  # last build's, equal: what is made of them compares at once
     kept_refs, kept_rows, kept_pages = reuse.get("refs", {}), reuse.get("rows", {}), reuse.get("pages", {})
-    refs, made_refs = {}, {}
+    # (article, quotation index) → (its quote, the quote's link); kept, each
+    # quote made again overwrites the places it is printed (every quotation
+    # belongs to one quote, so a place no quote wrote is unchanged or gone);
+    # taken out while this build changes it: a build that fails midway leaves
+    # none, and the next makes every row again
+    link_of: dict[tuple[str, int], tuple[object, QuoteLink]] | None = reuse.pop("link_of", None)
+    if link_of is None:
+        kept_rows, link_of = {}, {}
+    for gone in {a.slug for a, _ in kept_refs.values()} - {a.slug for a in content.articles}:
+        for n in itertools.takewhile(lambda n: (gone, n) in link_of, itertools.count()):
+            del link_of[(gone, n)]
+    refs, made_refs, new_refs = {}, {}, []
     for a in content.articles:
         hit = kept_refs.get(id(a))
-        refs[a.slug] = ref = hit[1] if hit is not None and hit[0] is a else article_ref(a)
-        made_refs[id(a)] = (a, ref)  # the article is kept too, so its id is not reused meanwhile
+        if hit is not None and hit[0] is a:
+            refs[a.slug] = hit[1]
+        else:
+            refs[a.slug] = article_ref(a)
+            new_refs.append(a.slug)
+        made_refs[id(a)] = (a, refs[a.slug])  # the article is kept too, so its id is not reused meanwhile
     articles_by_slug = {a.slug: a for a in content.articles}
     outlets = outlets_of(content.articles, refs)
     speakers = _speaker_refs(analysis, content)
+    # last build's quotes printed in an article whose reference is new: their rows show the old one
+    stale = {id(link_of[(slug, n)][0]) for slug in new_refs for n in itertools.takewhile(
+        lambda n, slug=slug: (slug, n) in link_of, itertools.count())}
 
     rows: list[QuoteRow] = []
-    link_of: dict[tuple[str, int], QuoteLink] = {}  # (article, quotation index) → its quote
     carried_by: dict[str, list[QuoteSummary]] = defaultdict(list)  # outlet → the quotes it carried
-    made_rows = {}
+    made_rows, relinked = {}, set()  # relinked: the articles where a quote made again is printed
     for quote in analysis.quotes:
-        speaker, occurrence_refs = speakers[quote.speaker], tuple(refs[occ.article] for occ in quote.occurrences)
+        speaker = speakers[quote.speaker]
         hit = kept_rows.get(id(quote))
-        if (hit is not None and hit[0] is quote and hit[1] == speaker and len(hit[2]) == len(occurrence_refs)
-                and all(a is b for a, b in zip(hit[2], occurrence_refs))):
-            row, summary, link = hit[3:]
+        if hit is not None and hit[0] is quote and hit[1] == speaker and id(quote) not in stale:
+            occurrence_refs, row, summary, link = hit[2:]
         else:
+            occurrence_refs = tuple(refs[occ.article] for occ in quote.occurrences)
             row = quote_row(quote, speaker, occurrence_refs, articles_by_slug)
             summary = QuoteSummary(row.id, row.path, row.text, row.speaker, len(row.outlets), row.differs)
             link = QuoteLink(row.path, row.speaker)
+            for occ in quote.occurrences:
+                link_of[(occ.article, occ.quotation_index)] = (quote, link)
+                relinked.add(occ.article)
         made_rows[id(quote)] = (quote, speaker, occurrence_refs, row, summary, link)
         rows.append(row)
-        for occ in quote.occurrences:
-            link_of[(occ.article, occ.quotation_index)] = link
         for outlet in row.outlets:
             carried_by[outlet.id].append(summary)
     reuse.update(frame=(config, nav), refs=made_refs, rows=made_rows)
@@ -476,9 +495,12 @@ def build_site_model(content: Content, analysis, bodies: dict | None = None, key
     for article in content.articles:
         ref = refs[article.slug]
         quotations = analysis.quotations[article.slug]
-        links = tuple(link_of[(article.slug, q.index)] for q in quotations)
-        inputs = (config, nav, ref, links, quotations, (bodies or {}).get(article.slug), (keys or {}).get(article.slug))
         hit = kept_pages.get(id(article))
+        if hit is not None and hit[0] is article and article.slug not in relinked:
+            links = hit[1][3]  # every quote printed here is last build's, with its link
+        else:
+            links = tuple(link_of[(article.slug, q.index)][1] for q in quotations)
+        inputs = (config, nav, ref, links, quotations, (bodies or {}).get(article.slug), (keys or {}).get(article.slug))
         if hit is not None and hit[0] is article and hit[1] == inputs:
             page = hit[2]
         else:
@@ -486,7 +508,7 @@ def build_site_model(content: Content, analysis, bodies: dict | None = None, key
             page = DeferredPage(ref.path, "article.html", True, article_page, (config, nav, ref, links, parse))
         made_pages[id(article)] = (article, inputs, page)
         pages.append(page)
-    reuse["pages"] = made_pages
+    reuse.update(pages=made_pages, link_of=link_of)
     pages.append(make_page("search/index.html", "search.html", config, nav, "Search"))
     pages += feed_pages(content, config)
 

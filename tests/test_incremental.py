@@ -638,6 +638,34 @@ def test_a_build_that_kept_its_site_model_reuses_what_was_made_from_the_same_obj
     third = build_site_model(retitled, analysis, reuse=reuse)
     assert not any(a is b for (_, a), b in zip(pairs, (p for p in third.pages if isinstance(p, DeferredPage))))
 
+    # one article made again (a new object, as after an edit of its file): the
+    # rows of the quotes printed in it show it anew, all other rows are kept
+    reuse = {}
+    before = build_site_model(content, analysis, reuse=reuse)
+    edited = replace(content.articles[0], title="Edited title")
+    after = build_site_model(replace(content, articles=(edited, *content.articles[1:])), analysis, reuse=reuse)
+    rows = [m.data_files["quotes.json"].lists[1].rows for m in (before, after)]
+    printed_there = [any(o.article.slug == edited.slug for o in row.occurrences) for row in rows[1]]
+    assert any(printed_there) and not all(printed_there)
+    for old, new, there in zip(*rows, printed_there):
+        if there:
+            assert new is not old and "Edited title" in {o.article.title for o in new.occurrences}
+        else:
+            assert new is old
+    pages = [{p.path: p for p in m.pages if p.template == "article.html"} for m in (before, after)]
+    assert pages[1][f"articles/{edited.slug}.html"] is not pages[0][f"articles/{edited.slug}.html"]
+    assert sum(pages[1][path] is page for path, page in pages[0].items()) == len(pages[0]) - 1
+
+    # a quote made again under another id (as when an edit elsewhere changes
+    # its canonical wording): every article printing it, unchanged or not, links to it anew
+    quote = next(q for q in analysis.quotes if len({o.article for o in q.occurrences}) > 1)
+    renamed = replace(quote, id="renamed")
+    moved = build_site_model(content, replace(analysis, quotes=tuple(renamed if q is quote else q for q in analysis.quotes)),
+                             reuse=reuse)
+    for slug in {o.article for o in quote.occurrences}:
+        page = next(p for p in moved.pages if p.path == f"articles/{slug}.html")
+        assert "quotes/renamed.html" in {link.path for link in page.args[3]}
+
 
 def test_a_build_that_kept_the_data_files_records_makes_only_the_new_articles_cells(workspace, monkeypatch):
     from quotetrail import sitemodel
