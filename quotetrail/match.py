@@ -200,7 +200,9 @@ def _link_speaker(members, tokens, uf: _UnionFind, contained_in) -> int:
     for i in representatives:
         item_trigrams[i] = grams = _trigrams(tuple(tokens[i]))
         trigram_df.update(grams)
-    rarity = {gram: (df, gram) for gram, df in trigram_df.items()}  # probe order: rarest first, then by words
+    # probe order: rarest first, then by words: a stable sort by frequency of
+    # the (already sorted) trigrams, comparing numbers instead of (df, words) tuples
+    rarity = trigram_df.__getitem__
     postings: dict[tuple, list[int]] = defaultdict(list)
     for i in representatives:
         for gram in item_trigrams[i]:
@@ -217,7 +219,7 @@ def _link_speaker(members, tokens, uf: _UnionFind, contained_in) -> int:
         if not t:
             continue
         if len(t) >= 3:
-            probes = sorted(item_trigrams[i], key=rarity.__getitem__)[:PROBES]
+            probes = sorted(item_trigrams[i], key=rarity)[:PROBES]
             hits: Counter = Counter()
             for gram in probes:
                 posting = postings[gram]
