@@ -407,9 +407,6 @@ def build_site_model(content: Content, analysis, bodies: dict | None = None, key
     link_of: dict[tuple[str, int], tuple[object, QuoteLink]] | None = reuse.pop("link_of", None)
     if link_of is None:
         kept_rows, link_of = {}, {}
-    for gone in {a.slug for a, _ in kept_refs.values()} - {a.slug for a in content.articles}:
-        for n in itertools.takewhile(lambda n: (gone, n) in link_of, itertools.count()):
-            del link_of[(gone, n)]
     refs, made_refs, new_refs = {}, {}, []
     for a in content.articles:
         hit = kept_refs.get(id(a))
@@ -419,6 +416,10 @@ def build_site_model(content: Content, analysis, bodies: dict | None = None, key
             refs[a.slug] = article_ref(a)
             new_refs.append(a.slug)
         made_refs[id(a)] = (a, refs[a.slug])  # the article is kept too, so its id is not reused meanwhile
+    if len(kept_refs) > len(made_refs) - len(new_refs):  # some of last build's articles are not here again
+        for gone in {a.slug for key, (a, _) in kept_refs.items() if key not in made_refs} - refs.keys():
+            for n in itertools.takewhile(lambda n: (gone, n) in link_of, itertools.count()):
+                del link_of[(gone, n)]  # (the places of an article deleted: no quote writes them again)
     articles_by_slug = {a.slug: a for a in content.articles}
     outlets = outlets_of(content.articles, refs)
     speakers = _speaker_refs(analysis, content)
