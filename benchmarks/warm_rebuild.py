@@ -1,16 +1,20 @@
 #!/usr/bin/env python3
-"""One rebuild after an edit in a process that stays up, as ``serve`` does it:
+"""Rebuilds after an edit in a process that stays up, as ``serve`` does them:
 
-    python benchmarks/warm_rebuild.py CONTENT OUTPUT CACHE TEMPLATES LABEL
+    python benchmarks/warm_rebuild.py CONTENT OUTPUT CACHE TEMPLATES LABEL [--edits N] [--stages]
 
-Builds once (filling the memory serve keeps between builds), edits one article
-(as run.py's one-edit rebuild does), builds again and prints that rebuild's
-wall seconds and the process's peak resident MB. The watcher's wait for more
-changes (200 ms) and the browser's reload are not included.
+Builds once (filling the memory serve keeps between builds), then N times
+(default 1) edits one article (as run.py's one-edit rebuild does) and builds
+again. Prints each rebuild's wall seconds (with ``--stages``, the time of
+each stage too) and, last, the median rebuild's wall seconds and the
+process's peak resident MB. The watcher's wait for more changes (200 ms) and
+the browser's reload are not included.
 """
 from __future__ import annotations
 
+import argparse
 import resource
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -23,15 +27,26 @@ from run import edit_one  # noqa: E402
 
 
 def main() -> None:
-    content, output, cache, templates, label = sys.argv[1:6]
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    for name in ("content", "output", "cache", "templates", "label"):
+        parser.add_argument(name)
+    parser.add_argument("--edits", type=int, default=1, help="edits, each followed by a rebuild (default: 1)")
+    parser.add_argument("--stages", action="store_true", help="print each rebuild's stage times")
+    args = parser.parse_args()
+    content, output = Path(args.content), Path(args.output)
     memory = BuildMemory()
-    options = dict(templates_dir=Path(templates), cache_dir=Path(cache), search=False, memory=memory)
-    build(Path(content), Path(output), **options)
-    edit_one(Path(content), label)
-    started = time.perf_counter()
-    build(Path(content), Path(output), **options)
-    seconds = time.perf_counter() - started
-    print(f"{seconds:.3f} {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}")
+    options = dict(templates_dir=Path(args.templates), cache_dir=Path(args.cache), search=False, memory=memory)
+    build(content, output, **options)
+    seconds = []
+    for n in range(args.edits):
+        edit_one(content, f"{args.label} {n}" if args.edits > 1 else args.label)
+        started = time.perf_counter()
+        result = build(content, output, **options)
+        seconds.append(time.perf_counter() - started)
+        if args.edits > 1 or args.stages:
+            stages = "  ".join(f"{stage.split(' (')[0]} {s:.2f}" for stage, s in result.timings.items()) if args.stages else ""
+            print(f"rebuild {n + 1}: {seconds[-1]:.3f} s  {stages}".rstrip())
+    print(f"{statistics.median(seconds):.3f} {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}")
 
 
 if __name__ == "__main__":
