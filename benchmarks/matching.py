@@ -24,7 +24,7 @@ sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
 from corpus import printed, sentence  # noqa: E402
-from quotetrail.match import MatchInput, _compare, _UnionFind, match_quotations, normalise_tokens  # noqa: E402
+from quotetrail.match import MatchInput, _compare, _relation, _UnionFind, match_quotations, normalise_tokens  # noqa: E402
 
 
 def quotations(n: int, seed: int = 7) -> list[MatchInput]:
@@ -41,7 +41,8 @@ def quotations(n: int, seed: int = 7) -> list[MatchInput]:
 
 
 def all_pairs(items: list[MatchInput]) -> float:
-    tokens = [normalise_tokens(i.text) for i in items]
+    tokens = [tuple(normalise_tokens(i.text)) for i in items]
+    compare_afresh = _relation.__wrapped__  # every pair compared, none of its answers kept
     uf, contained = _UnionFind(len(items)), {}
     started = time.perf_counter()
     from collections import defaultdict
@@ -50,7 +51,7 @@ def all_pairs(items: list[MatchInput]) -> float:
     for i in range(len(items)):
         for j in range(i + 1, len(items)):
             if items[i].speaker == items[j].speaker:
-                _compare(i, j, tokens, uf, contained)
+                _compare(i, j, tokens, uf, contained, compare_afresh)
     return time.perf_counter() - started
 
 

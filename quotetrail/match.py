@@ -247,22 +247,34 @@ def _link_speaker(members, tokens, uf: _UnionFind, contained_in) -> int:
     return pairs
 
 
-def _compare(i: int, j: int, tokens, uf: _UnionFind, contained_in) -> None:
-    a, b = tokens[i], tokens[j]
-    short, long_, s, l_ = (i, j, a, b) if len(a) <= len(b) else (j, i, b, a)
-    ratio = len(s) / len(l_)
-    if ratio >= MIN_LENGTH_RATIO and len(s) >= 3 and Indel.normalized_similarity(a, b) >= NEAR_DUPLICATE:
+def _compare(i: int, j: int, tokens, uf: _UnionFind, contained_in, relation_of=None) -> None:
+    """``relation_of``: instead of ``_relation`` (which keeps its answers)."""
+    relation = (relation_of or _relation)(tokens[i], tokens[j])
+    if relation == SAME:
         uf.union(i, j)
-        return
-    if len(s) < MIN_ATTACH_WORDS:
-        return  # one word is no evidence that two printings are the same quotation
-    if len(s) < 3:
-        if _contains(l_, s):
-            contained_in[short].add(long_)
-        return
-    lcs = (len(a) + len(b) - Indel.distance(a, b)) / 2
-    if lcs / len(s) >= CONTAINED:
+    elif relation == CONTAINED_IN:
+        short, long_ = (i, j) if len(tokens[i]) <= len(tokens[j]) else (j, i)
         contained_in[short].add(long_)
+
+
+SAME, CONTAINED_IN = 1, 2  # _relation's answers (0: neither)
+
+
+# A process that matches a speaker again (serve) compares the same wordings
+# again: the answer is a function of the two wordings alone, so it is kept.
+@lru_cache(maxsize=1 << 18)
+def _relation(a: tuple, b: tuple) -> int:
+    """SAME for near-duplicates; CONTAINED_IN when the shorter (``a`` if the
+    lengths are equal) is found, in order, in the longer; else 0."""
+    s, l_ = (a, b) if len(a) <= len(b) else (b, a)
+    if len(s) / len(l_) >= MIN_LENGTH_RATIO and len(s) >= 3 and Indel.normalized_similarity(a, b) >= NEAR_DUPLICATE:
+        return SAME
+    if len(s) < MIN_ATTACH_WORDS:
+        return 0  # one word is no evidence that two printings are the same quotation
+    if len(s) < 3:
+        return CONTAINED_IN if _contains(l_, s) else 0
+    lcs = (len(a) + len(b) - Indel.distance(a, b)) / 2
+    return CONTAINED_IN if lcs / len(s) >= CONTAINED else 0
 
 
 # Many outlets print the same words, and a process that matches again (serve)

@@ -117,3 +117,24 @@ def test_candidates_come_from_an_index_not_all_pairs():
     all_pairs = len(items) * (len(items) - 1) // 2
     assert stats.candidate_pairs < all_pairs / 100
     assert len(quotes) == 2000
+
+
+def test_matching_a_speaker_again_compares_no_wording_pair_afresh():
+    """As serve does after an edit: the answers for pairs of wordings already
+    compared are kept, and they are the answers a fresh comparison gives."""
+    from quotetrail.match import _relation
+
+    rng = random.Random(11)
+    words = [f"w{n}" for n in range(40)]
+    base = [" ".join(rng.choice(words) for _ in range(10)) for _ in range(60)]
+    items = [item(f"a{n}", text) for n, text in enumerate(base)]
+    items += [item(f"b{n}", " ".join(text.split()[1:8])) for n, text in enumerate(base[:30])]  # fragments
+    first, _ = groups(items)
+    before = _relation.cache_info()
+    again, _ = groups(items)
+    after = _relation.cache_info()
+    assert again == first
+    assert after.misses == before.misses and after.hits > before.hits
+    fresh = _relation.__wrapped__
+    tokens = [tuple(normalise_tokens(i.text)) for i in items]
+    assert all(_relation(a, b) == fresh(a, b) for a in tokens[:20] for b in tokens[40:])
