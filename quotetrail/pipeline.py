@@ -410,7 +410,12 @@ def render_pages(model: SiteModel, templates: Path, staging: Staging, previous: 
     salt = salt + shared_bytes
     kept = memory.pages if memory is not None else None
     known = kept[1] if kept is not None and kept[0] == salt else {}
-    same = unchanged_prints(model.pages, known)
+    # each page's fingerprint inputs, when kept for the next build; those equal
+    # to last build's give last build's fingerprint, with no hashing
+    inputs = ({page.path: fingerprint_inputs(page) for page in model.pages if not page.every_build}
+              if memory is not None else {})
+    same = {path: known[path][1] for path, page_inputs in inputs.items()
+            if path in known and known[path][0] == page_inputs}
     # workers pay for themselves when there are pages to hash (and render):
     # forking, and the copying of each memory page either side touches, cost
     # more than comparing the inputs of every page of a rebuild after one edit
@@ -425,9 +430,10 @@ def render_pages(model: SiteModel, templates: Path, staging: Staging, previous: 
     tasks = render_tasks(model)
     pages_done = list(itertools.accumulate(len(t) for t in tasks))
     written_here, records = [], {}
-    # these files are large (40 MB at 10,000 articles): a thread writes them
+    # these files are large (46 MB at 10,000 articles): a thread writes them
     # (Python lets go of the lock while the bytes go to the file) while this
-    # process goes on; made after the workers are forked, which it must not see
+    # process goes on. Its thread starts with the first write, in
+    # whole_site_and_data, once the workers are forked: they must not inherit it
     writer = concurrent.futures.ThreadPoolExecutor(1)
 
     def here(path: str, data: bytes):
@@ -463,21 +469,8 @@ def render_pages(model: SiteModel, templates: Path, staging: Staging, previous: 
         prints.update(share_prints)
     if memory is not None:
         memory.data_records = records
-        memory.pages = (salt, {page.path: (fingerprint_inputs(page), prints[page.path])
-                              for page in model.pages if not page.every_build})
+        memory.pages = (salt, {path: (page_inputs, prints[path]) for path, page_inputs in inputs.items()})
     return prints
-
-
-def unchanged_prints(pages, known: dict) -> dict:
-    """Path → fingerprint of the pages whose fingerprint inputs are those kept
-    from last build (``known``: path → (inputs, fingerprint)): the same inputs,
-    the same fingerprint, with no hashing."""
-    same = {}
-    for page in pages:
-        seen = known.get(page.path)
-        if seen is not None and not page.every_build and seen[0] == fingerprint_inputs(page):
-            same[page.path] = seen[1]
-    return same
 
 
 def render_tasks(model: SiteModel) -> list[tuple]:

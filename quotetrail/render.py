@@ -215,6 +215,10 @@ def _argument_key(values: tuple) -> tuple:
     return tuple((type(v), v) if type(v) in _SCALARS else id(v) for v in values)
 
 
+def _each(macro, items, args: tuple, end: str) -> str:
+    return "".join([str(macro(item, *args)) + end for item in items])
+
+
 def _ends_run(item) -> bool:
     """True for about one item in 16, the same one each build while the object lives."""
     return hash((id(item),)) & 15 == 0
@@ -274,7 +278,7 @@ class Renderer:
         chosen by its identity (``_ends_run``), not after a fixed count, so an
         item added or removed changes one run, not every run after it."""
         if not self.keep_fragments:
-            return Markup("".join([str(macro(item, *args)) + end for item in items]))
+            return Markup(_each(macro, items, args, end))
         args_key, parts, run = _argument_key(args), [], []
         for item in items:
             run.append(item)
@@ -291,7 +295,7 @@ class Renderer:
         key = ("each", id(macro), end, args_key, tuple(map(id, run)))
         hit = self._used.get(key) or self._fragments.get(key)
         if hit is None:
-            hit = (macro, run, args, "".join([str(macro(item, *args)) + end for item in run]))
+            hit = (macro, run, args, _each(macro, run, args, end))
         self._used[key] = hit
         return hit[3]
 

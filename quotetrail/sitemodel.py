@@ -418,14 +418,13 @@ def build_site_model(content: Content, analysis, bodies: dict | None = None, key
         made_refs[id(a)] = (a, refs[a.slug])  # the article is kept too, so its id is not reused meanwhile
     if len(kept_refs) > len(made_refs) - len(new_refs):  # some of last build's articles are not here again
         for gone in {a.slug for key, (a, _) in kept_refs.items() if key not in made_refs} - refs.keys():
-            for n in itertools.takewhile(lambda n: (gone, n) in link_of, itertools.count()):
-                del link_of[(gone, n)]  # (the places of an article deleted: no quote writes them again)
+            for place in _places(link_of, gone):
+                del link_of[place]  # (the places of an article deleted: no quote writes them again)
     articles_by_slug = {a.slug: a for a in content.articles}
     outlets = outlets_of(content.articles, refs)
     speakers = _speaker_refs(analysis, content)
     # last build's quotes printed in an article whose reference is new: their rows show the old one
-    stale = {id(link_of[(slug, n)][0]) for slug in new_refs for n in itertools.takewhile(
-        lambda n, slug=slug: (slug, n) in link_of, itertools.count())}
+    stale = {id(link_of[place][0]) for slug in new_refs for place in _places(link_of, slug)}
 
     rows: list[QuoteRow] = []
     carried_by: dict[str, list[QuoteSummary]] = defaultdict(list)  # outlet → the quotes it carried
@@ -519,6 +518,11 @@ def build_site_model(content: Content, analysis, bodies: dict | None = None, key
                                 (RecordList("articles", article_rows, article_record),
                                  RecordList("quotes", rows, quote_record))),
         "quotes.csv": DataFile(csv_frame, (analysis, content, speakers), (RecordList("quotes", rows, csv_quote_rows),))})
+
+
+def _places(link_of: dict, slug: str) -> list[tuple[str, int]]:
+    """The keys ``link_of`` holds for an article: its quotations are numbered from 0."""
+    return list(itertools.takewhile(link_of.__contains__, ((slug, n) for n in itertools.count())))
 
 
 def matrix_row(row: QuoteRow, columns: tuple[str, ...]) -> MatrixRow:

@@ -134,7 +134,7 @@ class Staging:
 
     @functools.cached_property
     def listed(self) -> set[str]:
-        """The previous output's files, listed once (``link_previous``)."""
+        """The previous output's files, listed once per build."""
         return previous_files(self.previous) if self.previous is not None else set()
 
     @property
@@ -189,7 +189,7 @@ class Staging:
         """Every file of the new site (a kept folder's files as the last build listed them)."""
         files = set(self.present)
         if self.kept_trees:
-            before = known_before if known_before is not None else previous_files(self.output)
+            before = known_before if known_before is not None else self.listed
             files.update(rel for rel in before if any(rel.startswith(tree) for tree in self.kept_trees))
         return files
 
@@ -223,7 +223,7 @@ class Staging:
                 raise
             shutil.rmtree(old, ignore_errors=True)
             return
-        before = self._known if self._known is not None else previous_files(self.output)
+        before = self._known if self._known is not None else self.listed
         stale = sorted(rel for rel in before - self.present
                        if not any(rel.startswith(tree) for tree in self.kept_trees))
         journal = self.root / JOURNAL
