@@ -24,7 +24,7 @@ sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
 from corpus import printed, sentence  # noqa: E402
-from quotetrail.match import MatchInput, _compare, _relation, _UnionFind, match_quotations, normalise_tokens  # noqa: E402
+from quotetrail.match import SAME, MatchInput, _relation, _UnionFind, match_quotations, normalise_tokens  # noqa: E402
 
 
 def quotations(n: int, seed: int = 7) -> list[MatchInput]:
@@ -42,16 +42,12 @@ def quotations(n: int, seed: int = 7) -> list[MatchInput]:
 
 def all_pairs(items: list[MatchInput]) -> float:
     tokens = [tuple(normalise_tokens(i.text)) for i in items]
-    compare_afresh = _relation.__wrapped__  # every pair compared, none of its answers kept
-    uf, contained = _UnionFind(len(items)), {}
+    uf = _UnionFind(len(items))
     started = time.perf_counter()
-    from collections import defaultdict
-
-    contained = defaultdict(set)
     for i in range(len(items)):
         for j in range(i + 1, len(items)):
-            if items[i].speaker == items[j].speaker:
-                _compare(i, j, tokens, uf, contained, compare_afresh)
+            if items[i].speaker == items[j].speaker and _relation(tokens[i], tokens[j]) == SAME:
+                uf.union(i, j)
     return time.perf_counter() - started
 
 

@@ -2,9 +2,12 @@
 
 1. Normalise wording (case, marks, dashes, punctuation, U.S./US, British and
    American spelling) into tokens.
-2. Per speaker, find candidate pairs through an inverted index of each
-   quotation's rarest word trigrams (single words for short fragments) — never
-   all pairs — and compare only those (rapidfuzz's Indel distance on tokens).
+2. Per speaker, find candidate pairs of distinct wordings through an inverted
+   index of each wording's rarest word trigrams (single words for short
+   fragments) — never all pairs — and compare only those (rapidfuzz's Indel
+   distance on tokens). The index (``SpeakerIndex``) can be kept and brought up
+   to date, so a process that matches again after an edit (serve) looks for
+   candidates only around the wordings that came or went.
 3. Near-identical quotations (small edits) are merged. A shorter quotation
    contained in a longer one is attached to it only when exactly one quote
    contains it, so a fragment such as "progress" can never chain two different
@@ -163,14 +166,22 @@ def speaker_groups(items: list[MatchInput], tokens: list | None = None) -> list[
             for members in by_speaker.values()]
 
 
-def match_group(group: SpeakerGroup) -> tuple[list[Quote], int]:
-    """One speaker's quotes, and the candidate pairs compared to find them."""
+def match_group(group: SpeakerGroup, index: SpeakerIndex | None = None) -> tuple[list[Quote], int]:
+    """One speaker's quotes, and the wording pairs compared to find them.
+    ``index``: the speaker's index from an earlier match (serve keeps it),
+    brought up to date instead of made anew; the quotes are the same."""
+    index = SpeakerIndex() if index is None else index
+    compared = index.update(group.tokens)
     items, tokens = group.items, group.tokens
-    uf = _UnionFind(len(items))
-    contained_in: dict[int, set[int]] = defaultdict(set)  # short item → long items containing it
-    pairs = _link_speaker(range(len(items)), tokens, uf, contained_in)
-    groups = _attach_fragments(items, tokens, uf, contained_in)
-    return [_make_quote(items, tokens, core, attached) for core, attached in groups], pairs
+    wording = index.wordings_of(tokens)
+    same, contains = index.links()
+    clusters, cluster_of = _clusters(wording, same, index.size)
+    made = {}
+    for core, attached in _attach_fragments(items, tokens, wording, clusters, cluster_of, contains):
+        key = (tuple(items[i] for i in core), tuple(items[i] for i in attached))  # a quote is a function of them
+        made[key] = index.made.get(key) or _make_quote(items, tokens, core, attached)
+    index.made = made
+    return list(made.values()), compared
 
 
 def match_quotations(items: list[MatchInput], tokens: list | None = None, map_groups=map) -> tuple[list[Quote], MatchStats]:
@@ -184,85 +195,157 @@ def match_quotations(items: list[MatchInput], tokens: list | None = None, map_gr
     return quotes, MatchStats(len(items), pairs)
 
 
-def _link_speaker(members, tokens, uf: _UnionFind, contained_in) -> int:
-    # identical normalised wording
-    exact: dict[tuple, int] = {}
-    for i in members:
-        key = tuple(tokens[i])
-        if key in exact:
-            uf.union(exact[key], i)
-        else:
-            exact[key] = i
-    representatives = sorted(set(exact.values()))
-    # inverted indexes: trigrams and single words
-    trigram_df: Counter = Counter()
-    item_trigrams: dict[int, list[tuple]] = {}
-    for i in representatives:
-        item_trigrams[i] = grams = _trigrams(tuple(tokens[i]))
-        trigram_df.update(grams)
-    # probe order: rarest first, then by words: a stable sort by frequency of
-    # the (already sorted) trigrams, comparing numbers instead of (df, words) tuples
-    rarity = trigram_df.__getitem__
-    postings: dict[tuple, list[int]] = defaultdict(list)
-    for i in representatives:
-        for gram in item_trigrams[i]:
-            postings[gram].append(i)
-    word_postings: dict[str, list[int]] = defaultdict(list)
-    for i in representatives:
-        for word in sorted(set(tokens[i])):
-            word_postings[word].append(i)
+class SpeakerIndex:
+    """One speaker's distinct wordings, their inverted indexes, each wording's
+    candidates and how each candidate pair relates.
 
-    compared: set[tuple[int, int]] = set()
-    pairs = 0
-    for i in representatives:
-        t = tokens[i]
-        if not t:
-            continue
-        if len(t) >= 3:
-            probes = sorted(item_trigrams[i], key=rarity)[:PROBES]
+    A wording's candidates depend only on its probes (its rarest trigrams, or
+    its rarer word when it has one or two) and on those probes' postings. So
+    when wordings come or go, only wordings that share a trigram (or, for the
+    short ones, a word) with them can have new candidates; the others keep
+    theirs, and pairs already compared are not compared again. A cold match is
+    an update from nothing; serve keeps the index and updates it after an edit.
+    """
+
+    def __init__(self):
+        self._ids: dict[tuple, int] = {}  # wording → its number
+        self._words: dict[int, tuple] = {}
+        self.size = 0  # numbers given so far
+        self._postings: dict[tuple, list[int]] = {}  # trigram → wordings with it
+        self._word_postings: dict[str, list[int]] = {}  # word → wordings with it
+        self._short_with: dict[str, list[int]] = {}  # word → wordings of one or two words with it
+        self._probes: dict[int, tuple] = {}
+        self._candidates: dict[int, set[int]] = {}
+        self._relations: dict[tuple[int, int], int] = {}  # every candidate pair (lower number first)
+        self._linked: dict[tuple[int, int], int] = {}  # those that are SAME or CONTAINED_IN
+        self.made: dict = {}  # last match's quotes by their items (see match_group)
+
+    def wordings_of(self, tokens) -> list[int]:
+        return [self._ids[t] for t in tokens]
+
+    def links(self) -> tuple[list[tuple[int, int]], dict[int, set[int]]]:
+        """Near-duplicate pairs, and each wording's longer wordings containing it."""
+        same, contains = [], defaultdict(set)
+        for (a, b), relation in self._linked.items():
+            if relation == SAME:
+                same.append((a, b))
+            elif len(self._words[a]) <= len(self._words[b]):
+                contains[a].add(b)
+            else:
+                contains[b].add(a)
+        return same, contains
+
+    def update(self, wordings) -> int:
+        """Brings the index to exactly these wordings (repeats allowed); returns
+        how many pairs it compared (a pair already known is not compared again)."""
+        current = dict.fromkeys(wordings)  # distinct, in order
+        gone = [w for w in self._ids if w not in current]
+        new = [w for w in current if w not in self._ids]
+        changed_grams: set[tuple] = set()
+        changed_words: set[str] = set()
+        for w in gone:
+            i = self._ids.pop(w)
+            del self._words[i]
+            self._probes.pop(i, None)
+            for j in self._candidates.pop(i, ()):
+                if i not in self._candidates.get(j, ()):
+                    self._forget((i, j) if i < j else (j, i))
+            self._post(i, w, add=False)
+            changed_grams.update(_trigrams(w))
+            changed_words.update(w)
+        fresh = set()
+        for w in new:
+            i = self._ids[w] = self.size
+            self.size += 1
+            self._words[i] = w
+            self._post(i, w, add=True)
+            fresh.add(i)
+        if len(fresh) == len(self._words):  # from nothing: every wording looks
+            looking = fresh
+        else:
+            for w in new:
+                changed_grams.update(_trigrams(w))
+                changed_words.update(w)
+            looking = set(fresh)
+            for gram in changed_grams:
+                looking.update(self._postings.get(gram, ()))
+            for word in changed_words:
+                looking.update(self._short_with.get(word, ()))
+        compared = 0
+        for i in sorted(looking):
+            probes = self._probe(i)
+            changed = changed_grams if len(self._words[i]) >= 3 else changed_words
+            if i not in fresh and probes == self._probes[i] and not any(p in changed for p in probes):
+                continue  # the same probes, and the same postings behind them
+            self._probes[i] = probes
+            found = self._search(i, probes)
+            before = self._candidates.get(i, set())
+            self._candidates[i] = found
+            for j in before - found:
+                if i not in self._candidates.get(j, ()):
+                    self._forget((i, j) if i < j else (j, i))
+            for j in found - before:
+                pair = (i, j) if i < j else (j, i)
+                if pair not in self._relations:
+                    relation = self._relations[pair] = _relation(self._words[pair[0]], self._words[pair[1]])
+                    if relation:
+                        self._linked[pair] = relation
+                    compared += 1
+        return compared
+
+    def _post(self, i: int, w: tuple, add: bool) -> None:
+        """Adds or removes wording ``i`` in the postings (lists: most hold one
+        wording, and a wording leaves only after an edit)."""
+        words = set(w)
+        for postings, keys in ((self._postings, _trigrams(w)), (self._word_postings, words),
+                               (self._short_with, words if len(w) < 3 else ())):
+            for key in keys:
+                posting = postings.get(key)
+                if not add:
+                    posting.remove(i)
+                    if not posting:
+                        del postings[key]
+                elif posting is None:
+                    postings[key] = [i]
+                else:
+                    posting.append(i)
+
+    def _forget(self, pair: tuple[int, int]) -> None:
+        self._relations.pop(pair, None)
+        self._linked.pop(pair, None)
+
+    def _probe(self, i: int) -> tuple:
+        t = self._words[i]
+        if len(t) >= 3:  # the rarest trigrams first, then by words (they come sorted)
+            postings = self._postings
+            return tuple(sorted(_trigrams(t), key=lambda gram: len(postings[gram]))[:PROBES])
+        if t:  # one or two words: the rarer word
+            return (min(t, key=lambda word: (len(self._word_postings[word]), word)),)
+        return ()
+
+    def _search(self, i: int, probes: tuple) -> set[int]:
+        if not probes:
+            return set()
+        if len(self._words[i]) >= 3:
             hits: Counter = Counter()
             for gram in probes:
-                posting = postings[gram]
+                posting = self._postings[gram]
                 if len(posting) <= MAX_POSTING:
                     hits.update(posting)
             # a near-duplicate keeps most rare trigrams and a longer quote contains all
             # of a fragment's: one shared common trigram is not a candidate
             need = min(MIN_SHARED_PROBES, len(probes))
-            candidates = [j for j, n in hits.items() if n >= need]
-        else:  # one or two words: probe with the rarer word
-            word = min(t, key=lambda w: (len(word_postings[w]), w))
-            posting = word_postings[word]
-            candidates = set(posting) if len(posting) <= MAX_POSTING else set()
-        for j in candidates:
-            if j == i:
-                continue
-            pair = (i, j) if i < j else (j, i)
-            if pair in compared:
-                continue
-            compared.add(pair)
-            if uf.find(i) == uf.find(j):
-                continue  # already one quote: comparing again could not change the groups
-            _compare(pair[0], pair[1], tokens, uf, contained_in)
-            pairs += 1
-    return pairs
-
-
-def _compare(i: int, j: int, tokens, uf: _UnionFind, contained_in, relation_of=None) -> None:
-    """``relation_of``: instead of ``_relation`` (which keeps its answers)."""
-    relation = (relation_of or _relation)(tokens[i], tokens[j])
-    if relation == SAME:
-        uf.union(i, j)
-    elif relation == CONTAINED_IN:
-        short, long_ = (i, j) if len(tokens[i]) <= len(tokens[j]) else (j, i)
-        contained_in[short].add(long_)
+            found = {j for j, n in hits.items() if n >= need}
+        else:
+            posting = self._word_postings[probes[0]]
+            found = set(posting) if len(posting) <= MAX_POSTING else set()
+        found.discard(i)
+        return found
 
 
 SAME, CONTAINED_IN = 1, 2  # _relation's answers (0: neither)
 
 
-# A process that matches a speaker again (serve) compares the same wordings
-# again: the answer is a function of the two wordings alone, so it is kept.
-@lru_cache(maxsize=1 << 18)
 def _relation(a: tuple, b: tuple) -> int:
     """SAME for near-duplicates; CONTAINED_IN when the shorter (``a`` if the
     lengths are equal) is found, in order, in the longer; else 0."""
@@ -290,29 +373,37 @@ def _loose(text: str) -> tuple[str, ...]:
     return tuple(loose_tokens(text))
 
 
-def _attach_fragments(items, tokens, uf: _UnionFind, contained_in):
-    """Clusters of near-duplicates; then each cluster whose quotations are all
-    contained in exactly one other (longer) cluster, sharing no article with it,
-    joins that cluster."""
-    clusters: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(items)):
-        clusters[uf.find(i)].append(i)
+def _clusters(wording: list[int], same, size: int) -> tuple[dict[int, list[int]], dict[int, int]]:
+    """Items of near-duplicate wordings together, each cluster named by its first
+    item; and each wording's cluster."""
+    uf = _UnionFind(size)
+    for a, b in same:
+        uf.union(a, b)
+    first: dict[int, int] = {}  # union-find root → the cluster's first item
+    clusters: dict[int, list[int]] = {}
+    for i, w in enumerate(wording):
+        root = first.setdefault(uf.find(w), i)
+        clusters.setdefault(root, []).append(i)
+    return clusters, {w: first[uf.find(w)] for w in set(wording)}
+
+
+def _attach_fragments(items, tokens, wording, clusters, cluster_of, contains):
+    """Each cluster whose wordings are all contained in exactly one other
+    (longer) cluster, sharing no article with it, joins that cluster."""
     longest = {root: max(len(tokens[i]) for i in members) for root, members in clusters.items()}
     target: dict[int, int] = {}
-    for root in sorted(clusters, key=lambda r: (longest[r], r)):
-        members = clusters[root]
+    for root, members in clusters.items():
         targets = set()
-        for i in members:
-            for j in contained_in.get(i, ()):
-                tr = uf.find(j)
+        for w in {wording[i] for i in members}:
+            for long_ in contains.get(w, ()):
+                tr = cluster_of[long_]
                 if tr != root and longest[tr] > longest[root]:
                     targets.add(tr)
         if len(targets) != 1:
             continue
         (tr,) = targets
-        if not _repeats_only_itself(members, clusters[tr], items, contained_in):
-            continue
-        target[root] = tr
+        if _repeats_only_itself(members, clusters[tr], items, wording, contains):
+            target[root] = tr
 
     def final(root: int) -> int:
         while root in target:
@@ -324,20 +415,19 @@ def _attach_fragments(items, tokens, uf: _UnionFind, contained_in):
         dest = final(root)
         core, attached = groups.setdefault(dest, ([], []))
         (core if dest == root else attached).extend(clusters[root])
-    # a destination's own core is added when its root is visited; make sure it exists
     return [(sorted(core), sorted(attached)) for _, (core, attached) in sorted(groups.items())]
 
 
-def _repeats_only_itself(members, target_members, items, contained_in) -> bool:
+def _repeats_only_itself(members, target_members, items, wording, contains) -> bool:
     """An article already in the target may only be one that repeats its own
     quotation (a headline restating the body). An article that printed the
     fragment as a quotation of its own ("This is very good.") keeps it apart."""
-    target_by_article: dict[str, set[int]] = defaultdict(set)
+    target_by_article: dict[str, set[int]] = defaultdict(set)  # article → its wordings in the target
     for j in target_members:
-        target_by_article[items[j].article].add(j)
+        target_by_article[items[j].article].add(wording[j])
     for i in members:
         shared = target_by_article.get(items[i].article)
-        if shared and not (contained_in.get(i, set()) & shared):
+        if shared and not (contains.get(wording[i], set()) & shared):
             return False
     return True
 

@@ -26,7 +26,7 @@ from .attribute import Registry
 from .cache import PRUNED, BuildCache, SourceScan, code_salt, digest, folder_salt, scan_sources
 from .errors import ContentError, Problem
 from .load import Content, assemble, discover, parse_article
-from .match import normalise_tokens
+from .match import SpeakerIndex, normalise_tokens
 from .render import Renderer, markdown_with_markers, quotation_spans, render_body, weave
 from .search import index_search
 from .sitemodel import KEYED, SHARED_ROWS, ArticleView, DeferredPage, SiteModel, build_site_model, with_diffs
@@ -74,7 +74,7 @@ class BuildResult:
 class BuildMemory:
     """What a process that stays up (``serve``) keeps from one build for the
     next: the cache's entries as objects, each article's matching inputs and
-    each speaker's group key, the site model's rows and pages, each page's
+    each speaker's group key and matching index, the site model's rows and pages, each page's
     fingerprint inputs and shared rows' digests, the renderer with its
     ``cached`` fragments, and each row's record in the data files. Unchanged articles and speakers (and the
     quotes of a speaker matched again that came out the same) come back as
@@ -83,6 +83,7 @@ class BuildMemory:
     cached: dict = field(default_factory=dict)  # kind → {key: value} (BuildCache)
     analysis: dict = field(default_factory=dict)  # analyse's reuse: each article's matching inputs
     group_keys: dict = field(default_factory=dict)  # speaker_matcher's known keys
+    speaker_indexes: dict = field(default_factory=dict)  # speaker → SpeakerIndex of its last match here
     pages: tuple | None = None  # (salt, {path: (fingerprint inputs, fingerprint)}) of the last build
     site_model: dict = field(default_factory=dict)  # build_site_model's reuse
     data_records: dict = field(default_factory=dict)  # data file → list → {id(row): (row, its record's bytes)}
@@ -203,14 +204,18 @@ def process_articles(sources, cache: BuildCache, jobs: int, scan: SourceScan, ke
     return works
 
 
-def speaker_matcher(cache: BuildCache, salt: bytes, jobs: int, known_keys: dict | None = None):
+def speaker_matcher(cache: BuildCache, salt: bytes, jobs: int, known_keys: dict | None = None,
+                    indexes: dict | None = None):
     """``map_groups`` for matching: each speaker's group is looked up in the
     cache by its content, and the missing ones are matched in worker processes,
     largest first so two workers finish together. ``known_keys`` (speaker →
     (salt, quotations, key), kept between builds by ``serve``): a group equal
     to last build's has the same key, and comparing is cheaper than hashing;
     and a group matched again gives back last build's very objects for the
-    quotes that came out the same, so later stages recognise them at once."""
+    quotes that came out the same, so later stages recognise them at once.
+    ``indexes`` (speaker → SpeakerIndex, kept by ``serve``): a speaker matched
+    here before is matched again here, by updating its index; so is a lone
+    missing group (an edit), whose index is then kept."""
     used: set[str] = set()
     known = known_keys if known_keys is not None else {}
 
@@ -232,19 +237,30 @@ def speaker_matcher(cache: BuildCache, salt: bytes, jobs: int, known_keys: dict 
         keys = [key_of(g) for g in groups]
         for speaker in set(known) - {g.items[0].speaker for g in groups}:
             del known[speaker]  # no quotations any more
+            if indexes is not None:
+                indexes.pop(speaker, None)
         used.update(keys)
         cached = cache.get_many("match", keys)
         results = [cached.get(key) for key in keys]
         missing = sorted((n for n, r in enumerate(results) if not isinstance(r, tuple)),
                          key=lambda n: (-len(groups[n].items), n))
-        work_items = sum(len(groups[n].items) for n in missing)
+        here = [n for n in missing if indexes is not None and (groups[n].items[0].speaker in indexes or len(missing) == 1)]
+        elsewhere = [n for n in missing if n not in here]
+        work_items = sum(len(groups[n].items) for n in elsewhere)
         pool_jobs = jobs if work_items >= 50 * PARALLEL_MIN else 1
         fresh = {}
-        matched = _imap(functools.partial(_pickled_result, function), [groups[n] for n in missing], pool_jobs,
+        matched = _imap(functools.partial(_pickled_result, function), [groups[n] for n in elsewhere], pool_jobs,
                         chunksize=1, min_items=2)
-        for data, n in zip(matched, missing):
-            quotes, pairs = pickle.loads(data)
-            last = cache.held("match", before.get(groups[n].items[0].speaker))
+        for data, n in itertools.chain(zip(matched, elsewhere), ((None, n) for n in here)):
+            speaker = groups[n].items[0].speaker
+            if data is None:
+                index = indexes.pop(speaker, None) or SpeakerIndex()  # not kept if matching fails halfway
+                quotes, pairs = function(groups[n], index)
+                indexes[speaker] = index
+                data = pickle.dumps((quotes, pairs), protocol=pickle.HIGHEST_PROTOCOL)
+            else:
+                quotes, pairs = pickle.loads(data)
+            last = cache.held("match", before.get(speaker))
             results[n] = (same_as_before(quotes, last[0]) if last is not None else quotes, pairs)
             fresh[keys[n]] = data
         cache.put_many("match", fresh, {keys[n]: results[n] for n in missing})
@@ -594,7 +610,7 @@ def _build(content_dir: Path, output_dir: Path, *, base_url: str | None = None, 
 
     by_slug = {w.article.slug: w for w in works if w.article is not None}
     article_keys = {w.article.slug: key for w, key in zip(works, keys) if w.article is not None}
-    matcher = speaker_matcher(cache, code, jobs, memory.group_keys if memory is not None else None)
+    matcher = speaker_matcher(cache, code, jobs, *((memory.group_keys, memory.speaker_indexes) if memory is not None else ()))
     analysis = analyse(content, {slug: (w.quotations, w.attribution) for slug, w in by_slug.items()},
                        tokens={slug: w.tokens for slug, w in by_slug.items()}, map_groups=matcher,
                        reuse=memory.analysis if memory is not None else None)

@@ -183,6 +183,36 @@ def test_a_build_that_keeps_its_results_in_memory_equals_a_cold_build(workspace,
     assert files(tmp_path / "site") == cold(tmp_path, content, templates)
 
 
+def test_a_speaker_matched_again_in_one_process_updates_its_index_and_equals_a_cold_build(workspace, monkeypatch):
+    """Serve after edit upon edit: the first edit's speaker is matched here and
+    its index kept; later edits update that index (comparing only new pairs)."""
+    from quotetrail import match as match_module
+
+    tmp_path, content, templates = workspace
+    memory = BuildMemory()
+    options = dict(templates_dir=templates, cache_dir=tmp_path / "cache", search=False, memory=memory, jobs=2)
+    build(content, tmp_path / "site", **options)
+    updates = []
+    update = match_module.SpeakerIndex.update
+    monkeypatch.setattr(match_module.SpeakerIndex, "update",
+                        lambda index, wordings: updates.append((id(index), update(index, wordings))) or updates[-1][1])
+    article = content / "articles/cbc-blinken-meets-xi-in-beijing.md"
+    kept = []  # (index, pairs compared) of each rebuild's matches
+    for before, after in [("absolutely vital", "truly vital"), ("truly vital", "very vital"), ("very vital", "vital")]:
+        article.write_text(article.read_text().replace(before, after))
+        updates.clear()
+        build(content, tmp_path / "site", **options)
+        kept.append(updates[:])
+        assert files(tmp_path / "site") == cold(tmp_path, content, templates), after
+    assert [len(matches) for matches in kept] == [1, 1, 1]  # the one speaker whose quotation changed
+    (first_index, first_compared), *later = [matches[0] for matches in kept]
+    assert [index for index, _ in later] == [first_index] * 2  # its index kept
+    assert all(compared < first_compared for _, compared in later), (first_compared, later)
+    EDITS["add an article"](content, templates)
+    build(content, tmp_path / "site", **options)
+    assert files(tmp_path / "site") == cold(tmp_path, content, templates)
+
+
 def test_a_build_that_kept_its_pages_inputs_hashes_only_the_pages_that_changed(workspace, monkeypatch):
     from quotetrail import pipeline
 

@@ -1,7 +1,11 @@
 """Stage 4: matching quotations across outlets."""
 import random
 
-from quotetrail.match import MatchInput, loose_tokens, match_quotations, normalise_tokens
+import pytest
+
+from quotetrail import match as match_module
+from quotetrail.match import (MAX_POSTING, MatchInput, SpeakerIndex, loose_tokens, match_group, match_quotations,
+                              normalise_tokens, speaker_groups)
 
 
 def item(article, text, speaker="blinken", index=0, fragment=False):
@@ -119,22 +123,70 @@ def test_candidates_come_from_an_index_not_all_pairs():
     assert len(quotes) == 2000
 
 
-def test_matching_a_speaker_again_compares_no_wording_pair_afresh():
-    """As serve does after an edit: the answers for pairs of wordings already
-    compared are kept, and they are the answers a fresh comparison gives."""
-    from quotetrail.match import _relation
+def test_an_article_quoting_a_fragment_of_its_own_quote_joins_it_whoever_printed_the_wording_first():
+    """The article's long quote has the same wording as another outlet's printed
+    before it: that it contains the fragment is a fact about the wordings."""
+    long_ = "We must welcome the relationship and respect the health organisation"
+    found, _ = groups([item("a", long_.replace("organisation", "organization")), item("b", long_, index=0),
+                       item("b", "respect the health organisation", index=1, fragment=True)])
+    assert found == {frozenset({("a", 0), ("b", 0), ("b", 1)})}
+    # a fragment the same article also printed as a quotation of its own stays apart
+    found, _ = groups([item("a", long_), item("b", long_, index=0), item("b", "This is very good.", index=1),
+                       item("c", "This is very good")])
+    assert frozenset({("b", 1), ("c", 0)}) in found
 
+
+def _speaker_items(rng: random.Random, words: list[str], n: int, start: int) -> list[MatchInput]:
+    """Reprinted statements, edited reprints and fragments, from few words so that probes overlap."""
+    out = []
+    for k in range(start, start + n):
+        if out and rng.random() < 0.5:
+            text = rng.choice(out).text.split()
+            roll = rng.random()
+            if roll < 0.3:
+                text = text[rng.randrange(3):][:rng.randint(1, 6)]  # a fragment, sometimes one or two words
+            elif roll < 0.6:
+                text[rng.randrange(len(text))] = rng.choice(words)  # an edit
+            text = " ".join(text) or words[0]
+        else:
+            text = " ".join(rng.choice(words) for _ in range(rng.randint(3, 14)))
+        out.append(item(f"a{k}", text, index=rng.randrange(2)))
+    return out
+
+
+@pytest.mark.parametrize("vocabulary", [25, 300])
+@pytest.mark.parametrize("max_posting", [MAX_POSTING, 6])
+def test_an_index_brought_up_to_date_matches_as_a_fresh_one(max_posting, vocabulary, monkeypatch):
+    """As serve matches a speaker again after edits: quotations come, go and
+    change; each time the kept index gives the quotes a fresh one gives, and
+    compares only pairs it has not seen (a small MAX_POSTING makes common
+    trigrams cross it as postings grow and shrink; a large vocabulary makes
+    fragments that only one quote contains)."""
+    monkeypatch.setattr(match_module, "MAX_POSTING", max_posting)
+    rng = random.Random(max_posting + vocabulary)
+    words = [f"w{n}" for n in range(vocabulary)]
+    items = _speaker_items(rng, words, 80, 0)
+    index = SpeakerIndex()
+    (group,) = speaker_groups(items)
+    match_group(group, index)
+    for step in range(40):
+        roll = rng.random()
+        if roll < 0.4:
+            del items[rng.randrange(len(items))]
+        if roll > 0.3:
+            items.insert(rng.randrange(len(items) + 1), *_speaker_items(rng, words, 1, 1000 + step))
+        (group,) = speaker_groups(items)
+        kept, compared = match_group(group, index)
+        fresh, all_compared = match_group(group)
+        assert kept == fresh, step
+        assert compared < all_compared, step
+
+
+def test_matching_a_speaker_again_with_its_index_compares_nothing_and_gives_the_same_quotes():
     rng = random.Random(11)
-    words = [f"w{n}" for n in range(40)]
-    base = [" ".join(rng.choice(words) for _ in range(10)) for _ in range(60)]
-    items = [item(f"a{n}", text) for n, text in enumerate(base)]
-    items += [item(f"b{n}", " ".join(text.split()[1:8])) for n, text in enumerate(base[:30])]  # fragments
-    first, _ = groups(items)
-    before = _relation.cache_info()
-    again, _ = groups(items)
-    after = _relation.cache_info()
-    assert again == first
-    assert after.misses == before.misses and after.hits > before.hits
-    fresh = _relation.__wrapped__
-    tokens = [tuple(normalise_tokens(i.text)) for i in items]
-    assert all(_relation(a, b) == fresh(a, b) for a in tokens[:20] for b in tokens[40:])
+    (group,) = speaker_groups(_speaker_items(rng, [f"w{n}" for n in range(40)], 90, 0))
+    index = SpeakerIndex()
+    first, compared = match_group(group, index)
+    again, compared_again = match_group(group, index)
+    assert compared > 0 and compared_again == 0
+    assert all(a is b for a, b in zip(again, first, strict=True))
