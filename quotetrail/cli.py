@@ -11,7 +11,7 @@ from .analyse import analyse
 from .errors import ContentError, Problem
 from .importer import ImportError_, import_article
 from .load import ARTICLES_DIR, load_content
-from .pipeline import BuildMemory, build
+from .pipeline import BuildMemory, build, prepare_next
 from .render import TemplateProblem
 from .search import SearchIndexError
 from .write import UnsafePath
@@ -200,7 +200,7 @@ def _serve(args) -> int:
     memory = BuildMemory()  # what each rebuild leaves for the next
     try:
         serve(lambda: _run_build(args, reporter, memory=memory), watch, Path(args.output), args.port, BuildState(),
-              lambda text: reporter.out.print(text, markup=False))
+              lambda text: reporter.out.print(text, markup=False), idle=lambda: prepare_next(memory))
     except OSError as exc:
         reporter.fail(f"serve: {exc}")
         return 1

@@ -26,7 +26,7 @@ from .attribute import Registry
 from .cache import PRUNED, BuildCache, SourceScan, code_salt, digest, folder_salt, scan_sources
 from .errors import ContentError, Problem
 from .load import Content, assemble, discover, parse_article
-from .match import SpeakerIndex, normalise_tokens
+from .match import SpeakerIndex, match_group, normalise_tokens
 from .render import Renderer, markdown_with_markers, quotation_spans, render_body, weave
 from .search import index_search
 from .sitemodel import KEYED, SHARED_ROWS, ArticleView, DeferredPage, SiteModel, build_site_model, with_diffs
@@ -209,7 +209,7 @@ def speaker_matcher(cache: BuildCache, salt: bytes, jobs: int, known_keys: dict 
     """``map_groups`` for matching: each speaker's group is looked up in the
     cache by its content, and the missing ones are matched in worker processes,
     largest first so two workers finish together. ``known_keys`` (speaker →
-    (salt, quotations, key), kept between builds by ``serve``): a group equal
+    (salt, group, key), kept between builds by ``serve``): a group equal
     to last build's has the same key, and comparing is cheaper than hashing;
     and a group matched again gives back last build's very objects for the
     quotes that came out the same, so later stages recognise them at once.
@@ -221,8 +221,8 @@ def speaker_matcher(cache: BuildCache, salt: bytes, jobs: int, known_keys: dict 
 
     def key_of(group) -> str:
         hit = known.get(group.items[0].speaker)
-        key = hit[2] if hit is not None and hit[0] == salt and hit[1] == group.items else group_key(group)
-        known[group.items[0].speaker] = (salt, group.items, key)
+        key = hit[2] if hit is not None and hit[0] == salt and hit[1].items == group.items else group_key(group)
+        known[group.items[0].speaker] = (salt, group, key)
         return key
 
     def group_key(group) -> str:
@@ -268,6 +268,25 @@ def speaker_matcher(cache: BuildCache, salt: bytes, jobs: int, known_keys: dict 
 
     map_groups.used = used
     return map_groups
+
+
+INDEX_AHEAD_MIN = 200  # quotations of a speaker worth indexing before an edit needs it
+
+
+def prepare_next(memory: BuildMemory) -> bool:
+    """One step of the work ``serve`` does while it waits for an edit: the
+    matching index of the largest speaker (of at least INDEX_AHEAD_MIN
+    quotations) that has none, so that matching the speaker after an edit is
+    an update, not a match from nothing. Returns whether steps remain."""
+    todo = sorted(((len(group.items), n, speaker) for n, (speaker, (_, group, _)) in enumerate(memory.group_keys.items())
+                   if speaker not in memory.speaker_indexes and len(group.items) >= INDEX_AHEAD_MIN), reverse=True)
+    if not todo:
+        return False
+    speaker = todo[0][2]
+    index = SpeakerIndex()
+    match_group(memory.group_keys[speaker][1], index)  # its quotes too: the first update gives them back
+    memory.speaker_indexes[speaker] = index
+    return len(todo) > 1
 
 
 def same_as_before(quotes: list, before: list) -> list:

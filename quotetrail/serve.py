@@ -14,6 +14,7 @@ from urllib.parse import unquote, urlsplit
 STATUS_PATH = "/__quotetrail/status"
 SCRIPT_PATH = "/__quotetrail/livereload.js"
 _SCRIPT_TAG = f'<script src="{SCRIPT_PATH}"></script>'.encode()
+IDLE_STEP_WAIT = 0.1  # seconds without a change before each idle step
 
 LIVERELOAD_JS = """\
 // quotetrail serve: reload when the site is rebuilt; show build errors.
@@ -103,8 +104,12 @@ def make_handler(output: Path, state: BuildState):
     return Handler
 
 
-def serve(rebuild, watch: list[Path], output: Path, port: int, state: BuildState, announce, stop: threading.Event | None = None) -> None:
-    """``rebuild()`` returns None or an error text; runs until interrupted (or ``stop`` is set)."""
+def serve(rebuild, watch: list[Path], output: Path, port: int, state: BuildState, announce, stop: threading.Event | None = None,
+          idle=None) -> None:
+    """``rebuild()`` returns None or an error text; runs until interrupted (or
+    ``stop`` is set). ``idle()`` does one short step of work that makes the
+    next rebuild faster and returns whether steps remain; after each build,
+    steps run while nothing changes, and a change is looked for between them."""
     stop = stop or threading.Event()
     changed = watch_changes(watch, stop)  # from before the first build: an edit made during it is not lost
     state.record(rebuild())
@@ -113,11 +118,15 @@ def serve(rebuild, watch: list[Path], output: Path, port: int, state: BuildState
     thread.start()
     announce(f"serving {output} at http://127.0.0.1:{server.server_address[1]}/ — watching {', '.join(map(str, watch))} (Ctrl-C stops)")
     collect = True
+    steps = idle is not None
     try:
         while not stop.is_set():
             try:
-                changed.get(timeout=2)
+                changed.get(timeout=IDLE_STEP_WAIT if steps else 2)
             except queue.Empty:
+                if steps:
+                    steps = _step(idle)
+                    continue
                 # two seconds without a change: the time to collect what the
                 # last build set aside (pipeline.build freezes it)
                 if collect:
@@ -129,12 +138,24 @@ def serve(rebuild, watch: list[Path], output: Path, port: int, state: BuildState
                 changed.get_nowait()
             state.record(rebuild())
             collect = True
+            steps = idle is not None
     except KeyboardInterrupt:
         pass
     finally:
         stop.set()
         server.shutdown()
         server.server_close()
+
+
+def _step(idle) -> bool:
+    """One idle step, without the cycle collector (as a build runs; see pipeline.build)."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return idle()
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def watch_changes(paths: list[Path], stop: threading.Event) -> queue.Queue:

@@ -213,6 +213,35 @@ def test_a_speaker_matched_again_in_one_process_updates_its_index_and_equals_a_c
     assert files(tmp_path / "site") == cold(tmp_path, content, templates)
 
 
+def test_speakers_indexed_while_serve_waits_are_updated_by_the_next_edit(workspace, monkeypatch):
+    from quotetrail import match as match_module
+    from quotetrail import pipeline
+
+    monkeypatch.setattr(pipeline, "INDEX_AHEAD_MIN", 2)
+    tmp_path, content, templates = workspace
+    memory = BuildMemory()
+    options = dict(templates_dir=templates, cache_dir=tmp_path / "cache", search=False, memory=memory, jobs=2)
+    build(content, tmp_path / "site", **options)
+    assert memory.speaker_indexes == {}  # matched in workers, or taken from the cache
+    steps = 1
+    while pipeline.prepare_next(memory):
+        steps += 1
+    groups = {speaker: hit[1] for speaker, hit in memory.group_keys.items()}
+    large = {speaker for speaker, group in groups.items() if len(group.items) >= 2}
+    assert set(memory.speaker_indexes) == large and steps == len(large) > 1
+    assert not pipeline.prepare_next(memory)
+    indexes = dict(memory.speaker_indexes)
+    matched, match_group = [], match_module.match_group
+    monkeypatch.setattr(match_module, "match_group", lambda group, index=None: (
+        matched.append((group.items[0].speaker, index)) or match_group(group, index)))
+    (content / "articles/zz-new.md").write_text(article_text(  # two speakers' groups change at once
+        '"It is absolutely vital that we talk," Blinken said.\n\n"We want stable relations," Xi said.\n'))
+    build(content, tmp_path / "site", **options)
+    assert sorted(matched) == sorted((speaker, indexes[speaker]) for speaker in ("blinken", "xi"))
+    assert memory.speaker_indexes == indexes  # the very indexes, updated
+    assert files(tmp_path / "site") == cold(tmp_path, content, templates)
+
+
 def test_a_build_that_kept_its_pages_inputs_hashes_only_the_pages_that_changed(workspace, monkeypatch):
     from quotetrail import pipeline
 

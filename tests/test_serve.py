@@ -59,3 +59,61 @@ def test_changes_made_during_a_build_make_one_rebuild(tmp_path):
         stop.set()
         runner.join(timeout=10)
     assert not runner.is_alive()
+
+
+def _serve_with_idle_steps(tmp_path, rebuild, stop, steps: int, log: list):
+    """serve with an ``idle`` that has ``steps`` steps after each build (logged)."""
+    left = []
+
+    def built():
+        left[:] = list(range(steps))
+        log.append("build")
+        return rebuild()
+
+    def idle():
+        log.append(f"step {left.pop(0)}")
+        return bool(left)
+
+    runner = threading.Thread(target=serve, args=(built, [tmp_path / "content"], tmp_path, 0, BuildState(),
+                                                  lambda text: None, stop, idle), daemon=True)
+    runner.start()
+    return runner
+
+
+def test_idle_steps_run_after_each_build_until_none_remain(tmp_path):
+    (tmp_path / "content").mkdir()
+    stop, log = threading.Event(), []
+    runner = _serve_with_idle_steps(tmp_path, lambda: None, stop, 3, log)
+    try:
+        deadline = time.monotonic() + 10
+        while log.count("step 2") < 1 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        (tmp_path / "content" / "a.md").write_text("an edit")
+        while log.count("step 2") < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(0.5)  # room for any further step
+        assert log == ["build", "step 0", "step 1", "step 2"] * 2
+    finally:
+        stop.set()
+        runner.join(timeout=10)
+
+
+def test_a_change_is_built_before_the_idle_steps_left(tmp_path):
+    (tmp_path / "content").mkdir()
+    stop, log = threading.Event(), []
+
+    def rebuild():
+        if log.count("build") == 1:
+            threading.Timer(0.05, lambda: (tmp_path / "content" / "a.md").write_text("saved just after the build")).start()
+        return None
+
+    runner = _serve_with_idle_steps(tmp_path, rebuild, stop, 200, log)  # 200 steps take 20 s at the least
+    try:
+        deadline = time.monotonic() + 10
+        while log.count("build") < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert log.count("build") == 2
+        assert "step 199" not in log[:log.index("build", 1)]  # the rebuild came before the steps ran out
+    finally:
+        stop.set()
+        runner.join(timeout=10)
