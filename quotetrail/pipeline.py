@@ -515,8 +515,8 @@ def render_tasks(model: SiteModel) -> list[tuple]:
     return [tuple(rest[n:n + RENDER_SLICE]) for n in range(0, len(rest), RENDER_SLICE)]
 
 
-def data_file(path: str, data, kept: dict) -> tuple[bytes, dict]:
-    """A data file's bytes, and each list's records ({list: {id(row): (row,
+def data_file(path: str, data, kept: dict) -> tuple[list[bytes], dict]:
+    """A data file's bytes (in pieces), and each list's records ({list: {id(row): (row,
     the record's bytes)}}) for the next build; ``kept`` holds last build's,
     and a record made from the very same row is not made again."""
     frame, shared = data.frame(*data.args)
@@ -535,8 +535,8 @@ def data_file(path: str, data, kept: dict) -> tuple[bytes, dict]:
     if is_csv:
         # UTF-8 with a BOM (spreadsheets then read it as UTF-8); cells come
         # spreadsheet-safe (text.spreadsheet_text)
-        return b"".join(["\ufeff".encode("utf-8"), encode(frame).encode("utf-8"), *itertools.chain(*written.values())]), records
-    return json_records(frame, written) + b"\n", records
+        return ["\ufeff".encode("utf-8"), encode(frame).encode("utf-8"), *itertools.chain(*written.values())], records
+    return json_records(frame, written) + [b"\n"], records
 
 
 class CsvText:

@@ -38,23 +38,31 @@ def json_record(value) -> str:
     return script_safe(_ENCODE(value))
 
 
-def json_records(data: dict, written: dict | None = None) -> bytes:
-    """A JSON object, as UTF-8, whose lists put one record per line: encoded
+def json_records(data: dict, written: dict | None = None) -> list[bytes]:
+    """A JSON object, as UTF-8 pieces to write one after the other (joining
+    them would copy megabytes), whose lists put one record per line: encoded
     by the json module's C encoder (indenting would use its slow pure-Python
     one), still readable, and a diff shows which records changed. Script-safe
     like safe_json. ``written``: key → that list's records already written
     (``json_record``'s text, as UTF-8)."""
-    parts = []
-    for key, value in data.items():
+    pieces = [b"{\n"]
+    for n, (key, value) in enumerate(data.items()):
+        if n:
+            pieces.append(b",\n")
         records = (written or {}).get(key)
         if records is None and isinstance(value, list):
             records = [json_record(record).encode() for record in value]
         if records is None:
-            parts.append(f"{json_record(key)}: {json_record(value)}".encode())
+            pieces.append(f"{json_record(key)}: {json_record(value)}".encode())
+        elif not records:
+            pieces.append(f"{json_record(key)}: []".encode())
         else:
-            parts.append(f"{json_record(key)}: [\n".encode() + b",\n".join(records) + b"\n]" if records
-                         else f"{json_record(key)}: []".encode())
-    return b"{\n" + b",\n".join(parts) + b"\n}"
+            pieces.append(f"{json_record(key)}: [\n".encode())
+            for record in records:
+                pieces += (record, b",\n")
+            pieces[-1] = b"\n]"
+    pieces.append(b"\n}")
+    return pieces
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -24,6 +24,7 @@ import tempfile
 from pathlib import Path, PurePosixPath
 
 JOURNAL = ".quotetrail-commit.json"
+WRITE_BUFFER = 1 << 20  # a data file of many small pieces goes out in few writes
 
 
 class UnsafePath(ValueError):
@@ -41,17 +42,19 @@ def safe_relpath(rel: str) -> PurePosixPath:
     return PurePosixPath(checked_rel(rel))
 
 
-def write_file(root: Path, rel: str, data: bytes, previous: Path | None = None, link: bool = True) -> bool:
-    """Write ``data`` at ``root/rel`` unless the previous output's file has the
-    same bytes (then hard-link it when ``link``). Returns True if bytes were written."""
+def write_file(root: Path, rel: str, data: bytes | list[bytes], previous: Path | None = None, link: bool = True) -> bool:
+    """Write ``data`` (bytes, or pieces of them) at ``root/rel`` unless the
+    previous output's file has the same bytes (then hard-link it when
+    ``link``). Returns True if bytes were written."""
     # plain strings, not Path objects: every page of a build comes through here
     dest = os.path.join(root, checked_rel(rel))
+    pieces = data if isinstance(data, list) else [data]
     if previous is not None:
         old = os.path.join(previous, rel)
         try:
-            if os.stat(old).st_size == len(data):
+            if os.stat(old).st_size == sum(map(len, pieces)):
                 with open(old, "rb") as f:
-                    same = f.read() == data
+                    same = f.read() == b"".join(pieces)
                 if same:
                     if link:
                         _hard_link(old, dest)
@@ -59,8 +62,8 @@ def write_file(root: Path, rel: str, data: bytes, previous: Path | None = None, 
         except OSError:
             pass
     os.makedirs(os.path.dirname(dest), exist_ok=True)
-    with open(dest, "wb") as f:
-        f.write(data)
+    with open(dest, "wb", buffering=WRITE_BUFFER) as f:
+        f.writelines(pieces)
     return True
 
 
