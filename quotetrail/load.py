@@ -94,12 +94,16 @@ def article_files(folder: Path, prefix: str) -> list[str]:
     """Every ``*.md`` file under ``folder`` (not following linked folders), as
     ``prefix/...`` paths in a fixed order. Plain strings: a site has
     thousands, and Path objects made listing them a tenth of a rebuild."""
-    found = []
+    found, folders = [], 0
     for here, dirs, names in os.walk(folder):
         dirs.sort()
         rel = os.path.relpath(here, folder).replace(os.sep, "/")
         base = prefix if rel == "." else f"{prefix}/{rel}"
+        before = len(found)
         found.extend(f"{base}/{name}" for name in names if name.endswith(".md"))
+        folders += len(found) > before
+    if folders <= 1:  # one folder: the same order as a plain sort (a tenth of its time)
+        return sorted(found)
     return sorted(found, key=lambda rel: rel.split("/"))
 
 

@@ -84,6 +84,7 @@ class BuildMemory:
     analysis: dict = field(default_factory=dict)  # analyse's reuse: each article's matching inputs
     group_keys: dict = field(default_factory=dict)  # speaker_matcher's known keys
     speaker_indexes: dict = field(default_factory=dict)  # speaker → SpeakerIndex of its last match here
+    article_keys: tuple = (b"", {})  # (salt, {(content file, digest of its bytes): its cache key})
     pages: tuple | None = None  # (salt, {path: (fingerprint inputs, fingerprint)}) of the last build
     site_model: dict = field(default_factory=dict)  # build_site_model's reuse
     data_records: dict = field(default_factory=dict)  # data file → list → {id(row): (row, its record's bytes)}
@@ -108,6 +109,18 @@ class ArticleWork:
 
 
 # ----------------------------------------------------------------------------- per-article work
+
+
+def article_keys_of(salt: bytes, files, digests: list[str], memory: BuildMemory | None) -> list[str]:
+    """Each content file's cache key: its path and bytes, with the code and the
+    speakers in ``salt``. ``memory`` keeps last build's, keyed by path and digest."""
+    kept = memory.article_keys if memory is not None and memory.article_keys[0] == salt else (salt, {})
+    made = {}
+    for (rel, _), d in zip(files, digests):
+        made[rel, d] = kept[1].get((rel, d)) or digest(salt, rel.encode(), d.encode())
+    if memory is not None:
+        memory.article_keys = (salt, made)
+    return list(made.values())
 
 _REGISTRY: Registry | None = None  # set before worker processes fork
 
@@ -610,10 +623,10 @@ def _build(content_dir: Path, output_dir: Path, *, base_url: str | None = None, 
     scan = scan_sources(content_dir, sources.files, manifest.get("sources"))
     code = code_salt()
     article_salt = code + repr(sources.speakers).encode()
-    keys = [digest(article_salt, rel.encode(), d.encode()) for (rel, _), d in zip(sources.files, scan.digests)]
+    keys = article_keys_of(article_salt, sources.files, scan.digests, memory)
     page_salt = code + folder_salt(templates_dir)
     build_key = digest(page_salt, article_salt, repr(config).encode(), repr(sorted(sources.problems, key=str)).encode(),
-                       str(search).encode(), *[k.encode() for k in keys])
+                       str(search).encode(), "\n".join(keys).encode())
     if manifest.get("build_key") == build_key and output_dir.is_dir() and (memory is None or memory.filled):
         timings["check"] = time.perf_counter() - started
         return BuildResult(None, None, None, 0, time.perf_counter() - started, timings,
@@ -627,15 +640,16 @@ def _build(content_dir: Path, output_dir: Path, *, base_url: str | None = None, 
         raise ContentError(list(content.problems))
     t = lap("parse, extract, attribute, Markdown (per article)", t)
 
-    by_slug = {w.article.slug: w for w in works if w.article is not None}
-    article_keys = {w.article.slug: key for w, key in zip(works, keys) if w.article is not None}
+    per_article, tokens, bodies, article_keys = {}, {}, {}, {}  # slug → each part of its work
+    for w, key in zip(works, keys):
+        if w.article is not None:
+            slug = w.article.slug
+            per_article[slug], tokens[slug], bodies[slug], article_keys[slug] = (w.quotations, w.attribution), w.tokens, w.body_html, key
     matcher = speaker_matcher(cache, code, jobs, *((memory.group_keys, memory.speaker_indexes) if memory is not None else ()))
-    analysis = analyse(content, {slug: (w.quotations, w.attribution) for slug, w in by_slug.items()},
-                       tokens={slug: w.tokens for slug, w in by_slug.items()}, map_groups=matcher,
+    analysis = analyse(content, per_article, tokens=tokens, map_groups=matcher,
                        reuse=memory.analysis if memory is not None else None)
     t = lap("match quotes across outlets", t)
-    model = build_site_model(content, analysis, {slug: w.body_html for slug, w in by_slug.items()}, article_keys,
-                             memory.site_model if memory is not None else None)
+    model = build_site_model(content, analysis, bodies, article_keys, memory.site_model if memory is not None else None)
     t = lap("site model", t)
 
     known = set(manifest["files"]) if isinstance(manifest.get("files"), list) else None

@@ -103,3 +103,14 @@ def test_real_content_is_valid():
     assert content.errors == []
     assert len(content.articles) == 5
     assert {s.id for s in content.speakers if s.tracked} == {"xi", "blinken", "wang-yi"}
+
+
+def test_article_files_come_in_the_order_of_their_path_components(tmp_path):
+    from quotetrail.load import article_files
+
+    for rel in ["a-b.md", "a/x.md", "a/b/c.md", "b.md", "notes.txt"]:
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("x")
+    # "a" sorts before "a-b.md" as a folder name, although "/" sorts after "-"
+    assert article_files(tmp_path, "articles") == ["articles/a/b/c.md", "articles/a/x.md", "articles/a-b.md", "articles/b.md"]
+    assert article_files(tmp_path / "a", "articles") == ["articles/b/c.md", "articles/x.md"]
