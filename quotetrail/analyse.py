@@ -35,12 +35,13 @@ def analyse(content: Content, per_article: dict | None = None, tokens: dict | No
     result) reuses work done elsewhere, e.g. in parallel or from the cache;
     ``map_groups`` likewise for matching each speaker's quotations.
     ``reuse``, a dict a long-running process keeps between builds (``serve``):
-    an article's matching inputs made last time from the very same (frozen)
-    objects are taken from it, not made again."""
+    an article's matching inputs, and a quote's rank, made last time from the
+    very same (frozen) objects are taken from it, not made again."""
     registry = None  # only needed for articles not analysed already
     speakers: dict[str, Speaker] = {s.id: s for s in content.speakers}
     quotations, attributions, problems, items, item_tokens = {}, {}, [], [], []
-    kept, made = (reuse if reuse is not None else {}), {}
+    reuse = reuse if reuse is not None else {}
+    kept, made = reuse.get("inputs", {}), {}
     for article in content.articles:
         done = (per_article or {}).get(article.slug)
         if done is None:
@@ -63,9 +64,7 @@ def analyse(content: Content, per_article: dict | None = None, tokens: dict | No
         made[id(article)] = (article, found, result, known, inputs, input_tokens)  # the objects kept: ids stay theirs
         items.extend(inputs)
         item_tokens.extend(input_tokens)
-    if reuse is not None:
-        reuse.clear()
-        reuse.update(made)
+    reuse["inputs"] = made
     quotes, stats = match_quotations(items, item_tokens, map_groups)
     order = {s.id: n for n, s in enumerate(content.speakers) if s.tracked}
 
@@ -75,4 +74,14 @@ def analyse(content: Content, per_article: dict | None = None, tokens: dict | No
         return (group, order.get(quote.speaker, 0), (speaker.name.casefold() if speaker else ""),
                 -len({o.outlet for o in quote.occurrences}), quote.id)
 
-    return Analysis(quotations, attributions, tuple(sorted(quotes, key=rank)), speakers, tuple(problems), stats)
+    # a quote's rank depends on it and the speakers alone: last build's is kept
+    # for the very same quote (unique: it ends with the quote's id)
+    frame = (order, [(sid, s.name) for sid, s in speakers.items()])
+    kept_ranks = reuse.get("ranks", {}) if reuse.get("frame") == frame else {}
+    ranked = []
+    for quote in quotes:
+        hit = kept_ranks.get(id(quote))
+        ranked.append((hit[1] if hit is not None and hit[0] is quote else rank(quote), quote))
+    ranked.sort(key=lambda pair: pair[0])
+    reuse.update(frame=frame, ranks={id(quote): (quote, key) for key, quote in ranked})
+    return Analysis(quotations, attributions, tuple(quote for _, quote in ranked), speakers, tuple(problems), stats)

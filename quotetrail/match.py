@@ -156,14 +156,14 @@ class SpeakerGroup:
 
 def speaker_groups(items: list[MatchInput], tokens: list | None = None) -> list[SpeakerGroup]:
     """``tokens``: each item's ``normalise_tokens(text)`` when already known (None entries are computed)."""
-    known = tokens or [None] * len(items)
-    by_speaker: dict[str | None, list[int]] = defaultdict(list)
-    for i, item in enumerate(items):
-        by_speaker[item.speaker].append(i)
-    return [SpeakerGroup(tuple(items[i] for i in members),
-                         tuple(tuple(known[i]) if known[i] is not None else tuple(normalise_tokens(items[i].text))
-                               for i in members))
-            for members in by_speaker.values()]
+    by_speaker: dict[str | None, tuple[list, list]] = {}
+    for item, words in zip(items, tokens or [None] * len(items)):
+        group = by_speaker.get(item.speaker)
+        if group is None:
+            group = by_speaker[item.speaker] = ([], [])
+        group[0].append(item)
+        group[1].append(tuple(words) if words is not None else tuple(normalise_tokens(item.text)))
+    return [SpeakerGroup(tuple(members), tuple(words)) for members, words in by_speaker.values()]
 
 
 def match_group(group: SpeakerGroup, index: SpeakerIndex | None = None) -> tuple[list[Quote], int]:

@@ -52,6 +52,8 @@ EDITS = {
         (c / "articles/cbc-blinken-meets-xi-in-beijing.md").read_text().replace("title: Blinken meets Xi", "title: Xi meets Blinken")),
     "change speakers": lambda c, t: (c / "speakers.yaml").write_text(
         (c / "speakers.yaml").read_text().replace("aliases: [Mr Wang]", "aliases: [Mr Wang, Wang]")),
+    "rename a speaker": lambda c, t: (c / "speakers.yaml").write_text(  # from first to last of the others
+        (c / "speakers.yaml").read_text().replace("name: China's Foreign Ministry", "name: Zhongguo Foreign Ministry")),
     "change a template": lambda c, t: (t / "quote.html").write_text(
         (t / "quote.html").read_text().replace("Each outlet's wording", "Every outlet's wording")),
     "change site settings": lambda c, t: (c / "site.yaml").write_text("title: Another title\n"),
@@ -176,7 +178,7 @@ def test_a_build_that_keeps_its_results_in_memory_equals_a_cold_build(workspace,
     assert result.content is not None
     if change == "edit a quotation":
         assert [item[0] for item in made] == ["articles/cbc-blinken-meets-xi-in-beijing.md"]
-    elif change == "change speakers":  # every article's attribution depends on the speakers
+    elif change in ("change speakers", "rename a speaker"):  # every article's attribution depends on the speakers
         assert len(made) == 5
     else:
         assert len(made) == (1 if change in ("add an article", "retitle an article") else 0)
