@@ -9,6 +9,7 @@ import datetime as _dt
 import os
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import frontmatter
@@ -57,6 +58,11 @@ class Content:
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]
+
+    @cached_property
+    def by_slug(self) -> dict[str, Article]:
+        """Made once: the site model and the CSV both look articles up by slug."""
+        return {a.slug: a for a in self.articles}
 
 
 @dataclass(frozen=True)

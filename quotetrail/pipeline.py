@@ -89,7 +89,8 @@ class BuildMemory:
     site_model: dict = field(default_factory=dict)  # build_site_model's reuse
     data_records: dict = field(default_factory=dict)  # data file → list → {id(row): (row, its record's bytes)}
     renderer: tuple | None = None  # (salt, the Renderer that keeps its ``cached`` fragments)
-    row_digests: dict = field(default_factory=dict)  # id(row) → (row, digest): those the last build used
+    row_digests: dict = field(default_factory=dict)  # id(row) → (row, digest): the last model's rows' and those used
+    shared_rows: tuple = ()  # the last model's (SiteModel.shared_rows)
 
     @property
     def filled(self) -> bool:
@@ -286,20 +287,32 @@ def speaker_matcher(cache: BuildCache, salt: bytes, jobs: int, known_keys: dict 
 INDEX_AHEAD_MIN = 200  # quotations of a speaker worth indexing before an edit needs it
 
 
+DIGESTS_PER_STEP = 2000  # shared rows digested in one idle step (about 0.05 s)
+
+
 def prepare_next(memory: BuildMemory) -> bool:
-    """One step of the work ``serve`` does while it waits for an edit: the
-    matching index of the largest speaker (of at least INDEX_AHEAD_MIN
-    quotations) that has none, so that matching the speaker after an edit is
-    an update, not a match from nothing. Returns whether steps remain."""
+    """One step of the work ``serve`` does while it waits for an edit, so that
+    the edit's rebuild does not: first the matching index of each speaker of
+    at least INDEX_AHEAD_MIN quotations (largest first), so that matching it
+    again is an update; then the digests of the shared rows that have none
+    (the pages an edit changes show thousands; a first build hashed them in
+    its workers). Returns whether steps remain."""
     todo = sorted(((len(group.items), n, speaker) for n, (speaker, (_, group, _)) in enumerate(memory.group_keys.items())
                    if speaker not in memory.speaker_indexes and len(group.items) >= INDEX_AHEAD_MIN), reverse=True)
-    if not todo:
-        return False
-    speaker = todo[0][2]
-    index = SpeakerIndex()
-    match_group(memory.group_keys[speaker][1], index)  # its quotes too: the first update gives them back
-    memory.speaker_indexes[speaker] = index
-    return len(todo) > 1
+    if todo:
+        speaker = todo[0][2]
+        index = SpeakerIndex()
+        match_group(memory.group_keys[speaker][1], index)  # its quotes too: the first update gives them back
+        memory.speaker_indexes[speaker] = index
+        return True
+    missing = [row for row in memory.shared_rows if id(row) not in memory.row_digests]  # (an entry holds its row)
+    keep_row_digests(memory.row_digests)
+    try:
+        for row in missing[:DIGESTS_PER_STEP]:
+            row_digest(row)
+    finally:
+        memory.row_digests.update(forget_row_digests())
+    return len(missing) > DIGESTS_PER_STEP
 
 
 def same_as_before(quotes: list, before: list) -> list:
@@ -331,18 +344,21 @@ def _render_task(task: tuple) -> tuple[list[str], list[str], dict]:
     state = _RENDER
     fresh, kept, prints = [], [], {}
     previous_prints, previous_site, root, link = state["prints"], state["previous"], state["root"], state["link"]
-    renderer, pages, same = state["renderer"], state["pages"], state["same"]
+    renderer, pages, same, listed = state["renderer"], state["pages"], state["same"], state["listed"]
     for n in task:
         page = pages[n]
-        fp = same.get(page.path)
+        path = page.path
+        fp = same.get(path)
         if fp is None:
             fp = fingerprint(page, state["salt"], state["shared"])
-        prints[page.path] = fp
-        if previous_prints.get(page.path) == fp and link_previous(root, page.path, previous_site, link, state["listed"]):
-            kept.append(page.path)
+        prints[path] = fp
+        # unchanged and still there: kept (most pages of a rebuild: link_previous inlined)
+        if (previous_prints.get(path) == fp and path in listed
+                and (not link or link_previous(root, path, previous_site, link, listed))):
+            kept.append(path)
             continue
-        written = write_file(root, page.path, _page_bytes(renderer, page), previous_site, link)
-        (fresh if written else kept).append(page.path)
+        written = write_file(root, path, _page_bytes(renderer, page), previous_site, link)
+        (fresh if written else kept).append(path)
     return fresh, kept, prints
 
 
@@ -505,15 +521,19 @@ def render_pages(model: SiteModel, templates: Path, staging: Staging, previous: 
         digests = forget_row_digests()
         renderer.end_build()
     if memory is not None:
-        memory.renderer, memory.row_digests = (salt, renderer), digests
+        # the rows of this model keep their digests, used this time or not: the
+        # next edit's pages may show any of them
+        for row in model.shared_rows:
+            hit = memory.row_digests.get(id(row))
+            if hit is not None and hit[0] is row:
+                digests.setdefault(id(row), hit)
+        memory.renderer, memory.row_digests, memory.shared_rows = (salt, renderer), digests, model.shared_rows
     for path, written in written_here:
         staging.record(path, written.result())
     prints = {}
     for fresh, linked, share_prints in results:
-        for path in fresh:
-            staging.record(path, True)
-        for path in linked:
-            staging.record(path, False)
+        staging.record_all(fresh, True)
+        staging.record_all(linked, False)
         prints.update(share_prints)
     if memory is not None:
         memory.data_records = records

@@ -122,6 +122,7 @@ class SiteModel:
     config: SiteConfig
     pages: tuple[Page | DeferredPage, ...]
     data_files: dict[str, DataFile]  # extra files (path → JSON-able data) for the writer
+    shared_rows: tuple = ()  # the quote rows and article references many pages show
 
 
 def leaf_path(folder: str, name: str) -> str:
@@ -163,16 +164,17 @@ def article_ref(article: Article) -> ArticleRef:
 
 def outlets_of(articles, refs: dict | None = None) -> list[OutletSummary]:
     """``refs``: slug → the article's ``ArticleRef``, when already made."""
-    by_outlet: dict[str, list[Article]] = defaultdict(list)
+    by_outlet: dict[str, list[ArticleRef]] = {}
     names: dict[str, Outlet] = {}
     for article in articles:
-        by_outlet[article.outlet.id].append(article)
-        names.setdefault(article.outlet.id, article.outlet)
-    ref = (lambda a: refs[a.slug]) if refs is not None else article_ref
-    return [
-        OutletSummary(names[oid], outlet_path(oid), tuple(ref(a) for a in by_outlet[oid]))
-        for oid in sorted(by_outlet, key=lambda o: (names[o].name.casefold(), o))
-    ]
+        oid = article.outlet.id
+        listed = by_outlet.get(oid)
+        if listed is None:
+            listed = by_outlet[oid] = []
+            names[oid] = article.outlet
+        listed.append(refs[article.slug] if refs is not None else article_ref(article))
+    return [OutletSummary(names[oid], outlet_path(oid), tuple(by_outlet[oid]))
+            for oid in sorted(by_outlet, key=lambda o: (names[o].name.casefold(), o))]
 
 
 def navigation(extra: list[NavItem] | None = None) -> tuple[NavItem, ...]:
@@ -356,7 +358,10 @@ def word_diff(canonical: str, printed: str) -> tuple[DiffPart, ...]:
     return tuple(merged)
 
 
-def _speaker_refs(analysis, content) -> dict:
+def _speaker_refs(analysis, content, kept: dict) -> dict:
+    """One SpeakerRef per speaker (rows compare theirs by identity); ``kept``,
+    last build's: one equal to this build's is taken, so rows made from it
+    are recognised as the same."""
     tracked = [s for s in content.speakers if s.tracked]
     refs = {}
     for sid, speaker in analysis.speakers.items():
@@ -364,7 +369,7 @@ def _speaker_refs(analysis, content) -> dict:
         css = f"sp-{index % 3 + 1}" if index is not None else "sp-other"
         refs[sid] = SpeakerRef(sid, speaker.name, speaker.tracked, css, speaker_path(sid), speaker.kind)
     refs[None] = SpeakerRef("", "Unattributed", False, "sp-none", None)
-    return refs
+    return {sid: old if (old := kept.get(sid)) == ref else ref for sid, ref in refs.items()}
 
 
 @dataclass(frozen=True)
@@ -407,22 +412,26 @@ def build_site_model(content: Content, analysis, bodies: dict | None = None, key
     link_of: dict[tuple[str, int], tuple[object, QuoteLink]] | None = reuse.pop("link_of", None)
     if link_of is None:
         kept_rows, link_of = {}, {}
-    refs, made_refs, new_refs = {}, {}, []
+    refs, made_refs, new_refs, kept_by_slug = {}, {}, [], reuse.get("refs_by_slug", {})
     for a in content.articles:
         hit = kept_refs.get(id(a))
         if hit is not None and hit[0] is a:
             refs[a.slug] = hit[1]
         else:
-            refs[a.slug] = article_ref(a)
-            new_refs.append(a.slug)
+            ref = article_ref(a)
+            if kept_by_slug.get(a.slug) == ref:  # an edit that changed no field a reference shows
+                ref = kept_by_slug[a.slug]
+            else:
+                new_refs.append(a.slug)
+            refs[a.slug] = ref
         made_refs[id(a)] = (a, refs[a.slug])  # the article is kept too, so its id is not reused meanwhile
     if len(kept_refs) > len(made_refs) - len(new_refs):  # some of last build's articles are not here again
         for gone in {a.slug for key, (a, _) in kept_refs.items() if key not in made_refs} - refs.keys():
             for place in _places(link_of, gone):
                 del link_of[place]  # (the places of an article deleted: no quote writes them again)
-    articles_by_slug = {a.slug: a for a in content.articles}
+    articles_by_slug = content.by_slug
     outlets = outlets_of(content.articles, refs)
-    speakers = _speaker_refs(analysis, content)
+    speakers = _speaker_refs(analysis, content, reuse.get("speakers", {}))
     # last build's quotes printed in an article whose reference is new: their rows show the old one
     stale = {id(link_of[place][0]) for slug in new_refs for place in _places(link_of, slug)}
 
@@ -432,7 +441,7 @@ def build_site_model(content: Content, analysis, bodies: dict | None = None, key
     for quote in analysis.quotes:
         speaker = speakers[quote.speaker]
         hit = kept_rows.get(id(quote))
-        if hit is not None and hit[0] is quote and hit[1] == speaker and id(quote) not in stale:
+        if hit is not None and hit[0] is quote and hit[1] is speaker and id(quote) not in stale:
             occurrence_refs, row, summary, link = hit[2:]
         else:
             occurrence_refs = tuple(refs[occ.article] for occ in quote.occurrences)
@@ -446,11 +455,11 @@ def build_site_model(content: Content, analysis, bodies: dict | None = None, key
         rows.append(row)
         for outlet in row.outlets:
             carried_by[outlet.id].append(summary)
-    reuse.update(frame=(config, nav), refs=made_refs, rows=made_rows)
+    reuse.update(frame=(config, nav), refs=made_refs, refs_by_slug=refs, rows=made_rows, speakers=speakers)
 
     grouped: list[tuple[SpeakerRef, list[QuoteRow]]] = []  # rows come sorted by speaker
     for row in rows:
-        if not grouped or grouped[-1][0] != row.speaker:
+        if not grouped or grouped[-1][0] is not row.speaker:  # one SpeakerRef per speaker (_speaker_refs)
             grouped.append((row.speaker, []))
         grouped[-1][1].append(row)
     sections = [SpeakerSection(speaker, tuple(quotes)) for speaker, quotes in grouped]
@@ -517,7 +526,8 @@ def build_site_model(content: Content, analysis, bodies: dict | None = None, key
         "quotes.json": DataFile(quotes_json_frame, (analysis, content, outlets),
                                 (RecordList("articles", article_rows, article_record),
                                  RecordList("quotes", rows, quote_record))),
-        "quotes.csv": DataFile(csv_frame, (analysis, content, speakers), (RecordList("quotes", rows, csv_quote_rows),))})
+        "quotes.csv": DataFile(csv_frame, (analysis, content, speakers), (RecordList("quotes", rows, csv_quote_rows),))},
+        rows + article_rows)
 
 
 def _places(link_of: dict, slug: str) -> list[tuple[str, int]]:
@@ -658,15 +668,24 @@ def quotation_json_ld(row: QuoteRow, config: SiteConfig) -> dict:
 FEED_ENTRIES = 100  # the newest articles; a feed is for following, the site is the archive
 
 
+def _latest(articles: tuple, n: int) -> tuple:
+    """From articles in date order (Content's), those of the ``n`` latest
+    dates (every one of the n-th latest date): the feed sorts these, not all."""
+    start = max(len(articles) - n, 0)
+    while start > 0 and articles[start - 1].date == articles[start].date:
+        start -= 1
+    return articles[start:]
+
+
 def feed_pages(content: Content, config: SiteConfig) -> list[Page]:
     """Atom feed of the articles, sitemap and robots.txt. Feed ids are the
     site's URLs when its address is known, else stable URNs."""
-    newest = max((a.date for a in content.articles), default=None)
+    newest = content.articles[-1].date if content.articles else None  # (articles come in date order)
     site_key = slugify(config.title) or "quotetrail"
     entries = [
         {"article": a, "id": absolute(config, article_path(a.slug)) or f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, site_key + '/' + a.slug)}",
          "summary": summary_of(a.body), "path": article_path(a.slug)}
-        for a in sorted(content.articles, key=lambda a: (a.date, a.slug), reverse=True)[:FEED_ENTRIES]
+        for a in sorted(_latest(content.articles, FEED_ENTRIES), key=lambda a: (a.date, a.slug), reverse=True)[:FEED_ENTRIES]
     ]
     feed_id = config.base_url or f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, site_key)}"
     pages = [
@@ -688,9 +707,9 @@ class ArticleCells(dict):
     spreadsheet-safe), each made once when first asked for, not once per
     printing, and not at all when no quote of the article is written again."""
 
-    def __init__(self, articles):
+    def __init__(self, articles: dict):
         super().__init__()
-        self._articles = {a.slug: a for a in articles}
+        self._articles = articles  # slug → article
 
     def __missing__(self, slug: str) -> tuple:
         a = self._articles[slug]
@@ -701,7 +720,7 @@ class ArticleCells(dict):
 
 def csv_frame(analysis, content: Content, speakers) -> tuple[list[tuple], ArticleCells]:
     """``quotes.csv``'s header, and the articles' cells for ``csv_quote_rows``."""
-    return [CSV_COLUMNS], ArticleCells(content.articles)
+    return [CSV_COLUMNS], ArticleCells(content.by_slug)
 
 
 def csv_quote_rows(n: int, by_article: dict, analysis, content: Content, speakers) -> list[tuple]:

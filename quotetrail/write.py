@@ -153,6 +153,15 @@ class Staging:
         else:
             self.linked += 1
 
+    def record_all(self, rels: list[str], written: bool) -> None:
+        """``record`` for each of ``rels`` (a rebuild keeps thousands of pages)."""
+        self.present.update(rels)
+        if written:
+            self.fresh.update(rels)
+            self.written += len(rels)
+        else:
+            self.linked += len(rels)
+
     def keep(self, rel: str) -> bool:
         """Keep the previous output's file; False if there is none."""
         if not link_previous(self.root, rel, self.previous, self.link, self.listed):

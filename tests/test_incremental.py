@@ -230,7 +230,8 @@ def test_speakers_indexed_while_serve_waits_are_updated_by_the_next_edit(workspa
         steps += 1
     groups = {speaker: hit[1] for speaker, hit in memory.group_keys.items()}
     large = {speaker for speaker, group in groups.items() if len(group.items) >= 2}
-    assert set(memory.speaker_indexes) == large and steps == len(large) > 1
+    assert set(memory.speaker_indexes) == large and len(large) > 1 and steps > len(large)  # then the digests
+    assert memory.shared_rows and all(id(row) in memory.row_digests for row in memory.shared_rows)
     assert not pipeline.prepare_next(memory)
     indexes = dict(memory.speaker_indexes)
     matched, match_group = [], match_module.match_group
@@ -264,6 +265,23 @@ def test_a_build_that_kept_its_row_digests_makes_them_only_for_new_rows(workspac
     made = {id(value[1]) for value in pickled if type(value) is tuple and len(value) == 2 and type(value[1]) is dict}
     last_builds = {id(vars(row)) for rows in first.model.data_files["quotes.json"].lists for row in rows.rows}
     assert made and not made & last_builds
+
+
+def test_row_digests_are_kept_for_every_row_still_shown_not_only_those_the_last_rebuild_used(workspace, monkeypatch):
+    """An edit to one article, then a new article: the second rebuild's pages
+    show rows the first did not hash; their digests from the first build are kept."""
+    from quotetrail import pipeline
+
+    tmp_path, content, templates = workspace
+    options = dict(templates_dir=templates, cache_dir=tmp_path / "cache", search=False, memory=BuildMemory(), jobs=1)
+    build(content, tmp_path / "site", **options)
+    EDITS["edit a quotation"](content, templates)
+    last = build(content, tmp_path / "site", **options)
+    pickled = _calls(monkeypatch, pipeline, "_context_bytes")
+    (content / "articles/zz-new.md").write_text(article_text('"We want stable relations," Xi said.\n'))
+    build(content, tmp_path / "site", **options)  # Xi's page shows all his quotes
+    made = {id(value[1]) for value in pickled if type(value) is tuple and len(value) == 2 and type(value[1]) is dict}
+    assert made and not made & {id(vars(row)) for row in last.model.shared_rows}
 
 
 def test_analyse_reuses_matching_inputs_made_from_the_same_objects_and_only_those():
@@ -716,6 +734,12 @@ def test_a_build_that_kept_its_site_model_reuses_what_was_made_from_the_same_obj
     pages = [{p.path: p for p in m.pages if p.template == "article.html"} for m in (before, after)]
     assert pages[1][f"articles/{edited.slug}.html"] is not pages[0][f"articles/{edited.slug}.html"]
     assert sum(pages[1][path] is page for path, page in pages[0].items()) == len(pages[0]) - 1
+
+    # made again with the same fields a reference shows (an edit of the body):
+    # its reference, and every row, are last build's very objects
+    body_only = replace(edited, body=edited.body + "\n\nOne more paragraph.")
+    again = build_site_model(replace(content, articles=(body_only, *content.articles[1:])), analysis, reuse=reuse)
+    assert all(a is b for a, b in zip(after.shared_rows, again.shared_rows, strict=True))
 
     # a quote made again under another id (as when an edit elsewhere changes
     # its canonical wording): every article printing it, unchanged or not, links to it anew
