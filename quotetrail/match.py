@@ -223,6 +223,11 @@ class SpeakerIndex:
     def wordings_of(self, tokens) -> list[int]:
         return [self._ids[t] for t in tokens]
 
+    def keep(self, quotes: list[Quote]) -> None:
+        """``quotes``, equal to the last match's and in their order (e.g. the
+        very objects a caller already had), are given back for the same items."""
+        self.made = dict(zip(self.made, quotes, strict=True))
+
     def links(self) -> tuple[list[tuple[int, int]], dict[int, set[int]]]:
         """Near-duplicate pairs, and each wording's longer wordings containing it."""
         same, contains = [], defaultdict(set)

@@ -223,7 +223,7 @@ def speaker_matcher(cache: BuildCache, salt: bytes, jobs: int, known_keys: dict 
     """``map_groups`` for matching: each speaker's group is looked up in the
     cache by its content, and the missing ones are matched in worker processes,
     largest first so two workers finish together. ``known_keys`` (speaker →
-    (salt, group, key), kept between builds by ``serve``): a group equal
+    (salt, group, key, its items' lines), kept between builds by ``serve``): a group equal
     to last build's has the same key, and comparing is cheaper than hashing;
     and a group matched again gives back last build's very objects for the
     quotes that came out the same, so later stages recognise them at once.
@@ -234,16 +234,24 @@ def speaker_matcher(cache: BuildCache, salt: bytes, jobs: int, known_keys: dict 
     known = known_keys if known_keys is not None else {}
 
     def key_of(group) -> str:
-        hit = known.get(group.items[0].speaker)
-        key = hit[2] if hit is not None and hit[0] == salt and hit[1].items == group.items else group_key(group)
-        known[group.items[0].speaker] = (salt, group, key)
+        speaker = group.items[0].speaker
+        hit = known.get(speaker)
+        last = hit if hit is not None and hit[0] == salt else None
+        if last is not None and last[1].items == group.items:
+            key, lines = last[2], last[3]
+        else:
+            lines = item_lines(group, last)
+            key = digest(salt, "\n".join(lines).encode())
+        known[speaker] = (salt, group, key, lines)
         return key
 
-    def group_key(group) -> str:
+    def item_lines(group, last) -> list[str]:
         # A quotation's words are a function of its text (and the code, in the
-        # salt): its fields name it, and repr is far cheaper than pickling the words.
-        return digest(salt, "\n".join(repr((i.article, i.outlet, i.anchor, i.quotation_index, i.speaker, i.text, i.fragment))
-                                      for i in group.items).encode())
+        # salt): its fields name it, and repr is far cheaper than pickling the
+        # words. An item of last build's group (alive: ``known`` holds it) keeps its line.
+        kept = {id(i): line for i, line in zip(last[1].items, last[3])} if last is not None else {}
+        return [kept.get(id(i)) or repr((i.article, i.outlet, i.anchor, i.quotation_index, i.speaker, i.text, i.fragment))
+                for i in group.items]
 
     def map_groups(function, groups):
         groups = list(groups)
@@ -276,6 +284,8 @@ def speaker_matcher(cache: BuildCache, salt: bytes, jobs: int, known_keys: dict 
                 quotes, pairs = pickle.loads(data)
             last = cache.held("match", before.get(speaker))
             results[n] = (same_as_before(quotes, last[0]) if last is not None else quotes, pairs)
+            if n in here:
+                indexes[speaker].keep(results[n][0])
             fresh[keys[n]] = data
         cache.put_many("match", fresh, {keys[n]: results[n] for n in missing})
         return results
@@ -297,7 +307,7 @@ def prepare_next(memory: BuildMemory) -> bool:
     again is an update; then the digests of the shared rows that have none
     (the pages an edit changes show thousands; a first build hashed them in
     its workers). Returns whether steps remain."""
-    todo = sorted(((len(group.items), n, speaker) for n, (speaker, (_, group, _)) in enumerate(memory.group_keys.items())
+    todo = sorted(((len(group.items), n, speaker) for n, (speaker, (_, group, *_)) in enumerate(memory.group_keys.items())
                    if speaker not in memory.speaker_indexes and len(group.items) >= INDEX_AHEAD_MIN), reverse=True)
     if todo:
         speaker = todo[0][2]

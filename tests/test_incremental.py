@@ -242,6 +242,10 @@ def test_speakers_indexed_while_serve_waits_are_updated_by_the_next_edit(workspa
     build(content, tmp_path / "site", **options)
     assert sorted(matched) == sorted((speaker, indexes[speaker]) for speaker in ("blinken", "xi"))
     assert memory.speaker_indexes == indexes  # the very indexes, updated
+    # the keys serve gave the groups it matched are a fresh build's: it finds them all in the cache
+    matched.clear()
+    build(content, tmp_path / "fresh", templates_dir=templates, cache_dir=tmp_path / "cache", search=False, jobs=1)
+    assert matched == []
     assert files(tmp_path / "site") == cold(tmp_path, content, templates)
 
 

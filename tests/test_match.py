@@ -1,4 +1,5 @@
 """Stage 4: matching quotations across outlets."""
+import pickle
 import random
 
 import pytest
@@ -190,3 +191,14 @@ def test_matching_a_speaker_again_with_its_index_compares_nothing_and_gives_the_
     again, compared_again = match_group(group, index)
     assert compared > 0 and compared_again == 0
     assert all(a is b for a, b in zip(again, first, strict=True))
+
+
+def test_an_index_gives_back_the_quotes_it_was_asked_to_keep():
+    rng = random.Random(5)
+    (group,) = speaker_groups(_speaker_items(rng, [f"w{n}" for n in range(40)], 60, 0))
+    index = SpeakerIndex()
+    first, _ = match_group(group, index)
+    copies = [pickle.loads(pickle.dumps(quote)) for quote in first]  # equal, not the same objects
+    index.keep(copies)
+    again, _ = match_group(group, index)
+    assert all(a is b for a, b in zip(again, copies, strict=True))
