@@ -304,17 +304,25 @@ def prepare_next(memory: BuildMemory) -> bool:
     """One step of the work ``serve`` does while it waits for an edit, so that
     the edit's rebuild does not: first the matching index of each speaker of
     at least INDEX_AHEAD_MIN quotations (largest first), so that matching it
-    again is an update; then the digests of the shared rows that have none
-    (the pages an edit changes show thousands; a first build hashed them in
-    its workers). Returns whether steps remain."""
+    again is an update; then the templates, and the digests of the shared
+    rows that have none (the pages an edit changes show thousands): a first
+    build rendered and hashed most pages in its workers. Returns whether
+    steps remain."""
     todo = sorted(((len(group.items), n, speaker) for n, (speaker, (_, group, *_)) in enumerate(memory.group_keys.items())
                    if speaker not in memory.speaker_indexes and len(group.items) >= INDEX_AHEAD_MIN), reverse=True)
     if todo:
         speaker = todo[0][2]
+        _, group, key, _ = memory.group_keys[speaker]
         index = SpeakerIndex()
-        match_group(memory.group_keys[speaker][1], index)  # its quotes too: the first update gives them back
+        quotes, _ = match_group(group, index)  # its quotes too: the first update gives them back,
+        last = memory.cached.get("match", {}).get(key)  # as the very objects the last build had
+        if last is not None:
+            index.keep(same_as_before(quotes, last[0]))
         memory.speaker_indexes[speaker] = index
         return True
+    if memory.renderer is not None and memory.pages is not None:  # templates the workers used
+        if memory.renderer[1].load(sorted({inputs[0] for inputs, _ in memory.pages[1].values()})):
+            return True
     missing = [row for row in memory.shared_rows if id(row) not in memory.row_digests]  # (an entry holds its row)
     keep_row_digests(memory.row_digests)
     try:

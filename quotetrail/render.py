@@ -299,6 +299,15 @@ class Renderer:
         self._used[key] = hit
         return hit[3]
 
+    def load(self, templates) -> bool:
+        """Compile the named templates not compiled yet (``serve``, while it
+        waits: its first build rendered most pages in worker processes).
+        Returns whether any was."""
+        missing = [name for name in templates if name not in self._templates]
+        for name in missing:
+            self._templates[name] = self.env.get_template(name)
+        return bool(missing)
+
     def end_build(self) -> None:
         """Keep the fragments this build used (for the next), forget the others."""
         self._fragments, self._used = self._used, {}

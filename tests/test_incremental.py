@@ -220,6 +220,8 @@ def test_speakers_indexed_while_serve_waits_are_updated_by_the_next_edit(workspa
     from quotetrail import pipeline
 
     monkeypatch.setattr(pipeline, "INDEX_AHEAD_MIN", 2)
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN", 2)  # the first build's pages rendered in workers, as at scale
+    monkeypatch.setattr(pipeline, "RENDER_SLICE", 10)
     tmp_path, content, templates = workspace
     memory = BuildMemory()
     options = dict(templates_dir=templates, cache_dir=tmp_path / "cache", search=False, memory=memory, jobs=2)
@@ -232,6 +234,10 @@ def test_speakers_indexed_while_serve_waits_are_updated_by_the_next_edit(workspa
     large = {speaker for speaker, group in groups.items() if len(group.items) >= 2}
     assert set(memory.speaker_indexes) == large and len(large) > 1 and steps > len(large)  # then the digests
     assert memory.shared_rows and all(id(row) in memory.row_digests for row in memory.shared_rows)
+    assert {inputs[0] for inputs, _ in memory.pages[1].values()} <= set(memory.renderer[1]._templates)
+    for speaker, index in memory.speaker_indexes.items():  # they give back the last build's very quotes
+        assert all(a is b for a, b in zip(index.made.values(), memory.cached["match"][memory.group_keys[speaker][2]][0],
+                                          strict=True))
     assert not pipeline.prepare_next(memory)
     indexes = dict(memory.speaker_indexes)
     matched, match_group = [], match_module.match_group
