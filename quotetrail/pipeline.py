@@ -228,8 +228,9 @@ def speaker_matcher(cache: BuildCache, salt: bytes, jobs: int, known_keys: dict 
     and a group matched again gives back last build's very objects for the
     quotes that came out the same, so later stages recognise them at once.
     ``indexes`` (speaker → SpeakerIndex, kept by ``serve``): a speaker matched
-    here before is matched again here, by updating its index; so is a lone
-    missing group (an edit), whose index is then kept."""
+    here before is matched again here, by updating its index, when at most
+    MATCH_HERE_MAX groups changed; so is a lone missing group (an edit),
+    whose index is then kept."""
     used: set[str] = set()
     known = known_keys if known_keys is not None else {}
 
@@ -266,7 +267,12 @@ def speaker_matcher(cache: BuildCache, salt: bytes, jobs: int, known_keys: dict 
         results = [cached.get(key) for key in keys]
         missing = sorted((n for n, r in enumerate(results) if not isinstance(r, tuple)),
                          key=lambda n: (-len(groups[n].items), n))
-        here = [n for n in missing if indexes is not None and (groups[n].items[0].speaker in indexes or len(missing) == 1)]
+        # an edit changes a few speakers' groups: matched here, by their indexes; a
+        # change to many (the speakers' file) goes to the workers (an index left
+        # behind is still right: it is brought to whatever group it is given)
+        few = len(missing) <= MATCH_HERE_MAX
+        here = [n for n in missing
+                if indexes is not None and few and (groups[n].items[0].speaker in indexes or len(missing) == 1)]
         elsewhere = [n for n in missing if n not in here]
         work_items = sum(len(groups[n].items) for n in elsewhere)
         pool_jobs = jobs if work_items >= 50 * PARALLEL_MIN else 1
@@ -295,6 +301,7 @@ def speaker_matcher(cache: BuildCache, salt: bytes, jobs: int, known_keys: dict 
 
 
 INDEX_AHEAD_MIN = 200  # quotations of a speaker worth indexing before an edit needs it
+MATCH_HERE_MAX = 8  # changed speakers' groups matched in this process by their indexes, at most
 
 
 DIGESTS_PER_STEP = 2000  # shared rows digested in one idle step (about 0.05 s)

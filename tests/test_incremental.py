@@ -252,6 +252,19 @@ def test_speakers_indexed_while_serve_waits_are_updated_by_the_next_edit(workspa
     matched.clear()
     build(content, tmp_path / "fresh", templates_dir=templates, cache_dir=tmp_path / "cache", search=False, jobs=1)
     assert matched == []
+    # more groups changed than are matched here: the workers' way, the indexes left as they were
+    monkeypatch.setattr(pipeline, "MATCH_HERE_MAX", 1)
+    (content / "articles/zz-newer.md").write_text(article_text(
+        '"We must keep talking," Blinken said.\n\n"Stability matters to us all," Xi said.\n'))
+    build(content, tmp_path / "site", **options)
+    assert sorted(matched) == [("blinken", None), ("xi", None)]
+    assert files(tmp_path / "site") == cold(tmp_path, content, templates)
+    matched.clear()  # and the next edit brings an index left behind up to date
+    article = content / "articles/zz-newer.md"
+    article.write_text(article.read_text().replace("keep talking", "keep on talking"))
+    build(content, tmp_path / "site", **options)
+    assert matched == [("blinken", indexes["blinken"])]
+    assert files(tmp_path / "site") == cold(tmp_path, content, templates)
     assert files(tmp_path / "site") == cold(tmp_path, content, templates)
 
 
