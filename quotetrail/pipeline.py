@@ -271,27 +271,25 @@ def speaker_matcher(cache: BuildCache, salt: bytes, jobs: int, known_keys: dict 
         # change to many (the speakers' file) goes to the workers (an index left
         # behind is still right: it is brought to whatever group it is given)
         few = len(missing) <= MATCH_HERE_MAX
-        here = [n for n in missing
-                if indexes is not None and few and (groups[n].items[0].speaker in indexes or len(missing) == 1)]
+        here = {n for n in missing
+                if indexes is not None and few and (groups[n].items[0].speaker in indexes or len(missing) == 1)}
         elsewhere = [n for n in missing if n not in here]
         work_items = sum(len(groups[n].items) for n in elsewhere)
         pool_jobs = jobs if work_items >= 50 * PARALLEL_MIN else 1
         fresh = {}
         matched = _imap(functools.partial(_pickled_result, function), [groups[n] for n in elsewhere], pool_jobs,
                         chunksize=1, min_items=2)
-        for data, n in itertools.chain(zip(matched, elsewhere), ((None, n) for n in here)):
+        for data, n in itertools.chain(zip(matched, elsewhere), ((None, n) for n in sorted(here))):
             speaker = groups[n].items[0].speaker
-            if data is None:
+            last = cache.held("match", before.get(speaker))
+            if data is None:  # matched here
                 index = indexes.pop(speaker, None) or SpeakerIndex()  # not kept if matching fails halfway
-                quotes, pairs = function(groups[n], index)
+                results[n] = match_by_index(function, groups[n], index, last)
                 indexes[speaker] = index
-                data = pickle.dumps((quotes, pairs), protocol=pickle.HIGHEST_PROTOCOL)
+                data = pickle.dumps(results[n], protocol=pickle.HIGHEST_PROTOCOL)
             else:
                 quotes, pairs = pickle.loads(data)
-            last = cache.held("match", before.get(speaker))
-            results[n] = (same_as_before(quotes, last[0]) if last is not None else quotes, pairs)
-            if n in here:
-                indexes[speaker].keep(results[n][0])
+                results[n] = (same_as_before(quotes, last[0]) if last is not None else quotes, pairs)
             fresh[keys[n]] = data
         cache.put_many("match", fresh, {keys[n]: results[n] for n in missing})
         return results
@@ -320,11 +318,8 @@ def prepare_next(memory: BuildMemory) -> bool:
     if todo:
         speaker = todo[0][2]
         _, group, key, _ = memory.group_keys[speaker]
-        index = SpeakerIndex()
-        quotes, _ = match_group(group, index)  # its quotes too: the first update gives them back,
-        last = memory.cached.get("match", {}).get(key)  # as the very objects the last build had
-        if last is not None:
-            index.keep(same_as_before(quotes, last[0]))
+        index = SpeakerIndex()  # its quotes too: the first update gives them back, as last build's objects
+        match_by_index(match_group, group, index, memory.cached.get("match", {}).get(key))
         memory.speaker_indexes[speaker] = index
         return True
     if memory.renderer is not None and memory.pages is not None:  # templates the workers used
@@ -338,6 +333,17 @@ def prepare_next(memory: BuildMemory) -> bool:
     finally:
         memory.row_digests.update(forget_row_digests())
     return len(missing) > DIGESTS_PER_STEP
+
+
+def match_by_index(match, group, index: SpeakerIndex, last: tuple | None) -> tuple[list, int]:
+    """``match(group, index)``, its quotes equal to those of ``last`` (last
+    build's result for the speaker, if any) being those very objects, which
+    the index then gives back for the same items next time too."""
+    quotes, pairs = match(group, index)
+    if last is not None:
+        quotes = same_as_before(quotes, last[0])
+        index.keep(quotes)
+    return quotes, pairs
 
 
 def same_as_before(quotes: list, before: list) -> list:
