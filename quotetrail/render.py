@@ -12,6 +12,7 @@ from pathlib import Path
 
 import jinja2
 import markdown
+import markupsafe
 import nh3
 from markupsafe import Markup, escape
 
@@ -202,6 +203,41 @@ def _tokens(html: str):
         yield pos, html[pos:]
 
 
+def _escape_text_native(text: str) -> str:
+    """markupsafe's escaping of a plain string, in plain Python (its own fallback)."""
+    return (text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
+            .replace("'", "&#39;").replace('"', "&#34;"))
+
+
+# markupsafe's C escaping of a plain string, when this version has it under
+# this name (a private one: tests check it against ``escape``), else the same in Python
+_escape_text = getattr(markupsafe, "_escape_inner", None) or _escape_text_native
+_as_markup = str.__new__  # Markup(text) without its Python-level constructor
+
+
+def escape_output(value, /) -> Markup:
+    """``markupsafe.escape``, faster for a plain string: a 10,000-article site
+    escapes some 2.4 million values, and ``Markup``'s Python-level constructor
+    was a fifth of the time spent in templates."""
+    if type(value) is str:
+        return _as_markup(Markup, _escape_text(value))
+    return escape(value)
+
+
+class _Template(jinja2.Template):
+    """A template whose compiled code escapes with ``escape_output``: it calls
+    ``escape`` by its global name, looked up in the template's own namespace.
+    Should a Jinja version name it otherwise, templates escape as before."""
+
+    @classmethod
+    def from_code(cls, environment, code, globals, uptodate=None):
+        template = super().from_code(environment, code, globals, uptodate)
+        namespace = template.root_render_func.__globals__
+        if namespace.get("escape") is escape:
+            namespace["escape"] = escape_output
+        return template
+
+
 class TemplateProblem(RuntimeError):
     """A template that does not compile, or fails while rendering a page;
     the message names the template file and line."""
@@ -246,6 +282,7 @@ class Renderer:
             keep_trailing_newline=True,
             auto_reload=False,  # one build, one version of each template: no stat per page
         )
+        self.env.template_class = _Template
         self._templates: dict[str, jinja2.Template] = {}
 
         self.env.filters["json_ld"] = lambda data: Markup(safe_json(data, indent=None))

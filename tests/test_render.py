@@ -157,3 +157,50 @@ def test_without_kept_fragments_cached_each_calls_the_macro_for_every_item(tmp_p
         assert renderer.render("page.html", {"xs": [], "root": ""}) == "<ul>\n</ul>"
         renderer.end_build()
     assert len(calls) == 4
+
+
+ESCAPE_CASES = ["", "plain", "<b>&'\"</b>", "a & b > c < d", "&amp; already", "“curly” ‘quotes’", "é😀", "\x00<\n>"]
+
+
+@pytest.mark.parametrize("value", [*ESCAPE_CASES, 0, 3.5, None, True])
+def test_escape_output_is_markupsafes_escape(value):
+    from markupsafe import Markup, escape
+
+    from quotetrail.render import _escape_text_native, escape_output
+
+    assert escape_output(value) == escape(value) and type(escape_output(value)) is Markup
+    if isinstance(value, str):
+        assert _escape_text_native(value) == str(escape(value))
+
+
+def test_escape_output_leaves_markup_and_html_objects_to_markupsafe():
+    from markupsafe import Markup
+
+    from quotetrail.render import escape_output
+
+    class Html:
+        def __html__(self):
+            return "<i>safe</i>"
+
+    assert escape_output(Markup("<b>x</b>")) == "<b>x</b>"
+    assert escape_output(Html()) == "<i>safe</i>"
+    assert escape_output(type("S", (str,), {})("<x>")) == "&lt;x&gt;"
+
+
+def test_templates_escape_with_escape_output_and_escape_the_same(tmp_path):
+    """Every template a page uses (extended and imported ones too) escapes
+    through ``escape_output``, where Jinja's compiled code names ``escape``."""
+    from quotetrail.render import escape_output
+
+    (tmp_path / "base.html").write_text("<title>{{ title }}</title>{% block main %}{% endblock %}")
+    (tmp_path / "_m.html").write_text("{% macro item(x) %}<li title=\"{{ x }}\">{{ x }}</li>{% endmacro %}")
+    (tmp_path / "page.html").write_text('{% extends "base.html" %}{% from "_m.html" import item %}'
+                                        "{% block main %}{% for x in xs %}{{ item(x) }}{% endfor %}{{ n }}{% endblock %}")
+    renderer = Renderer(tmp_path)
+    out = renderer.render("page.html", {"title": "A & <B>", "xs": ["'q'", '"d"'], "n": 3})
+    assert out == ("<title>A &amp; &lt;B&gt;</title><li title=\"&#39;q&#39;\">&#39;q&#39;</li>"
+                   "<li title=\"&#34;d&#34;\">&#34;d&#34;</li>3")
+    for name in ("base.html", "_m.html", "page.html"):
+        namespace = renderer.env.get_template(name).root_render_func.__globals__
+        if "escape" in namespace:
+            assert namespace["escape"] is escape_output
