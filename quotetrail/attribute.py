@@ -106,6 +106,14 @@ PARTICLES = ("von", "van", "der", "den", "de", "da", "di", "del", "della", "la",
 _PARTICLE = "(?:" + "|".join(PARTICLES) + ")"
 _RUN = re.compile(rf"{_NAME_TOKEN}(?:\s+(?:of\s+|(?:{_PARTICLE}\s+)+)?{_NAME_TOKEN})*")
 _NAME_WORD = re.compile(rf"^(?:[A-Z][a-z'’]*(?:-[A-Za-z][a-z]*)?|{_PARTICLE})$")
+# the patterns read for every sentence or subject, compiled once
+_SENTENCE_END = re.compile(r"[.!?]+[\"”’)]*\s+(?=[A-Z\"“‘\u2588])|\u2589\s+(?=[A-Z\"“‘\u2588])")
+_NAME_AT_END = re.compile(rf"(?:{_NAME_TOKEN}\s+(?:{_PARTICLE}\s+)*)*{_NAME_TOKEN}$")
+_PROPER_AT_END = re.compile(r"((?:the\s+)?(?:[A-Z][\w.'’-]*(?:'s)?\s+)*(?:of\s+(?:[A-Z][\w.-]*\s+)*)?[A-Z][\w.'’-]*)$")
+_TITLE = r"(?:of|state|secretary|president|minister|foreign|prime|defense|defence)"
+_LEADING_NAME = re.compile(rf"(?:(?:the|a|an|The|A|An)\s+)?((?:{_NAME_TOKEN}|{_TITLE})(?:\s+(?:{_NAME_TOKEN}|{_TITLE}))*)")
+_INVERTED_NAME = re.compile(rf"\s+((?:the\s+)?{_NAME_TOKEN}(?:\s+(?:of\s+|(?:{_PARTICLE}\s+)+)?{_NAME_TOKEN})*)")
+_ROLE_DETERMINER = re.compile(r"^(?:the|a|an|his|her|its)\s+")
 
 
 @dataclass
@@ -139,6 +147,7 @@ class Registry:
             for alias in (s.name, *s.aliases):
                 self.by_alias[_norm_name(alias)] = s
         self._by_length = sorted(self.by_alias, key=len, reverse=True)
+        self.roles = [(s, tuple(_norm_name(r) for r in s.roles)) for s in self.speakers.values() if s.roles]  # normalised once
         # surname → the one registered person with it (first or last name part,
         # as name order varies); a surname two of them share maps to nobody
         by_surname: dict[str, list[Speaker]] = {}
@@ -207,7 +216,7 @@ def _sentences(masked: str, start: int, end: int) -> list[tuple[int, int]]:
     """Split a paragraph (offsets into ``masked``) into sentences. Quotations
     are masked, so their inner full stops never split a sentence."""
     out, s = [], start
-    for m in re.finditer(r"[.!?]+[\"”’)]*\s+(?=[A-Z\"“‘\u2588])|\u2589\s+(?=[A-Z\"“‘\u2588])", masked[start:end]):
+    for m in _SENTENCE_END.finditer(masked[start:end]):
         cut = start + m.end()
         punct_end = start + m.start()
         if masked[punct_end] != "\u2589" and _ABBREVIATIONS.search(masked[max(start, punct_end - 12):punct_end + 1]):
@@ -233,6 +242,7 @@ class _Reader:
         self.last_person: _Entity | None = None
         self.recent_people: list[_Entity] = []  # people who spoke, most recent first
         self.last_org: _Entity | None = None
+        self.verb_cues = 0  # speech verbs read so far (``speech_subjects``)
         self.masked = self._mask()
         self._discover_entities()
 
@@ -389,7 +399,7 @@ class _Reader:
         if entity is not None:
             return entity
         # a person's name at the end of the phrase
-        run = re.search(rf"(?:{_NAME_TOKEN}\s+(?:{_PARTICLE}\s+)*)*{_NAME_TOKEN}$", seg)
+        run = _NAME_AT_END.search(seg)
         if run:
             parsed = self._parse_run(run.group(0))
             if parsed is not None:
@@ -407,23 +417,23 @@ class _Reader:
         return None
 
     def _trailing_proper(self, seg: str) -> str | None:
-        m = re.search(r"((?:the\s+)?(?:[A-Z][\w.'’-]*(?:'s)?\s+)*(?:of\s+(?:[A-Z][\w.-]*\s+)*)?[A-Z][\w.'’-]*)$", seg)
+        m = _PROPER_AT_END.search(seg)
         return m.group(1) if m else None
 
     def _resolve_role(self, seg: str, pos: int) -> _Entity | None:
         norm = _norm_name(seg)
+        bare = _ROLE_DETERMINER.sub("", norm)
         best, best_at = None, -1
         for entity in [e for e in self.entities.values() if e.roles]:
             for role in entity.roles:
-                if _role_matches(norm, role):
+                if _role_matches(norm, role, bare):
                     k = bisect.bisect_left(entity.mentions, pos)
                     at = entity.mentions[k - 1] if k else -1
                     if best is None or at > best_at:
                         best, best_at = entity, at
         if best is None:
             # a registered speaker the article has not named yet, if the role is theirs alone
-            holders = [sp for sp in self.registry.speakers.values()
-                       if any(_role_matches(norm, _norm_name(r)) for r in sp.roles)]
+            holders = [sp for sp, roles in self.registry.roles if any(_role_matches(norm, r, bare) for r in roles)]
             if len(holders) == 1:
                 best = self._entity_for_speaker(holders[0])
         return best
@@ -469,7 +479,8 @@ class _Reader:
             self._note_speaker(entity, start + m.start())
             out.append((start + m.start(), m.end() + start, entity))
             clause_start = m.end()
-        for m in _QUOTED_AS.finditer(segment):
+            self.verb_cues += 1
+        for m in _QUOTED_AS.finditer(segment) if " quoted " in segment else ():  # rare: skip the scan
             entity = self.resolve_subject(segment[:m.start()], start + m.start())
             out.append((start + m.start(), start + m.end(), entity))
         out.sort(key=lambda t: t[0])
@@ -477,15 +488,14 @@ class _Reader:
 
     def _leading_entity(self, clause: str, pos: int) -> _Entity | None:
         clause = _DATELINE.sub("", clause.strip())
-        title = r"(?:of|state|secretary|president|minister|foreign|prime|defense|defence)"
-        m = re.match(rf"(?:(?:the|a|an|The|A|An)\s+)?((?:{_NAME_TOKEN}|{title})(?:\s+(?:{_NAME_TOKEN}|{title}))*)", clause)
+        m = _LEADING_NAME.match(clause)
         if not m or not m.group(1)[:1].isupper():
             return None
         return self.resolve_subject(m.group(1), pos)
 
     def _inverted_subject(self, after_verb: int, end: int, pos: int) -> _Entity | None:
         text = self.masked[after_verb:end]
-        m = re.match(rf"\s+((?:the\s+)?{_NAME_TOKEN}(?:\s+(?:of\s+|(?:{_PARTICLE}\s+)+)?{_NAME_TOKEN})*)", text)
+        m = _INVERTED_NAME.match(text)
         if not m:
             return None
         return self.resolve_subject(m.group(1), pos)
@@ -522,6 +532,7 @@ class _Reader:
         previous_paragraph_speaker: Attribution | None = None
         for p_start, p_end in paragraphs(self.text):
             paragraph_last: Attribution | None = None
+            cues_before = self.verb_cues
             for s_start, s_end in _sentences(self.masked, p_start, p_end):
                 in_sentence = []
                 while qi < len(by_start) and by_start[qi].start < s_end:
@@ -538,12 +549,11 @@ class _Reader:
                     self._note_speaker(entity, q.start)
             if paragraph_last is not None:
                 previous_paragraph_speaker = paragraph_last
-            elif self._paragraph_has_cue(p_start, p_end):
+            elif self.verb_cues > cues_before:
+                # a speech verb in the paragraph (its sentences cover it): the
+                # next paragraph's quotation does not continue an earlier speaker
                 previous_paragraph_speaker = None
         return [result.get(q.index, Attribution(None, "")) for q in self.quotations]
-
-    def _paragraph_has_cue(self, start: int, end: int) -> bool:
-        return bool(_VERB_RE.search(self.masked[start:end]))
 
     def _attribute(self, q: Quotation, s_start: int, s_end: int, cues, paragraph_last, previous_paragraph, p_start) -> Attribution:
         first, last = q.spans[0], q.spans[-1]
@@ -638,13 +648,19 @@ def _is_surname_form(alias: str) -> bool:
     return len([t for t in alias.lower().split() if t.rstrip(".") not in TITLE_WORDS]) == 1
 
 
-def _role_matches(norm: str, role: str) -> bool:
+def _role_matches(norm: str, role: str, bare: str | None = None) -> bool:
     """"the president", "China's top diplomat" (a phrase naming the role), or
     the role's head noun: "the minister" for a foreign minister, "the
-    secretary" for a secretary of state."""
-    bare = re.sub(r"^(?:the|a|an|his|her|its)\s+", "", norm)
-    head = role.split(" of ", 1)[0].split()[-1] if role.split() else role
-    return norm == role or bare == head or (norm.endswith(" " + role) and _is_role_phrase(norm, role))
+    secretary" for a secretary of state. ``bare``: ``norm`` without its
+    determiner, when the caller has it (it tries many roles on one phrase)."""
+    if bare is None:
+        bare = _ROLE_DETERMINER.sub("", norm)
+    return norm == role or bare == _role_head(role) or (norm.endswith(" " + role) and _is_role_phrase(norm, role))
+
+
+@lru_cache(maxsize=4096)
+def _role_head(role: str) -> str:
+    return role.split(" of ", 1)[0].split()[-1] if role.split() else role
 
 
 def _is_role_phrase(norm: str, role: str) -> bool:

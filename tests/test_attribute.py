@@ -222,3 +222,21 @@ def test_pronouns_skip_a_speaker_known_to_use_another_pronoun():
     assert got["Our position has not changed"] == "mao-ning"
     body = 'Ms Lena Park spoke first. "Fine," Mr Tom Reed said.\n\n"It is settled," she added. "Not yet," he replied.'
     assert speakers(body, registry=registry) == {"Fine": "tom-reed", "It is settled": None, "Not yet": "tom-reed"}
+
+
+def test_quoted_as_saying_names_the_speaker_before_it():
+    # two people named in the sentence: only the cue can tell which one spoke
+    got = speakers('Wang Yi was quoted by Xinhua as saying "dialogue must continue" after Antony Blinken arrived.')
+    assert got == {"dialogue must continue": "wang-yi"}
+    got = speakers('Blinken was quoted as telling aides "we have work to do" before Wang Yi arrived.')
+    assert got == {"we have work to do": "blinken"}
+
+
+def test_a_paragraph_with_a_speech_verb_ends_the_previous_speakers_run():
+    quoted = '"We will keep talking," Blinken said.'
+    opening = '"The door is open."'
+    # a paragraph with no quotation and no speech verb: the next quotation continues Blinken
+    assert speakers(f"{quoted}\n\nThe talks lasted five hours.\n\n{opening}")["The door is open."] == "blinken"
+    # a speech verb in between, even with no quotation: someone else may be speaking now
+    assert speakers(f"{quoted}\n\nAnalysts said the talks were candid.\n\n{opening}")["The door is open."] is None
+    assert speakers(f"{quoted}\n\nThe talks lasted. Analysts said they were candid.\n\n{opening}")["The door is open."] is None
