@@ -61,8 +61,12 @@ def write_file(root: Path, rel: str, data: bytes | list[bytes], previous: Path |
                     return False
         except OSError:
             pass
-    os.makedirs(os.path.dirname(dest), exist_ok=True)
-    with open(dest, "wb", buffering=WRITE_BUFFER) as f:
+    try:
+        f = open(dest, "wb", buffering=WRITE_BUFFER)
+    except FileNotFoundError:  # the first file of its folder
+        os.makedirs(os.path.dirname(dest), exist_ok=True)
+        f = open(dest, "wb", buffering=WRITE_BUFFER)
+    with f:
         f.writelines(pieces)
     return True
 
@@ -88,14 +92,22 @@ def link_previous(root: Path, rel: str, previous: Path | None, link: bool = True
         dest = os.path.join(root, rel)
         try:
             _hard_link(old, dest)
-        except OSError:
+        except OSError:  # a file system without hard links
+            os.makedirs(os.path.dirname(dest), exist_ok=True)
             shutil.copy2(old, dest)
     return True
 
 
 def _hard_link(old: str, dest: str) -> None:
-    os.makedirs(os.path.dirname(dest), exist_ok=True)
-    os.link(old, dest)
+    # the folder is made only when missing: most files go where one went
+    # before, and makedirs costs three system calls and an exception each time
+    try:
+        os.link(old, dest)
+    except FileNotFoundError:
+        if not os.path.exists(old):
+            raise
+        os.makedirs(os.path.dirname(dest), exist_ok=True)
+        os.link(old, dest)
 
 
 def previous_files(output: Path) -> set[str]:
