@@ -21,6 +21,8 @@ from .text import safe_json
 # Markers placed in the Markdown source at quotation boundaries. They survive
 # Markdown and sanitising as plain text and are replaced afterwards.
 OPEN, CLOSE, LABEL = "\ue000", "\ue001", "\ue002"
+_MARKER_SPLIT = re.compile(f"({OPEN}\\d+{OPEN}|{LABEL}\\d+{LABEL}|{CLOSE})")
+_STRAY_MARKER = re.compile(f"[{OPEN}{LABEL}]\\d*[{OPEN}{LABEL}]?|{CLOSE}")
 
 _BODY_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "cite", "code", "del", "em", "figcaption", "figure",
@@ -31,6 +33,8 @@ _BODY_ATTRS = {"a": {"href", "title"}, "img": {"src", "alt", "title"}, "td": {"c
 _IMG_WITHOUT_ALT = re.compile(r"""<img((?:\s+(?!alt=)[a-z-]+="[^"]*")*)(\s*/?>)""")
 _A_WITHOUT_HREF = re.compile(r"""<a((?:\s+(?!href=)[a-z-]+="[^"]*")*)\s+rel="[^"]*"((?:\s+(?!href=)[a-z-]+="[^"]*")*)>""")
 _TAG = re.compile(r"""<(?:[^>"']|"[^"]*"|'[^']*')*>""")
+_TAG_SPLIT = re.compile(f"({_TAG.pattern})")  # text, tag, text, ...: one pass over the body
+_LINK_OPEN = re.compile(r"<a[\s>]")
 
 
 @dataclass(frozen=True)
@@ -148,7 +152,7 @@ def weave(html: str, marks: list[Mark]) -> str:
     """Replace the markers with the quotation spans and speaker labels."""
     if marks and OPEN in html:
         html = _weave(html, marks)
-    return re.sub(f"[{OPEN}{LABEL}]\\d*[{OPEN}{LABEL}]?|{CLOSE}", "", html)  # never leave a marker behind
+    return _STRAY_MARKER.sub("", html)  # never leave a marker behind
 
 
 def _weave(html: str, marks: list[Mark]) -> str:
@@ -158,15 +162,20 @@ def _weave(html: str, marks: list[Mark]) -> str:
     current: Mark | None = None
     first_piece = False
     in_link = 0
-    for _start, token in _tokens(html):
-        if token.startswith("<"):
-            if re.match(r"<a[\s>]", token):
+    for n, token in enumerate(_TAG_SPLIT.split(html)):
+        if n % 2:  # a tag
+            if _LINK_OPEN.match(token):
                 in_link += 1
             elif token.startswith("</a"):
                 in_link = max(0, in_link - 1)
             out.append(token)
             continue
-        for part in re.split(f"({OPEN}\\d+{OPEN}|{LABEL}\\d+{LABEL}|{CLOSE})", token):
+        if not token:
+            continue
+        if current is None and OPEN not in token and LABEL not in token and CLOSE not in token:
+            out.append(token)  # text outside any quotation, as most is
+            continue
+        for part in _MARKER_SPLIT.split(token):
             if not part:
                 continue
             if part.startswith(OPEN):
@@ -190,17 +199,6 @@ def _weave(html: str, marks: list[Mark]) -> str:
                 else:
                     out.append(f'<span class="{current.css}"{anchor}>{part}</span>')
     return "".join(out)
-
-
-def _tokens(html: str):
-    pos = 0
-    for m in _TAG.finditer(html):
-        if m.start() > pos:
-            yield pos, html[pos:m.start()]
-        yield m.start(), m.group(0)
-        pos = m.end()
-    if pos < len(html):
-        yield pos, html[pos:]
 
 
 def _escape_text_native(text: str) -> str:
