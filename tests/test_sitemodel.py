@@ -1,0 +1,63 @@
+"""Stage 5: the site model's word diffs (sitemodel.word_diff, with_diffs)."""
+from dataclasses import fields, replace
+
+from quotetrail.model import Outlet
+from quotetrail.sitemodel import ArticleRef, DiffPart, OccurrenceRow, QuoteRow, SpeakerRef, with_diffs, word_diff
+
+
+def ops(parts):
+    return [(p.op, p.text, p.was) for p in parts]
+
+
+def test_the_same_wording_is_one_equal_part():
+    assert ops(word_diff("We will talk.", "We will talk.")) == [("equal", "We will talk.", "")]
+    # case, quote marks and punctuation alone do not make a difference
+    assert ops(word_diff("We will talk.", "we will talk")) == [("equal", "we will talk", "")]
+
+
+def test_spelling_variants_are_marked_between_merged_equal_runs():
+    got = word_diff("We must stabilise the relationship now", "We must stabilize the relationship now")
+    assert ops(got) == [("equal", "We must", ""), ("variant", "stabilize", "stabilise"), ("equal", "the relationship now", "")]
+
+
+def test_inserted_deleted_and_replaced_words():
+    assert ops(word_diff("we reached agreement on this", "we reached the agreement on this")) == [
+        ("equal", "we reached", ""), ("insert", "the", ""), ("equal", "agreement on this", "")]
+    assert ops(word_diff("we have made real progress here", "we have made progress here")) == [
+        ("equal", "we have made", ""), ("delete", "real", ""), ("equal", "progress here", "")]
+    assert ops(word_diff("the talks were candid and useful", "the talks were frank and useful")) == [
+        ("equal", "the talks were", ""), ("replace", "frank", "candid"), ("equal", "and useful", "")]
+
+
+def test_words_left_out_at_either_end_are_omitted_not_deleted():
+    got = word_diff("Both sides agreed to keep talking about it", "agreed to keep talking")
+    assert ops(got) == [("omitted", "…", "Both sides"), ("equal", "agreed to keep talking", ""),
+                        ("omitted", "…", "about it")]
+
+
+def test_a_long_equal_run_is_one_part_with_every_word():
+    words = [f"w{n}" for n in range(300)]
+    got = word_diff(" ".join(words + ["end"]), " ".join(words + ["fin"]))
+    assert ops(got) == [("equal", " ".join(words), ""), ("replace", "fin", "end")]
+
+
+def _occurrence(outlet, text, exact, n=0):
+    ref = ArticleRef(f"a{n}", f"Title {n}", outlet, "2023-06-19", f"articles/a{n}.html", f"outlets/{outlet.id}.html")
+    return OccurrenceRow(ref, f"articles/a{n}.html#q0", text, exact)
+
+
+def test_with_diffs_fills_every_printing_and_groups_them_by_outlet():
+    b, a = Outlet("b", "Bravo"), Outlet("a", "alpha")
+    occurrences = (_occurrence(b, "we will talk", True, 0), _occurrence(a, "we shall talk", False, 1),
+                   _occurrence(b, "we will talk", True, 2))
+    speaker = SpeakerRef("blinken", "Antony Blinken", True, "sp-1", "speakers/blinken.html", "person")
+    quote = QuoteRow("q", "quotes/q.html", "we will talk", speaker, occurrences, (a, b), True)
+    got = with_diffs(quote)
+    for before, after in zip(occurrences, got.occurrences):
+        assert after == replace(before, diff=word_diff(quote.text, before.text))  # every other field kept
+    assert [g.outlet.id for g in got.by_outlet] == ["a", "b"]  # by name, ignoring case
+    assert [len(g.occurrences) for g in got.by_outlet] == [1, 2]
+    assert got.by_outlet[0].occurrences[0].diff == (DiffPart("equal", "we"), DiffPart("replace", "shall", "will"),
+                                                    DiffPart("equal", "talk"))
+    assert replace(got, occurrences=quote.occurrences, by_outlet=()) == quote
+    assert {f.name for f in fields(OccurrenceRow)} == {"article", "href", "text", "exact", "diff"}
