@@ -648,13 +648,11 @@ def _is_surname_form(alias: str) -> bool:
     return len([t for t in alias.lower().split() if t.rstrip(".") not in TITLE_WORDS]) == 1
 
 
-def _role_matches(norm: str, role: str, bare: str | None = None) -> bool:
+def _role_matches(norm: str, role: str, bare: str) -> bool:
     """"the president", "China's top diplomat" (a phrase naming the role), or
     the role's head noun: "the minister" for a foreign minister, "the
     secretary" for a secretary of state. ``bare``: ``norm`` without its
-    determiner, when the caller has it (it tries many roles on one phrase)."""
-    if bare is None:
-        bare = _ROLE_DETERMINER.sub("", norm)
+    determiner (``_ROLE_DETERMINER``), made once for the many roles tried."""
     return norm == role or bare == _role_head(role) or (norm.endswith(" " + role) and _is_role_phrase(norm, role))
 
 

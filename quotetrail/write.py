@@ -158,15 +158,11 @@ class Staging:
         return self.complete
 
     def record(self, rel: str, written: bool) -> None:
-        self.present.add(rel)
-        if written:
-            self.fresh.add(rel)
-            self.written += 1
-        else:
-            self.linked += 1
+        self.record_all((rel,), written)
 
-    def record_all(self, rels: list[str], written: bool) -> None:
-        """``record`` for each of ``rels`` (a rebuild keeps thousands of pages)."""
+    def record_all(self, rels, written: bool) -> None:
+        """That each of ``rels`` is in the new site, written now or kept (a
+        rebuild keeps thousands of pages: one call for them all)."""
         self.present.update(rels)
         if written:
             self.fresh.update(rels)
