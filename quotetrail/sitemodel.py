@@ -304,6 +304,17 @@ def _word_keys(word: str) -> tuple[str, str]:
     return " ".join(loose_tokens(word)), " ".join(normalise_tokens(word))
 
 
+@lru_cache(maxsize=65536)
+def _text_keys(text: str) -> tuple[list[str], list[str], list[str]]:
+    """A wording's words and each one's two keys (``_word_keys``), made once
+    per wording: the canonical one is compared with every printing of its
+    quote, and a word-by-word lookup was most of the time of a diff.
+    (Lists, shared between calls: read, never changed.)"""
+    words = text.split()
+    keys = [_word_keys(w) for w in words]
+    return words, [k[0] for k in keys], [k[1] for k in keys]
+
+
 @dataclass(frozen=True)
 class OutletGroup:
     outlet: Outlet
@@ -332,11 +343,9 @@ def word_diff(canonical: str, printed: str) -> tuple[DiffPart, ...]:
 
     if printed == canonical:  # half of all printings
         return (DiffPart("equal", printed),)
-    a_words, b_words = canonical.split(), printed.split()
-    a_loose, b_loose = [_word_keys(w)[0] for w in a_words], [_word_keys(w)[0] for w in b_words]
+    (a_words, a_loose, a_norm), (b_words, b_loose, b_norm) = _text_keys(canonical), _text_keys(printed)
     if a_loose == b_loose:
         return (DiffPart("equal", printed),)
-    a_norm, b_norm = [_word_keys(w)[1] for w in a_words], [_word_keys(w)[1] for w in b_words]
     # (op, words, was): a run of equal words is one part, its words joined once at the end
     parts: list[tuple[str, list[str], str]] = []
     # rapidfuzz: bit-parallel edit script, so long repetitive quotations stay fast
