@@ -8,6 +8,7 @@ fingerprint did not change since the last build is linked, not rendered.
 from __future__ import annotations
 
 import concurrent.futures
+import copyreg
 import csv
 import functools
 import gc
@@ -434,23 +435,32 @@ def fingerprint_inputs(page) -> tuple:
     return page.template, page.context
 
 
+def _digested(digest: bytes):  # named in fingerprints only; never unpickled
+    raise TypeError("a fingerprint is not meant to be unpickled")
+
+
+def _by_digest(row):
+    return _digested, (row_digest(row),)
+
+
+def _by_key(value):
+    if value.key is None:
+        return value.__reduce_ex__(5)
+    return _digested, (value.key.encode(),)
+
+
 class _ContextPickler(pickle.Pickler):
     """Pickles a page's context for its fingerprint. A row that many pages show
     (``SHARED_ROWS``: the cross-reference repeats every quote, and so do the
     speaker pages, the quote pages, the index) stands in by its digest, made
     once per process, instead of being pickled again on every page; and a
-    value named by a content key (``KEYED``: an article's parse) by its key."""
+    value named by a content key (``KEYED``: an article's parse) by its key.
+    A dispatch table, not ``reducer_override``: the pickler looks a type up
+    in it without calling Python, where the override was called for every
+    object in the context (most of the cost of a row's digest)."""
 
-    def reducer_override(self, obj):
-        if type(obj) in SHARED_ROWS:
-            return _digested, (row_digest(obj),)
-        if type(obj) in KEYED and obj.key is not None:
-            return _digested, (obj.key.encode(),)
-        return NotImplemented
-
-
-def _digested(digest: bytes):  # named in fingerprints only; never unpickled
-    raise TypeError("a fingerprint is not meant to be unpickled")
+    dispatch_table = {**copyreg.dispatch_table, **dict.fromkeys(SHARED_ROWS, _by_digest),
+                      **dict.fromkeys(KEYED, _by_key)}
 
 
 def _context_bytes(value) -> bytes:
