@@ -35,6 +35,14 @@ def test_words_left_out_at_either_end_are_omitted_not_deleted():
                         ("omitted", "…", "about it")]
 
 
+def test_a_space_follows_every_part_but_the_last():
+    # the template prints part.after instead of asking its loop for the last part
+    assert [p.after for p in word_diff("We will talk.", "We will talk.")] == [""]
+    got = word_diff("Both sides agreed to keep talking about it", "agreed to keep talking")
+    assert [p.after for p in got] == [" ", " ", ""]
+    assert [p.after for p in word_diff("a b c d", "a x c d")] == [" ", " ", ""]
+
+
 def test_a_long_equal_run_is_one_part_with_every_word():
     words = [f"w{n}" for n in range(300)]
     got = word_diff(" ".join(words + ["end"]), " ".join(words + ["fin"]))
@@ -57,7 +65,7 @@ def test_with_diffs_fills_every_printing_and_groups_them_by_outlet():
         assert after == replace(before, diff=word_diff(quote.text, before.text))  # every other field kept
     assert [g.outlet.id for g in got.by_outlet] == ["a", "b"]  # by name, ignoring case
     assert [len(g.occurrences) for g in got.by_outlet] == [1, 2]
-    assert got.by_outlet[0].occurrences[0].diff == (DiffPart("equal", "we"), DiffPart("replace", "shall", "will"),
+    assert got.by_outlet[0].occurrences[0].diff == (DiffPart("equal", "we", "", " "), DiffPart("replace", "shall", "will", " "),
                                                     DiffPart("equal", "talk"))
     assert replace(got, occurrences=quote.occurrences, by_outlet=()) == quote
     assert {f.name for f in fields(OccurrenceRow)} == {"article", "href", "text", "exact", "diff"}
