@@ -22,6 +22,7 @@ from .text import safe_json
 # Markdown and sanitising as plain text and are replaced afterwards.
 OPEN, CLOSE, LABEL = "\ue000", "\ue001", "\ue002"
 _MARKER_SPLIT = re.compile(f"({OPEN}\\d+{OPEN}|{LABEL}\\d+{LABEL}|{CLOSE})")
+_NO_MARKERS = str.maketrans("", "", OPEN + CLOSE + LABEL)
 _STRAY_MARKER = re.compile(f"[{OPEN}{LABEL}]\\d*[{OPEN}{LABEL}]?|{CLOSE}")
 
 _BODY_TAGS = {
@@ -120,12 +121,15 @@ def markdown_with_markers(source: str, spans: list[tuple[int, int, int | None]])
         if label_at is not None:
             inserts.append((max(end, label_at), -1 if label_at > end else 0, f"{LABEL}{i}{LABEL}"))
     inserts.sort(key=lambda t: (t[0], -t[1] if t[1] <= 0 else t[1]))
+    # characters of the markers' own in the author's text would be read as
+    # markers: they are dropped (piece by piece, so the offsets still hold)
+    own = OPEN in source or CLOSE in source or LABEL in source
     pieces, pos = [], 0
     for offset, _order, marker in inserts:
-        pieces.append(source[pos:offset])
+        pieces.append(source[pos:offset].translate(_NO_MARKERS) if own else source[pos:offset])
         pieces.append(marker)
         pos = offset
-    pieces.append(source[pos:])
+    pieces.append(source[pos:].translate(_NO_MARKERS) if own else source[pos:])
     text = "".join(pieces)
     if not _MARKDOWN_SYNTAX.search(text) and not _SANITISER_WORK.search(text):
         return _paragraphs(text)  # <p> blocks of plain text: nothing the sanitiser would change

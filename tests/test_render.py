@@ -42,6 +42,24 @@ def test_highlighted_words_link_to_the_quote_except_inside_an_article_link():
     assert '<span class="qt" id="q2">no way</span>" <span class="qt-label">Xi</span></a>' in html
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES + ["\ue002", "\ue0007\ue002", "7"]), max_size=40).map("".join), st.booleans())
+def test_no_marker_character_reaches_the_page(text, marked):
+    """The author's text may hold the private-use characters the markers are
+    made of; whatever weaving leaves of them is dropped."""
+    marks = [Mark(0, len(text), "q1", "qt", "Blinken", "../q/", len(text))] if marked and text.strip() else []
+    html = render_body(text, marks)
+    assert not {"\ue000", "\ue001", "\ue002"} & set(html)
+
+
+def test_speaker_labels_and_quote_links_are_escaped():
+    source = 'He said "we will go" today.'
+    a, b = source.index("we"), source.index('" today')
+    html = render_body(source, [Mark(a, b, "q1", "qt", "Tom & <Jerry>", '../q/?a=1&b="2"', b + 1, "../q/?x=<1>&y")])
+    assert '<a class="qt" id="q1" href="../q/?x=&lt;1&gt;&amp;y">we will go</a>' in html
+    assert '<a class="qt-label" href="../q/?a=1&amp;b=&#34;2&#34;">Tom &amp; &lt;Jerry&gt;</a>' in html
+
+
 BROKEN_TEMPLATES = {
     "a syntax error": ("{% if %}", r"page\.html:2: Expected an expression"),
     "an undefined name": ("{{ no_such_thing }}", r"page\.html:2: 'no_such_thing' is undefined"),
