@@ -64,7 +64,19 @@ def _markdown() -> markdown.Markdown:
 
 # Text in which Markdown has nothing to do: no syntax characters, no line that
 # could start a block (indent, list, quote, heading underline), no hard breaks.
-_MARKDOWN_SYNTAX = re.compile(r"[\\`*_\[\]<>#&!|~{}\t]|^[ ]|^(?:[-+=]|\d+[.)])|  \n", re.MULTILINE)
+# Three patterns, each with a first character re can skip to (one pattern of
+# alternatives has none, and tries every position: four times slower).
+_MARKDOWN_CHARACTERS = re.compile(r"[\\`*_\[\]<>#&!|~{}\t]")
+_BLOCK_START = re.compile(r"[ ]|[-+=]|\d+[.)]")  # matched at the start of the text
+_BLOCK_AFTER_NEWLINE = re.compile(r"\n(?:[ ]|[-+=]|\d+[.)])")
+
+
+def has_markdown(text: str) -> bool:
+    """True if Python-Markdown could make of ``text`` anything but paragraphs."""
+    return bool(_MARKDOWN_CHARACTERS.search(text) or "  \n" in text or _BLOCK_START.match(text)
+                or _BLOCK_AFTER_NEWLINE.search(text))
+
+
 # What the sanitiser's HTML parser and serialiser would change in plain text:
 # & < > and no-break spaces (escaped), control characters (dropped or rewritten).
 _SANITISER_WORK = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\xa0&<>]")
@@ -73,7 +85,7 @@ _SANITISER_WORK = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\xa0&<>]")
 def to_html(text: str) -> str:
     """Python-Markdown's HTML, skipping the parser for plain paragraphs (most
     imported news text), where its output is known: each paragraph in <p>."""
-    if _MARKDOWN_SYNTAX.search(text):
+    if has_markdown(text):
         return _markdown().reset().convert(text)
     return _paragraphs(text)
 
@@ -131,7 +143,7 @@ def markdown_with_markers(source: str, spans: list[tuple[int, int, int | None]])
         pos = offset
     pieces.append(source[pos:].translate(_NO_MARKERS) if own else source[pos:])
     text = "".join(pieces)
-    if not _MARKDOWN_SYNTAX.search(text) and not _SANITISER_WORK.search(text):
+    if not has_markdown(text) and not _SANITISER_WORK.search(text):
         return _paragraphs(text)  # <p> blocks of plain text: nothing the sanitiser would change
     html = sanitise(to_html(text))
     # a link whose address the sanitiser removed is plain text, without link relations
