@@ -107,7 +107,11 @@ _PARTICLE = "(?:" + "|".join(PARTICLES) + ")"
 _RUN = re.compile(rf"{_NAME_TOKEN}(?:\s+(?:of\s+|(?:{_PARTICLE}\s+)+)?{_NAME_TOKEN})*")
 _NAME_WORD = re.compile(rf"^(?:[A-Z][a-z'’]*(?:-[A-Za-z][a-z]*)?|{_PARTICLE})$")
 # the patterns read for every sentence or subject, compiled once
-_SENTENCE_END = re.compile(r"[.!?]+[\"”’)]*\s+(?=[A-Z\"“‘\u2588])|\u2589\s+(?=[A-Z\"“‘\u2588])")
+# a sentence ends at [.!?]+ (and closing marks), or at a masked quotation that
+# ends one (▉), before white space and a capital or an opening mark. Written to
+# begin with one character class, which re can skip to (a pattern of two
+# alternatives has no such start, and is tried at every character).
+_SENTENCE_END = re.compile(r"[.!?\u2589](?:(?<=\u2589)|(?<=[.!?])[.!?]*[\"”’)]*)\s+(?=[A-Z\"“‘\u2588])")
 _NAME_AT_END = re.compile(rf"(?:{_NAME_TOKEN}\s+(?:{_PARTICLE}\s+)*)*{_NAME_TOKEN}$")
 _PROPER_AT_END = re.compile(r"((?:the\s+)?(?:[A-Z][\w.'’-]*(?:'s)?\s+)*(?:of\s+(?:[A-Z][\w.-]*\s+)*)?[A-Z][\w.'’-]*)$")
 _TITLE = r"(?:of|state|secretary|president|minister|foreign|prime|defense|defence)"

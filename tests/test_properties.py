@@ -99,6 +99,19 @@ def test_prefix_tree_alternation_matches_what_a_flat_longest_first_one_does(word
     assert [m.span() for m in bounded_tree.finditer(text)] == [m.span() for m in bounded_flat.finditer(text)]
 
 
+# Where a sentence ends, as two alternatives: attribute._SENTENCE_END is written for speed
+SENTENCE_END = re.compile(r"[.!?]+[\"”’)]*\s+(?=[A-Z\"“‘\u2588])|\u2589\s+(?=[A-Z\"“‘\u2588])")
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from([".", "!", "?", "...", "\u2589", "\u2588", " ", "\n", "A", "a", '"', "”", "’", ")", "“", "‘", "x"]),
+                max_size=16).map("".join))
+def test_sentence_ends_are_the_two_alternatives(text):
+    from quotetrail.attribute import _SENTENCE_END
+
+    assert [m.span() for m in _SENTENCE_END.finditer(text)] == [m.span() for m in SENTENCE_END.finditer(text)]
+
+
 # What Markdown would act on, as one pattern: has_markdown splits it in three for speed
 MARKDOWN_SYNTAX = re.compile(r"[\\`*_\[\]<>#&!|~{}\t]|^[ ]|^(?:[-+=]|\d+[.)])|  \n", re.MULTILINE)
 
