@@ -34,9 +34,9 @@ _MARKUP = re.compile(
     r"<!--.{0,20000}?-->"  # HTML comments (bounded: an unclosed one cannot cost the whole text)
     r"|</?[A-Za-z][^<>]{0,2000}>"  # HTML tags, attributes included
     r"|`[^`\n]{1,2000}`"  # inline code
-    r"|(?<=\])\([^()\n]{0,2000}\)",  # Markdown link targets: ](url "title")
+    r"|\((?<=\]\()[^()\n]{0,2000}\)",  # Markdown link targets: ](url "title")
     re.DOTALL,
-)
+)  # each branch begins with a character (the last asserts the "]" behind its "("): re skips to them
 
 
 def mask_markup(text: str) -> str:

@@ -99,6 +99,20 @@ def test_prefix_tree_alternation_matches_what_a_flat_longest_first_one_does(word
     assert [m.span() for m in bounded_tree.finditer(text)] == [m.span() for m in bounded_flat.finditer(text)]
 
 
+# The markup pattern, written for speed (each branch begins with a character
+# re can skip to), and the plain form it must equal
+MARKUP = re.compile(r"<!--.{0,20000}?-->|</?[A-Za-z][^<>]{0,2000}>|`[^`\n]{1,2000}`|(?<=\])\([^()\n]{0,2000}\)", re.DOTALL)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(["x", "A", "é", " ", "\n", "<", ">", "<!--", "-->", "</b>", "<a href='x'>", "`", "(", ")",
+                                 "[", "]", "](", "](u)"]), max_size=20).map("".join))
+def test_the_markup_pattern_matches_its_plain_form(text):
+    from quotetrail.extract import _MARKUP
+
+    assert [m.span() for m in _MARKUP.finditer(text)] == [m.span() for m in MARKUP.finditer(text)]
+
+
 # Where a sentence ends, as two alternatives: attribute._SENTENCE_END is written for speed
 SENTENCE_END = re.compile(r"[.!?]+[\"”’)]*\s+(?=[A-Z\"“‘\u2588])|\u2589\s+(?=[A-Z\"“‘\u2588])")
 
