@@ -14,6 +14,7 @@ conventions decide the hard cases:
 """
 from __future__ import annotations
 
+import itertools
 import re
 
 from .model import Quotation, Span
@@ -60,11 +61,11 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 
 def is_fragment(text: str) -> bool:
     """A scare quote or a few words lifted from a sentence, not a statement."""
-    words = _WORD.findall(text)
-    if len(words) <= 2:
+    words = sum(1 for _ in itertools.islice(_WORD.finditer(text), 6))  # no need to count past six
+    if words <= 2:
         return True
     first = next((c for c in text if c.isalpha()), "")
-    return len(words) <= 5 and first.islower()
+    return words <= 5 and first.islower()
 
 
 def extract_quotations(slug: str, text: str) -> list[Quotation]:

@@ -63,6 +63,10 @@ def test_fragments_are_kept_and_marked():
         ("stabilize", True), ("Progress is hard", False), ("a good step forward.", True)]
     assert is_fragment("have an obligation and responsibility")
     assert not is_fragment("We must take a responsible attitude toward the people")
+    # the word counts that decide: two words or fewer, or up to five starting in lower case
+    assert is_fragment("Great success") and not is_fragment("Great success today")
+    assert is_fragment("one two three four five") and not is_fragment("one two three four five six")
+    assert not is_fragment("one two three four five six seven eight")
 
 
 def test_markup_is_masked_keeping_offsets():
