@@ -236,7 +236,7 @@ def _sentences(masked: str, start: int, end: int) -> list[tuple[int, int]]:
 def _parse_run(run: str):
     """A capitalised run → (person name, role, offset of the name) or None.
     A function of the run alone, memoised: the same names and titles come
-    back in article after article (a sixth of the time of attribution)."""
+    back in article after article."""
     run = _norm_apostrophes(run)
     # "Al Jazeera's Katrina Yu": the name follows the last possessive
     offset = 0

@@ -128,12 +128,9 @@ _REGISTRY: Registry | None = None  # set before worker processes fork
 
 
 @functools.lru_cache(maxsize=65536)
-@functools.lru_cache(maxsize=65536)
 def _words_of(quotation_text: str) -> tuple[str, ...]:
     """A quotation's normalised words, for matching. Memoised in each worker:
-    many outlets print the same words (half the printings of a quote are
-    word for word the same), and normalising them was a sixth of the time
-    of an article."""
+    many outlets print the same words."""
     return tuple(normalise_tokens(quotation_text))
 
 
@@ -461,7 +458,7 @@ class _ContextPickler(pickle.Pickler):
     value named by a content key (``KEYED``: an article's parse) by its key.
     A dispatch table, not ``reducer_override``: the pickler looks a type up
     in it without calling Python, where the override was called for every
-    object in the context (most of the cost of a row's digest)."""
+    object in the context."""
 
     dispatch_table = {**copyreg.dispatch_table, **dict.fromkeys(SHARED_ROWS, _by_digest),
                       **dict.fromkeys(KEYED, _by_key)}

@@ -234,7 +234,7 @@ class DiffPart:
     was: str = ""
     # what follows the part: a space between parts, nothing after the last.
     # (A template that asked its loop whether this is the last part would make
-    # Jinja track every loop of the page: a quarter of a quote page's time.)
+    # Jinja track every loop of the page: a fifth of the quote page's template.)
     after: str = ""
 
 
@@ -312,7 +312,7 @@ def _word_keys(word: str) -> tuple[str, str]:
 def _text_keys(text: str) -> tuple[list[str], list[str], list[str]]:
     """A wording's words and each one's two keys (``_word_keys``), made once
     per wording: the canonical one is compared with every printing of its
-    quote, and a word-by-word lookup was most of the time of a diff.
+    quote, and a word-by-word lookup was half the time of a diff.
     (Lists, shared between calls: read, never changed.)"""
     words = text.split()
     keys = [_word_keys(w) for w in words]
