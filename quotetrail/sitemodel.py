@@ -308,7 +308,7 @@ def _word_keys(word: str) -> tuple[str, str]:
     return " ".join(loose_tokens(word)), " ".join(normalise_tokens(word))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)  # the hits come from the printings of one quote, diffed together
 def _text_keys(text: str) -> tuple[list[str], list[str], list[str]]:
     """A wording's words and each one's two keys (``_word_keys``), made once
     per wording: the canonical one is compared with every printing of its
