@@ -398,6 +398,7 @@ def _render_task(task: tuple) -> tuple[list[str], list[str], dict]:
 RENDER_SLICE = 250  # pages per task: small enough that the workers finish together
 
 
+FINGERPRINT_PROTOCOL = 5  # of every pickle a fingerprint hashes (a keyed value without a key is reduced for it too)
 SHARED_CONTEXT = ("site", "nav")  # the same objects on (nearly) every page
 
 
@@ -405,7 +406,7 @@ def shared_context(pages) -> tuple[dict, bytes]:
     """The values most pages share, and their bytes: hashed once into the
     salt instead of pickled again for each page (~40 % of fingerprinting)."""
     shared = {key: pages[0].context[key] for key in SHARED_CONTEXT if pages and key in pages[0].context}
-    return shared, pickle.dumps(shared, protocol=5)
+    return shared, pickle.dumps(shared, protocol=FINGERPRINT_PROTOCOL)
 
 
 def fingerprint(page, salt: bytes, shared: dict | None = None) -> str:
@@ -446,7 +447,7 @@ def _by_digest(row):
 
 def _by_key(value):
     if value.key is None:
-        return value.__reduce_ex__(5)
+        return value.__reduce_ex__(FINGERPRINT_PROTOCOL)
     return _digested, (value.key.encode(),)
 
 
@@ -466,7 +467,7 @@ class _ContextPickler(pickle.Pickler):
 
 def _context_bytes(value) -> bytes:
     buffer = io.BytesIO()
-    _ContextPickler(buffer, protocol=5).dump(value)
+    _ContextPickler(buffer, protocol=FINGERPRINT_PROTOCOL).dump(value)
     return buffer.getvalue()
 
 
