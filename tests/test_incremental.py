@@ -6,7 +6,7 @@ import shutil
 import pytest
 
 from quotetrail import cache as cache_module
-from quotetrail.cache import scan_sources
+from quotetrail.cache import READ_CHUNK, scan_sources
 from quotetrail.errors import ContentError
 from quotetrail.pipeline import BuildMemory, build
 from quotetrail.render import TemplateProblem
@@ -586,6 +586,15 @@ def test_a_scan_reads_only_the_files_whose_size_or_timestamps_changed(tmp_path):
     (tmp_path / "b.md").unlink()
     third = _scan(tmp_path, ["a.md", "b.md"], second.memo, later_by_ns=10**10)
     assert isinstance(third.read[1], OSError) and third.digests[1] != second.digests[1]
+
+
+def test_a_scan_reads_every_byte_of_large_and_empty_files(tmp_path):
+    large = bytes(range(256)) * (3 * READ_CHUNK // 256 + 7)  # several reads' worth, not a multiple of one
+    (tmp_path / "large.md").write_bytes(large)
+    (tmp_path / "empty.md").write_bytes(b"")
+    scan = _scan(tmp_path, ["large.md", "empty.md"])
+    assert scan.read == {0: large, 1: b""}
+    assert scan.raw(0) == large
 
 
 def test_a_scan_reads_again_a_file_changed_close_to_the_last_scan(tmp_path):
