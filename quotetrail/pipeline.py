@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import concurrent.futures
 import copyreg
-import csv
 import functools
 import gc
 import hashlib
@@ -597,7 +596,7 @@ def data_file(path: str, data, kept: dict) -> tuple[list[bytes], dict]:
     and a record made from the very same row is not made again."""
     frame, shared = data.frame(*data.args)
     is_csv = path.endswith(".csv")
-    encode = CsvText() if is_csv else json_record
+    encode = str if is_csv else json_record  # a CSV file's header and records come as text
     written, records = {}, {}
     for rows in data.lists:
         old, new, texts = kept.get(rows.name, {}), {}, []
@@ -613,20 +612,6 @@ def data_file(path: str, data, kept: dict) -> tuple[list[bytes], dict]:
         # spreadsheet-safe (text.spreadsheet_text)
         return ["\ufeff".encode("utf-8"), encode(frame).encode("utf-8"), *itertools.chain(*written.values())], records
     return json_records(frame, written) + [b"\n"], records
-
-
-class CsvText:
-    """CSV rows as text, with one writer for every call."""
-
-    def __init__(self):
-        self._out = io.StringIO()
-        self._writer = csv.writer(self._out, lineterminator="\r\n")
-
-    def __call__(self, rows) -> str:
-        self._out.seek(0)
-        self._out.truncate()
-        self._writer.writerows(rows)
-        return self._out.getvalue()
 
 
 # ----------------------------------------------------------------------------- the build

@@ -17,7 +17,7 @@ from functools import cached_property, lru_cache
 from .config import SiteConfig
 from .load import Content
 from .model import Article, Outlet
-from .text import slugify, spreadsheet_text
+from .text import csv_cell, csv_line, slugify, spreadsheet_text
 
 
 @dataclass(frozen=True)
@@ -545,7 +545,7 @@ def build_site_model(content: Content, analysis, bodies: dict | None = None, key
         "quotes.json": DataFile(quotes_json_frame, (analysis, content, outlets),
                                 (RecordList("articles", article_rows, article_record),
                                  RecordList("quotes", rows, quote_record))),
-        "quotes.csv": DataFile(csv_frame, (analysis, content, speakers), (RecordList("quotes", rows, csv_quote_rows),))},
+        "quotes.csv": DataFile(csv_frame, (analysis, content, speakers), (RecordList("quotes", rows, csv_quote_lines),))},
         rows + article_rows)
 
 
@@ -723,34 +723,35 @@ CSV_COLUMNS = ("quote_id", "speaker_id", "speaker", "tracked", "canonical_text",
 
 class ArticleCells(dict):
     """Slug → an article's cells in ``quotes.csv`` (every text cell
-    spreadsheet-safe), each made once when first asked for, not once per
-    printing, and not at all when no quote of the article is written again."""
+    spreadsheet-safe) as CSV text, and its page path, each made once when
+    first asked for, not once per printing, and not at all when no quote of
+    the article is written again."""
 
     def __init__(self, articles: dict):
         super().__init__()
         self._articles = articles  # slug → article
 
-    def __missing__(self, slug: str) -> tuple:
+    def __missing__(self, slug: str) -> tuple[str, str]:
         a = self._articles[slug]
-        cells = self[slug] = (tuple(map(spreadsheet_text, (a.slug, a.outlet.name, a.date.isoformat(), a.url or "")))
-                              + (article_path(a.slug) + "#",))
+        cells = self[slug] = ("".join(csv_cell(spreadsheet_text(c)) + "," for c in (a.slug, a.outlet.name, a.date.isoformat(), a.url or "")),
+                              article_path(a.slug) + "#")
         return cells
 
 
-def csv_frame(analysis, content: Content, speakers) -> tuple[list[tuple], ArticleCells]:
-    """``quotes.csv``'s header, and the articles' cells for ``csv_quote_rows``."""
-    return [CSV_COLUMNS], ArticleCells(content.by_slug)
+def csv_frame(analysis, content: Content, speakers) -> tuple[str, ArticleCells]:
+    """``quotes.csv``'s header line, and the articles' cells for ``csv_quote_lines``."""
+    return csv_line(CSV_COLUMNS), ArticleCells(content.by_slug)
 
 
-def csv_quote_rows(n: int, by_article: dict, analysis, content: Content, speakers) -> list[tuple]:
-    """One row per printing of quote n."""
+def csv_quote_lines(n: int, by_article: dict, analysis, content: Content, speakers) -> str:
+    """One line per printing of quote n."""
     quote = analysis.quotes[n]
     speaker = speakers[quote.speaker]
-    about = tuple(map(spreadsheet_text, (quote.id, quote.speaker or "", speaker.name, "yes" if speaker.tracked else "no",
-                                         quote.text)))
-    rows = []
+    about = "".join(csv_cell(spreadsheet_text(c)) + "," for c in (quote.id, quote.speaker or "", speaker.name,
+                                                                  "yes" if speaker.tracked else "no", quote.text))
+    lines = []
     for occ in quote.occurrences:
-        slug, outlet, date, url, page = by_article[occ.article]
-        rows.append((*about, slug, outlet, date, url, spreadsheet_text(occ.text), "yes" if occ.exact else "no",
-                     page + occ.anchor))
-    return rows
+        article, page = by_article[occ.article]
+        lines.append(f"{about}{article}{csv_cell(spreadsheet_text(occ.text))},{'yes' if occ.exact else 'no'},"
+                     f"{csv_cell(page + occ.anchor)}\r\n")
+    return "".join(lines)
