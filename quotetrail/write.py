@@ -62,13 +62,24 @@ def write_file(root: Path, rel: str, data: bytes | list[bytes], previous: Path |
         except OSError:
             pass
     try:
-        f = open(dest, "wb", buffering=WRITE_BUFFER)
+        fd = os.open(dest, _CREATE, 0o666)
     except FileNotFoundError:  # the first file of its folder
         os.makedirs(os.path.dirname(dest), exist_ok=True)
-        f = open(dest, "wb", buffering=WRITE_BUFFER)
-    with f:
-        f.writelines(pieces)
+        fd = os.open(dest, _CREATE, 0o666)
+    try:
+        if len(pieces) == 1:  # a page: no file object, no buffer (a build writes tens of thousands)
+            view = memoryview(pieces[0])
+            while view:
+                view = view[os.write(fd, view):]
+        else:
+            with open(fd, "wb", buffering=WRITE_BUFFER, closefd=False) as f:
+                f.writelines(pieces)
+    finally:
+        os.close(fd)
     return True
+
+
+_CREATE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
 def link_previous(root: Path, rel: str, previous: Path | None, link: bool = True,

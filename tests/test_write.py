@@ -15,6 +15,14 @@ def test_write_file_makes_missing_folders_and_writes_pieces(tmp_path):
     assert (tmp_path / "a/b/other.html").read_bytes() == b"y"
 
 
+def test_write_file_writes_every_byte_when_the_system_writes_a_few_at_a_time(tmp_path, monkeypatch):
+    real_write = os.write
+    monkeypatch.setattr(write.os, "write", lambda fd, data: real_write(fd, bytes(data[:3])))
+    (tmp_path / "page.html").write_bytes(b"an older, longer page")
+    assert write_file(tmp_path, "page.html", b"<p>new</p>") is True
+    assert (tmp_path / "page.html").read_bytes() == b"<p>new</p>"  # all of it, and nothing of the old
+
+
 def test_same_bytes_as_the_previous_output_are_hard_linked_into_new_folders(tmp_path):
     previous, root = tmp_path / "old", tmp_path / "new"
     (previous / "quotes").mkdir(parents=True)
