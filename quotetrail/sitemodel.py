@@ -448,7 +448,7 @@ def build_site_model(content: Content, analysis, bodies: dict | None = None, key
         for gone in {a.slug for key, (a, _) in kept_refs.items() if key not in made_refs} - refs.keys():
             for place in _places(link_of, gone):
                 del link_of[place]  # (the places of an article deleted: no quote writes them again)
-    articles_by_slug = content.by_slug
+    cited_in = CitedIn(content.by_slug)
     outlets = outlets_of(content.articles, refs)
     speakers = _speaker_refs(analysis, content, reuse.get("speakers", {}))
     # last build's quotes printed in an article whose reference is new: their rows show the old one
@@ -464,7 +464,7 @@ def build_site_model(content: Content, analysis, bodies: dict | None = None, key
             occurrence_refs, row, summary, link = hit[2:]
         else:
             occurrence_refs = tuple(refs[occ.article] for occ in quote.occurrences)
-            row = quote_row(quote, speaker, occurrence_refs, articles_by_slug)
+            row = quote_row(quote, speaker, occurrence_refs, cited_in)
             summary = QuoteSummary(row.id, row.path, row.text, row.speaker, len(row.outlets), row.differs)
             link = QuoteLink(row.path, row.speaker)
             for occ in quote.occurrences:
@@ -562,7 +562,7 @@ def matrix_row(row: QuoteRow, columns: tuple[str, ...]) -> MatrixRow:
     return MatrixRow(row, tuple(("exact" if exact_in[oid] else "variant") if oid in exact_in else "" for oid in columns))
 
 
-def quote_row(quote, speaker: SpeakerRef, occurrence_refs: tuple, articles: dict) -> QuoteRow:
+def quote_row(quote, speaker: SpeakerRef, occurrence_refs: tuple, cited_in: CitedIn) -> QuoteRow:
     """``occurrence_refs``: the ``ArticleRef`` of each occurrence's article."""
     occurrences = tuple(OccurrenceRow(ref, f"{ref.path}#{occ.anchor}", occ.text, occ.exact)
                         for occ, ref in zip(quote.occurrences, occurrence_refs))
@@ -570,7 +570,7 @@ def quote_row(quote, speaker: SpeakerRef, occurrence_refs: tuple, articles: dict
     for ref in occurrence_refs:
         quote_outlets.setdefault(ref.outlet.id, ref.outlet)
     return QuoteRow(quote.id, quote_path(quote.id), quote.text, speaker, occurrences, tuple(quote_outlets.values()),
-                    not all(o.exact for o in occurrences), citation(quote.text, speaker, occurrences, articles))
+                    not all(o.exact for o in occurrences), citation(quote.text, speaker, occurrences, cited_in))
 
 
 @dataclass(frozen=True)
@@ -646,13 +646,23 @@ def summary_of(body: str, limit: int = 240) -> str:
     return first if len(first) <= limit else first[:limit].rsplit(" ", 1)[0] + "…"
 
 
-def citation(text: str, speaker: SpeakerRef, occurrences, articles) -> str:
-    carried = []
-    for occ in occurrences:
-        article = articles[occ.article.slug]
-        where = f"{article.outlet.name}, “{article.title}”, {article.date.isoformat()}"
-        carried.append(where + (f", {article.url}" if article.url else ""))
-    return f"“{text}” — {speaker.name}. Quoted in: " + "; ".join(dict.fromkeys(carried)) + "."
+class CitedIn(dict):
+    """Slug → how a citation names the article ("outlet, “title”, date, url"),
+    made once per article, not once per printing of each quote in it."""
+
+    def __init__(self, articles: dict):
+        super().__init__()
+        self._articles = articles  # slug → article
+
+    def __missing__(self, slug: str) -> str:
+        a = self._articles[slug]
+        where = self[slug] = f"{a.outlet.name}, “{a.title}”, {a.date.isoformat()}" + (f", {a.url}" if a.url else "")
+        return where
+
+
+def citation(text: str, speaker: SpeakerRef, occurrences, cited_in: CitedIn) -> str:
+    carried = dict.fromkeys(cited_in[occ.article.slug] for occ in occurrences)
+    return f"“{text}” — {speaker.name}. Quoted in: " + "; ".join(carried) + "."
 
 
 def news_article_json_ld(article: Article, config: SiteConfig, ref: ArticleRef) -> dict:

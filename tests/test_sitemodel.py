@@ -1,8 +1,9 @@
-"""Stage 5: the site model's word diffs (sitemodel.word_diff, with_diffs)."""
+"""Stage 5: the site model's word diffs (sitemodel.word_diff, with_diffs) and citations."""
+import datetime as dt
 from dataclasses import fields, replace
 
-from quotetrail.model import Outlet
-from quotetrail.sitemodel import ArticleRef, DiffPart, OccurrenceRow, QuoteRow, SpeakerRef, with_diffs, word_diff
+from quotetrail.model import Article, Outlet
+from quotetrail.sitemodel import ArticleRef, CitedIn, DiffPart, OccurrenceRow, QuoteRow, SpeakerRef, citation, with_diffs, word_diff
 
 
 def ops(parts):
@@ -69,3 +70,19 @@ def test_with_diffs_fills_every_printing_and_groups_them_by_outlet():
                                                     DiffPart("equal", "talk"))
     assert replace(got, occurrences=quote.occurrences, by_outlet=()) == quote
     assert {f.name for f in fields(OccurrenceRow)} == {"article", "href", "text", "exact", "diff"}
+
+
+def test_a_citation_names_each_article_once_in_the_order_of_its_printings():
+    outlet = Outlet("wire", "The Wire")
+    articles = {slug: Article(slug, title, outlet, dt.date(2023, 6, day), "", f"articles/{slug}.md", url)
+                for slug, title, day, url in (("a", "Talks", 18, "https://example.com/a"), ("b", "More talks", 19, None))}
+    refs = {slug: ArticleRef(slug, a.title, outlet, a.date.isoformat(), f"articles/{slug}.html", "outlets/wire.html")
+            for slug, a in articles.items()}
+    printings = [OccurrenceRow(refs[slug], f"articles/{slug}.html#q{n}", "We talked.", True)
+                 for slug, n in (("b", 1), ("a", 1), ("b", 2))]
+    cited_in = CitedIn(articles)
+    speaker = SpeakerRef("xi", "Xi Jinping", True, "sp-1", "speakers/xi.html")
+    assert citation("We talked.", speaker, printings, cited_in) == (
+        "“We talked.” — Xi Jinping. Quoted in: The Wire, “More talks”, 2023-06-19; "
+        "The Wire, “Talks”, 2023-06-18, https://example.com/a.")
+    assert set(cited_in) == {"a", "b"}  # each article's words made once, kept for the next quote
