@@ -555,12 +555,18 @@ class _Reader:
                 for q in in_sentence:
                     entity = self.entities.get(result[q.index].speaker or "")
                     self._note_speaker(entity, q.start)
+                if qi == len(by_start):
+                    # every quotation is placed: what the rest says can change no attribution
+                    return self._in_order(result)
             if paragraph_last is not None:
                 previous_paragraph_speaker = paragraph_last
             elif self.verb_cues > cues_before:
                 # a speech verb in the paragraph (its sentences cover it): the
                 # next paragraph's quotation does not continue an earlier speaker
                 previous_paragraph_speaker = None
+        return self._in_order(result)
+
+    def _in_order(self, result: dict[int, Attribution]) -> list[Attribution]:
         return [result.get(q.index, Attribution(None, "")) for q in self.quotations]
 
     def _attribute(self, q: Quotation, s_start: int, s_end: int, cues, paragraph_last, previous_paragraph, p_start) -> Attribution:
@@ -675,6 +681,8 @@ def _is_role_phrase(norm: str, role: str) -> bool:
 
 
 def attribute_article(article: Article, quotations: list[Quotation], registry: Registry) -> ArticleAttribution:
+    if not quotations:  # nothing to attribute: no reading (an override still warns that it matches nothing)
+        return ArticleAttribution((), (), tuple(_apply_overrides(article, quotations, [], registry, None)[1]))
     reader = _Reader(article, quotations, registry)
     attributions = reader.read()
     attributions, problems = _apply_overrides(article, quotations, attributions, registry, reader)

@@ -162,6 +162,23 @@ def test_editor_override_wins_and_unmatched_override_warns():
     assert "never printed" in result.problems[0].message and result.problems[0].file == "articles/a.md"
 
 
+def test_an_article_without_quotations_still_warns_about_its_overrides():
+    got, result = attribute("Blinken met Wang Yi. He said little.", overrides=[QuoteOverride("never printed", "xi")])
+    assert got == {} and result.attributions == () and result.speakers == ()
+    assert len(result.problems) == 1 and "never printed" in result.problems[0].message
+
+
+def test_the_text_after_the_last_quotation_changes_no_attribution():
+    """Reading stops once every quotation is placed: what follows cannot matter."""
+    body = """
+    "We will talk," Blinken said. He left.
+
+    "Fine," he said. Wang Yi said later that Mr Xi welcomed it, and he added more.
+    """
+    assert speakers(body) == {"We will talk": "blinken", "Fine": "blinken"}
+    assert speakers(body + "\n\nHenry Wang said it was a start.") == speakers(body)
+
+
 def test_title_and_surname_alias_follows_the_surname_rule():
     body = """
     Beijing's foreign ministry spokesperson, Wang Wenbin, said the US should "stop hyping up the threat".
