@@ -251,11 +251,17 @@ def escape_output(value, /) -> Markup:
 class _Template(jinja2.Template):
     """A template whose compiled code escapes with ``escape_output``: it calls
     ``escape`` by its global name, looked up in the template's own namespace.
-    Should a Jinja version name it otherwise, templates escape as before."""
+    Should a Jinja version name it otherwise, templates escape as before.
+
+    Its globals are a plain dict, not Jinja's ChainMap over the environment's:
+    every render copies them into its context, and every ``{% from ... import %}``
+    compares their keys, and a ChainMap does both in Python (a twentieth of
+    the render workers' time). So the environment's globals are taken as they
+    are when the template loads: the Renderer sets them all before."""
 
     @classmethod
     def from_code(cls, environment, code, globals, uptodate=None):
-        template = super().from_code(environment, code, globals, uptodate)
+        template = super().from_code(environment, code, dict(globals), uptodate)
         namespace = template.root_render_func.__globals__
         if namespace.get("escape") is escape:
             namespace["escape"] = escape_output
@@ -305,6 +311,9 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
             auto_reload=False,  # one build, one version of each template: no stat per page
+            # every page looks _macros.html up again for its import: in a dict, not
+            # Jinja's LRU cache (Python, with a lock); a site has a few templates
+            cache_size=-1,
         )
         self.env.template_class = _Template
         self._templates: dict[str, jinja2.Template] = {}
