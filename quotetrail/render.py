@@ -268,6 +268,48 @@ class _Template(jinja2.Template):
         return template
 
 
+class _CodeGenerator(jinja2.compiler.CodeGenerator):
+    """Compiles each output tag's pieces into one ``yield``, not one each.
+
+    Every piece a page yields passes up through each generator between its
+    block and the page (the block, base.html's root, the child's root), and
+    a quote page yields some 220. Jinja writes buffered output (a macro's)
+    as ``buf.extend((piece, ...))``; here that code is written under a
+    marker name and turned into ``yield concat((piece, ...))``, on the same
+    lines, so errors still point at the template's own. Should a Jinja
+    version write buffered output otherwise, the tag is written as Jinja
+    writes it."""
+
+    _MARK = "_qt_one_yield_"
+    _AS_YIELD = ((f"{_MARK}.extend((", "yield concat(("), (f"{_MARK}.append(", "yield identity("))
+
+    def visit_Output(self, node, frame) -> None:
+        if frame.buffer is not None:
+            return super().visit_Output(node, frame)
+        start, state = self.stream.tell(), self._writing_state()
+        frame.buffer = self._MARK
+        try:
+            super().visit_Output(node, frame)
+        finally:
+            frame.buffer = None
+        self.stream.seek(start)
+        code = self.stream.read()
+        for marked, plain in self._AS_YIELD:
+            code = code.replace(marked, plain)
+        self.stream.seek(start)
+        self.stream.truncate()
+        if self._MARK not in code:
+            self.stream.write(code)
+        else:  # not the buffered code expected: back to where the tag began, and Jinja's own
+            self.code_lineno, self._new_lines, self._first_write, self._last_line, self._write_debug_info, debug_lines = state
+            del self.debug_info[debug_lines:]
+            super().visit_Output(node, frame)
+
+    def _writing_state(self) -> tuple:
+        return (self.code_lineno, self._new_lines, self._first_write, self._last_line, self._write_debug_info,
+                len(self.debug_info))
+
+
 class TemplateProblem(RuntimeError):
     """A template that does not compile, or fails while rendering a page;
     the message names the template file and line."""
@@ -316,6 +358,7 @@ class Renderer:
             cache_size=-1,
         )
         self.env.template_class = _Template
+        self.env.code_generator_class = _CodeGenerator
         self._templates: dict[str, jinja2.Template] = {}
 
         self.env.filters["json_ld"] = lambda data: Markup(safe_json(data, indent=None))

@@ -222,3 +222,54 @@ def test_templates_escape_with_escape_output_and_escape_the_same(tmp_path):
         namespace = renderer.env.get_template(name).root_render_func.__globals__
         if "escape" in namespace:
             assert namespace["escape"] is escape_output
+
+
+ASSORTED_TEMPLATES = {
+    "base.html": "<title>{% block title %}Site{% endblock %}</title>{% if flag %}<p>{{ flag }}</p>{% endif %}\n"
+                 "<main>{% block main %}{% endblock %}</main>{% block foot %}<footer>{{ year }}</footer>{% endblock %}\n",
+    "_m.html": '{% macro item(x, n=1) %}<li class="{{ "odd" if n is odd else "even" }}">{{ x }}</li>{% endmacro %}'
+               "{% macro box() %}<div>{{ caller() }}</div>{% endmacro %}",
+    "part.html": "<aside>{{ title|upper }} {{ xs|length }}</aside>",
+    "page.html": '{% extends "base.html" %}{% from "_m.html" import item, box %}'
+                 "{% block title %}{{ title }} · {{ super() }}{% endblock %}"
+                 "{% block main %}{% set intro %}<b>{{ title }}</b>{% endset %}{{ intro }}\n"
+                 "{% for x in xs %}{{ item(x, loop.index) }}{% if not loop.last %}, {% endif %}{% else %}none{% endfor %}\n"
+                 "{% call box() %}in {{ title }}{% endcall %}{% filter lower %}LOUD {{ title }}{% endfilter %}"
+                 "{% include \"part.html\" %}{% raw %}{{ not a tag }}{% endraw %} {{ html|safe }} {{ n * 2 }}"
+                 "{%- if n > 1 %} many{% elif n %} one{% else %} none{% endif %}{% endblock %}",
+}
+
+
+@pytest.mark.parametrize("context", [
+    {"title": "A & <B>", "xs": ["x<1>", "y", "'z'"], "flag": "on", "year": 2023, "html": "<i>ok</i>", "n": 2},
+    {"title": "", "xs": [], "flag": "", "year": 0, "html": "", "n": 0},
+])
+def test_one_yield_per_output_tag_renders_what_jinja_renders(tmp_path, context):
+    """The renderer compiles each output tag into one yield (render._CodeGenerator);
+    Jinja's own code generator is the definition, over many kinds of tag."""
+    import jinja2.compiler
+
+    for name, source in ASSORTED_TEMPLATES.items():
+        (tmp_path / name).write_text(source)
+    ours, jinjas = Renderer(tmp_path), Renderer(tmp_path)
+    jinjas.env.code_generator_class = jinja2.compiler.CodeGenerator
+    assert "yield concat((" in ours.env.compile(ASSORTED_TEMPLATES["page.html"], "page.html", raw=True)
+    assert ours.render("page.html", context) == jinjas.render("page.html", context)
+
+
+def test_an_output_tag_jinja_writes_otherwise_is_compiled_as_jinja_compiles_it(tmp_path, monkeypatch):
+    """Should buffered output not look as expected, each tag falls back to Jinja's code, lines and all."""
+    import jinja2.compiler
+
+    from quotetrail import render
+
+    monkeypatch.setattr(render._CodeGenerator, "_AS_YIELD", ())  # nothing recognised
+    page = '{% extends "base.html" %}{% block main %}\n{% for x in xs %}\n<li>{{ x }}\n{{ x }}</li>\n{% endfor %}{% endblock %}'
+    (tmp_path / "base.html").write_text(ASSORTED_TEMPLATES["base.html"])
+    (tmp_path / "page.html").write_text(page + "\n{{ title + 1 }}")
+    ours, jinjas = Renderer(tmp_path), Renderer(tmp_path)
+    jinjas.env.code_generator_class = jinja2.compiler.CodeGenerator
+    assert ours.env.compile(page, "page.html", raw=True) == jinjas.env.compile(page, "page.html", raw=True)
+    (tmp_path / "broken.html").write_text("<p>{{ title }}</p>\n{{ title + 1 }}\n")
+    with pytest.raises(TemplateProblem, match=r"broken\.html:2: TypeError"):
+        ours.render("broken.html", {"title": "T"})
