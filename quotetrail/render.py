@@ -16,7 +16,7 @@ import markupsafe
 import nh3
 from markupsafe import Markup, escape
 
-from .text import safe_json
+from .text import json_record
 
 # Markers placed in the Markdown source at quotation boundaries. They survive
 # Markdown and sanitising as plain text and are replaced afterwards.
@@ -361,7 +361,7 @@ class Renderer:
         self.env.code_generator_class = _CodeGenerator
         self._templates: dict[str, jinja2.Template] = {}
 
-        self.env.filters["json_ld"] = lambda data: Markup(safe_json(data, indent=None))
+        self.env.filters["json_ld"] = lambda data: Markup(json_record(data))
         self.env.globals["cached"] = self.cached
         self.env.globals["cached_each"] = self.cached_each
         self.keep_fragments = keep_fragments

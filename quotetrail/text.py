@@ -20,21 +20,19 @@ def slugify(value: str, max_words: int | None = None) -> str:
     return "-".join(words)
 
 
-def safe_json(data, indent: int | None = 1) -> str:
-    """JSON that stays inert even when embedded in a <script> block."""
-    return script_safe(json.dumps(data, ensure_ascii=False, indent=indent))
-
-
 def script_safe(json_text: str) -> str:
     """JSON text with ``<``, ``>`` and ``&`` escaped: inert inside a <script> block."""
     return json_text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-_ENCODE = json.JSONEncoder(ensure_ascii=False).encode  # one encoder for every record
+# one encoder for every record and page; what it encodes is made of fresh
+# dicts and lists, never cyclic: it need not keep track of them to find out
+_ENCODE = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
 
 
 def json_record(value) -> str:
-    """One record as ``json_records`` writes it: on one line, script-safe."""
+    """JSON on one line, inert even inside a <script> block: a record as
+    ``json_records`` writes it, or a page's JSON-LD."""
     return script_safe(_ENCODE(value))
 
 
@@ -43,7 +41,7 @@ def json_records(data: dict, written: dict | None = None) -> list[bytes]:
     them would copy megabytes), whose lists put one record per line: encoded
     by the json module's C encoder (indenting would use its slow pure-Python
     one), still readable, and a diff shows which records changed. Script-safe
-    like safe_json. ``written``: key → that list's records already written
+    like json_record. ``written``: key → that list's records already written
     (``json_record``'s text, as UTF-8)."""
     pieces = [b"{\n"]
     for n, (key, value) in enumerate(data.items()):
