@@ -448,7 +448,7 @@ def build_site_model(content: Content, analysis, bodies: dict | None = None, key
         for gone in {a.slug for key, (a, _) in kept_refs.items() if key not in made_refs} - refs.keys():
             for place in _places(link_of, gone):
                 del link_of[place]  # (the places of an article deleted: no quote writes them again)
-    cited_in = CitedIn(content.by_slug)
+    cited = PerArticle(content.by_slug, cited_as)
     outlets = outlets_of(content.articles, refs)
     speakers = _speaker_refs(analysis, content, reuse.get("speakers", {}))
     # last build's quotes printed in an article whose reference is new: their rows show the old one
@@ -464,7 +464,7 @@ def build_site_model(content: Content, analysis, bodies: dict | None = None, key
             occurrence_refs, row, summary, link = hit[2:]
         else:
             occurrence_refs = tuple(refs[occ.article] for occ in quote.occurrences)
-            row = quote_row(quote, speaker, occurrence_refs, cited_in)
+            row = quote_row(quote, speaker, occurrence_refs, cited)
             summary = QuoteSummary(row.id, row.path, row.text, row.speaker, len(row.outlets), row.differs)
             link = QuoteLink(row.path, row.speaker)
             for occ in quote.occurrences:
@@ -562,15 +562,15 @@ def matrix_row(row: QuoteRow, columns: tuple[str, ...]) -> MatrixRow:
     return MatrixRow(row, tuple(("exact" if exact_in[oid] else "variant") if oid in exact_in else "" for oid in columns))
 
 
-def quote_row(quote, speaker: SpeakerRef, occurrence_refs: tuple, cited_in: CitedIn) -> QuoteRow:
-    """``occurrence_refs``: the ``ArticleRef`` of each occurrence's article."""
+def quote_row(quote, speaker: SpeakerRef, occurrence_refs: tuple, cited: "PerArticle") -> QuoteRow:
+    """``occurrence_refs``: the ``ArticleRef`` of each occurrence's article; ``cited``: each article's ``cited_as``."""
     occurrences = tuple(OccurrenceRow(ref, f"{ref.path}#{occ.anchor}", occ.text, occ.exact)
                         for occ, ref in zip(quote.occurrences, occurrence_refs))
     quote_outlets = {}
     for ref in occurrence_refs:
         quote_outlets.setdefault(ref.outlet.id, ref.outlet)
     return QuoteRow(quote.id, quote_path(quote.id), quote.text, speaker, occurrences, tuple(quote_outlets.values()),
-                    not all(o.exact for o in occurrences), citation(quote.text, speaker, occurrences, cited_in))
+                    not all(o.exact for o in occurrences), citation(quote.text, speaker, occurrences, cited))
 
 
 @dataclass(frozen=True)
@@ -646,22 +646,14 @@ def summary_of(body: str, limit: int = 240) -> str:
     return first if len(first) <= limit else first[:limit].rsplit(" ", 1)[0] + "…"
 
 
-class CitedIn(dict):
-    """Slug → how a citation names the article ("outlet, “title”, date, url"),
-    made once per article, not once per printing of each quote in it."""
-
-    def __init__(self, articles: dict):
-        super().__init__()
-        self._articles = articles  # slug → article
-
-    def __missing__(self, slug: str) -> str:
-        a = self._articles[slug]
-        where = self[slug] = f"{a.outlet.name}, “{a.title}”, {a.date.isoformat()}" + (f", {a.url}" if a.url else "")
-        return where
+def cited_as(a: Article) -> str:
+    """How a citation names an article: "outlet, “title”, date, url"."""
+    return f"{a.outlet.name}, “{a.title}”, {a.date.isoformat()}" + (f", {a.url}" if a.url else "")
 
 
-def citation(text: str, speaker: SpeakerRef, occurrences, cited_in: CitedIn) -> str:
-    carried = dict.fromkeys(cited_in[occ.article.slug] for occ in occurrences)
+def citation(text: str, speaker: SpeakerRef, occurrences, cited: "PerArticle") -> str:
+    """``cited``: each article's ``cited_as``."""
+    carried = dict.fromkeys(cited[occ.article.slug] for occ in occurrences)
     return f"“{text}” — {speaker.name}. Quoted in: " + "; ".join(carried) + "."
 
 
@@ -731,26 +723,30 @@ CSV_COLUMNS = ("quote_id", "speaker_id", "speaker", "tracked", "canonical_text",
                "article_url", "text_as_printed", "exact", "page")
 
 
-class ArticleCells(dict):
-    """Slug → an article's cells in ``quotes.csv`` (every text cell
-    spreadsheet-safe) as CSV text, and its page path, each made once when
-    first asked for, not once per printing, and not at all when no quote of
-    the article is written again."""
+class PerArticle(dict):
+    """Slug → ``make(article)``, made when first asked for: once per article,
+    not once per printing of each quote in it, and not at all for an article
+    no quote asks about (``serve`` writes again only the changed quotes' records)."""
 
-    def __init__(self, articles: dict):
+    def __init__(self, articles: dict, make):
         super().__init__()
-        self._articles = articles  # slug → article
+        self._articles, self._make = articles, make  # slug → article
 
-    def __missing__(self, slug: str) -> tuple[str, str]:
-        a = self._articles[slug]
-        cells = self[slug] = ("".join(csv_cell(spreadsheet_text(c)) + "," for c in (a.slug, a.outlet.name, a.date.isoformat(), a.url or "")),
-                              article_path(a.slug) + "#")
-        return cells
+    def __missing__(self, slug: str):
+        value = self[slug] = self._make(self._articles[slug])
+        return value
 
 
-def csv_frame(analysis, content: Content, speakers) -> tuple[str, ArticleCells]:
-    """``quotes.csv``'s header line, and the articles' cells for ``csv_quote_lines``."""
-    return csv_line(CSV_COLUMNS), ArticleCells(content.by_slug)
+def csv_article_cells(a: Article) -> tuple[str, str]:
+    """An article's cells in ``quotes.csv`` (every text cell spreadsheet-safe)
+    as CSV text, and its page's path."""
+    cells = (a.slug, a.outlet.name, a.date.isoformat(), a.url or "")
+    return "".join(csv_cell(spreadsheet_text(c)) + "," for c in cells), article_path(a.slug) + "#"
+
+
+def csv_frame(analysis, content: Content, speakers) -> tuple[str, PerArticle]:
+    """``quotes.csv``'s header line, and each article's ``csv_article_cells`` for ``csv_quote_lines``."""
+    return csv_line(CSV_COLUMNS), PerArticle(content.by_slug, csv_article_cells)
 
 
 def csv_quote_lines(n: int, by_article: dict, analysis, content: Content, speakers) -> str:

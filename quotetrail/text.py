@@ -40,9 +40,9 @@ def json_records(data: dict, written: dict | None = None) -> list[bytes]:
     """A JSON object, as UTF-8 pieces to write one after the other (joining
     them would copy megabytes), whose lists put one record per line: encoded
     by the json module's C encoder (indenting would use its slow pure-Python
-    one), still readable, and a diff shows which records changed. Script-safe
-    like json_record. ``written``: key → that list's records already written
-    (``json_record``'s text, as UTF-8)."""
+    one), still readable, and a diff shows which records changed. Each piece
+    is ``json_record``'s text, so script-safe. ``written``: key → that list's
+    records already written (as UTF-8)."""
     pieces = [b"{\n"]
     for n, (key, value) in enumerate(data.items()):
         if n:

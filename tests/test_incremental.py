@@ -796,7 +796,7 @@ def test_a_build_that_kept_the_data_files_records_makes_only_the_new_articles_ce
     def add_an_article(content, templates):
         (content / "articles/zz-new.md").write_text(article_text('"We keep talking," Wang Yi said.\n', outlet="New Outlet"))
 
-    cells = _calls(monkeypatch, sitemodel.ArticleCells, "__missing__")
+    cells = _calls(monkeypatch, sitemodel, "csv_article_cells")
     first, again, records = _kept_memory_rebuild(workspace, monkeypatch, sitemodel, "article_record", add_an_article)
     assert len(cells) == len(first.content.articles) + 1  # the cold build: every article's; then the new one's
     assert len(records) == 1 and again.content.articles[records[0]].slug == "zz-new"  # record n: article n

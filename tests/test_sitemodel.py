@@ -3,7 +3,8 @@ import datetime as dt
 from dataclasses import fields, replace
 
 from quotetrail.model import Article, Outlet
-from quotetrail.sitemodel import ArticleRef, CitedIn, DiffPart, OccurrenceRow, QuoteRow, SpeakerRef, citation, with_diffs, word_diff
+from quotetrail.sitemodel import (ArticleRef, DiffPart, OccurrenceRow, PerArticle, QuoteRow, SpeakerRef, cited_as, citation,
+                                  with_diffs, word_diff)
 
 
 def ops(parts):
@@ -80,9 +81,9 @@ def test_a_citation_names_each_article_once_in_the_order_of_its_printings():
             for slug, a in articles.items()}
     printings = [OccurrenceRow(refs[slug], f"articles/{slug}.html#q{n}", "We talked.", True)
                  for slug, n in (("b", 1), ("a", 1), ("b", 2))]
-    cited_in = CitedIn(articles)
+    cited = PerArticle(articles, cited_as)
     speaker = SpeakerRef("xi", "Xi Jinping", True, "sp-1", "speakers/xi.html")
-    assert citation("We talked.", speaker, printings, cited_in) == (
+    assert citation("We talked.", speaker, printings, cited) == (
         "“We talked.” — Xi Jinping. Quoted in: The Wire, “More talks”, 2023-06-19; "
         "The Wire, “Talks”, 2023-06-18, https://example.com/a.")
-    assert set(cited_in) == {"a", "b"}  # each article's words made once, kept for the next quote
+    assert set(cited) == {"a", "b"}  # each article's words made once, kept for the next quote
