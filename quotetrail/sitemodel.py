@@ -562,7 +562,7 @@ def matrix_row(row: QuoteRow, columns: tuple[str, ...]) -> MatrixRow:
     return MatrixRow(row, tuple(("exact" if exact_in[oid] else "variant") if oid in exact_in else "" for oid in columns))
 
 
-def quote_row(quote, speaker: SpeakerRef, occurrence_refs: tuple, cited: "PerArticle") -> QuoteRow:
+def quote_row(quote, speaker: SpeakerRef, occurrence_refs: tuple, cited: PerArticle) -> QuoteRow:
     """``occurrence_refs``: the ``ArticleRef`` of each occurrence's article; ``cited``: each article's ``cited_as``."""
     occurrences = tuple(OccurrenceRow(ref, f"{ref.path}#{occ.anchor}", occ.text, occ.exact)
                         for occ, ref in zip(quote.occurrences, occurrence_refs))
@@ -651,7 +651,7 @@ def cited_as(a: Article) -> str:
     return f"{a.outlet.name}, “{a.title}”, {a.date.isoformat()}" + (f", {a.url}" if a.url else "")
 
 
-def citation(text: str, speaker: SpeakerRef, occurrences, cited: "PerArticle") -> str:
+def citation(text: str, speaker: SpeakerRef, occurrences, cited: PerArticle) -> str:
     """``cited``: each article's ``cited_as``."""
     carried = dict.fromkeys(cited[occ.article.slug] for occ in occurrences)
     return f"“{text}” — {speaker.name}. Quoted in: " + "; ".join(carried) + "."
@@ -737,11 +737,14 @@ class PerArticle(dict):
         return value
 
 
+def _leading_cells(cells) -> str:
+    """Cells that begin a ``quotes.csv`` line, spreadsheet-safe, as CSV text, each followed by its comma."""
+    return "".join(csv_cell(spreadsheet_text(c)) + "," for c in cells)
+
+
 def csv_article_cells(a: Article) -> tuple[str, str]:
-    """An article's cells in ``quotes.csv`` (every text cell spreadsheet-safe)
-    as CSV text, and its page's path."""
-    cells = (a.slug, a.outlet.name, a.date.isoformat(), a.url or "")
-    return "".join(csv_cell(spreadsheet_text(c)) + "," for c in cells), article_path(a.slug) + "#"
+    """An article's cells in ``quotes.csv`` as CSV text, and its page's path."""
+    return _leading_cells((a.slug, a.outlet.name, a.date.isoformat(), a.url or "")), article_path(a.slug) + "#"
 
 
 def csv_frame(analysis, content: Content, speakers) -> tuple[str, PerArticle]:
@@ -753,8 +756,7 @@ def csv_quote_lines(n: int, by_article: dict, analysis, content: Content, speake
     """One line per printing of quote n."""
     quote = analysis.quotes[n]
     speaker = speakers[quote.speaker]
-    about = "".join(csv_cell(spreadsheet_text(c)) + "," for c in (quote.id, quote.speaker or "", speaker.name,
-                                                                  "yes" if speaker.tracked else "no", quote.text))
+    about = _leading_cells((quote.id, quote.speaker or "", speaker.name, "yes" if speaker.tracked else "no", quote.text))
     lines = []
     for occ in quote.occurrences:
         article, page = by_article[occ.article]

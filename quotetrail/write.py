@@ -25,6 +25,7 @@ from pathlib import Path, PurePosixPath
 
 JOURNAL = ".quotetrail-commit.json"
 WRITE_BUFFER = 1 << 20  # a data file of many small pieces goes out in few writes
+_CREATE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
 class UnsafePath(ValueError):
@@ -77,9 +78,6 @@ def write_file(root: Path, rel: str, data: bytes | list[bytes], previous: Path |
     finally:
         os.close(fd)
     return True
-
-
-_CREATE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
 def link_previous(root: Path, rel: str, previous: Path | None, link: bool = True,
