@@ -31,7 +31,7 @@ from .render import Renderer, markdown_with_markers, quotation_spans, render_bod
 from .search import index_search
 from .sitemodel import KEYED, SHARED_ROWS, ArticleView, DeferredPage, SiteModel, build_site_model, with_diffs
 from .text import json_record, json_records
-from .write import Staging, link_previous, write_file
+from .write import Staging, link_previous, removal, write_file
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 PARALLEL_MIN = 64  # below this many items a worker pool costs more than it saves
@@ -91,6 +91,7 @@ class BuildMemory:
     renderer: tuple | None = None  # (salt, the Renderer that keeps its ``cached`` fragments)
     row_digests: dict = field(default_factory=dict)  # id(row) → (row, digest): the last model's rows' and those used
     shared_rows: tuple = ()  # the last model's (SiteModel.shared_rows)
+    leftovers: list = field(default_factory=list)  # deletions of what commits replaced (write.removal), one step at a time
 
     @property
     def filled(self) -> bool:
@@ -308,12 +309,17 @@ DIGESTS_PER_STEP = 2000  # shared rows digested in one idle step (about 0.05 s)
 
 def prepare_next(memory: BuildMemory) -> bool:
     """One step of the work ``serve`` does while it waits for an edit, so that
-    the edit's rebuild does not: first the matching index of each speaker of
+    the edit's rebuild does not: first deleting the files the last commits
+    replaced (see Staging.commit), then the matching index of each speaker of
     at least INDEX_AHEAD_MIN quotations (largest first), so that matching it
     again is an update; then the templates, and the digests of the shared
     rows that have none (the pages an edit changes show thousands): a first
     build rendered and hashed most pages in its workers. Returns whether
     steps remain."""
+    if memory.leftovers:
+        if next(memory.leftovers[0], StopIteration) is StopIteration:
+            memory.leftovers.pop(0)
+        return True
     todo = sorted(((len(group.items), n, speaker) for n, (speaker, (_, group, *_)) in enumerate(memory.group_keys.items())
                    if speaker not in memory.speaker_indexes and len(group.items) >= INDEX_AHEAD_MIN), reverse=True)
     if todo:
@@ -721,6 +727,10 @@ def _build(content_dir: Path, output_dir: Path, *, base_url: str | None = None, 
     except BaseException:
         staging.abort()
         raise
+    if memory is not None and staging.leftover is not None:
+        memory.leftovers.append(removal(staging.leftover))  # while serve waits for the next edit
+    else:
+        staging.discard_leftover()
     result = BuildResult(content, analysis, model, staging.written, time.perf_counter() - started, timings,
                          reused=staging.linked, rendered=len(model.pages))
     cache.save_manifest(output_dir, build_key, prints, f"{len(content.articles)} articles", search, sorted(site_files),

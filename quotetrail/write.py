@@ -24,6 +24,7 @@ import tempfile
 from pathlib import Path, PurePosixPath
 
 JOURNAL = ".quotetrail-commit.json"
+REPLACED = ".replaced"  # in a staging folder: the output's files a commit replaced
 WRITE_BUFFER = 1 << 20  # a data file of many small pieces goes out in few writes
 _CREATE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
 
@@ -155,6 +156,7 @@ class Staging:
         self.kept_trees: set[str] = set()  # folders kept whole from the previous output
         self.written = 0
         self.linked = 0
+        self.leftover: Path | None = None  # what a commit left to delete (discard_leftover)
 
     @functools.cached_property
     def listed(self) -> set[str]:
@@ -237,6 +239,9 @@ class Staging:
         self.complete = True
 
     def commit(self) -> None:
+        """Put the new site in place of the output. The files it replaced are
+        left in a folder, ``leftover``, for ``discard_leftover`` (or
+        ``removal``) to delete: the new site is there before their blocks are freed."""
         os.chmod(self.root, 0o755)
         if self.previous is None:
             os.replace(self.root, self.output)
@@ -250,7 +255,7 @@ class Staging:
             except BaseException:
                 os.replace(old, self.output)
                 raise
-            shutil.rmtree(old, ignore_errors=True)
+            self.leftover = old
             return
         before = self._known if self._known is not None else self.listed
         stale = sorted(rel for rel in before - self.present
@@ -259,7 +264,14 @@ class Staging:
         tmp = journal.with_suffix(".tmp")
         tmp.write_text(json.dumps({"move": sorted(self.fresh), "delete": stale}), encoding="utf-8")
         os.replace(tmp, journal)  # from here on the commit will be finished, now or by the next build
-        apply_journal(self.root, self.output)
+        apply_journal(self.root, self.output, discard=False)
+        self.leftover = self.root
+
+    def discard_leftover(self) -> None:
+        """Delete what the commit left: the files it replaced (see ``commit``)."""
+        if self.leftover is not None:
+            shutil.rmtree(self.leftover, ignore_errors=True)
+            self.leftover = None
 
     def abort(self) -> None:
         """Throw the staged files away — unless the commit had begun: then its
@@ -268,15 +280,28 @@ class Staging:
             shutil.rmtree(self.root, ignore_errors=True)
 
 
-def apply_journal(staging: Path, output: Path) -> None:
+def apply_journal(staging: Path, output: Path, discard: bool = True) -> None:
     """Move the staged files into the output and delete the stale ones; safe to
-    run again after an interruption (what is done already is skipped)."""
+    run again after an interruption (what is done already is skipped). The
+    files replaced are moved aside into the staging folder, which is then
+    deleted (``discard``) or left, without its journal, for the caller to delete."""
     plan = json.loads((staging / JOURNAL).read_text(encoding="utf-8"))
-    for rel in plan["move"]:
+    aside = staging / REPLACED
+    aside.mkdir(exist_ok=True)
+    for n, rel in enumerate(plan["move"]):
         source = staging / safe_relpath(rel)
         if source.exists():
             dest = output / rel
             dest.parent.mkdir(parents=True, exist_ok=True)
+            # Renamed over, the old file would make ext4 write the new one's
+            # data out there and then (auto_da_alloc), and free the old one's
+            # blocks: 15-20 ms for a 20 MB data file. Moved aside first, it is
+            # freed with the staging folder, later. (For a moment the path is
+            # empty: serve reloads pages only once the build is over.)
+            try:
+                os.replace(dest, aside / str(n))
+            except FileNotFoundError:
+                pass
             os.replace(source, dest)
     folders = set()
     for rel in plan["delete"]:
@@ -287,7 +312,30 @@ def apply_journal(staging: Path, output: Path) -> None:
             (output / folder).rmdir()
         except OSError:
             pass  # not empty
-    shutil.rmtree(staging, ignore_errors=True)
+    if discard:
+        shutil.rmtree(staging, ignore_errors=True)
+    else:
+        os.unlink(staging / JOURNAL)  # the commit is done: no later build finishes it again
+
+
+def removal(folder: Path, batch: int = 500):
+    """Deletes ``folder`` one batch of files per ``next()``, so that a process
+    that stays up (``serve``) can delete a replaced site while it waits for an
+    edit, in steps short enough not to keep the edit waiting."""
+    done = 0
+    for here, dirs, names in os.walk(folder, topdown=False):
+        for name in names + [d for d in dirs if os.path.islink(os.path.join(here, d))]:
+            try:
+                os.unlink(os.path.join(here, name))
+            except OSError:
+                pass
+            done += 1
+            if done % batch == 0:
+                yield
+        try:
+            os.rmdir(here)
+        except OSError:
+            pass
 
 
 def finish_interrupted_commits(output: Path) -> None:

@@ -802,3 +802,20 @@ def test_a_build_that_kept_the_data_files_records_makes_only_the_new_articles_ce
     assert len(records) == 1 and again.content.articles[records[0]].slug == "zz-new"  # record n: article n
     tmp_path, content, templates = workspace
     assert files(tmp_path / "site") == cold(tmp_path, content, templates)
+
+
+def test_serve_deletes_the_files_a_rebuild_replaced_while_it_waits_for_the_next_edit(workspace):
+    from quotetrail.pipeline import prepare_next
+
+    tmp_path, content, templates = workspace
+    memory = BuildMemory()
+    options = dict(templates_dir=templates, cache_dir=tmp_path / "cache", search=False, memory=memory)
+    build(content, tmp_path / "site", **options)
+    EDITS["edit a quotation"](content, templates)
+    build(content, tmp_path / "site", **options)
+    left = [p for p in tmp_path.iterdir() if p.name.startswith(".site-")]
+    assert len(left) == 1 and any(p.is_file() for p in left[0].rglob("*"))  # the old versions, moved aside
+    assert files(tmp_path / "site") == cold(tmp_path, content, templates)
+    while prepare_next(memory):
+        pass
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")] and not memory.leftovers

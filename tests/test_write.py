@@ -61,3 +61,59 @@ def test_a_missing_source_is_not_mistaken_for_a_missing_folder(tmp_path):
     with pytest.raises(FileNotFoundError):
         write._hard_link(str(tmp_path / "old/none.html"), str(tmp_path / "new/x/none.html"))
     assert not (tmp_path / "new/x").exists()  # no folder made for a file that cannot come
+
+
+def _patch_commit(tmp_path, monkeypatch, files: dict, new: dict, gone: set):
+    """An output of ``files``, a staging folder with ``new`` (and without
+    ``gone``), committed as a patch: (the Staging, every os.replace's
+    destination and whether something was there)."""
+    from quotetrail.write import Staging
+
+    out = tmp_path / "site"
+    for rel, data in files.items():
+        (out / rel).parent.mkdir(parents=True, exist_ok=True)
+        (out / rel).write_bytes(data)
+    staging = Staging(out)
+    for rel in files.keys() - new.keys() - gone:
+        staging.keep(rel)
+    for rel, data in new.items():
+        staging.record(rel, write_file(staging.root, rel, data, staging.previous, staging.link))
+    replaced = []
+    real_replace = os.replace
+
+    def replace(source, dest):
+        replaced.append((os.fspath(dest), os.path.exists(dest)))
+        real_replace(source, dest)
+
+    monkeypatch.setattr(write.os, "replace", replace)
+    staging.commit()
+    return staging, replaced
+
+
+def test_a_commit_moves_the_files_it_replaces_aside_and_leaves_them_to_be_deleted(tmp_path, monkeypatch):
+    """A file renamed over another makes ext4 write the new one out at once
+    and free the old one's blocks there and then: the old one is moved aside."""
+    old = {"quotes.json": b"old data", "a/page.html": b"old page", "a/same.html": b"same", "gone.html": b"gone"}
+    staging, replaced = _patch_commit(tmp_path, monkeypatch, old, {"quotes.json": b"new data", "a/page.html": b"new page"},
+                                      {"gone.html"})
+    out = tmp_path / "site"
+    assert {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()} == {
+        "quotes.json": b"new data", "a/page.html": b"new page", "a/same.html": b"same"}
+    assert not [dest for dest, existed in replaced if existed]  # nothing renamed over
+    assert sorted(p.read_bytes() for p in staging.leftover.rglob("*") if p.is_file()) == [b"old data", b"old page"]
+    assert not (staging.leftover / write.JOURNAL).exists()  # done: no later build applies it again
+    staging.discard_leftover()
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]
+
+
+def test_removal_deletes_a_folder_a_batch_at_a_time(tmp_path):
+    folder = tmp_path / "old"
+    for rel in ("a.html", "b/c.html", "b/d/e.html", "b/d/f.html", "g.html"):
+        (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+        (folder / rel).write_text(rel)
+    (folder / "link").symlink_to(tmp_path)  # a link is deleted, not followed
+    steps = write.removal(folder, batch=2)
+    next(steps)
+    assert folder.is_dir() and len([p for p in folder.rglob("*") if p.is_file()]) == 3
+    assert list(steps) == [None, None]  # two more batches of two
+    assert not folder.exists() and tmp_path.is_dir()
