@@ -30,6 +30,8 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent
 FORMAT = b"quotetrail-cache-4"
 PRUNED = "(pruned)"  # in a memory: kind → the cache folder whose file it has seen pruned of that kind
+MANIFEST = "(manifest)"  # in a memory: the manifest it saved last, and the stamp of its file
+BOOKKEEPING = (PRUNED, MANIFEST)  # a memory's kinds that hold no entries
 RACY_NS = 2_000_000_000  # a file changed this close to the last scan may have changed again since, unseen
 
 
@@ -239,22 +241,32 @@ class BuildCache:
 
     # -- the last build's manifest
     def manifest(self, output: Path) -> dict:
+        """The last build's manifest; a memory that saved the file as it still
+        is gives back what it saved, without reading it (3 MB at 10,000 articles)."""
         if not self.enabled:
             return {}
-        try:
-            with (self.folder / "manifest.pickle").open("rb") as f:
-                data = pickle.load(f)
-        except (OSError, pickle.UnpicklingError, EOFError, TypeError, ValueError):
-            return {}
+        path = self.folder / "manifest.pickle"
+        held = self.memory.get(MANIFEST) if self.memory is not None else None
+        if held is not None and held[0] == _stamp(path):
+            data = held[1]
+        else:
+            try:
+                with path.open("rb") as f:
+                    data = pickle.load(f)
+            except (OSError, pickle.UnpicklingError, EOFError, TypeError, ValueError):
+                return {}
         return data if isinstance(data, dict) and data.get("output") == str(Path(output).resolve()) else {}
 
     def save_manifest(self, output: Path, build_key: str, pages: dict, summary: str, search: bool,
-                      files: list[str], sources: dict) -> None:
+                      files: set[str], sources: dict) -> None:
         if self.folder is None:
             return
         data = {"output": str(Path(output).resolve()), "build_key": build_key, "pages": pages, "summary": summary,
                 "search": search, "files": files, "sources": sources}
-        self._write(self.folder / "manifest.pickle", pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+        path = self.folder / "manifest.pickle"
+        self._write(path, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+        if self.memory is not None:
+            self.memory[MANIFEST] = (_stamp(path), data)
 
     def forget_manifest(self) -> None:
         if self.folder is not None:
@@ -267,6 +279,16 @@ class BuildCache:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
         os.replace(tmp, path)
+
+
+def _stamp(path: Path) -> tuple | None:
+    """What tells one version of a file from another (None: no file). A file
+    is written whole under another name and renamed into place: a new inode."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns
 
 
 @contextmanager

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from .analyse import Analysis, analyse, analyse_article
 from .attribute import Registry
-from .cache import PRUNED, BuildCache, SourceScan, code_salt, digest, folder_salt, scan_sources
+from .cache import BOOKKEEPING, BuildCache, SourceScan, code_salt, digest, folder_salt, scan_sources
 from .errors import ContentError, Problem
 from .load import Content, assemble, discover, parse_article
 from .match import SpeakerIndex, match_group, normalise_tokens
@@ -95,7 +95,7 @@ class BuildMemory:
 
     @property
     def filled(self) -> bool:
-        return any(entries for kind, entries in self.cached.items() if kind != PRUNED)
+        return any(entries for kind, entries in self.cached.items() if kind not in BOOKKEEPING)
 
 
 @dataclass(frozen=True)
@@ -706,7 +706,7 @@ def _build(content_dir: Path, output_dir: Path, *, base_url: str | None = None, 
     model = build_site_model(content, analysis, bodies, article_keys, memory.site_model if memory is not None else None)
     t = lap("site model", t)
 
-    known = set(manifest["files"]) if isinstance(manifest.get("files"), list) else None
+    known = manifest.get("files") if isinstance(manifest.get("files"), set) else None  # (read, not changed)
     staging = Staging(output_dir, known)
     try:
         prints = render_pages(model, templates_dir, staging, manifest.get("pages", {}), page_salt, jobs, progress,
@@ -733,7 +733,7 @@ def _build(content_dir: Path, output_dir: Path, *, base_url: str | None = None, 
         staging.discard_leftover()
     result = BuildResult(content, analysis, model, staging.written, time.perf_counter() - started, timings,
                          reused=staging.linked, rendered=len(model.pages))
-    cache.save_manifest(output_dir, build_key, prints, f"{len(content.articles)} articles", search, sorted(site_files),
+    cache.save_manifest(output_dir, build_key, prints, f"{len(content.articles)} articles", search, site_files,
                         scan.memo)
     cache.prune("article", set(keys))
     cache.prune("match", matcher.used)

@@ -819,3 +819,20 @@ def test_serve_deletes_the_files_a_rebuild_replaced_while_it_waits_for_the_next_
     while prepare_next(memory):
         pass
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")] and not memory.leftovers
+
+
+def test_a_memory_reads_the_manifest_only_when_another_build_saved_it(workspace, monkeypatch):
+    tmp_path, content, templates = workspace
+    options = dict(templates_dir=templates, cache_dir=tmp_path / "cache", search=False)
+    memory = BuildMemory()
+    build(content, tmp_path / "site", memory=memory, **options)
+    loads = _calls(monkeypatch, cache_module.pickle, "load")
+    EDITS["edit a quotation"](content, templates)
+    build(content, tmp_path / "site", memory=memory, **options)
+    assert loads == [] and files(tmp_path / "site") == cold(tmp_path, content, templates)
+    EDITS["retitle an article"](content, templates)
+    build(content, tmp_path / "site", **options)  # another process
+    EDITS["add an article"](content, templates)
+    loads.clear()
+    build(content, tmp_path / "site", memory=memory, **options)
+    assert len(loads) == 1 and files(tmp_path / "site") == cold(tmp_path, content, templates)
