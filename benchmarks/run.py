@@ -101,10 +101,13 @@ def to_hugo(content: Path, site: Path) -> Path:
     return site
 
 
-def edit_one(content: Path, n: int = 0) -> None:
-    path = sorted((content / "articles").glob("*.md"))[len(list((content / "articles").glob("*.md"))) // 2]
+def edit_one(content: Path, n: int = 0) -> Path:
+    """Adds a quotation to the middle article; returns its path."""
+    paths = sorted((content / "articles").glob("*.md"))
+    path = paths[len(paths) // 2]
     with path.open("a", encoding="utf-8") as f:
         f.write(f'\n"We will keep working on this for as long as it takes, round {n}," Blinken told reporters.\n')
+    return path
 
 
 def warm_rebuild(content: Path, out: Path, cache: Path, label: str) -> tuple[float, float]:

@@ -24,7 +24,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent)]
 
-from quotetrail.pipeline import BuildMemory, build, prepare_next  # noqa: E402
+from quotetrail.pipeline import STALE, BuildMemory, build, prepare_next  # noqa: E402
 from run import edit_one  # noqa: E402
 
 
@@ -36,7 +36,7 @@ def main() -> None:
     parser.add_argument("--stages", action="store_true", help="print each rebuild's stage times")
     args = parser.parse_args()
     content, output = Path(args.content), Path(args.output)
-    memory = BuildMemory()
+    memory = BuildMemory(watched=True)  # as serve's: told what changed
     options = dict(templates_dir=Path(args.templates), cache_dir=Path(args.cache), search=False, memory=memory)
     build(content, output, **options)
     started = time.perf_counter()
@@ -45,12 +45,14 @@ def main() -> None:
     print(f"serve's work while it waits: {time.perf_counter() - started:.2f} s")
     seconds = []
     for n in range(args.edits):
-        edit_one(content, f"{args.label} {n}" if args.edits > 1 else args.label)
+        edited = edit_one(content, f"{args.label} {n}" if args.edits > 1 else args.label)
+        memory.note_changes({str(edited.resolve())})  # as serve's watcher reports it
         started = time.perf_counter()
         result = build(content, output, **options)
         seconds.append(time.perf_counter() - started)
-        while prepare_next(memory):  # serve's work while it waits for the next edit
-            pass
+        while step := prepare_next(memory):  # serve's work while it waits for the next edit
+            if step == STALE:
+                raise SystemExit("the rebuild missed a change: the edit was not reported as serve's watcher does")
         if args.edits > 1 or args.stages:
             stages = "  ".join(f"{stage.split(' (')[0]} {s:.2f}" for stage, s in result.timings.items()) if args.stages else ""
             print(f"rebuild {n + 1}: {seconds[-1]:.3f} s  {stages}".rstrip())

@@ -92,14 +92,23 @@ def _read(path: str) -> bytes | OSError:
     return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
-def scan_sources(root: Path, files, memo: dict | None) -> SourceScan:
-    """``files``: (relative path, path) pairs under ``root``; ``memo``: the last scan's."""
+def scan_sources(root: Path, files, memo: dict | None, changed: set[str] | None = None) -> SourceScan:
+    """``files``: (relative path, path) pairs under ``root``; ``memo``: the last
+    scan's. ``changed``, when a watcher reports changes (serve): the files it
+    saw change since the memo's scan; any other file the memo knows is as the
+    memo has it, and is not looked at."""
     started = time.time_ns()
     root = str(Path(root).resolve())
     known = (memo or {}).get("files", {}) if (memo or {}).get("root") == root else {}
     trusted_before = (memo or {}).get("at", 0) - RACY_NS
     digests, read, remembered = [], {}, {}
     for n, (rel, path) in enumerate(files):
+        if changed is not None and rel not in changed:
+            hit = known.get(rel)
+            if hit is not None:
+                digests.append(hit[4])
+                remembered[rel] = hit
+                continue
         try:
             st = os.stat(path)
         except OSError as exc:

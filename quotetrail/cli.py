@@ -11,7 +11,7 @@ from .analyse import analyse
 from .errors import ContentError, Problem
 from .importer import ImportError_, import_article
 from .load import ARTICLES_DIR, load_content
-from .pipeline import BuildMemory, build, prepare_next
+from .pipeline import STALE, BuildMemory, build, prepare_next
 from .render import TemplateProblem
 from .search import SearchIndexError
 from .write import UnsafePath
@@ -192,15 +192,24 @@ def _build(args) -> int:
 
 
 def _serve(args) -> int:
-    from .serve import BuildState, serve
+    from .serve import REBUILD, BuildState, serve
 
     reporter = _Reporter(args.quiet, args.verbose)
     watch = [Path(args.content), Path(args.templates or "templates")]
     watch = [w for w in watch if w.exists()]
-    memory = BuildMemory()  # what each rebuild leaves for the next
+    memory = BuildMemory(watched=True)  # what each rebuild leaves for the next
+
+    def rebuild(paths):
+        memory.note_changes(paths)
+        return _run_build(args, reporter, memory=memory)
+
+    def idle():
+        step = prepare_next(memory)
+        return REBUILD if step == STALE else step
+
     try:
-        serve(lambda: _run_build(args, reporter, memory=memory), watch, Path(args.output), args.port, BuildState(),
-              lambda text: reporter.out.print(text, markup=False), idle=lambda: prepare_next(memory))
+        serve(rebuild, watch, Path(args.output), args.port, BuildState(),
+              lambda text: reporter.out.print(text, markup=False), idle=idle)
     except OSError as exc:
         reporter.fail(f"serve: {exc}")
         return 1

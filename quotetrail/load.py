@@ -78,7 +78,9 @@ class Sources:
     problems: tuple[Problem, ...]
 
 
-def discover(content_dir: Path) -> Sources:
+def discover(content_dir: Path, files: tuple | None = None) -> Sources:
+    """``files``: the article files as an earlier call found them, when known
+    to be the same (serve's watcher saw none come or go): not listed again."""
     content_dir = Path(content_dir)
     problems: list[Problem] = []
     if not content_dir.is_dir():
@@ -87,13 +89,13 @@ def discover(content_dir: Path) -> Sources:
     config = load_site_config(content_dir, problems)
     speakers = load_speakers(content_dir, problems)
     articles_dir = content_dir / ARTICLES_DIR
-    files = []
     if not articles_dir.is_dir():
+        files = ()
         problems.append(Problem(ARTICLES_DIR, "folder is missing: put articles in content/articles/<slug>.md"))
-    else:
+    elif files is None:
         root = os.fspath(content_dir)
-        files = [(rel, os.path.join(root, rel)) for rel in article_files(articles_dir, ARTICLES_DIR)]
-    return Sources(config, tuple(speakers), tuple(files), tuple(problems))
+        files = tuple((rel, os.path.join(root, rel)) for rel in article_files(articles_dir, ARTICLES_DIR))
+    return Sources(config, tuple(speakers), files, tuple(problems))
 
 
 def article_files(folder: Path, prefix: str) -> list[str]:

@@ -25,7 +25,7 @@ from .analyse import Analysis, analyse, analyse_article
 from .attribute import Registry
 from .cache import BOOKKEEPING, BuildCache, SourceScan, code_salt, digest, folder_salt, scan_sources
 from .errors import ContentError, Problem
-from .load import Content, assemble, discover, parse_article
+from .load import ARTICLES_DIR, Content, assemble, discover, parse_article
 from .match import SpeakerIndex, match_group, normalise_tokens
 from .render import Renderer, markdown_with_markers, quotation_spans, render_body, weave
 from .search import index_search
@@ -92,10 +92,30 @@ class BuildMemory:
     row_digests: dict = field(default_factory=dict)  # id(row) → (row, digest): the last model's rows' and those used
     shared_rows: tuple = ()  # the last model's (SiteModel.shared_rows)
     leftovers: list = field(default_factory=list)  # deletions of what commits replaced (write.removal), one step at a time
+    watched: bool = False  # a watcher reports every change to the content (note_changes): serve
+    changes: set | None = None  # paths the watcher saw change since the last build began; None: not known
+    scanned: tuple | None = None  # (content folder, its article files, their digests, the scan's memo) of the last build
+    unverified: bool = False  # the last build took the watcher's word for the files it did not report
 
     @property
     def filled(self) -> bool:
         return any(entries for kind, entries in self.cached.items() if kind not in BOOKKEEPING)
+
+    def note_changes(self, paths) -> None:
+        """What the watcher of a ``watched`` memory (serve) saw change since
+        the last build began: files and folders, or None when not known. The
+        next build then looks at those files only; until a build succeeds,
+        what the watcher reported since the last one that did is kept."""
+        if paths is None or self.changes is None:
+            self.changes = None
+        else:
+            self.changes.update(map(os.fspath, paths))
+
+    def scanned_now(self, content_dir, scan: SourceScan, trusted: bool) -> None:
+        """A build succeeded with ``scan``; ``trusted``: it took the watcher's word."""
+        self.changes = set() if self.watched else None  # the watcher's reports count from here
+        self.scanned = (os.fspath(content_dir), scan.files, tuple(scan.digests), scan.memo)
+        self.unverified = trusted
 
 
 @dataclass(frozen=True)
@@ -307,7 +327,46 @@ MATCH_HERE_MAX = 8  # changed speakers' groups matched in this process by their 
 DIGESTS_PER_STEP = 2000  # shared rows digested in one idle step (about 0.05 s)
 
 
-def prepare_next(memory: BuildMemory) -> bool:
+def watched_files(content_dir: Path, reported: set | None, scanned: tuple | None) -> tuple[tuple | None, set[str] | None]:
+    """What a watcher's report (``reported``: the paths it saw change since
+    the last build began) says of the article files, against the last
+    build's ``scanned`` files (BuildMemory.scanned): that build's listing,
+    when no article file came or went, and the article files that changed
+    (relative paths; the others are as that build saw them). (None, None):
+    nothing is known, look at every file. Settings, speakers and templates
+    are read by every build anyway."""
+    root = os.fspath(content_dir)
+    if reported is None or scanned is None or scanned[0] != root:
+        return None, None
+    articles = os.path.realpath(os.path.join(root, ARTICLES_DIR))
+    listed = {rel for rel, _ in scanned[1]}
+    changed, relist = set(), False
+    for path in reported:
+        # the folder resolved, not a linked file: the link is what is listed (a
+        # change to its target is not reported, but prepare_next finds it)
+        real = os.path.join(os.path.realpath(os.path.dirname(path)), os.path.basename(path))
+        if articles == real or articles.startswith(real.rstrip(os.sep) + os.sep):
+            return None, None  # the articles folder itself (or one it is in) came, went or moved
+        if not real.startswith(articles + os.sep):
+            continue
+        rel = ARTICLES_DIR + "/" + os.path.relpath(real, articles).replace(os.sep, "/")
+        changed.add(rel)
+        relist = relist or rel not in listed or not os.path.isfile(real)  # came, went, or a folder
+    return (None if relist else scanned[1]), changed
+
+
+def scan_still_holds(scanned: tuple) -> bool:
+    """Whether the article files are still as the last build saw them
+    (``scanned``: BuildMemory.scanned), by listing and looking at each."""
+    content_dir, files, digests, memo = scanned
+    now = discover(Path(content_dir)).files
+    return now == files and tuple(scan_sources(content_dir, files, memo).digests) == digests
+
+
+STALE = "stale"  # prepare_next: the last build missed a change (the watcher did not report it)
+
+
+def prepare_next(memory: BuildMemory) -> bool | str:
     """One step of the work ``serve`` does while it waits for an edit, so that
     the edit's rebuild does not: first deleting the files the last commits
     replaced (see Staging.commit), then the matching index of each speaker of
@@ -315,7 +374,17 @@ def prepare_next(memory: BuildMemory) -> bool:
     again is an update; then the templates, and the digests of the shared
     rows that have none (the pages an edit changes show thousands): a first
     build rendered and hashed most pages in its workers. Returns whether
-    steps remain."""
+    steps remain, or STALE.
+
+    Before all that, when the last build took the watcher's word for which
+    files changed, the files are checked against what it saw: a change the
+    watcher missed returns STALE, and the next build looks at every file."""
+    if memory.unverified:
+        memory.unverified = False
+        if not scan_still_holds(memory.scanned):
+            memory.changes = None
+            return STALE
+        return True
     if memory.leftovers:
         if next(memory.leftovers[0], StopIteration) is StopIteration:
             memory.leftovers.pop(0)
@@ -665,7 +734,11 @@ def _build(content_dir: Path, output_dir: Path, *, base_url: str | None = None, 
     templates_dir = Path(templates_dir or default_templates())
     output_dir = Path(output_dir)
     cache = BuildCache(cache_dir, enabled=not ignore_cache, memory=memory.cached if memory is not None else None)
-    sources = discover(Path(content_dir))
+    listing, changed = None, None
+    if memory is not None:
+        listing, changed = watched_files(content_dir, memory.changes, memory.scanned)
+        memory.changes = None  # known again once this build is done: a failed one leaves the next looking at every file
+    sources = discover(Path(content_dir), listing)
     config = sources.config
     if base_url is not None:
         config = replace(config, base_url=base_url)
@@ -674,7 +747,7 @@ def _build(content_dir: Path, output_dir: Path, *, base_url: str | None = None, 
     sources = replace(sources, config=config)
 
     manifest = cache.manifest(output_dir)
-    scan = scan_sources(content_dir, sources.files, manifest.get("sources"))
+    scan = scan_sources(content_dir, sources.files, manifest.get("sources"), changed)
     code = code_salt()
     article_salt = code + repr(sources.speakers).encode()
     keys = article_keys_of(article_salt, sources.files, scan.digests, memory)
@@ -683,6 +756,8 @@ def _build(content_dir: Path, output_dir: Path, *, base_url: str | None = None, 
                        str(search).encode(), "\n".join(keys).encode())
     if manifest.get("build_key") == build_key and output_dir.is_dir() and (memory is None or memory.filled):
         timings["check"] = time.perf_counter() - started
+        if memory is not None:
+            memory.scanned_now(content_dir, scan, changed is not None)
         return BuildResult(None, None, None, 0, time.perf_counter() - started, timings,
                            unchanged_summary=manifest.get("summary", ""))
     t = lap("read", started)
@@ -731,6 +806,8 @@ def _build(content_dir: Path, output_dir: Path, *, base_url: str | None = None, 
         memory.leftovers.append(removal(staging.leftover))  # while serve waits for the next edit
     else:
         staging.discard_leftover()
+    if memory is not None:
+        memory.scanned_now(content_dir, scan, changed is not None)
     result = BuildResult(content, analysis, model, staging.written, time.perf_counter() - started, timings,
                          reused=staging.linked, rendered=len(model.pages))
     cache.save_manifest(output_dir, build_key, prints, f"{len(content.articles)} articles", search, site_files,

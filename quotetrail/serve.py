@@ -15,6 +15,7 @@ STATUS_PATH = "/__quotetrail/status"
 SCRIPT_PATH = "/__quotetrail/livereload.js"
 _SCRIPT_TAG = f'<script src="{SCRIPT_PATH}"></script>'.encode()
 IDLE_STEP_WAIT = 0.1  # seconds without a change before each idle step
+REBUILD = "rebuild"  # what an idle step returns when it found a change the watcher did not report
 
 LIVERELOAD_JS = """\
 // quotetrail serve: reload when the site is rebuilt; show build errors.
@@ -106,13 +107,17 @@ def make_handler(output: Path, state: BuildState):
 
 def serve(rebuild, watch: list[Path], output: Path, port: int, state: BuildState, announce, stop: threading.Event | None = None,
           idle=None) -> None:
-    """``rebuild()`` returns None or an error text; runs until interrupted (or
-    ``stop`` is set). ``idle()`` does one short step of work that makes the
-    next rebuild faster and returns whether steps remain; after each build,
-    steps run while nothing changes, and a change is looked for between them."""
+    """``rebuild(paths)`` returns None or an error text; ``paths`` are the
+    files and folders the watcher saw change since the last rebuild began
+    (None for the first build, and when they are not known). Runs until
+    interrupted (or ``stop`` is set). ``idle()`` does one short step of work
+    that makes the next rebuild faster and returns whether steps remain (or
+    REBUILD: the site needs a rebuild the watcher did not ask for); after
+    each build, steps run while nothing changes, and a change is looked for
+    between them."""
     stop = stop or threading.Event()
     changed = watch_changes(watch, stop)  # from before the first build: an edit made during it is not lost
-    state.record(rebuild())
+    state.record(rebuild(None))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), make_handler(output, state))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -122,10 +127,14 @@ def serve(rebuild, watch: list[Path], output: Path, port: int, state: BuildState
     try:
         while not stop.is_set():
             try:
-                changed.get(timeout=IDLE_STEP_WAIT if steps else 2)
+                paths = {path for _, path in changed.get(timeout=IDLE_STEP_WAIT if steps else 2)}
             except queue.Empty:
                 if steps:
                     steps = _step(idle)
+                    if steps == REBUILD:
+                        state.record(rebuild(None))
+                        collect = True
+                        steps = True
                     continue
                 # two seconds without a change: the time to collect what the
                 # last build set aside (pipeline.build freezes it)
@@ -135,8 +144,8 @@ def serve(rebuild, watch: list[Path], output: Path, port: int, state: BuildState
                     collect = False
                 continue
             while not changed.empty():  # one rebuild for everything that changed meanwhile
-                changed.get_nowait()
-            state.record(rebuild())
+                paths.update(path for _, path in changed.get_nowait())
+            state.record(rebuild(paths))
             collect = True
             steps = idle is not None
     except KeyboardInterrupt:
@@ -159,8 +168,8 @@ def _step(idle) -> bool:
 
 
 def watch_changes(paths: list[Path], stop: threading.Event) -> queue.Queue:
-    """A queue that receives each set of changes under ``paths``, from a
-    watcher thread started now, until ``stop`` is set."""
+    """A queue that receives each set of changes under ``paths`` ((change,
+    path) pairs), from a watcher thread started now, until ``stop`` is set."""
     import watchfiles
 
     changed: queue.Queue = queue.Queue()

@@ -836,3 +836,101 @@ def test_a_memory_reads_the_manifest_only_when_another_build_saved_it(workspace,
     loads.clear()
     build(content, tmp_path / "site", memory=memory, **options)
     assert len(loads) == 1 and files(tmp_path / "site") == cold(tmp_path, content, templates)
+
+
+def _snapshot(folder):
+    return {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize("change", sorted(EDITS))
+def test_a_build_told_what_changed_looks_at_those_files_only_and_equals_a_cold_build(workspace, change, monkeypatch):
+    """As serve rebuilds after its watcher reports the paths that changed."""
+    tmp_path, content, templates = workspace
+    memory = BuildMemory(watched=True)
+    options = dict(templates_dir=templates, cache_dir=tmp_path / "cache", search=False, memory=memory)
+    build(content, tmp_path / "site", **options)
+    before = _snapshot(content) | _snapshot(templates)
+    EDITS[change](content, templates)
+    after = _snapshot(content) | _snapshot(templates)
+    memory.note_changes({str(p) for p in before.keys() | after.keys() if before.get(p) != after.get(p)})
+    looked_at = []
+
+    class RecordingOs:  # the cache module's os, its stat calls recorded
+        def __getattr__(self, name):
+            return getattr(os, name)
+
+        def stat(self, path, *rest, **options):
+            looked_at.append(str(path))
+            return os.stat(path, *rest, **options)
+
+    monkeypatch.setattr(cache_module, "os", RecordingOs())
+    build(content, tmp_path / "site", **options)
+    expected = [str(p) for p in after.keys() - before.keys() if "/articles/" in str(p)]  # an article added
+    if change in ("edit a quotation", "retitle an article"):
+        expected.append(str(content / "articles/cbc-blinken-meets-xi-in-beijing.md"))
+    assert [p for p in looked_at if "/articles/" in p] == expected
+    assert files(tmp_path / "site") == cold(tmp_path, content, templates)
+    from quotetrail.pipeline import prepare_next
+    assert prepare_next(memory) is True  # the check while serve waits: nothing was missed
+
+
+def test_a_change_the_watcher_did_not_report_is_found_while_serve_waits(workspace):
+    from quotetrail.pipeline import STALE, prepare_next
+
+    tmp_path, content, templates = workspace
+    memory = BuildMemory(watched=True)
+    options = dict(templates_dir=templates, cache_dir=tmp_path / "cache", search=False, memory=memory)
+    build(content, tmp_path / "site", **options)
+    EDITS["retitle an article"](content, templates)
+    memory.note_changes({str(content / "articles/cbc-blinken-meets-xi-in-beijing.md")})
+    build(content, tmp_path / "site", **options)
+    EDITS["edit a quotation"](content, templates)  # not reported
+    (content / "articles/zz-new.md").write_text(article_text('"A new line," Blinken said.\n'))  # nor this
+    memory.note_changes(set())
+    assert build(content, tmp_path / "site", **options).content is None  # taken at the watcher's word
+    assert prepare_next(memory) == STALE
+    memory.note_changes(None)  # serve rebuilds, not knowing what changed
+    build(content, tmp_path / "site", **options)
+    assert files(tmp_path / "site") == cold(tmp_path, content, templates)
+    assert prepare_next(memory) is not STALE
+
+
+def test_after_a_failed_build_the_next_looks_at_every_file(workspace):
+    tmp_path, content, templates = workspace
+    memory = BuildMemory(watched=True)
+    options = dict(templates_dir=templates, cache_dir=tmp_path / "cache", search=False, memory=memory)
+    build(content, tmp_path / "site", **options)
+    bad = content / "articles/zz-bad.md"
+    bad.write_text("---\ntitle: [unclosed\n---\nText.\n")
+    memory.note_changes({str(bad)})
+    with pytest.raises(ContentError):
+        build(content, tmp_path / "site", **options)
+    assert memory.changes is None
+    bad.unlink()
+    EDITS["edit a quotation"](content, templates)  # the watcher's reports of these come after the failure
+    memory.note_changes({str(bad), str(content / "articles/cbc-blinken-meets-xi-in-beijing.md")})
+    build(content, tmp_path / "site", **options)
+    assert files(tmp_path / "site") == cold(tmp_path, content, templates)
+
+
+def test_the_watchers_paths_name_the_article_files_that_changed(tmp_path):
+    from quotetrail.pipeline import watched_files
+
+    content = tmp_path / "content"
+    (content / "articles/sub").mkdir(parents=True)
+    for rel in ("articles/a.md", "articles/sub/b.md"):
+        (content / rel).write_text("x")
+    listing = (("articles/a.md", str(content / "articles/a.md")), ("articles/sub/b.md", str(content / "articles/sub/b.md")))
+    scanned = (str(content), listing, ("d1", "d2"), {})
+    (tmp_path / "templates").mkdir()
+    assert watched_files(content, {str(content / "articles/a.md"), str(tmp_path / "templates/base.html"),
+                                   str(content / "speakers.yaml")}, scanned) == (listing, {"articles/a.md"})
+    (content / "articles/c.md").write_text("x")  # a new file: listed again
+    assert watched_files(content, {str(content / "articles/c.md")}, scanned) == (None, {"articles/c.md"})
+    (content / "articles/a.md").unlink()  # a file gone: listed again
+    assert watched_files(content, {str(content / "articles/a.md")}, scanned) == (None, {"articles/a.md"})
+    assert watched_files(content, {str(content / "articles/sub")}, scanned) == (None, {"articles/sub"})  # a folder
+    assert watched_files(content, {str(content / "articles")}, scanned) == (None, None)  # the folder itself
+    assert watched_files(content, {str(content)}, scanned) == (None, None)
+    assert watched_files(content, None, scanned) == (None, None)  # not known
+    assert watched_files(tmp_path / "other", set(), scanned) == (None, None)  # another content folder
