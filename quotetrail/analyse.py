@@ -2,6 +2,7 @@
 collects their results as plain data for the site model."""
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass, replace
 
 from .attribute import ArticleAttribution, Registry, attribute_article
@@ -29,6 +30,9 @@ def analyse_article(article: Article, registry: Registry) -> tuple[tuple[Quotati
     return tuple(found), attribute_article(readable, found, registry)
 
 
+_FIRST = operator.itemgetter(0)
+
+
 def analyse(content: Content, per_article: dict | None = None, tokens: dict | None = None, map_groups=map,
             reuse: dict | None = None) -> Analysis:
     """Quotes across all articles; ``per_article`` (slug → analyse_article
@@ -42,8 +46,9 @@ def analyse(content: Content, per_article: dict | None = None, tokens: dict | No
     quotations, attributions, problems, items, item_tokens = {}, {}, [], [], []
     reuse = reuse if reuse is not None else {}
     kept, made = reuse.get("inputs", {}), {}
+    per_article, tokens = per_article or {}, tokens or {}
     for article in content.articles:
-        done = (per_article or {}).get(article.slug)
+        done = per_article.get(article.slug)
         if done is None:
             registry = registry or Registry(content.speakers)
             done = analyse_article(article, registry)
@@ -53,17 +58,16 @@ def analyse(content: Content, per_article: dict | None = None, tokens: dict | No
         problems.extend(result.problems)
         for speaker in result.speakers:
             speakers.setdefault(speaker.id, speaker)
-        known = (tokens or {}).get(article.slug)
+        known = tokens.get(article.slug)
         hit = kept.get(id(article))
-        if hit is not None and hit[0] is article and hit[1] is found and hit[2] is result and hit[3] is known:
-            inputs, input_tokens = hit[4], hit[5]
-        else:
+        if hit is None or hit[0] is not article or hit[1] is not found or hit[2] is not result or hit[3] is not known:
             inputs = tuple(MatchInput(article.slug, article.outlet.id, q.anchor, q.index, a.speaker, q.text, q.fragment)
                            for q, a in zip(found, result.attributions))
             input_tokens = tuple(known[:len(inputs)]) if known and len(known) == len(found) else (None,) * len(inputs)
-        made[id(article)] = (article, found, result, known, inputs, input_tokens)  # the objects kept: ids stay theirs
-        items.extend(inputs)
-        item_tokens.extend(input_tokens)
+            hit = (article, found, result, known, inputs, input_tokens)  # the objects kept: ids stay theirs
+        made[id(article)] = hit
+        items.extend(hit[4])
+        item_tokens.extend(hit[5])
     reuse["inputs"] = made
     quotes, stats = match_quotations(items, item_tokens, map_groups)
     order = {s.id: n for n, s in enumerate(content.speakers) if s.tracked}
@@ -82,6 +86,6 @@ def analyse(content: Content, per_article: dict | None = None, tokens: dict | No
     for quote in quotes:
         hit = kept_ranks.get(id(quote))
         ranked.append((hit[1] if hit is not None and hit[0] is quote else rank(quote), quote))
-    ranked.sort(key=lambda pair: pair[0])
+    ranked.sort(key=_FIRST)
     reuse.update(frame=frame, ranks={id(quote): (quote, key) for key, quote in ranked})
     return Analysis(quotations, attributions, tuple(quote for _, quote in ranked), speakers, tuple(problems), stats)

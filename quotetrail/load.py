@@ -6,6 +6,7 @@ build) reports them all.
 from __future__ import annotations
 
 import datetime as _dt
+import operator
 import os
 import re
 from dataclasses import dataclass
@@ -121,7 +122,7 @@ def assemble(sources: Sources, articles: list[Article], problems: list[Problem])
     problems = list(sources.problems) + list(problems)
     articles = list(articles)
     _check_unique_slugs(articles, problems)
-    articles.sort(key=lambda a: (a.date, a.outlet.name.casefold(), a.slug))
+    articles.sort(key=_READING_ORDER)
     return Content(sources.config, sources.speakers, tuple(articles), tuple(problems))
 
 
@@ -277,7 +278,12 @@ def _parse_overrides(value, rel: str, problems: list[Problem]) -> tuple[QuoteOve
     return tuple(out)
 
 
+_READING_ORDER = operator.attrgetter("reading_order")
+
+
 def _check_unique_slugs(articles: list[Article], problems: list[Problem]) -> None:
+    if len({article.slug.casefold() for article in articles}) == len(articles):
+        return  # (as it nearly always is: the loop below names the files)
     seen: dict[str, Article] = {}
     for article in articles:
         key = article.slug.casefold()

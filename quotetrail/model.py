@@ -50,6 +50,12 @@ class Article:
     byline: str | None = None
     source: str | None = None
     overrides: tuple[QuoteOverride, ...] = ()
+    # where the article comes in lists: by date, outlet and slug; made with the
+    # article (a rebuild sorts thousands of articles it already had)
+    reading_order: tuple = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "reading_order", (self.date, self.outlet.name.casefold(), self.slug))
 
 
 @dataclass(frozen=True)

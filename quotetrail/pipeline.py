@@ -763,17 +763,20 @@ def _build(content_dir: Path, output_dir: Path, *, base_url: str | None = None, 
     t = lap("read", started)
 
     works = process_articles(sources, cache, jobs, scan, keys, progress)
-    problems = [p for work in works for p in work.problems]
-    content = assemble(sources, [w.article for w in works if w.article is not None], problems)
+    problems, articles = [], []
+    per_article, tokens, bodies, article_keys = {}, {}, {}, {}  # slug → each part of its work
+    for w, key in zip(works, keys):
+        if w.problems:
+            problems.extend(w.problems)
+        if w.article is not None:
+            articles.append(w.article)
+            slug = w.article.slug
+            per_article[slug], tokens[slug], bodies[slug], article_keys[slug] = (w.quotations, w.attribution), w.tokens, w.body_html, key
+    content = assemble(sources, articles, problems)
     if content.errors:
         raise ContentError(list(content.problems))
     t = lap("parse, extract, attribute, Markdown (per article)", t)
 
-    per_article, tokens, bodies, article_keys = {}, {}, {}, {}  # slug → each part of its work
-    for w, key in zip(works, keys):
-        if w.article is not None:
-            slug = w.article.slug
-            per_article[slug], tokens[slug], bodies[slug], article_keys[slug] = (w.quotations, w.attribution), w.tokens, w.body_html, key
     matcher = speaker_matcher(cache, code, jobs, *((memory.group_keys, memory.speaker_indexes) if memory is not None else ()))
     analysis = analyse(content, per_article, tokens=tokens, map_groups=matcher,
                        reuse=memory.analysis if memory is not None else None)

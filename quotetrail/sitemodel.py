@@ -436,14 +436,15 @@ def build_site_model(content: Content, analysis, bodies: dict | None = None, key
         hit = kept_refs.get(id(a))
         if hit is not None and hit[0] is a:
             refs[a.slug] = hit[1]
+            made_refs[id(a)] = hit
+            continue
+        ref = article_ref(a)
+        if kept_by_slug.get(a.slug) == ref:  # an edit that changed no field a reference shows
+            ref = kept_by_slug[a.slug]
         else:
-            ref = article_ref(a)
-            if kept_by_slug.get(a.slug) == ref:  # an edit that changed no field a reference shows
-                ref = kept_by_slug[a.slug]
-            else:
-                new_refs.append(a.slug)
-            refs[a.slug] = ref
-        made_refs[id(a)] = (a, refs[a.slug])  # the article is kept too, so its id is not reused meanwhile
+            new_refs.append(a.slug)
+        refs[a.slug] = ref
+        made_refs[id(a)] = (a, ref)  # the article is kept too, so its id is not reused meanwhile
     if len(kept_refs) > len(made_refs) - len(new_refs):  # some of last build's articles are not here again
         for gone in {a.slug for key, (a, _) in kept_refs.items() if key not in made_refs} - refs.keys():
             for place in _places(link_of, gone):
@@ -460,9 +461,7 @@ def build_site_model(content: Content, analysis, bodies: dict | None = None, key
     for quote in analysis.quotes:
         speaker = speakers[quote.speaker]
         hit = kept_rows.get(id(quote))
-        if hit is not None and hit[0] is quote and hit[1] is speaker and id(quote) not in stale:
-            occurrence_refs, row, summary, link = hit[2:]
-        else:
+        if hit is None or hit[0] is not quote or hit[1] is not speaker or id(quote) in stale:
             occurrence_refs = tuple(refs[occ.article] for occ in quote.occurrences)
             row = quote_row(quote, speaker, occurrence_refs, cited)
             summary = QuoteSummary(row.id, row.path, row.text, row.speaker, len(row.outlets), row.differs)
@@ -470,10 +469,12 @@ def build_site_model(content: Content, analysis, bodies: dict | None = None, key
             for occ in quote.occurrences:
                 link_of[(occ.article, occ.quotation_index)] = (quote, link)
                 relinked.add(occ.article)
-        made_rows[id(quote)] = (quote, speaker, occurrence_refs, row, summary, link)
+            hit = (quote, speaker, row, summary, tuple(o.id for o in row.outlets))
+        made_rows[id(quote)] = hit
+        _, _, row, summary, outlet_ids = hit
         rows.append(row)
-        for outlet in row.outlets:
-            carried_by[outlet.id].append(summary)
+        for oid in outlet_ids:
+            carried_by[oid].append(summary)
     reuse.update(frame=(config, nav), refs=made_refs, refs_by_slug=refs, rows=made_rows, speakers=speakers)
 
     grouped: list[tuple[SpeakerRef, list[QuoteRow]]] = []  # rows come sorted by speaker
@@ -510,37 +511,38 @@ def build_site_model(content: Content, analysis, bodies: dict | None = None, key
         pages.append(make_page(summary.path, "outlet.html", config, nav, summary.outlet.name,
                                outlet=summary, quotes=carried_by[summary.outlet.id]))
     made_pages = {}  # id(the row or article) → (it, the page's inputs, the page): reused when all are the same
+    inputs = (config, nav)
     for row in rows:
-        hit, inputs = kept_pages.get(id(row)), (config, nav)
-        page = (hit[2] if hit is not None and hit[0] is row and hit[1] == inputs
-                else DeferredPage(row.path, "quote.html", True, quote_page, (config, nav, row)))
-        made_pages[id(row)] = (row, inputs, page)
-        pages.append(page)
+        hit = kept_pages.get(id(row))
+        if hit is None or hit[0] is not row or hit[1] != inputs:
+            hit = (row, inputs, DeferredPage(row.path, "quote.html", True, quote_page, (config, nav, row)))
+        made_pages[id(row)] = hit
+        pages.append(hit[2])
     for section in sections:
         if section.speaker.path:
             pages.append(make_page(section.speaker.path, "speaker.html", config, nav,
                                    section.speaker.name, section=section))
+    bodies, keys = bodies or {}, keys or {}
     for article in content.articles:
-        ref = refs[article.slug]
-        quotations = analysis.quotations[article.slug]
+        slug = article.slug
+        ref = refs[slug]
+        quotations = analysis.quotations[slug]
         hit = kept_pages.get(id(article))
-        if hit is not None and hit[0] is article and article.slug not in relinked:
+        if hit is not None and hit[0] is article and slug not in relinked:
             links = hit[1][3]  # every quote printed here is last build's, with its link
         else:
-            links = tuple(link_of[(article.slug, q.index)][1] for q in quotations)
-        inputs = (config, nav, ref, links, quotations, (bodies or {}).get(article.slug), (keys or {}).get(article.slug))
-        if hit is not None and hit[0] is article and hit[1] == inputs:
-            page = hit[2]
-        else:
+            links = tuple(link_of[(slug, q.index)][1] for q in quotations)
+        inputs = (config, nav, ref, links, quotations, bodies.get(slug), keys.get(slug))
+        if hit is None or hit[0] is not article or hit[1] != inputs:
             parse = ArticleParse(article, *inputs[4:])
-            page = DeferredPage(ref.path, "article.html", True, article_page, (config, nav, ref, links, parse))
-        made_pages[id(article)] = (article, inputs, page)
-        pages.append(page)
+            hit = (article, inputs, DeferredPage(ref.path, "article.html", True, article_page, (config, nav, ref, links, parse)))
+        made_pages[id(article)] = hit
+        pages.append(hit[2])
     reuse.update(pages=made_pages, link_of=link_of)
     pages.append(make_page("search/index.html", "search.html", config, nav, "Search"))
     pages += feed_pages(content, config)
 
-    rows, article_rows = tuple(rows), tuple(refs[a.slug] for a in content.articles)
+    rows, article_rows = tuple(rows), tuple(refs.values())  # (made in the articles' order)
     return SiteModel(config, tuple(pages), {
         "quotes.json": DataFile(quotes_json_frame, (analysis, content, outlets),
                                 (RecordList("articles", article_rows, article_record),
