@@ -78,7 +78,9 @@ class BuildMemory:
     fingerprint inputs and shared rows' digests, the renderer with its
     ``cached`` fragments, and each row's record in the data files. Unchanged articles and speakers (and the
     quotes of a speaker matched again that came out the same) come back as
-    the very same objects, which later stages recognise at once."""
+    the very same objects, which later stages recognise at once. It also
+    holds the folders its commits left to delete, and, ``watched``, what its
+    watcher reported since the last build (note_changes)."""
 
     cached: dict = field(default_factory=dict)  # kind → {key: value} (BuildCache)
     analysis: dict = field(default_factory=dict)  # analyse's reuse: each article's matching inputs

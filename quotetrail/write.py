@@ -11,6 +11,10 @@ build leaves the last good site exactly as it was. Then:
   the files to delete is written first, then applied. A build interrupted while
   applying it is finished by the next build, before anything else.
 
+The files a commit replaces (the old site, or the old versions in a patch)
+are left in a folder that is deleted once the new site is in place: at once
+by ``build``, while it waits for an edit by ``serve``.
+
 An unchanged file is never rewritten (same inode, same mtime).
 """
 from __future__ import annotations
