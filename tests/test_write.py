@@ -117,3 +117,22 @@ def test_removal_deletes_a_folder_a_batch_at_a_time(tmp_path):
     assert folder.is_dir() and len([p for p in folder.rglob("*") if p.is_file()]) == 3
     assert list(steps) == [None, None]  # two more batches of two
     assert not folder.exists() and tmp_path.is_dir()
+
+
+def test_a_complete_site_swapped_in_leaves_the_old_one_to_be_deleted(tmp_path):
+    from quotetrail.write import Staging
+
+    out = tmp_path / "site"
+    (out / "a").mkdir(parents=True)
+    (out / "a/old.html").write_bytes(b"old")
+    (out / "same.html").write_bytes(b"same")
+    staging = Staging(out)
+    staging.keep("same.html")
+    staging.record("a/new.html", write_file(staging.root, "a/new.html", b"new", staging.previous, staging.link))
+    staging.make_complete()  # as for the search indexer
+    staging.commit()
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == ["a/new.html", "same.html"]
+    assert (staging.leftover / "a/old.html").read_bytes() == b"old"  # the old site, whole, until deleted
+    steps = write.removal(staging.leftover, batch=1)
+    assert len(list(steps)) == 2 and not staging.leftover.exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]
