@@ -15,6 +15,7 @@ import hashlib
 import io
 import itertools
 import multiprocessing
+import operator
 import os
 import pickle
 import time
@@ -35,6 +36,7 @@ from .write import Staging, link_previous, removal, write_file
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 PARALLEL_MIN = 64  # below this many items a worker pool costs more than it saves
+_SECOND = operator.itemgetter(1)
 
 
 def default_templates() -> Path:
@@ -75,7 +77,7 @@ class BuildMemory:
     """What a process that stays up (``serve``) keeps from one build for the
     next: the cache's entries as objects, each article's matching inputs and
     each speaker's group key and matching index, the site model's rows and pages, each page's
-    fingerprint inputs and shared rows' digests, the renderer with its
+    fingerprint and shared rows' digests, the renderer with its
     ``cached`` fragments, and each row's record in the data files. Unchanged articles and speakers (and the
     quotes of a speaker matched again that came out the same) come back as
     the very same objects, which later stages recognise at once. It also
@@ -87,7 +89,7 @@ class BuildMemory:
     group_keys: dict = field(default_factory=dict)  # speaker_matcher's known keys
     speaker_indexes: dict = field(default_factory=dict)  # speaker → SpeakerIndex of its last match here
     article_keys: tuple = (b"", {})  # (salt, {(content file, digest of its bytes): its cache key})
-    pages: tuple | None = None  # (salt, {path: (fingerprint inputs, fingerprint)}) of the last build
+    pages: tuple | None = None  # (salt, {path: (page, fingerprint)}) of the last build
     site_model: dict = field(default_factory=dict)  # build_site_model's reuse
     data_records: dict = field(default_factory=dict)  # data file → list → {id(row): (row, its record's bytes)}
     renderer: tuple | None = None  # (salt, the Renderer that keeps its ``cached`` fragments)
@@ -401,7 +403,7 @@ def prepare_next(memory: BuildMemory) -> bool | str:
         memory.speaker_indexes[speaker] = index
         return True
     if memory.renderer is not None and memory.pages is not None:  # templates the workers used
-        if memory.renderer[1].load(sorted({inputs[0] for inputs, _ in memory.pages[1].values()})):
+        if memory.renderer[1].load(sorted({page.template for page, _ in memory.pages[1].values()})):
             return True
     missing = [row for row in memory.shared_rows if id(row) not in memory.row_digests]  # (an entry holds its row)
     keep_row_digests(memory.row_digests)
@@ -505,8 +507,8 @@ def fingerprint(page, salt: bytes, shared: dict | None = None) -> str:
 
 def fingerprint_inputs(page) -> tuple:
     """What a page's fingerprint is a function of (with the salt): a process
-    that keeps these from its last build (``serve``) compares them, which is
-    far cheaper than hashing them, and hashes only the pages that changed. (A
+    that keeps its last build's pages (``serve``) compares them, which is far
+    cheaper than hashing them, and hashes only the pages that changed. (A
     deferred page's inputs are its function and arguments, not its context.)"""
     if isinstance(page, DeferredPage):
         return page.template, page.make, page.args
@@ -581,8 +583,8 @@ def forget_row_digests() -> dict:
 def render_pages(model: SiteModel, templates: Path, staging: Staging, previous: dict, salt: bytes, jobs: int,
                  progress=None, memory: BuildMemory | None = None) -> dict:
     """Render the pages whose fingerprint changed, keep the others, write the
-    data files. Returns the new fingerprints. ``memory`` keeps each page's
-    fingerprint inputs for the next build, the renderer with its ``cached``
+    data files. Returns the new fingerprints. ``memory`` keeps each page
+    with its fingerprint for the next build, the renderer with its ``cached``
     fragments and the data files' records. The pages that show the whole
     site and the data files are made in this process while the workers
     render the rest: what they make to be kept stays here, and this process
@@ -593,12 +595,13 @@ def render_pages(model: SiteModel, templates: Path, staging: Staging, previous: 
     salt = salt + shared_bytes
     kept = memory.pages if memory is not None else None
     known = kept[1] if kept is not None and kept[0] == salt else {}
-    # each page's fingerprint inputs, when kept for the next build; those equal
-    # to last build's give last build's fingerprint, with no hashing
-    inputs = ({page.path: fingerprint_inputs(page) for page in model.pages if not page.every_build}
-              if memory is not None else {})
-    same = {path: known[path][1] for path, page_inputs in inputs.items()
-            if path in known and known[path][0] == page_inputs}
+    # a page that is last build's very object (frozen inputs), or of equal
+    # inputs, has last build's fingerprint, with no hashing
+    same = {}
+    for page in model.pages if known else ():
+        old = known.get(page.path)
+        if old is not None and (old[0] is page or fingerprint_inputs(old[0]) == fingerprint_inputs(page)):
+            same[page.path] = old[1]
     # workers pay for themselves when there are pages to hash (and render):
     # forking, and the copying of each memory page either side touches, cost
     # more than comparing the inputs of every page of a rebuild after one edit
@@ -610,7 +613,11 @@ def render_pages(model: SiteModel, templates: Path, staging: Staging, previous: 
     _RENDER.update(pages=model.pages, prints=previous, salt=salt, shared=shared, same=same, renderer=renderer,
                    root=staging.root, previous=staging.previous, link=staging.link, listed=staging.listed)
     keep_row_digests(memory.row_digests if memory is not None else {})
-    tasks = render_tasks(model)
+    # an unchanged page still in the output stays as it is (most pages of a
+    # rebuild): no task looks at it (with a complete staging folder, a task links it)
+    settled = ({path: fp for path, fp in same.items() if previous.get(path) == fp and path in staging.listed}
+               if same and not staging.link else {})
+    tasks = render_tasks(model, settled)
     pages_done = list(itertools.accumulate(len(t) for t in tasks))
     written_here, records = [], {}
     # these files are large (46 MB at 10,000 articles): a thread writes them
@@ -641,29 +648,31 @@ def render_pages(model: SiteModel, templates: Path, staging: Staging, previous: 
         renderer.end_build()
     if memory is not None:
         # the rows of this model keep their digests, used this time or not: the
-        # next edit's pages may show any of them
-        for row in model.shared_rows:
-            hit = memory.row_digests.get(id(row))
-            if hit is not None and hit[0] is row:
-                digests.setdefault(id(row), hit)
-        memory.renderer, memory.row_digests, memory.shared_rows = (salt, renderer), digests, model.shared_rows
+        # next edit's pages may show any of them (a kept entry holds its row,
+        # so an id found there is that very row)
+        ids = list(map(id, model.shared_rows))
+        carried = dict(filter(_SECOND, zip(ids, map(memory.row_digests.get, ids))))
+        carried.update(digests)
+        memory.renderer, memory.row_digests, memory.shared_rows = (salt, renderer), carried, model.shared_rows
     for path, written in written_here:
         staging.record(path, written.result())
-    prints = {}
+    staging.record_all(settled, False)
+    prints = dict(settled)
     for fresh, linked, share_prints in results:
         staging.record_all(fresh, True)
         staging.record_all(linked, False)
         prints.update(share_prints)
     if memory is not None:
         memory.data_records = records
-        memory.pages = (salt, {path: (page_inputs, prints[path]) for path, page_inputs in inputs.items()})
+        memory.pages = (salt, {page.path: (page, prints[page.path]) for page in model.pages if not page.every_build})
     return prints
 
 
-def render_tasks(model: SiteModel) -> list[tuple]:
+def render_tasks(model: SiteModel, settled=()) -> list[tuple]:
     """The pages for the render workers, in slices (tuples of page numbers):
-    all but those that show the whole site, which ``render_pages`` renders itself."""
-    rest = [n for n, page in enumerate(model.pages) if not page.every_build]
+    all but those that show the whole site, which ``render_pages`` renders
+    itself, and those ``settled`` (paths) already."""
+    rest = [n for n, page in enumerate(model.pages) if not page.every_build and page.path not in settled]
     return [tuple(rest[n:n + RENDER_SLICE]) for n in range(0, len(rest), RENDER_SLICE)]
 
 
@@ -676,14 +685,13 @@ def data_file(path: str, data, kept: dict) -> tuple[list[bytes], dict]:
     encode = str if is_csv else json_record  # a CSV file's header and records come as text
     written, records = {}, {}
     for rows in data.lists:
-        old, new, texts = kept.get(rows.name, {}), {}, []
-        for n, row in enumerate(rows.rows):
-            hit = old.get(id(row))
-            if hit is None or hit[0] is not row:
-                hit = (row, encode(rows.record(n, shared, *data.args)).encode("utf-8"))
-            new[id(row)] = hit
-            texts.append(hit[1])
-        written[rows.name], records[rows.name] = texts, new
+        # looked up by the rows' ids without a Python step per row: a kept
+        # entry holds its row, so an id found is that very row's
+        ids = list(map(id, rows.rows))
+        hits = list(map(kept.get(rows.name, {}).get, ids))
+        for n in [n for n, hit in enumerate(hits) if hit is None]:
+            hits[n] = (rows.rows[n], encode(rows.record(n, shared, *data.args)).encode("utf-8"))
+        written[rows.name], records[rows.name] = list(map(_SECOND, hits)), dict(zip(ids, hits))
     if is_csv:
         # UTF-8 with a BOM (spreadsheets then read it as UTF-8); cells come
         # spreadsheet-safe (text.spreadsheet_text)

@@ -234,7 +234,7 @@ def test_speakers_indexed_while_serve_waits_are_updated_by_the_next_edit(workspa
     large = {speaker for speaker, group in groups.items() if len(group.items) >= 2}
     assert set(memory.speaker_indexes) == large and len(large) > 1 and steps > len(large)  # then the digests
     assert memory.shared_rows and all(id(row) in memory.row_digests for row in memory.shared_rows)
-    assert {inputs[0] for inputs, _ in memory.pages[1].values()} <= set(memory.renderer[1]._templates)
+    assert {page.template for page, _ in memory.pages[1].values()} <= set(memory.renderer[1]._templates)
     for speaker, index in memory.speaker_indexes.items():  # they give back the last build's very quotes
         assert all(a is b for a, b in zip(index.made.values(), memory.cached["match"][memory.group_keys[speaker][2]][0],
                                           strict=True))
@@ -277,6 +277,22 @@ def test_a_build_that_kept_its_pages_inputs_hashes_only_the_pages_that_changed(w
     assert "articles/cbc-blinken-meets-xi-in-beijing.html" in hashed
     assert "articles/al-jazeera-china-welcomes-progress.html" not in hashed
     assert 0 < len(hashed) < len([p for p in first.model.pages if not p.every_build]) / 2
+    assert files(tmp_path / "site") == cold(tmp_path, content, templates)
+
+
+def test_a_rebuild_in_one_process_gives_its_tasks_only_the_pages_that_changed_or_went_missing(workspace, monkeypatch):
+    from quotetrail import pipeline
+
+    tmp_path, content, templates = workspace
+    options = dict(templates_dir=templates, cache_dir=tmp_path / "cache", search=False, memory=BuildMemory(), jobs=1)
+    build(content, tmp_path / "site", **options)
+    tasks = _calls(monkeypatch, pipeline, "_render_task")
+    EDITS["edit a quotation"](content, templates)
+    (tmp_path / "site/articles/al-jazeera-china-welcomes-progress.html").unlink()  # by hand
+    result = build(content, tmp_path / "site", **options)
+    looked_at = {result.model.pages[n].path for task in tasks for n in task}
+    assert {"articles/cbc-blinken-meets-xi-in-beijing.html", "articles/al-jazeera-china-welcomes-progress.html"} <= looked_at
+    assert "articles/pbs-blinken-holds-briefing-after-meeting-xi.html" not in looked_at
     assert files(tmp_path / "site") == cold(tmp_path, content, templates)
 
 
