@@ -155,6 +155,14 @@ def test_serve_rebuilds_and_reloads_the_open_page(tmp_path, page):
         assert "EDITED: Blinken briefs" in page.locator("h1").inner_text()
         page.screenshot(path=str(ARTIFACTS / "serve-error-banner.png"))
         assert process.poll() is None, "the server must survive a failed build"
+        # mended, and another file added: both come in with the next rebuild
+        path.write_text(path.read_text().replace("date: not-a-date", "date: 2023-06-19").replace("EDITED", "MENDED"))
+        added = content / "articles" / "zz-added-while-serving.md"
+        added.write_text(path.read_text().replace("MENDED: Blinken briefs", "ADDED: a second briefing"))
+        wait_until(lambda: "MENDED: Blinken briefs" in page.locator("h1").inner_text())
+        assert banner.count() == 0
+        page.goto(url + "articles/zz-added-while-serving.html")
+        assert "ADDED: a second briefing" in page.locator("h1").inner_text()
     finally:
         process.terminate()
         process.wait(timeout=10)
