@@ -6,9 +6,10 @@
 Builds once (filling the memory serve keeps between builds), does the work
 serve does while it waits for an edit (``prepare_next``: each large
 speaker's matching index) and prints how long that took, then N times
-(default 1) edits one article (as run.py's one-edit rebuild does) and builds
-again (doing serve's work while it waits after each). Prints each rebuild's wall seconds (with ``--stages``, the time of
-each stage too) and, last, the median rebuild's wall seconds and the
+(default 1) edits one article (as run.py's one-edit rebuild does), reports
+it as serve's watcher would, and builds again, doing serve's work while it
+waits after each. Prints each rebuild's wall seconds (with ``--stages``, the
+time of each stage too) and, last, the median rebuild's wall seconds and the
 process's peak resident MB. The watcher's wait for more changes (200 ms) and
 the browser's reload are not included.
 """

@@ -114,7 +114,7 @@ def scan_sources(root: Path, files, memo: dict | None, changed: set[str] | None 
         except OSError as exc:
             st, read[n] = None, exc
         if st is not None:
-            stamp = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+            stamp = _stamp(st)
             hit = known.get(rel)
             if hit is not None and hit[:4] == stamp and max(stamp[1], stamp[2]) < trusted_before:
                 digests.append(hit[4])
@@ -256,7 +256,7 @@ class BuildCache:
             return {}
         path = self.folder / "manifest.pickle"
         held = self.memory.get(MANIFEST) if self.memory is not None else None
-        if held is not None and held[0] == _stamp(path):
+        if held is not None and held[0] == _stamp_of(path):
             data = held[1]
         else:
             try:
@@ -275,7 +275,7 @@ class BuildCache:
         path = self.folder / "manifest.pickle"
         self._write(path, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
         if self.memory is not None:
-            self.memory[MANIFEST] = (_stamp(path), data)
+            self.memory[MANIFEST] = (_stamp_of(path), data)
 
     def forget_manifest(self) -> None:
         if self.folder is not None:
@@ -290,14 +290,19 @@ class BuildCache:
         os.replace(tmp, path)
 
 
-def _stamp(path: Path) -> tuple | None:
-    """What tells one version of a file from another (None: no file). A file
-    is written whole under another name and renamed into place: a new inode."""
+def _stamp(st: os.stat_result) -> tuple:
+    """What tells one version of a file from another: its size, times and
+    inode (a file written whole under another name and renamed into place
+    has a new one)."""
+    return st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino
+
+
+def _stamp_of(path: Path) -> tuple | None:
+    """``_stamp`` of the file at ``path``; None when there is none."""
     try:
-        st = os.stat(path)
+        return _stamp(os.stat(path))
     except OSError:
         return None
-    return st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns
 
 
 @contextmanager

@@ -213,6 +213,8 @@ def _serve(args) -> int:
     except OSError as exc:
         reporter.fail(f"serve: {exc}")
         return 1
+    finally:
+        memory.delete_leftovers()  # no replaced files left next to the output
     return 0
 
 

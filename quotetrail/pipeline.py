@@ -115,6 +115,13 @@ class BuildMemory:
         else:
             self.changes.update(map(os.fspath, paths))
 
+    def delete_leftovers(self) -> None:
+        """Delete at once what commits left for the idle steps (serve, as it stops)."""
+        for steps in self.leftovers:
+            for _ in steps:
+                pass
+        self.leftovers.clear()
+
     def scanned_now(self, content_dir, scan: SourceScan, trusted: bool) -> None:
         """A build succeeded with ``scan``; ``trusted``: it took the watcher's word."""
         self.changes = set() if self.watched else None  # the watcher's reports count from here

@@ -299,9 +299,10 @@ def apply_journal(staging: Path, output: Path, discard: bool = True) -> None:
             dest.parent.mkdir(parents=True, exist_ok=True)
             # Renamed over, the old file would make ext4 write the new one's
             # data out there and then (auto_da_alloc), and free the old one's
-            # blocks: 15-20 ms for a 20 MB data file. Moved aside first, it is
-            # freed with the staging folder, later. (For a moment the path is
-            # empty: serve reloads pages only once the build is over.)
+            # blocks: most of a serve rebuild's commit, for the data files.
+            # Moved aside first, it is freed with the staging folder, later.
+            # (For a moment the path is empty: serve reloads pages only once
+            # the build is over.)
             try:
                 os.replace(dest, aside / str(n))
             except FileNotFoundError:

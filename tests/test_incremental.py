@@ -950,3 +950,17 @@ def test_the_watchers_paths_name_the_article_files_that_changed(tmp_path):
     assert watched_files(content, {str(content)}, scanned) == (None, None)
     assert watched_files(content, None, scanned) == (None, None)  # not known
     assert watched_files(tmp_path / "other", set(), scanned) == (None, None)  # another content folder
+
+
+def test_what_commits_left_is_deleted_at_once_when_serve_stops(workspace):
+    tmp_path, content, templates = workspace
+    memory = BuildMemory()
+    options = dict(templates_dir=templates, cache_dir=tmp_path / "cache", search=False, memory=memory)
+    build(content, tmp_path / "site", **options)
+    for change in ("edit a quotation", "retitle an article"):
+        EDITS[change](content, templates)
+        build(content, tmp_path / "site", **options)
+    assert len([p for p in tmp_path.iterdir() if p.name.startswith(".site-")]) == 2
+    memory.delete_leftovers()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")] and not memory.leftovers
+    assert files(tmp_path / "site") == cold(tmp_path, content, templates)
