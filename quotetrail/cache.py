@@ -27,6 +27,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from .files import read_content_file
+
 PACKAGE = Path(__file__).resolve().parent
 FORMAT = b"quotetrail-cache-4"
 PRUNED = "(pruned)"  # in a memory: kind → the cache folder whose file it has seen pruned of that kind
@@ -72,24 +74,12 @@ class SourceScan:
         return self.read[n]
 
 
-READ_CHUNK = 1 << 16  # most articles come in one read, and a second finds the end
-
-
 def _read(path: str) -> bytes | OSError:
-    """A file's bytes, or the OSError reading it raised. Plain os calls: a
-    cold build reads every article, and ``Path.read_bytes`` (a path object, a
-    buffered reader and their checks) took three times as long."""
+    """A file's bytes, or the OSError reading it raised."""
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
-        try:
-            chunks = []
-            while chunk := os.read(fd, READ_CHUNK):
-                chunks.append(chunk)
-        finally:
-            os.close(fd)
+        return read_content_file(path)
     except OSError as exc:
         return exc
-    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 def scan_sources(root: Path, files, memo: dict | None, changed: set[str] | None = None) -> SourceScan:

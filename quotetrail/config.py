@@ -1,17 +1,23 @@
 """Site settings and the speaker registry, read from the content folder."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from .errors import Problem
+from .files import YAMLProblem, parse_yaml, read_content_file
 from .model import Speaker
-from .text import slugify
+from .text import ID_LENGTH, WINDOWS_RESERVED, slugify
 
 SITE_FILE = "site.yaml"
 SPEAKERS_FILE = "speakers.yaml"
+# An absolute http(s) address, with nothing that could end an attribute or a URL in markup.
+HTTP_URL = re.compile(r"^https?://[^\s/\"'<>\\^`{|}]+(?:/[^\s\"'<>\\^`{|}]*)?$", re.IGNORECASE)
+BASE_URL_RULE = "must be an absolute http(s) address, such as https://USER.github.io/REPO/"
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -24,7 +30,7 @@ class SiteConfig:
 
 def _read_yaml(path: Path, rel: str, problems: list[Problem]):
     try:
-        raw = path.read_bytes()
+        raw = read_content_file(path)
     except OSError as exc:
         problems.append(Problem(rel, f"cannot be read: {exc.strerror}"))
         return None
@@ -34,12 +40,13 @@ def _read_yaml(path: Path, rel: str, problems: list[Problem]):
         problems.append(Problem(rel, f"is not valid UTF-8 (byte {exc.start})"))
         return None
     try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        problems.append(Problem(rel, f"is not valid YAML: {getattr(exc, 'problem', exc)}", line=line))
+        data, duplicates = parse_yaml(text, _LOADER)
+    except YAMLProblem as exc:
+        problems.append(Problem(rel, f"is not valid YAML: {exc}", line=exc.line + 1 if exc.line is not None else None))
         return None
+    for key, line in duplicates:
+        problems.append(Problem(rel, "is given twice; the last value is used", field=key, line=line + 1, severity="warning"))
+    return data
 
 
 def load_site_config(content_dir: Path, problems: list[Problem]) -> SiteConfig:
@@ -64,6 +71,9 @@ def load_site_config(content_dir: Path, problems: list[Problem]) -> SiteConfig:
             problems.append(Problem(SITE_FILE, "must be text", field=key))
             continue
         values[key] = value.strip()
+    if values.get("base_url") and not HTTP_URL.match(values["base_url"]):
+        problems.append(Problem(SITE_FILE, f"{BASE_URL_RULE}, got {values['base_url']!r}", field="base_url"))
+        del values["base_url"]
     return SiteConfig(**values)
 
 
@@ -97,6 +107,10 @@ def load_speakers(content_dir: Path, problems: list[Problem]) -> list[Speaker]:
         sid = sid.strip()
         if slugify(sid) != sid:
             problems.append(Problem(SPEAKERS_FILE, f"{sid!r} must be lower-case letters, digits and hyphens", field=f"{where}.id"))
+            continue
+        if len(sid) > ID_LENGTH or sid in WINDOWS_RESERVED:
+            problems.append(Problem(SPEAKERS_FILE, f"{sid!r} cannot name a page: use at most {ID_LENGTH} characters, "
+                                    "and not a name Windows reserves (con, aux, nul, ...)", field=f"{where}.id"))
             continue
         if sid in seen_ids:
             problems.append(Problem(SPEAKERS_FILE, f"duplicate id {sid!r} (also speaker #{seen_ids[sid]})", field=f"{where}.id"))

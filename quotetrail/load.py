@@ -16,16 +16,20 @@ from pathlib import Path
 import frontmatter
 import yaml
 
-from .config import SiteConfig, load_site_config, load_speakers
+from .config import HTTP_URL, SiteConfig, load_site_config, load_speakers
 from .errors import Problem
+from .files import YAMLProblem, parse_yaml, read_content_file
 from .model import Article, Outlet, QuoteOverride, Speaker
-from .text import slugify
+from .text import WINDOWS_RESERVED, identifier
 
 ARTICLES_DIR = "articles"
 REQUIRED = ("title", "outlet", "date")
 OPTIONAL = ("url", "wire", "byline", "source", "slug", "quotes")
-_URL = re.compile(r"^https?://[^\s/\"'<>\\^`{|}]+(?:/[^\s\"'<>\\^`{|}]*)?$", re.IGNORECASE)
 _SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# A slug or id names a file: most file systems allow 255 bytes a name, and the
+# output adds ".html"; a shorter limit keeps whole paths well inside 4,096.
+MAX_ID_LENGTH = 150
 # Private-use characters the renderer uses as markers; never legitimate text.
 _RESERVED = re.compile("[\ue000-\ue00f]")
 # C0 controls other than tab and newline are invalid in HTML text.
@@ -87,6 +91,9 @@ def discover(content_dir: Path, files: tuple | None = None) -> Sources:
     if not content_dir.is_dir():
         problems.append(Problem(str(content_dir), "content folder does not exist"))
         return Sources(SiteConfig(), (), (), tuple(problems))
+    if not os.access(content_dir, os.R_OK | os.X_OK):
+        problems.append(Problem(str(content_dir), "content folder cannot be read: permission denied"))
+        return Sources(SiteConfig(), (), (), tuple(problems))
     config = load_site_config(content_dir, problems)
     speakers = load_speakers(content_dir, problems)
     articles_dir = content_dir / ARTICLES_DIR
@@ -95,16 +102,23 @@ def discover(content_dir: Path, files: tuple | None = None) -> Sources:
         problems.append(Problem(ARTICLES_DIR, "folder is missing: put articles in content/articles/<slug>.md"))
     elif files is None:
         root = os.fspath(content_dir)
-        files = tuple((rel, os.path.join(root, rel)) for rel in article_files(articles_dir, ARTICLES_DIR))
+        files = tuple((rel, os.path.join(root, rel)) for rel in article_files(articles_dir, ARTICLES_DIR, problems))
     return Sources(config, tuple(speakers), files, tuple(problems))
 
 
-def article_files(folder: Path, prefix: str) -> list[str]:
+def article_files(folder: Path, prefix: str, problems: list[Problem]) -> list[str]:
     """Every ``*.md`` file under ``folder`` (not following linked folders), as
-    ``prefix/...`` paths in a fixed order. Plain strings: a site has
-    thousands, and Path objects made listing them a tenth of a rebuild."""
+    ``prefix/...`` paths in a fixed order. A folder that cannot be listed is
+    an error: its articles would silently vanish from the site. Plain strings:
+    a site has thousands, and Path objects made listing them a tenth of a rebuild."""
     found, folders = [], 0
-    for here, dirs, names in os.walk(folder):
+
+    def unlistable(exc: OSError) -> None:
+        rel = os.path.relpath(exc.filename or folder, folder).replace(os.sep, "/")
+        where = prefix if rel == "." else f"{prefix}/{rel}"
+        problems.append(Problem(where, f"folder cannot be read: {exc.strerror or exc}"))
+
+    for here, dirs, names in os.walk(folder, onerror=unlistable):
         dirs.sort()
         rel = os.path.relpath(here, folder).replace(os.sep, "/")
         base = prefix if rel == "." else f"{prefix}/{rel}"
@@ -123,6 +137,7 @@ def assemble(sources: Sources, articles: list[Article], problems: list[Problem])
     articles = list(articles)
     _check_unique_slugs(articles, problems)
     articles.sort(key=_READING_ORDER)
+    _check_outlet_spellings(articles, problems)
     return Content(sources.config, sources.speakers, tuple(articles), tuple(problems))
 
 
@@ -135,13 +150,12 @@ def load_content(content_dir: Path) -> Content:
 
 def read_article(path: str | Path, rel: str, problems: list[Problem]) -> Article | None:
     """Read and parse one content file; append problems, None if unusable."""
-    path = Path(path)
     try:
-        raw = path.read_bytes()
+        raw = read_content_file(path)
     except OSError as exc:
         problems.append(Problem(rel, f"cannot be read: {exc.strerror}"))
         return None
-    return parse_article(raw, rel, path.stem, problems)
+    return parse_article(raw, rel, Path(path).stem, problems)
 
 
 def parse_article(raw: bytes, rel: str, stem: str, problems: list[Problem]) -> Article | None:
@@ -163,12 +177,14 @@ def parse_article(raw: bytes, rel: str, stem: str, problems: list[Problem]) -> A
         problems.append(Problem(rel, "front matter is not closed: add a '---' line after the fields", line=1))
         return None
     try:
-        meta = yaml.load(fm, Loader=_FrontMatterLoader)  # noqa: S506 - a SafeLoader subclass
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else None  # +1 for 1-based, +1 for the '---' line
-        problems.append(Problem(rel, f"front matter is not valid YAML: {getattr(exc, 'problem', None) or exc}", line=line))
+        meta, duplicates = parse_yaml(fm, _FrontMatterLoader)
+    except YAMLProblem as exc:
+        line = exc.line + 1 if exc.line is not None else None  # 1-based (the text starts with the '---' line's end)
+        problems.append(Problem(rel, f"front matter is not valid YAML: {exc}", line=line))
         return None
+    for key, line in duplicates:
+        problems.append(Problem(rel, "is given twice; the last value is used", field=key, line=line + 1,
+                                severity="warning"))
     if not isinstance(meta, dict):
         problems.append(Problem(rel, f"front matter must be a mapping of fields, not {type(meta).__name__}", line=2))
         return None
@@ -201,20 +217,21 @@ def parse_article(raw: bytes, rel: str, stem: str, problems: list[Problem]) -> A
 
     outlet = None
     if "outlet" in fields:
-        outlet_id = slugify(fields["outlet"])
-        if not outlet_id:
-            problems.append(Problem(rel, "must contain letters or digits", field="outlet"))
-        else:
-            outlet = Outlet(outlet_id, fields["outlet"])
+        outlet = Outlet(identifier(fields["outlet"]), fields["outlet"])
 
     url = fields.get("url")
-    if url is not None and not _URL.match(url):
+    if url is not None and not HTTP_URL.match(url):
         problems.append(Problem(rel, f"must be an http(s) address without spaces, quotes or angle brackets, got {url!r}", field="url"))
         url = None
 
     slug = fields.get("slug") or stem
     if not _SLUG.match(slug):
         problems.append(Problem(rel, f"{slug!r} must be letters, digits, '-' or '_' (no slashes, dots or spaces)", field="slug"))
+    elif len(slug) > MAX_ID_LENGTH:
+        problems.append(Problem(rel, f"is {len(slug)} characters long; at most {MAX_ID_LENGTH} (it names the article's page)",
+                                field="slug"))
+    elif slug.casefold() in WINDOWS_RESERVED:
+        problems.append(Problem(rel, f"{slug!r} is a name Windows reserves for a device; choose another", field="slug"))
 
     overrides = _parse_overrides(meta.get("quotes"), rel, problems)
 
@@ -250,7 +267,7 @@ def _parse_date(value, rel: str, problems: list[Problem]) -> _dt.date | None:
         return value.date()
     if isinstance(value, _dt.date):
         return value
-    if isinstance(value, str):
+    if isinstance(value, str) and _DATE.match(value.strip()):  # not ISO's other forms, such as 2023-W25-1
         try:
             return _dt.date.fromisoformat(value.strip())
         except ValueError:
@@ -279,6 +296,21 @@ def _parse_overrides(value, rel: str, problems: list[Problem]) -> tuple[QuoteOve
 
 
 _READING_ORDER = operator.attrgetter("reading_order")
+
+
+def _check_outlet_spellings(articles: list[Article], problems: list[Problem]) -> None:
+    """Names that differ only in case, spacing or punctuation are one outlet
+    (one id, one page): say so, in case they were meant to be two."""
+    first: dict[str, Article] = {}
+    told = set()
+    for article in articles:
+        outlet = article.outlet
+        seen = first.setdefault(outlet.id, article)
+        if seen.outlet.name != outlet.name and (outlet.id, outlet.name) not in told:
+            told.add((outlet.id, outlet.name))
+            problems.append(Problem(article.source_path, f"{outlet.name!r} is taken as the same outlet as {seen.outlet.name!r} "
+                                    f"({seen.source_path}); write the name the same way everywhere", field="outlet",
+                                    severity="warning"))
 
 
 def _check_unique_slugs(articles: list[Article], problems: list[Problem]) -> None:

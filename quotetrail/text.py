@@ -1,23 +1,41 @@
 """Small text helpers shared by several stages."""
 from __future__ import annotations
 
+import hashlib
 import json
 import re
-import unicodedata
+
+from anyascii import anyascii
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
+ID_LENGTH = 80  # an id made from a name is cut to this, with a digest of the whole name
+# Names Windows reserves for devices: a site with such a file cannot be checked out there.
+WINDOWS_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))})
 
 
 def slugify(value: str, max_words: int | None = None) -> str:
-    """ASCII, lower-case, hyphen-separated; stable across platforms."""
-    ascii_value = (
-        unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
-    )
-    ascii_value = ascii_value.replace("'", "").replace("\u2019", "")
+    """ASCII, lower-case, hyphen-separated; stable across platforms. Any
+    script is transliterated (anyascii: 新华社 → xinhuashe), not dropped."""
+    ascii_value = anyascii(value.replace("'", "").replace("\u2019", ""))
     words = [w for w in _NON_SLUG.split(ascii_value.lower()) if w]
     if max_words is not None:
         words = words[:max_words]
     return "-".join(words)
+
+
+def identifier(name: str) -> str:
+    """A file-safe id for a name as written: its slug, cut at a word to
+    ID_LENGTH with a digest of the whole name when longer, or a digest alone
+    when the name has nothing to transliterate."""
+    slug = slugify(name)
+    mark = hashlib.blake2b(name.encode("utf-8"), digest_size=4).hexdigest()
+    if not slug:
+        return f"id-{mark}"
+    if slug in WINDOWS_RESERVED:
+        return f"{slug}-{mark}"
+    if len(slug) <= ID_LENGTH:
+        return slug
+    return f"{slug[:ID_LENGTH].rsplit('-', 1)[0]}-{mark}"
 
 
 def script_safe(json_text: str) -> str:

@@ -6,7 +6,8 @@ import shutil
 import pytest
 
 from quotetrail import cache as cache_module
-from quotetrail.cache import READ_CHUNK, scan_sources
+from quotetrail.cache import scan_sources
+from quotetrail.files import READ_CHUNK
 from quotetrail.errors import ContentError
 from quotetrail.pipeline import BuildMemory, build
 from quotetrail.render import TemplateProblem
@@ -420,7 +421,7 @@ def test_a_failed_rebuild_leaves_the_last_site_untouched(workspace):
     with pytest.raises(TemplateProblem, match=r"quote\.html:\d+: 'no_such_thing' is undefined \(rendering quotes/"):
         incremental(tmp_path, content, templates)
     assert files(tmp_path / "site") == before
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".") and not p.name.endswith(".lock")] == []
 
 
 def test_a_data_file_that_cannot_be_written_fails_the_build_and_leaves_the_last_site(workspace, monkeypatch):
@@ -487,7 +488,7 @@ def test_an_interrupted_commit_is_finished_by_the_next_build(workspace, monkeypa
     assert [p for p in tmp_path.iterdir() if p.name.startswith(".site-new-")]  # the journal survives
     incremental(tmp_path, content, templates)
     assert files(tmp_path / "site") == cold(tmp_path, content, templates)
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".") and not p.name.endswith(".lock")] == []
 
 
 def test_a_fingerprint_covers_shared_values():
@@ -731,7 +732,7 @@ def test_a_parallel_build_that_fails_in_a_worker_leaves_the_last_site(tmp_path, 
     with pytest.raises(Exception, match="no_such_thing"):
         build(content, site, templates_dir=templates, search=False, jobs=2)
     assert files(site) == before
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".") and not p.name.endswith(".lock")] == []
 
 
 def test_a_group_matched_again_gives_back_last_builds_objects_for_the_quotes_that_came_out_the_same(workspace, monkeypatch):
@@ -834,7 +835,7 @@ def test_serve_deletes_the_files_a_rebuild_replaced_while_it_waits_for_the_next_
     assert files(tmp_path / "site") == cold(tmp_path, content, templates)
     while prepare_next(memory):
         pass
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")] and not memory.leftovers
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".") and not p.name.endswith(".lock")] and not memory.leftovers
 
 
 def test_a_memory_reads_the_manifest_only_when_another_build_saved_it(workspace, monkeypatch):
@@ -962,5 +963,5 @@ def test_what_commits_left_is_deleted_at_once_when_serve_stops(workspace):
         build(content, tmp_path / "site", **options)
     assert len([p for p in tmp_path.iterdir() if p.name.startswith(".site-")]) == 2
     memory.delete_leftovers()
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")] and not memory.leftovers
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".") and not p.name.endswith(".lock")] and not memory.leftovers
     assert files(tmp_path / "site") == cold(tmp_path, content, templates)

@@ -112,5 +112,7 @@ def test_article_files_come_in_the_order_of_their_path_components(tmp_path):
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / rel).write_text("x")
     # "a" sorts before "a-b.md" as a folder name, although "/" sorts after "-"
-    assert article_files(tmp_path, "articles") == ["articles/a/b/c.md", "articles/a/x.md", "articles/a-b.md", "articles/b.md"]
-    assert article_files(tmp_path / "a", "articles") == ["articles/b/c.md", "articles/x.md"]
+    problems = []
+    assert article_files(tmp_path, "articles", problems) == ["articles/a/b/c.md", "articles/a/x.md", "articles/a-b.md", "articles/b.md"]
+    assert problems == []
+    assert article_files(tmp_path / "a", "articles", problems) == ["articles/b/c.md", "articles/x.md"]
