@@ -14,21 +14,36 @@ from .load import ARTICLES_DIR, load_content
 from .pipeline import STALE, BuildMemory, build, prepare_next
 from .render import TemplateProblem
 from .search import SearchIndexError
-from .write import UnsafePath
+from .guard import OutputBusy, UnsafeOutput
+from .write import CommitIncomplete, UnsafePath
 
 COMMANDS = ("build", "check", "import", "serve")
 
 
 def _site_options(parser) -> None:
     parser.add_argument("--content", default="content", help="content folder (default: content)")
-    parser.add_argument("--output", default="_site", help="output folder (default: _site)")
+    parser.add_argument("--output", default="_site", help="output folder (default: _site); a build replaces it whole, so "
+                        "it must not hold the content, templates or cache folder, a git repository or other files")
     parser.add_argument("--templates", default=None, help="templates folder (default: ./templates)")
+    parser.add_argument("--no-search", action="store_true", help="skip the search index (faster; the search page then finds nothing)")
+    parser.add_argument("--force", action="store_true", help="build into an output folder that holds files no build "
+                        "wrote, moving them into a backup folder beside it first (nothing is deleted)")
+
+
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is not a port number (0 to 65535; 0 picks a free one)")
+    return port
 
 
 def _cache_options(parser) -> None:
     parser.add_argument("--cache", default=".quotetrail-cache", help="cache folder, outside the output (default: .quotetrail-cache)")
     parser.add_argument("--ignore-cache", action="store_true", help="rebuild everything from scratch (and refresh the cache)")
-    parser.add_argument("-j", "--jobs", type=int, default=None, help="worker processes (default: one per core)")
+    parser.add_argument("-j", "--jobs", type=int, default=None, help="worker processes (default: one per core, at most 8)")
 
 
 def _output_options(parser) -> None:
@@ -48,13 +63,12 @@ def _parser() -> argparse.ArgumentParser:
     p_build = sub.add_parser("build", help="build the site from content/ (the default command)")
     _site_options(p_build)
     p_build.add_argument("--base-url", default=None, help="public address of the site, e.g. https://USER.github.io/REPO/")
-    p_build.add_argument("--no-search", action="store_true", help="skip the search index (faster; the search page then finds nothing)")
     _cache_options(p_build)
     _output_options(p_build)
 
     p_serve = sub.add_parser("serve", help="build, serve on 127.0.0.1, rebuild and reload on every change")
     _site_options(p_serve)
-    p_serve.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000; 0 picks a free one)")
+    p_serve.add_argument("--port", type=_port, default=8000, help="port on 127.0.0.1 (default: 8000; 0 picks a free one)")
     _cache_options(p_serve)
     _output_options(p_serve)
 
@@ -150,6 +164,10 @@ class _Reporter:
             for stage, seconds in result.timings.items():
                 self.out.print(f"  {stage}: {seconds:.2f} s", markup=False)
 
+    def note(self, message: str) -> None:
+        if not self.quiet:
+            self.err.print(message, markup=False)
+
     def fail(self, message: str) -> None:
         self.err.print(message, style="bold red", markup=False)
 
@@ -162,23 +180,36 @@ def _run_build(args, reporter: _Reporter, keep: bool = False, memory: BuildMemor
     try:
         result = build(Path(args.content), Path(args.output), base_url=getattr(args, "base_url", None),
                        templates_dir=Path(args.templates) if args.templates else None, progress=reporter.progress,
-                       search=not getattr(args, "no_search", False), cache_dir=Path(args.cache),
-                       ignore_cache=args.ignore_cache, jobs=args.jobs, memory=memory)
+                       search=not args.no_search, cache_dir=Path(args.cache), ignore_cache=args.ignore_cache,
+                       jobs=args.jobs, memory=memory, force=args.force, announce=reporter.note)
     except ContentError as exc:
         reporter.close()
         reporter.problems(exc.problems)
         message = f"build failed: {len(exc.problems)} problem(s); {args.output} was left unchanged"
         reporter.fail(message)
         return "\n".join(str(p) for p in exc.problems) + "\n" + message
+    except (UnsafeOutput, OutputBusy) as exc:
+        reporter.close()
+        message = f"build refused: {exc}; nothing was touched"
+        reporter.fail(message)
+        return message
+    except CommitIncomplete as exc:
+        reporter.close()
+        message = f"build failed while replacing the site's files: {exc}"
+        reporter.fail(message)
+        return message
     except (UnsafePath, OSError, SearchIndexError, TemplateProblem) as exc:
         reporter.close()
-        message = f"build failed: {exc}; {args.output} was left unchanged"
+        said = str(exc)
+        message = f"build failed: {said}" + ("" if "left unchanged" in said else f"; {args.output} was left unchanged")
         reporter.fail(message)
         return message
     reporter.close()
     if result.content is not None:
         reporter.problems([p for p in result.content.problems if p.severity == "warning"] + list(result.analysis.problems))
     reporter.result(result)
+    for note in result.notes:
+        reporter.note(note)
     if keep:
         _LEFT_FOR_EXIT[:] = [result]
     return None

@@ -32,7 +32,10 @@ from .render import Renderer, markdown_with_markers, quotation_spans, render_bod
 from .search import index_search
 from .sitemodel import KEYED, SHARED_ROWS, ArticleView, DeferredPage, SiteModel, build_site_model, with_diffs
 from .text import json_record, json_records
-from .write import Staging, link_previous, removal, write_file
+from .config import BASE_URL_RULE, HTTP_URL
+from .guard import (MARKER, back_up_foreign, build_lock, check_output_location, foreign_files, marker_bytes,
+                    read_marker, refuse_foreign)
+from .write import Staging, finish_interrupted_commits, interrupted_commits, link_previous, previous_files, remove_abandoned, removal, write_file
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 PARALLEL_MIN = 64  # below this many items a worker pool costs more than it saves
@@ -62,6 +65,7 @@ class BuildResult:
     reused: int = 0  # files linked unchanged from the previous output
     rendered: int = 0  # pages rendered
     unchanged_summary: str = ""
+    notes: tuple[str, ...] = ()  # what the build did besides the site, for the user to know
 
     def summary(self) -> str:
         if self.content is None:
@@ -95,7 +99,7 @@ class BuildMemory:
     renderer: tuple | None = None  # (salt, the Renderer that keeps its ``cached`` fragments)
     row_digests: dict = field(default_factory=dict)  # id(row) → (row, digest): the last model's rows' and those used
     shared_rows: tuple = ()  # the last model's (SiteModel.shared_rows)
-    leftovers: list = field(default_factory=list)  # deletions of what commits replaced (write.removal), one step at a time
+    leftovers: list = field(default_factory=list)  # (folder, its deletion: write.removal) of what commits replaced, one step at a time
     watched: bool = False  # a watcher reports every change to the content (note_changes): serve
     changes: set | None = None  # paths the watcher saw change since the last build began; None: not known
     scanned: tuple | None = None  # (content folder, its article files, their digests, the scan's memo) of the last build
@@ -117,7 +121,7 @@ class BuildMemory:
 
     def delete_leftovers(self) -> None:
         """Delete at once what commits left for the idle steps (serve, as it stops)."""
-        for steps in self.leftovers:
+        for _, steps in self.leftovers:
             for _ in steps:
                 pass
         self.leftovers.clear()
@@ -397,7 +401,7 @@ def prepare_next(memory: BuildMemory) -> bool | str:
             return STALE
         return True
     if memory.leftovers:
-        if next(memory.leftovers[0], StopIteration) is StopIteration:
+        if next(memory.leftovers[0][1], StopIteration) is StopIteration:
             memory.leftovers.pop(0)
         return True
     todo = sorted(((len(group.items), n, speaker) for n, (speaker, (_, group, *_)) in enumerate(memory.group_keys.items())
@@ -709,23 +713,53 @@ def data_file(path: str, data, kept: dict) -> tuple[list[bytes], dict]:
 # ----------------------------------------------------------------------------- the build
 
 
+def output_files(output_dir: Path, cache_dir: Path | None, manifest: dict | None = None) -> tuple[set[str], list[str]]:
+    """The output's files, and those of them no build wrote (by the output's
+    marker, or for a site built before markers, the cache's ``manifest``)."""
+    output_dir = Path(output_dir)
+    if not output_dir.is_dir():
+        return set(), []
+    listing = previous_files(output_dir)
+    wrote = read_marker(output_dir)
+    if wrote is None:
+        manifest = manifest if manifest is not None else BuildCache(cache_dir).manifest(output_dir)
+        wrote = manifest.get("files") if isinstance(manifest.get("files"), set) else set()
+    return listing, foreign_files(listing, wrote)
+
+
 def build(content_dir: Path, output_dir: Path, *, base_url: str | None = None, templates_dir: Path | None = None,
           search: bool = True, progress=None, cache_dir: Path | None = None, ignore_cache: bool = False,
-          jobs: int | None = None, memory: BuildMemory | None = None) -> BuildResult:
+          jobs: int | None = None, memory: BuildMemory | None = None, force: bool = False,
+          announce=None) -> BuildResult:
     """Run every stage; ``progress(stage, done, total)`` hears about long ones.
     With ``cache_dir``, unchanged articles and pages are reused from the last
     build (``ignore_cache`` forces a cold build, and refreshes the cache).
     ``memory``, which a process that stays up (``serve``) passes to each of
     its builds, carries what one build made over to the next; a build given
-    an empty one runs in full even when nothing changed, to fill it."""
+    an empty one runs in full even when nothing changed, to fill it.
+
+    Before anything is touched, the output folder is checked (guard.py): it
+    must not overlap the content, templates or cache folder, and may hold only
+    files a build wrote (``force`` moves any others aside into a backup). One
+    build at a time writes an output or a cache (``announce`` hears if this one waits)."""
+    templates_dir = Path(templates_dir or default_templates())
+    check_output_location(output_dir, content=content_dir, templates=templates_dir, cache=cache_dir)
+    if base_url and not HTTP_URL.match(base_url):
+        raise ContentError([Problem("--base-url", f"{BASE_URL_RULE}, got {base_url!r}")])
+    # refused before the lock is taken, too, so that a refused build leaves nothing
+    # behind (an interrupted commit's files are checked once it is finished)
+    if not force and not interrupted_commits(Path(output_dir).resolve()):
+        refuse_foreign(output_dir, output_files(output_dir, cache_dir)[1])
     # A build makes millions of small objects and almost no reference cycles:
     # the cycle collector would rescan them all again and again (a third of
     # the site model's time at 10,000 articles), so it waits until the end.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _build(content_dir, output_dir, base_url=base_url, templates_dir=templates_dir, search=search,
-                      progress=progress, cache_dir=cache_dir, ignore_cache=ignore_cache, jobs=jobs, memory=memory)
+        with build_lock(output_dir, cache_dir, announce=announce):
+            return _build(content_dir, output_dir, base_url=base_url, templates_dir=templates_dir, search=search,
+                          progress=progress, cache_dir=cache_dir, ignore_cache=ignore_cache, jobs=jobs, memory=memory,
+                          force=force)
     finally:
         if collecting:
             # What the build leaves (its result, warm caches) is long-lived: set it
@@ -738,7 +772,7 @@ def build(content_dir: Path, output_dir: Path, *, base_url: str | None = None, t
 
 def _build(content_dir: Path, output_dir: Path, *, base_url: str | None = None, templates_dir: Path | None = None,
            search: bool = True, progress=None, cache_dir: Path | None = None, ignore_cache: bool = False,
-           jobs: int | None = None, memory: BuildMemory | None = None) -> BuildResult:
+           jobs: int | None = None, memory: BuildMemory | None = None, force: bool = False) -> BuildResult:
     started = time.perf_counter()
     timings: dict[str, float] = {}
     jobs = jobs or default_jobs()
@@ -777,6 +811,12 @@ def _build(content_dir: Path, output_dir: Path, *, base_url: str | None = None, 
             memory.scanned_now(content_dir, scan, changed is not None)
         return BuildResult(None, None, None, 0, time.perf_counter() - started, timings,
                            unchanged_summary=manifest.get("summary", ""))
+    # what killed builds left: an interrupted commit is finished, staging folders deleted
+    finish_interrupted_commits(output_dir.resolve())
+    remove_abandoned(output_dir.resolve(), spare={folder for folder, _ in memory.leftovers} if memory is not None else ())
+    listing, foreign = output_files(output_dir, cache_dir, manifest)
+    if not force:
+        refuse_foreign(output_dir, foreign)
     t = lap("read", started)
 
     works = process_articles(sources, cache, jobs, scan, keys, progress)
@@ -801,8 +841,12 @@ def _build(content_dir: Path, output_dir: Path, *, base_url: str | None = None, 
     model = build_site_model(content, analysis, bodies, article_keys, memory.site_model if memory is not None else None)
     t = lap("site model", t)
 
-    known = manifest.get("files") if isinstance(manifest.get("files"), set) else None  # (read, not changed)
-    staging = Staging(output_dir, known)
+    notes = []
+    backup = back_up_foreign(output_dir, foreign) if force else None
+    if backup is not None:
+        notes.append(f"moved {len(foreign)} file(s) no build wrote from {output_dir} to {backup}")
+        listing -= set(foreign)
+    staging = Staging(output_dir, listing)
     try:
         prints = render_pages(model, templates_dir, staging, manifest.get("pages", {}), page_salt, jobs, progress,
                               memory)
@@ -816,23 +860,30 @@ def _build(content_dir: Path, output_dir: Path, *, base_url: str | None = None, 
                 index_search(staging.root)
                 staging.adopt_tree("pagefind")
             t = lap("search index", t)
-        site_files = staging.files(known)
+        site_files = staging.files(listing)
+        # the search index's file names vary from run to run (Pagefind): its folder stands for them
+        marker = marker_bytes(site_files, trees=("pagefind/",) if search else ())
+        staging.record(MARKER, write_file(staging.root, MARKER, marker, staging.previous, staging.link))
+        site_files.add(MARKER)
         cache.forget_manifest()  # until the new one is saved, the output may be between the two
         staging.commit()
     except BaseException:
         staging.abort()
         raise
     if memory is not None and staging.leftover is not None:
-        memory.leftovers.append(removal(staging.leftover))  # while serve waits for the next edit
+        memory.leftovers.append((staging.leftover, removal(staging.leftover)))  # while serve waits for the next edit
     else:
         staging.discard_leftover()
     if memory is not None:
         memory.scanned_now(content_dir, scan, changed is not None)
-    result = BuildResult(content, analysis, model, staging.written, time.perf_counter() - started, timings,
-                         reused=staging.linked, rendered=len(model.pages))
-    cache.save_manifest(output_dir, build_key, prints, f"{len(content.articles)} articles", search, site_files,
-                        scan.memo)
-    cache.prune("article", set(keys))
-    cache.prune("match", matcher.used)
-    cache.close()
-    return result
+    try:  # the new site is in place: a cache that cannot be saved costs the next build time, nothing more
+        cache.save_manifest(output_dir, build_key, prints, f"{len(content.articles)} articles", search, site_files,
+                            scan.memo)
+        cache.prune("article", set(keys))
+        cache.prune("match", matcher.used)
+    except OSError as exc:
+        notes.append(f"the cache in {cache_dir} could not be saved ({exc}); the next build starts from scratch")
+    finally:
+        cache.close()
+    return BuildResult(content, analysis, model, staging.written, time.perf_counter() - started, timings,
+                       reused=staging.linked, rendered=len(model.pages), notes=tuple(notes))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 import http.server
+import io
 import json
 import queue
 import threading
@@ -64,6 +65,9 @@ class BuildState:
             return {"version": self.version, "error": self.error}
 
 
+MAX_PATH = 2048  # longer request paths are refused (no page of a site has one)
+
+
 def make_handler(output: Path, state: BuildState):
     root = Path(output).resolve()
 
@@ -78,29 +82,39 @@ def make_handler(output: Path, state: BuildState):
             self.send_header("Cache-Control", "no-store")
             super().end_headers()
 
-        def do_GET(self):
+        def send_head(self):
+            """GET's and HEAD's answer: only files inside the output (a link out of
+            it is not followed), the live-reload script, and the build status."""
+            if len(self.path) > MAX_PATH:
+                return self._head(414, "text/plain; charset=utf-8", b"request path too long")
             path = unquote(urlsplit(self.path).path)
+            if "\x00" in path:
+                return self._head(400, "text/plain; charset=utf-8", b"bad request")
             if path == STATUS_PATH:
-                return self._send(200, "application/json", json.dumps(state.snapshot()).encode())
+                return self._head(200, "application/json", json.dumps(state.snapshot()).encode())
             if path == SCRIPT_PATH:
-                return self._send(200, "text/javascript; charset=utf-8", LIVERELOAD_JS.encode())
-            target = Path(self.translate_path(self.path)).resolve()
-            if not target.is_relative_to(root):
-                return self._send(404, "text/plain; charset=utf-8", b"not found")
-            if target.is_dir() and (target / "index.html").is_file() and path.endswith("/"):
-                target = target / "index.html"
-            if target.suffix == ".html" and target.is_file():
-                body = target.read_bytes()
-                body = body.replace(b"</body>", _SCRIPT_TAG + b"\n</body>", 1)
-                return self._send(200, "text/html; charset=utf-8", body)
-            return super().do_GET()
+                return self._head(200, "text/javascript; charset=utf-8", LIVERELOAD_JS.encode())
+            try:
+                target = Path(self.translate_path(self.path)).resolve()
+                if not target.is_relative_to(root):
+                    return self._head(404, "text/plain; charset=utf-8", b"not found")
+                if target.is_dir() and (target / "index.html").is_file() and path.endswith("/"):
+                    target = target / "index.html"
+                if target.suffix == ".html" and target.is_file():
+                    body = target.read_bytes()
+                    body = body.replace(b"</body>", _SCRIPT_TAG + b"\n</body>", 1)
+                    return self._head(200, "text/html; charset=utf-8", body)
+            except (OSError, ValueError):
+                return self._head(404, "text/plain; charset=utf-8", b"not found")
+            return super().send_head()
 
-        def _send(self, code: int, kind: str, body: bytes):
+        def _head(self, code: int, kind: str, body: bytes):
+            """Send the status and headers; the body goes out from the returned file (not for HEAD)."""
             self.send_response(code)
             self.send_header("Content-Type", kind)
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
-            self.wfile.write(body)
+            return io.BytesIO(body)
 
     return Handler
 
@@ -116,9 +130,14 @@ def serve(rebuild, watch: list[Path], output: Path, port: int, state: BuildState
     each build, steps run while nothing changes, and a change is looked for
     between them."""
     stop = stop or threading.Event()
-    changed = watch_changes(watch, stop)  # from before the first build: an edit made during it is not lost
-    state.record(rebuild(None))
+    # the port first: one that is taken is said at once, not after a long build
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), make_handler(output, state))
+    try:
+        changed = watch_changes(watch, stop)  # from before the first build: an edit made during it is not lost
+        state.record(rebuild(None))
+    except BaseException:
+        server.server_close()
+        raise
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     announce(f"serving {output} at http://127.0.0.1:{server.server_address[1]}/ — watching {', '.join(map(str, watch))} (Ctrl-C stops)")

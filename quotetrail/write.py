@@ -37,6 +37,15 @@ class UnsafePath(ValueError):
     pass
 
 
+class NotWritable(OSError):
+    """A folder of the output cannot be written; found before anything was moved."""
+
+
+class CommitIncomplete(OSError):
+    """Moving the new files into the output failed part way; the journal
+    stays, and the next build finishes the commit."""
+
+
 def checked_rel(rel: str) -> str:
     """Refuse any output path that could land outside the output folder."""
     if not rel or rel.startswith("/") or "\\" in rel or ":" in rel or ".." in rel.split("/"):
@@ -164,8 +173,10 @@ class Staging:
 
     @functools.cached_property
     def listed(self) -> set[str]:
-        """The previous output's files, listed once per build."""
-        return previous_files(self.previous) if self.previous is not None else set()
+        """The previous output's files, listed once per build (or as the caller listed them)."""
+        if self.previous is None:
+            return set()
+        return self._known if self._known is not None else previous_files(self.previous)
 
     @property
     def link(self) -> bool:
@@ -250,6 +261,7 @@ class Staging:
         if self.previous is None:
             os.replace(self.root, self.output)
             return
+        self._check_writable()
         if self.complete:
             old = Path(tempfile.mkdtemp(prefix=f".{self.output.name}-old-", dir=self.output.parent))
             os.rmdir(old)
@@ -268,8 +280,27 @@ class Staging:
         tmp = journal.with_suffix(".tmp")
         tmp.write_text(json.dumps({"move": sorted(self.fresh), "delete": stale}), encoding="utf-8")
         os.replace(tmp, journal)  # from here on the commit will be finished, now or by the next build
-        apply_journal(self.root, self.output, discard=False)
+        try:
+            apply_journal(self.root, self.output, discard=False)
+        except OSError as exc:
+            raise CommitIncomplete(exc.errno, f"{exc.strerror or exc} ({exc.filename}); {self.output} holds part of "
+                                   "the new site, and the next build finishes replacing it") from exc
         self.leftover = self.root
+
+    def _check_writable(self) -> None:
+        """Before the first move: every folder a commit changes can be written
+        (and, for a swap, the folder holding the output), or nothing is moved."""
+        if self.complete:
+            folders = {self.output.parent}
+        else:
+            before = self._known if self._known is not None else self.listed
+            changed = self.fresh | (before - self.present)
+            folders = {self.output} | {self.output / PurePosixPath(rel).parent for rel in changed}
+        for folder in sorted(folders):
+            while not folder.exists() and folder != self.output:
+                folder = folder.parent  # a new folder is made inside the nearest one there is
+            if not os.access(folder, os.W_OK | os.X_OK):
+                raise NotWritable(f"cannot write to {folder}: permission denied; {self.output} was left unchanged")
 
     def discard_leftover(self) -> None:
         """Delete what the commit left: the files it replaced (see ``commit``)."""
@@ -343,8 +374,26 @@ def removal(folder: Path, batch: int = 500):
             pass
 
 
+def interrupted_commits(output: Path) -> list[Path]:
+    """The staging folders with a journal: commits that were interrupted."""
+    return [staging for staging in sorted(output.parent.glob(f".{output.name}-new-*")) if (staging / JOURNAL).is_file()]
+
+
 def finish_interrupted_commits(output: Path) -> None:
-    """A staging folder with a journal is a commit that was interrupted: finish it."""
-    for staging in sorted(output.parent.glob(f".{output.name}-new-*")):
-        if (staging / JOURNAL).is_file() and output.is_dir():
+    """Finish the commits that were interrupted."""
+    for staging in interrupted_commits(output):
+        if output.is_dir():
             apply_journal(staging, output)
+
+
+def remove_abandoned(output: Path, spare=()) -> None:
+    """Delete what killed builds left beside the output: staging folders
+    without a journal and replaced sites, but those in ``spare`` (serve
+    deletes them while it waits). Only with the build lock held: no other
+    build of this output is using them."""
+    spare = {Path(folder).resolve() for folder in spare}
+    for pattern in (f".{output.name}-new-*", f".{output.name}-old-*"):
+        for folder in sorted(output.parent.glob(pattern)):
+            if (folder.is_dir() and not folder.is_symlink() and not (folder / JOURNAL).is_file()
+                    and folder.resolve() not in spare):
+                shutil.rmtree(folder, ignore_errors=True)
