@@ -25,7 +25,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent)]
 
-from quotetrail.pipeline import STALE, BuildMemory, build, prepare_next  # noqa: E402
+from quotetrail.pipeline import build  # noqa: E402
+from quotetrail.speed.memory import STALE, BuildMemory, prepare_next  # noqa: E402
 from run import edit_one  # noqa: E402
 
 

@@ -11,7 +11,8 @@ from .analyse import analyse
 from .errors import ContentError, Problem
 from .importer import ImportError_, import_article
 from .load import ARTICLES_DIR, load_content
-from .pipeline import STALE, BuildMemory, build, prepare_next
+from .pipeline import build
+from .speed.memory import STALE, BuildMemory, prepare_next
 from .render import TemplateProblem
 from .search import SearchIndexError
 from .guard import OutputBusy, UnsafeOutput

@@ -5,11 +5,12 @@ import shutil
 
 import pytest
 
-from quotetrail import cache as cache_module
-from quotetrail.cache import scan_sources
+from quotetrail.speed import cache as cache_module
+from quotetrail.speed.cache import scan_sources
 from quotetrail.files import READ_CHUNK
 from quotetrail.errors import ContentError
-from quotetrail.pipeline import BuildMemory, build
+from quotetrail.pipeline import build
+from quotetrail.speed.memory import BuildMemory, prepare_next
 from quotetrail.render import TemplateProblem
 
 from conftest import CONTENT, TEMPLATES, article_text
@@ -163,165 +164,88 @@ def _kept_memory_rebuild(workspace, monkeypatch, module, name: str, change) -> t
 
 
 @pytest.mark.parametrize("change", sorted(EDITS))
-def test_a_build_that_keeps_its_results_in_memory_equals_a_cold_build(workspace, change, monkeypatch):
+def test_a_build_that_keeps_its_results_in_memory_equals_a_cold_build(workspace, change):
     """As serve rebuilds: what the memory holds is used as it is, even with
-    the cache's database gone, and only the edited article is read again."""
+    the cache's database gone."""
     tmp_path, content, templates = workspace
     memory = BuildMemory()
     build(content, tmp_path / "site", templates_dir=templates, cache_dir=tmp_path / "cache", search=False, memory=memory)
-    assert len(memory.cached["article"]) == 5 and len(memory.cached["match"]) > 3
     (tmp_path / "cache" / "cache.sqlite").unlink()
-    from quotetrail import pipeline
-    made = _calls(monkeypatch, pipeline, "_article_work")  # (content file, bytes, stem) of each
     EDITS[change](content, templates)
     result = build(content, tmp_path / "site", templates_dir=templates, cache_dir=tmp_path / "cache", search=False,
                    memory=memory)
     assert result.content is not None
-    if change == "edit a quotation":
-        assert [item[0] for item in made] == ["articles/cbc-blinken-meets-xi-in-beijing.md"]
-    elif change in ("change speakers", "rename a speaker"):  # every article's attribution depends on the speakers
-        assert len(made) == 5
-    else:
-        assert len(made) == (1 if change in ("add an article", "retitle an article") else 0)
     assert files(tmp_path / "site") == cold(tmp_path, content, templates)
 
 
-def test_a_speaker_matched_again_in_one_process_updates_its_index_and_equals_a_cold_build(workspace, monkeypatch):
-    """Serve after edit upon edit: the first edit's speaker is matched here and
-    its index kept; later edits update that index (comparing only new pairs)."""
-    from quotetrail import match as match_module
-
+def test_a_speaker_matched_again_in_one_process_equals_a_cold_build(workspace):
+    """Serve after edit upon edit: a speaker matched again here (by updating
+    its index) gives what a cold build gives."""
     tmp_path, content, templates = workspace
     memory = BuildMemory()
     options = dict(templates_dir=templates, cache_dir=tmp_path / "cache", search=False, memory=memory, jobs=2)
     build(content, tmp_path / "site", **options)
-    updates = []
-    update = match_module.SpeakerIndex.update
-    monkeypatch.setattr(match_module.SpeakerIndex, "update",
-                        lambda index, wordings: updates.append((id(index), update(index, wordings))) or updates[-1][1])
     article = content / "articles/cbc-blinken-meets-xi-in-beijing.md"
-    kept = []  # (index, pairs compared) of each rebuild's matches
     for before, after in [("absolutely vital", "truly vital"), ("truly vital", "very vital"), ("very vital", "vital")]:
         article.write_text(article.read_text().replace(before, after))
-        updates.clear()
         build(content, tmp_path / "site", **options)
-        kept.append(updates[:])
         assert files(tmp_path / "site") == cold(tmp_path, content, templates), after
-    assert [len(matches) for matches in kept] == [1, 1, 1]  # the one speaker whose quotation changed
-    (first_index, first_compared), *later = [matches[0] for matches in kept]
-    assert [index for index, _ in later] == [first_index] * 2  # its index kept
-    assert all(compared < first_compared for _, compared in later), (first_compared, later)
     EDITS["add an article"](content, templates)
     build(content, tmp_path / "site", **options)
     assert files(tmp_path / "site") == cold(tmp_path, content, templates)
 
 
-def test_speakers_indexed_while_serve_waits_are_updated_by_the_next_edit(workspace, monkeypatch):
-    from quotetrail import match as match_module
-    from quotetrail import pipeline
+def test_edits_after_serve_prepared_in_its_idle_steps_equal_a_cold_build(workspace, monkeypatch):
+    from quotetrail import pages
+    from quotetrail.speed import matching, memory as memory_module, workers
 
-    monkeypatch.setattr(pipeline, "INDEX_AHEAD_MIN", 2)
-    monkeypatch.setattr(pipeline, "PARALLEL_MIN", 2)  # the first build's pages rendered in workers, as at scale
-    monkeypatch.setattr(pipeline, "RENDER_SLICE", 10)
+    # the thresholds of a large site, on a small one: speakers indexed ahead, pages rendered in workers
+    monkeypatch.setattr(memory_module, "INDEX_AHEAD_MIN", 2)
+    monkeypatch.setattr(workers, "PARALLEL_MIN", 2)
+    monkeypatch.setattr(pages, "PARALLEL_MIN", 2)
+    monkeypatch.setattr(pages, "RENDER_SLICE", 10)
     tmp_path, content, templates = workspace
     memory = BuildMemory()
     options = dict(templates_dir=templates, cache_dir=tmp_path / "cache", search=False, memory=memory, jobs=2)
     build(content, tmp_path / "site", **options)
-    assert memory.speaker_indexes == {}  # matched in workers, or taken from the cache
-    steps = 1
-    while pipeline.prepare_next(memory):
-        steps += 1
-    groups = {speaker: hit[1] for speaker, hit in memory.group_keys.items()}
-    large = {speaker for speaker, group in groups.items() if len(group.items) >= 2}
-    assert set(memory.speaker_indexes) == large and len(large) > 1 and steps > len(large)  # then the digests
-    assert memory.shared_rows and all(id(row) in memory.row_digests for row in memory.shared_rows)
-    assert {page.template for page, _ in memory.pages[1].values()} <= set(memory.renderer[1]._templates)
-    for speaker, index in memory.speaker_indexes.items():  # they give back the last build's very quotes
-        assert all(a is b for a, b in zip(index.made.values(), memory.cached["match"][memory.group_keys[speaker][2]][0],
-                                          strict=True))
-    assert not pipeline.prepare_next(memory)
-    indexes = dict(memory.speaker_indexes)
-    matched, match_group = [], match_module.match_group
-    monkeypatch.setattr(match_module, "match_group", lambda group, index=None: (
-        matched.append((group.items[0].speaker, index)) or match_group(group, index)))
+    while prepare_next(memory):
+        pass
     (content / "articles/zz-new.md").write_text(article_text(  # two speakers' groups change at once
         '"It is absolutely vital that we talk," Blinken said.\n\n"We want stable relations," Xi said.\n'))
     build(content, tmp_path / "site", **options)
-    assert sorted(matched) == sorted((speaker, indexes[speaker]) for speaker in ("blinken", "xi"))
-    assert memory.speaker_indexes == indexes  # the very indexes, updated
-    # the keys serve gave the groups it matched are a fresh build's: it finds them all in the cache
-    matched.clear()
-    build(content, tmp_path / "fresh", templates_dir=templates, cache_dir=tmp_path / "cache", search=False, jobs=1)
-    assert matched == []
-    # more groups changed than are matched here: the workers' way, the indexes left as they were
-    monkeypatch.setattr(pipeline, "MATCH_HERE_MAX", 1)
+    assert files(tmp_path / "site") == cold(tmp_path, content, templates)
+    monkeypatch.setattr(matching, "MATCH_HERE_MAX", 1)  # more groups changed than are matched here
     (content / "articles/zz-newer.md").write_text(article_text(
         '"We must keep talking," Blinken said.\n\n"Stability matters to us all," Xi said.\n'))
     build(content, tmp_path / "site", **options)
-    assert sorted(matched) == [("blinken", None), ("xi", None)]
     assert files(tmp_path / "site") == cold(tmp_path, content, templates)
-    matched.clear()  # and the next edit brings an index left behind up to date
-    article = content / "articles/zz-newer.md"
+    article = content / "articles/zz-newer.md"  # and the next edit brings an index left behind up to date
     article.write_text(article.read_text().replace("keep talking", "keep on talking"))
     build(content, tmp_path / "site", **options)
-    assert matched == [("blinken", indexes["blinken"])]
-    assert files(tmp_path / "site") == cold(tmp_path, content, templates)
     assert files(tmp_path / "site") == cold(tmp_path, content, templates)
 
 
-def test_a_build_that_kept_its_pages_inputs_hashes_only_the_pages_that_changed(workspace, monkeypatch):
-    from quotetrail import pipeline
-
-    first, _, pages = _kept_memory_rebuild(workspace, monkeypatch, pipeline, "fingerprint", EDITS["edit a quotation"])
-    hashed = [page.path for page in pages]
-    tmp_path, content, templates = workspace
-    assert "articles/cbc-blinken-meets-xi-in-beijing.html" in hashed
-    assert "articles/al-jazeera-china-welcomes-progress.html" not in hashed
-    assert 0 < len(hashed) < len([p for p in first.model.pages if not p.every_build]) / 2
-    assert files(tmp_path / "site") == cold(tmp_path, content, templates)
-
-
-def test_a_rebuild_in_one_process_gives_its_tasks_only_the_pages_that_changed_or_went_missing(workspace, monkeypatch):
-    from quotetrail import pipeline
-
+def test_a_page_deleted_from_the_output_by_hand_comes_back_in_a_rebuild(workspace):
     tmp_path, content, templates = workspace
     options = dict(templates_dir=templates, cache_dir=tmp_path / "cache", search=False, memory=BuildMemory(), jobs=1)
     build(content, tmp_path / "site", **options)
-    tasks = _calls(monkeypatch, pipeline, "_render_task")
     EDITS["edit a quotation"](content, templates)
     (tmp_path / "site/articles/al-jazeera-china-welcomes-progress.html").unlink()  # by hand
-    result = build(content, tmp_path / "site", **options)
-    looked_at = {result.model.pages[n].path for task in tasks for n in task}
-    assert {"articles/cbc-blinken-meets-xi-in-beijing.html", "articles/al-jazeera-china-welcomes-progress.html"} <= looked_at
-    assert "articles/pbs-blinken-holds-briefing-after-meeting-xi.html" not in looked_at
+    build(content, tmp_path / "site", **options)
     assert files(tmp_path / "site") == cold(tmp_path, content, templates)
 
 
-def test_a_build_that_kept_its_row_digests_makes_them_only_for_new_rows(workspace, monkeypatch):
-    from quotetrail import pipeline
-
-    first, _, pickled = _kept_memory_rebuild(workspace, monkeypatch, pipeline, "_context_bytes", EDITS["edit a quotation"])
-    # row_digest pickles (the row's type name, vars(row)): vars(row) is the row's own __dict__
-    made = {id(value[1]) for value in pickled if type(value) is tuple and len(value) == 2 and type(value[1]) is dict}
-    last_builds = {id(vars(row)) for rows in first.model.data_files["quotes.json"].lists for row in rows.rows}
-    assert made and not made & last_builds
-
-
-def test_row_digests_are_kept_for_every_row_still_shown_not_only_those_the_last_rebuild_used(workspace, monkeypatch):
-    """An edit to one article, then a new article: the second rebuild's pages
-    show rows the first did not hash; their digests from the first build are kept."""
-    from quotetrail import pipeline
-
+def test_an_edit_then_a_new_article_in_one_process_equal_a_cold_build(workspace):
+    """The second rebuild's pages show rows the first did not hash (Xi's page
+    shows all his quotes): their digests must still be right."""
     tmp_path, content, templates = workspace
     options = dict(templates_dir=templates, cache_dir=tmp_path / "cache", search=False, memory=BuildMemory(), jobs=1)
     build(content, tmp_path / "site", **options)
     EDITS["edit a quotation"](content, templates)
-    last = build(content, tmp_path / "site", **options)
-    pickled = _calls(monkeypatch, pipeline, "_context_bytes")
+    build(content, tmp_path / "site", **options)
     (content / "articles/zz-new.md").write_text(article_text('"We want stable relations," Xi said.\n'))
-    build(content, tmp_path / "site", **options)  # Xi's page shows all his quotes
-    made = {id(value[1]) for value in pickled if type(value) is tuple and len(value) == 2 and type(value[1]) is dict}
-    assert made and not made & {id(vars(row)) for row in last.model.shared_rows}
+    build(content, tmp_path / "site", **options)
+    assert files(tmp_path / "site") == cold(tmp_path, content, templates)
 
 
 def test_analyse_reuses_matching_inputs_made_from_the_same_objects_and_only_those():
@@ -426,20 +350,20 @@ def test_a_failed_rebuild_leaves_the_last_site_untouched(workspace):
 
 def test_a_data_file_that_cannot_be_written_fails_the_build_and_leaves_the_last_site(workspace, monkeypatch):
     """The data files are written by a thread: its failure must still fail the build."""
-    from quotetrail import pipeline
+    from quotetrail import pages
 
     tmp_path, content, templates = workspace
     incremental(tmp_path, content, templates)
     before = files(tmp_path / "site")
     EDITS["edit a quotation"](content, templates)
-    write_file = pipeline.write_file
+    write_file = pages.write_file
 
     def failing(root, rel, *rest):
         if rel == "quotes.json":
             raise OSError(28, "No space left on device")
         return write_file(root, rel, *rest)
 
-    monkeypatch.setattr(pipeline, "write_file", failing)
+    monkeypatch.setattr(pages, "write_file", failing)
     with pytest.raises(OSError, match="No space left"):
         incremental(tmp_path, content, templates)
     assert files(tmp_path / "site") == before
@@ -492,7 +416,7 @@ def test_an_interrupted_commit_is_finished_by_the_next_build(workspace, monkeypa
 
 
 def test_a_fingerprint_covers_shared_values():
-    from quotetrail.pipeline import fingerprint, shared_context
+    from quotetrail.speed.fingerprint import fingerprint, shared_context
     from quotetrail.sitemodel import Page
 
     site_a, site_b, nav = {"title": "A"}, {"title": "B"}, ("Home",)
@@ -518,7 +442,7 @@ def _other(*args):
 
 
 def test_a_deferred_page_is_fingerprinted_by_its_inputs_without_making_its_context():
-    from quotetrail.pipeline import fingerprint, shared_context
+    from quotetrail.speed.fingerprint import fingerprint, shared_context
     from quotetrail.sitemodel import DeferredPage, Page
 
     site, nav = {"title": "A"}, ("Home",)
@@ -542,7 +466,7 @@ def test_a_shared_row_is_fingerprinted_by_value():
     from dataclasses import replace
 
     from quotetrail.model import Outlet
-    from quotetrail.pipeline import fingerprint, forget_row_digests
+    from quotetrail.speed.fingerprint import Fingerprinter
     from quotetrail.sitemodel import ArticleRef, OccurrenceRow, Page, QuoteRow, SpeakerRef, SpeakerSection
 
     def section(title: str, exact: bool = True) -> SpeakerSection:
@@ -556,20 +480,17 @@ def test_a_shared_row_is_fingerprinted_by_value():
     def page(value) -> Page:
         return Page("speakers/xi.html", "speaker.html", {"section": value})
 
-    try:
-        first = fingerprint(page(section("Title")), b"salt")
-        forget_row_digests()
-        # an equal row made afresh, met first elsewhere (its digest made there), gives the same fingerprint
-        fingerprint(Page("quotes/index.html", "quotes.html", {"tracked": [section("Title")]}), b"salt")
-        assert fingerprint(page(section("Title")), b"salt") == first
-        # a change two levels down (the title of an article carrying the quote) shows
-        assert fingerprint(page(section("Another title")), b"salt") != first
-        assert fingerprint(page(section("Title", exact=False)), b"salt") != first
-        changed = section("Title")
-        changed = replace(changed, quotes=(replace(changed.quotes[0], citation="cited"),))
-        assert fingerprint(page(changed), b"salt") != first
-    finally:
-        forget_row_digests()
+    first = Fingerprinter().fingerprint(page(section("Title")), b"salt")
+    later = Fingerprinter()  # another build
+    # an equal row made afresh, met first elsewhere (its digest made there), gives the same fingerprint
+    later.fingerprint(Page("quotes/index.html", "quotes.html", {"tracked": [section("Title")]}), b"salt")
+    assert later.fingerprint(page(section("Title")), b"salt") == first
+    # a change two levels down (the title of an article carrying the quote) shows
+    assert later.fingerprint(page(section("Another title")), b"salt") != first
+    assert later.fingerprint(page(section("Title", exact=False)), b"salt") != first
+    changed = section("Title")
+    changed = replace(changed, quotes=(replace(changed.quotes[0], citation="cited"),))
+    assert later.fingerprint(page(changed), b"salt") != first
 
 
 def test_a_page_rendered_every_build_is_not_rewritten_when_its_bytes_are_the_same(workspace):
@@ -652,7 +573,7 @@ def test_an_unreadable_content_file_is_reported_by_name(workspace):
 def test_an_article_parse_with_a_key_is_fingerprinted_by_the_key():
     """The key names the whole parse (the file's bytes and the code), so the
     text is not hashed again; without a key, the text is."""
-    from quotetrail.pipeline import fingerprint
+    from quotetrail.speed.fingerprint import fingerprint
     from quotetrail.sitemodel import ArticleParse, DeferredPage
 
     def page(parse):
@@ -695,15 +616,16 @@ def test_a_rebuild_with_few_pages_to_hash_renders_them_without_workers(tmp_path,
     few pages to render; after a template change every page is hashed again, in workers."""
     import multiprocessing
 
-    from quotetrail import pipeline
+    from quotetrail import pages
+    from quotetrail.speed import workers
 
     content = make_content(_many_articles())
     templates = tmp_path / "templates"
     shutil.copytree(TEMPLATES, templates)
-    monkeypatch.setattr(pipeline, "RENDER_SLICE", 20)  # slices enough for two workers on this small site
+    monkeypatch.setattr(pages, "RENDER_SLICE", 20)  # slices enough for two workers on this small site
     pools = []
     get_context = multiprocessing.get_context
-    monkeypatch.setattr(pipeline.multiprocessing, "get_context", lambda *a: pools.append(a) or get_context(*a))
+    monkeypatch.setattr(workers.multiprocessing, "get_context", lambda *a: pools.append(a) or get_context(*a))
     options = dict(templates_dir=templates, cache_dir=tmp_path / "cache", search=False, jobs=2, memory=BuildMemory())
     build(content, tmp_path / "site", **options)
     assert pools
@@ -822,7 +744,7 @@ def test_a_build_that_kept_the_data_files_records_makes_only_the_new_articles_ce
 
 
 def test_serve_deletes_the_files_a_rebuild_replaced_while_it_waits_for_the_next_edit(workspace):
-    from quotetrail.pipeline import prepare_next
+    from quotetrail.speed.memory import prepare_next
 
     tmp_path, content, templates = workspace
     memory = BuildMemory()
@@ -887,12 +809,12 @@ def test_a_build_told_what_changed_looks_at_those_files_only_and_equals_a_cold_b
         expected.append(str(content / "articles/cbc-blinken-meets-xi-in-beijing.md"))
     assert [p for p in looked_at if "/articles/" in p] == expected
     assert files(tmp_path / "site") == cold(tmp_path, content, templates)
-    from quotetrail.pipeline import prepare_next
+    from quotetrail.speed.memory import prepare_next
     assert prepare_next(memory) is True  # the check while serve waits: nothing was missed
 
 
 def test_a_change_the_watcher_did_not_report_is_found_while_serve_waits(workspace):
-    from quotetrail.pipeline import STALE, prepare_next
+    from quotetrail.speed.memory import STALE, prepare_next
 
     tmp_path, content, templates = workspace
     memory = BuildMemory(watched=True)
@@ -931,7 +853,7 @@ def test_after_a_failed_build_the_next_looks_at_every_file(workspace):
 
 
 def test_the_watchers_paths_name_the_article_files_that_changed(tmp_path):
-    from quotetrail.pipeline import watched_files
+    from quotetrail.speed.memory import watched_files
 
     content = tmp_path / "content"
     (content / "articles/sub").mkdir(parents=True)

@@ -27,9 +27,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from .files import read_content_file
+from ..files import read_content_file
 
-PACKAGE = Path(__file__).resolve().parent
+PACKAGE = Path(__file__).resolve().parent.parent  # quotetrail/
 FORMAT = b"quotetrail-cache-4"
 PRUNED = "(pruned)"  # in a memory: kind → the cache folder whose file it has seen pruned of that kind
 MANIFEST = "(manifest)"  # in a memory: the manifest it saved last, and the stamp of its file
@@ -46,9 +46,9 @@ def digest(*parts: bytes) -> str:
 
 
 def code_salt() -> bytes:
-    """Changes whenever quotetrail's code does."""
-    sources = sorted(PACKAGE.glob("*.py"))
-    return digest(FORMAT, *[p.name.encode() + b"\0" + p.read_bytes() for p in sources]).encode()
+    """Changes whenever quotetrail's code, or the language data it reads, does."""
+    sources = sorted(p for p in PACKAGE.rglob("*") if p.suffix in (".py", ".yaml") and "__pycache__" not in p.parts)
+    return digest(FORMAT, *[p.relative_to(PACKAGE).as_posix().encode() + b"\0" + p.read_bytes() for p in sources]).encode()
 
 
 def folder_salt(folder: Path) -> bytes:
