@@ -17,7 +17,7 @@ from functools import cached_property, lru_cache
 from .config import SiteConfig
 from .load import Content
 from .model import Article, Outlet
-from .text import csv_cell, csv_line, slugify, spreadsheet_text
+from .text import csv_text, slugify, spreadsheet_text
 
 
 @dataclass(frozen=True)
@@ -739,29 +739,25 @@ class PerArticle(dict):
         return value
 
 
-def _leading_cells(cells) -> str:
-    """Cells that begin a ``quotes.csv`` line, spreadsheet-safe, as CSV text, each followed by its comma."""
-    return "".join(csv_cell(spreadsheet_text(c)) + "," for c in cells)
-
-
-def csv_article_cells(a: Article) -> tuple[str, str]:
-    """An article's cells in ``quotes.csv`` as CSV text, and its page's path."""
-    return _leading_cells((a.slug, a.outlet.name, a.date.isoformat(), a.url or "")), article_path(a.slug) + "#"
+def csv_article_cells(a: Article) -> tuple[tuple[str, ...], str]:
+    """An article's cells in ``quotes.csv``, spreadsheet-safe, and its page's path."""
+    cells = tuple(map(spreadsheet_text, (a.slug, a.outlet.name, a.date.isoformat(), a.url or "")))
+    return cells, article_path(a.slug) + "#"
 
 
 def csv_frame(analysis, content: Content, speakers) -> tuple[str, PerArticle]:
     """``quotes.csv``'s header line, and each article's ``csv_article_cells`` for ``csv_quote_lines``."""
-    return csv_line(CSV_COLUMNS), PerArticle(content.by_slug, csv_article_cells)
+    return csv_text([CSV_COLUMNS]), PerArticle(content.by_slug, csv_article_cells)
 
 
 def csv_quote_lines(n: int, by_article: dict, analysis, content: Content, speakers) -> str:
     """One line per printing of quote n."""
     quote = analysis.quotes[n]
     speaker = speakers[quote.speaker]
-    about = _leading_cells((quote.id, quote.speaker or "", speaker.name, "yes" if speaker.tracked else "no", quote.text))
-    lines = []
+    about = tuple(map(spreadsheet_text, (quote.id, quote.speaker or "", speaker.name,
+                                         "yes" if speaker.tracked else "no", quote.text)))
+    rows = []
     for occ in quote.occurrences:
         article, page = by_article[occ.article]
-        lines.append(f"{about}{article}{csv_cell(spreadsheet_text(occ.text))},{'yes' if occ.exact else 'no'},"
-                     f"{csv_cell(page + occ.anchor)}\r\n")
-    return "".join(lines)
+        rows.append((*about, *article, spreadsheet_text(occ.text), "yes" if occ.exact else "no", page + occ.anchor))
+    return csv_text(rows)

@@ -1,7 +1,9 @@
 """Small text helpers shared by several stages."""
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import json
 import re
 
@@ -90,20 +92,11 @@ def spreadsheet_text(cell: str) -> str:
     return "'" + cell if cell.startswith(_FORMULA_START) else cell
 
 
-_CSV_QUOTED = re.compile(r'[,"\r\n]')
-
-
-def csv_cell(text: str) -> str:
-    """A cell as ``csv.writer`` writes it (excel dialect, minimal quoting:
-    quoted when it holds a comma, a quote or a line break, quotes doubled).
-    Rows are written as text, a quote's cells once for all its printings:
-    the writer took two thirds of ``quotes.csv``'s time, and repeated them."""
-    return '"' + text.replace('"', '""') + '"' if _CSV_QUOTED.search(text) else text
-
-
-def csv_line(cells) -> str:
-    """A row of two or more cells (``csv.writer`` quotes a lone empty cell)."""
-    return ",".join(map(csv_cell, cells)) + "\r\n"
+def csv_text(rows) -> str:
+    """Rows as CSV text (the csv module's excel dialect: minimal quoting, CRLF)."""
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(rows)
+    return buffer.getvalue()
 
 
 def alternation(words) -> str:

@@ -10,7 +10,6 @@ from quotetrail.attribute import Registry, attribute_article
 from quotetrail.extract import extract_quotations, mask_markup
 from quotetrail.match import MatchInput, match_quotations
 from quotetrail.model import Article, Outlet, Speaker
-from quotetrail.text import csv_line
 
 PIECES = ['"', "“", "”", "'", "‘", "’", "«", "»", " ", "\n\n", "\n", ",", ".", ":", "—", "-", "<", ">", "`",
           "said", "he said", "Blinken", "Mr Xi", "Wang", "Henry Wang", "told reporters", "according to",
@@ -153,17 +152,3 @@ def test_plain_text_skips_the_sanitiser_only_where_it_would_change_nothing(text)
         assert sanitise(html) == html == to_html(text)
 
 
-@settings(max_examples=2000, deadline=None)
-@given(st.lists(st.one_of(st.text(max_size=8), st.sampled_from(["", ",", '"', "\r", "\n", "\r\n", " ", "'", "=1", "a,b", '""',
-                                                                 "é", "😀", "\t", ";"])),
-                min_size=2, max_size=12))
-@example(["", ""])
-@example(['say "no"', "a,b", "line\nbreak", "cr\r"])
-def test_csv_line_is_what_the_csv_writer_writes(cells):
-    """quotes.csv writes its rows as text (text.csv_line); the csv module is the definition."""
-    import csv
-    import io
-
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\r\n").writerow(cells)
-    assert csv_line(cells) == out.getvalue()
