@@ -33,7 +33,9 @@ _QUOTE_MARK = re.compile("[\"'“”‘’«»„]")
 
 _MARKUP = re.compile(
     r"<!--.{0,20000}?-->"  # HTML comments (bounded: an unclosed one cannot cost the whole text)
-    r"|</?[A-Za-z][^<>]{0,2000}>"  # HTML tags, attributes included
+    # HTML tags, attributes included; a quoted value may hold "<" or ">" (possessive: one try per "<")
+    r"""|</?[A-Za-z](?:[^<>"']{1,2000}+|"[^"]{0,2000}+"|'[^']{0,2000}+'){0,64}+>"""
+    r"|</?[A-Za-z][^<>]{0,2000}>"  # and as a browser would not read it, with a stray quotation mark
     r"|`[^`\n]{1,2000}`"  # inline code
     r"|\((?<=\]\()[^()\n]{0,2000}\)",  # Markdown link targets: ](url "title")
     re.DOTALL,

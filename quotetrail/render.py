@@ -2,12 +2,16 @@
 
 Article bodies are Markdown; any raw HTML in them is sanitised against an
 allow-list (nh3, a maintained sanitiser) before quotation marks are woven in.
+The markers that stand for the quotations until then are only ever left in
+the sanitised text, never in a tag, where they could hide an address (such as
+"javascript:...") from the sanitiser until they were removed.
 """
 from __future__ import annotations
 
 import re
 import traceback
 from dataclasses import dataclass
+from html import unescape
 from pathlib import Path
 
 import jinja2
@@ -18,11 +22,22 @@ from markupsafe import Markup, escape
 
 from .text import json_record
 
-# Markers placed in the Markdown source at quotation boundaries. They survive
-# Markdown and sanitising as plain text and are replaced afterwards.
+# Markers placed in the Markdown source at quotation boundaries, each with the
+# number of its span: OPEN 3 OPEN where span 3 starts, CLOSE 3 CLOSE where it
+# ends, LABEL 3 LABEL where its speaker label goes. They survive Markdown and
+# sanitising as plain text and are replaced afterwards. Only in text: a marker
+# inside a tag would hide the attribute it sits in from the sanitiser (which
+# sees "\ue0000\ue000javascript:..." as a relative address), so a span whose
+# markers do not all come through as text is not marked (markdown_with_markers).
 OPEN, CLOSE, LABEL = "\ue000", "\ue001", "\ue002"
-_MARKER_SPLIT = re.compile(f"({OPEN}\\d+{OPEN}|{LABEL}\\d+{LABEL}|{CLOSE})")
+_MARKERS = f"[{OPEN}{CLOSE}{LABEL}]"
+_MARKER = re.compile(f"{OPEN}\\d+{OPEN}|{CLOSE}\\d+{CLOSE}|{LABEL}\\d+{LABEL}")
+_MARKER_SPLIT = re.compile(f"({_MARKER.pattern})")
 _NO_MARKERS = str.maketrans("", "", OPEN + CLOSE + LABEL)
+# A tag of the sanitiser's output with a marker in it (there, "<" always opens a
+# tag, and attribute values are quoted). Possessive: one try per "<", linear.
+_MARKER_IN_TAG = re.compile(f"""<(?:[^<>"'{OPEN}{CLOSE}{LABEL}]++|"[^"{OPEN}{CLOSE}{LABEL}]*+"|'[^'{OPEN}{CLOSE}{LABEL}]*+')*+"""
+                            f"""(?:{_MARKERS}|"[^"{OPEN}{CLOSE}{LABEL}]*{_MARKERS}|'[^'{OPEN}{CLOSE}{LABEL}]*{_MARKERS})""")
 
 
 def _has_marker(text: str) -> bool:
@@ -31,7 +46,7 @@ def _has_marker(text: str) -> bool:
     return OPEN in text or CLOSE in text or LABEL in text
 
 
-_STRAY_MARKER = re.compile(f"[{OPEN}{LABEL}]\\d*[{OPEN}{LABEL}]?|{CLOSE}")
+_STRAY_MARKER = re.compile(f"{_MARKERS}\\d*{_MARKERS}?")
 
 _BODY_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "cite", "code", "del", "em", "figcaption", "figure",
@@ -39,6 +54,8 @@ _BODY_TAGS = {
     "small", "strong", "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul",
 }
 _BODY_ATTRS = {"a": {"href", "title"}, "img": {"src", "alt", "title"}, "td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan", "scope"}}
+_IMG_WITHOUT_SRC = re.compile(r"""<img((?:\s+(?!src=)[a-z-]+="[^"]*")*)\s*/?>""")
+_ALT = re.compile(r'\salt="([^"]*)"')
 _IMG_WITHOUT_ALT = re.compile(r"""<img((?:\s+(?!alt=)[a-z-]+="[^"]*")*)(\s*/?>)""")
 _A_WITHOUT_HREF = re.compile(r"""<a((?:\s+(?!href=)[a-z-]+="[^"]*")*)\s+rel="[^"]*"((?:\s+(?!href=)[a-z-]+="[^"]*")*)>""")
 _TAG = re.compile(r"""<(?:[^>"']|"[^"]*"|'[^']*')*>""")
@@ -133,11 +150,37 @@ def markdown_with_markers(source: str, spans: list[tuple[int, int, int | None]])
     """Markdown → sanitised HTML, with markers where quotation spans start and
     end and where their labels go. Depends only on the article, so it can run
     in parallel and be cached; ``weave`` later turns markers into markup.
-    ``spans`` are (start, end, label offset or None), sorted by start."""
+    ``spans`` are (start, end, label offset or None), sorted by start.
+
+    Markers are only ever left in text: a span any of whose markers the
+    sanitised HTML has inside a tag, or has lost, or has out of order (its
+    quotation marks were an attribute's, say), is left unmarked, and the body
+    rendered again without it; failing that (never seen), without any."""
+    text, expected = _with_markers(source, spans, range(len(spans)))
+    if not has_markdown(text) and not _SANITISER_WORK.search(text):
+        return _paragraphs(text)  # <p> blocks of plain text: nothing the sanitiser would change
+    html = _sanitised(text)
+    if not expected or _markers_in_place(html, expected):
+        return html  # as nearly always
+    kept = _spans_in_place(html, expected)
+    if len(kept) < len(spans):
+        text, expected = _with_markers(source, spans, kept)
+        html = _sanitised(text)
+        if len(_spans_in_place(html, expected)) < len(kept):
+            html = ""
+    if not html or _MARKER_IN_TAG.search(html):
+        html = _sanitised(_with_markers(source, spans, ())[0])
+    return html
+
+
+def _with_markers(source: str, spans: list[tuple[int, int, int | None]], marked) -> tuple[str, list[str]]:
+    """``source`` with the markers of the spans numbered in ``marked``, and the
+    markers in the order they are in it."""
     inserts = []  # (offset, order, marker text)
-    for i, (start, end, label_at) in enumerate(spans):
+    for i in marked:
+        start, end, label_at = spans[i]
         inserts.append((start, 1, f"{OPEN}{i}{OPEN}"))
-        inserts.append((end, 0, CLOSE))
+        inserts.append((end, 0, f"{CLOSE}{i}{CLOSE}"))
         if label_at is not None:
             inserts.append((max(end, label_at), -1 if label_at > end else 0, f"{LABEL}{i}{LABEL}"))
     inserts.sort(key=lambda t: (t[0], -t[1] if t[1] <= 0 else t[1]))
@@ -150,18 +193,63 @@ def markdown_with_markers(source: str, spans: list[tuple[int, int, int | None]])
         pieces.append(marker)
         pos = offset
     pieces.append(source[pos:].translate(_NO_MARKERS) if own else source[pos:])
-    text = "".join(pieces)
-    if not has_markdown(text) and not _SANITISER_WORK.search(text):
-        return _paragraphs(text)  # <p> blocks of plain text: nothing the sanitiser would change
+    return "".join(pieces), [marker for _offset, _order, marker in inserts]
+
+
+def _sanitised(text: str) -> str:
     html = sanitise(to_html(text))
     # a link whose address the sanitiser removed is plain text, without link relations
     html = _A_WITHOUT_HREF.sub(r"<a\1\2>", html)
+    if "<img" in html:  # an image whose address it removed is its text alternative, if any
+        html = _IMG_WITHOUT_SRC.sub(_alt_text, html)
     # an image from content without a text alternative is treated as decorative
     return _IMG_WITHOUT_ALT.sub(r'<img\1 alt=""\2', html)
 
 
+def _alt_text(img: re.Match) -> str:
+    alt = _ALT.search(img.group(1))
+    text = unescape(alt.group(1)) if alt else ""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")  # as the sanitiser writes text
+
+
+def _markers_in_place(html: str, expected: list[str]) -> bool:
+    """Whether ``html`` has the markers in the order they were placed, every
+    one in text (none in a tag)."""
+    if _MARKER_IN_TAG.search(html):
+        return False
+    find, at = html.find, 0
+    for marker in expected:
+        at = find(marker, at)
+        if at < 0:
+            return False
+    return True
+
+
+def _spans_in_place(html: str, expected: list[str]) -> list[int]:
+    """The numbers of the spans whose markers ``html`` has in text, once each,
+    the closing one after the opening one and the label not before it."""
+    in_tags = set()
+    for tag in _MARKER_IN_TAG.finditer(html):
+        whole = _TAG.match(html, tag.start())
+        in_tags.update(_MARKER.findall(html, tag.start(), whole.end() if whole else len(html)))
+    seen: dict[str, int] = {}
+    for n, marker in enumerate(_MARKER.findall(html)):
+        seen[marker] = -1 if marker in seen or marker in in_tags else n
+    spans = {}  # span → [open, close, label] positions
+    for marker in expected:
+        spans.setdefault(int(marker[1:-1]), []).append(seen.get(marker, -1))
+    return [i for i, at in spans.items() if min(at) >= 0 and at == sorted(at)]
+
+
 def sanitise(html: str) -> str:
     """Only the allow-listed tags, attributes and link schemes survive."""
+    clean = _clean(html)
+    if _SPACED_SCHEME.search(clean):  # rare: a value with white space before a colon
+        clean = _clean(html, _address_filter)
+    return clean
+
+
+def _clean(html: str, attribute_filter=None) -> str:
     return nh3.clean(
         html,
         tags=_BODY_TAGS,
@@ -169,7 +257,23 @@ def sanitise(html: str) -> str:
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer nofollow",
         clean_content_tags={"script", "style"},
+        attribute_filter=attribute_filter,
     )
+
+
+# An attribute value with white space before its first colon (and no "/?#"
+# before it), such as "java   script:x", which nh3 takes for a relative address.
+_SPACED_SCHEME = re.compile(r'="[^":/?#\s]*\s[^":/?#]*:')
+_SCRIPT_SCHEMES = ("javascript:", "vbscript:", "data:")
+
+
+def _address_filter(_element: str, attribute: str, value: str) -> str | None:
+    """No address that names a script scheme once its white space is removed:
+    nh3 (as browsers) reads "java   script:x" as a relative address, and
+    Markdown makes one of a tab in "java<tab>script:"; a page should have none."""
+    if (attribute == "href" or attribute == "src") and "".join(value.split()).lower().startswith(_SCRIPT_SCHEMES):
+        return None
+    return value
 
 
 def weave(html: str, marks: list[Mark]) -> str:
@@ -177,8 +281,17 @@ def weave(html: str, marks: list[Mark]) -> str:
     if marks and OPEN in html:
         html = _weave(html, marks)
     if _has_marker(html):  # rare: the scan costs a third of weaving
-        html = _STRAY_MARKER.sub("", html)  # never leave a marker behind
+        # never leave a marker behind; and never a tag that had one (none
+        # should: markdown_with_markers keeps them out), as it was sanitised
+        # with the marker in: its text, escaped, is what shows
+        html = _TAG.sub(_defused, html) if _MARKER_IN_TAG.search(html) else html
+        html = _STRAY_MARKER.sub("", html)
     return html
+
+
+def _defused(tag: re.Match) -> str:
+    text = tag.group()
+    return escape_output(_STRAY_MARKER.sub("", text)) if _has_marker(text) else text
 
 
 def _weave(html: str, marks: list[Mark]) -> str:
@@ -213,7 +326,7 @@ def _weave(html: str, marks: list[Mark]) -> str:
                     out.append(f' <span class="qt-label">{escape_output(labelled.label)}</span>')
                 else:
                     out.append(f' <a class="qt-label" href="{escape_output(labelled.href or "")}">{escape_output(labelled.label)}</a>')
-            elif part == CLOSE:
+            elif part.startswith(CLOSE):
                 current = None
             elif current is None:
                 out.append(part)
