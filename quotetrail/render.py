@@ -16,7 +16,6 @@ from pathlib import Path
 
 import jinja2
 import markdown
-import markupsafe
 import nh3
 from markupsafe import Markup, escape
 
@@ -91,7 +90,9 @@ def _markdown() -> markdown.Markdown:
 # could start a block (indent, list, quote, heading underline), no hard breaks.
 # Three patterns, each with a first character re can skip to (one pattern of
 # alternatives has none, and tries every position: five times slower).
-_MARKDOWN_CHARACTERS = re.compile(r"[\\`*_\[\]<>#&!|~{}\t]")
+# (and white space other than spaces and line ends: Markdown breaks lines at
+# some, and strips paragraphs of all)
+_MARKDOWN_CHARACTERS = re.compile("[\\\\`*_\\[\\]<>#&!|~{}\t\x0b-\x0d\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
 _BLOCK_START = re.compile(r"[ ]|[-+=]|\d+[.)]")  # matched at the start of the text
 _BLOCK_AFTER_NEWLINE = re.compile(r"\n(?:[ ]|[-+=]|\d+[.)])")
 
@@ -291,7 +292,7 @@ def weave(html: str, marks: list[Mark]) -> str:
 
 def _defused(tag: re.Match) -> str:
     text = tag.group()
-    return escape_output(_STRAY_MARKER.sub("", text)) if _has_marker(text) else text
+    return escape(_STRAY_MARKER.sub("", text)) if _has_marker(text) else text
 
 
 def _weave(html: str, marks: list[Mark]) -> str:
@@ -323,9 +324,9 @@ def _weave(html: str, marks: list[Mark]) -> str:
             elif part.startswith(LABEL):
                 labelled = marks[int(part.strip(LABEL))]
                 if in_link:
-                    out.append(f' <span class="qt-label">{escape_output(labelled.label)}</span>')
+                    out.append(f' <span class="qt-label">{escape(labelled.label)}</span>')
                 else:
-                    out.append(f' <a class="qt-label" href="{escape_output(labelled.href or "")}">{escape_output(labelled.label)}</a>')
+                    out.append(f' <a class="qt-label" href="{escape(labelled.href or "")}">{escape(labelled.label)}</a>')
             elif part.startswith(CLOSE):
                 current = None
             elif current is None:
@@ -334,93 +335,10 @@ def _weave(html: str, marks: list[Mark]) -> str:
                 anchor = f' id="{current.anchor}"' if first_piece and current.anchor else ""
                 first_piece = False
                 if current.link and not in_link:
-                    out.append(f'<a class="{current.css}"{anchor} href="{escape_output(current.link)}">{part}</a>')
+                    out.append(f'<a class="{current.css}"{anchor} href="{escape(current.link)}">{part}</a>')
                 else:
                     out.append(f'<span class="{current.css}"{anchor}>{part}</span>')
     return "".join(out)
-
-
-def _escape_text_native(text: str) -> str:
-    """markupsafe's escaping of a plain string, in plain Python (its own fallback)."""
-    return (text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
-            .replace("'", "&#39;").replace('"', "&#34;"))
-
-
-# markupsafe's C escaping of a plain string, when this version has it under
-# this name (a private one: tests check it against ``escape``), else the same in Python
-_escape_text = getattr(markupsafe, "_escape_inner", None) or _escape_text_native
-_as_markup = str.__new__  # Markup(text) without its Python-level constructor
-
-
-def escape_output(value, /) -> Markup:
-    """``markupsafe.escape``, faster for a plain string: a 10,000-article site
-    escapes some 2.4 million values, and ``Markup``'s Python-level constructor
-    was a fifth of the time spent in templates."""
-    if type(value) is str:
-        return _as_markup(Markup, _escape_text(value))
-    return escape(value)
-
-
-class _Template(jinja2.Template):
-    """A template whose compiled code escapes with ``escape_output``: it calls
-    ``escape`` by its global name, looked up in the template's own namespace.
-    Should a Jinja version name it otherwise, templates escape as before.
-
-    Its globals are a plain dict, not Jinja's ChainMap over the environment's:
-    every render copies them into its context, and every ``{% from ... import %}``
-    compares their keys, and a ChainMap does both in Python (6 % of an
-    article page's instructions). So the environment's globals are taken as
-    they are when the template loads: the Renderer sets them all before."""
-
-    @classmethod
-    def from_code(cls, environment, code, globals, uptodate=None):
-        template = super().from_code(environment, code, dict(globals), uptodate)
-        namespace = template.root_render_func.__globals__
-        if namespace.get("escape") is escape:
-            namespace["escape"] = escape_output
-        return template
-
-
-class _CodeGenerator(jinja2.compiler.CodeGenerator):
-    """Compiles each output tag's pieces into one ``yield``, not one each.
-
-    Every piece a page yields passes up through each generator between its
-    block and the page (the block, base.html's root, the child's root), and
-    a quote page yields some 220. Jinja writes buffered output (a macro's)
-    as ``buf.extend((piece, ...))``; here that code is written under a
-    marker name and turned into ``yield concat((piece, ...))``, on the same
-    lines, so errors still point at the template's own. Should a Jinja
-    version write buffered output otherwise, the tag is written as Jinja
-    writes it."""
-
-    _MARK = "_qt_one_yield_"
-    _AS_YIELD = ((f"{_MARK}.extend((", "yield concat(("), (f"{_MARK}.append(", "yield identity("))
-
-    def visit_Output(self, node, frame) -> None:
-        if frame.buffer is not None:
-            return super().visit_Output(node, frame)
-        start, state = self.stream.tell(), self._writing_state()
-        frame.buffer = self._MARK
-        try:
-            super().visit_Output(node, frame)
-        finally:
-            frame.buffer = None
-        self.stream.seek(start)
-        code = self.stream.read()
-        for marked, plain in self._AS_YIELD:
-            code = code.replace(marked, plain)
-        self.stream.seek(start)
-        self.stream.truncate()
-        if self._MARK not in code:
-            self.stream.write(code)
-        else:  # not the buffered code expected: back to where the tag began, and Jinja's own
-            self.code_lineno, self._new_lines, self._first_write, self._last_line, self._write_debug_info, debug_lines = state
-            del self.debug_info[debug_lines:]
-            super().visit_Output(node, frame)
-
-    def _writing_state(self) -> tuple:
-        return (self.code_lineno, self._new_lines, self._first_write, self._last_line, self._write_debug_info,
-                len(self.debug_info))
 
 
 class TemplateProblem(RuntimeError):
@@ -470,8 +388,6 @@ class Renderer:
             # Jinja's LRU cache (Python, with a lock); a site has a few templates
             cache_size=-1,
         )
-        self.env.template_class = _Template
-        self.env.code_generator_class = _CodeGenerator
         self._templates: dict[str, jinja2.Template] = {}
 
         self.env.filters["json_ld"] = lambda data: Markup(json_record(data))

@@ -177,39 +177,8 @@ def test_without_kept_fragments_cached_each_calls_the_macro_for_every_item(tmp_p
     assert len(calls) == 4
 
 
-ESCAPE_CASES = ["", "plain", "<b>&'\"</b>", "a & b > c < d", "&amp; already", "“curly” ‘quotes’", "é😀", "\x00<\n>"]
-
-
-@pytest.mark.parametrize("value", [*ESCAPE_CASES, 0, 3.5, None, True])
-def test_escape_output_is_markupsafes_escape(value):
-    from markupsafe import Markup, escape
-
-    from quotetrail.render import _escape_text_native, escape_output
-
-    assert escape_output(value) == escape(value) and type(escape_output(value)) is Markup
-    if isinstance(value, str):
-        assert _escape_text_native(value) == str(escape(value))
-
-
-def test_escape_output_leaves_markup_and_html_objects_to_markupsafe():
-    from markupsafe import Markup
-
-    from quotetrail.render import escape_output
-
-    class Html:
-        def __html__(self):
-            return "<i>safe</i>"
-
-    assert escape_output(Markup("<b>x</b>")) == "<b>x</b>"
-    assert escape_output(Html()) == "<i>safe</i>"
-    assert escape_output(type("S", (str,), {})("<x>")) == "&lt;x&gt;"
-
-
-def test_templates_escape_with_escape_output_and_escape_the_same(tmp_path):
-    """Every template a page uses (extended and imported ones too) escapes
-    through ``escape_output``, where Jinja's compiled code names ``escape``."""
-    from quotetrail.render import escape_output
-
+def test_templates_escape_what_they_show(tmp_path):
+    """Every template a page uses (extended and imported ones too) escapes text."""
     (tmp_path / "base.html").write_text("<title>{{ title }}</title>{% block main %}{% endblock %}")
     (tmp_path / "_m.html").write_text("{% macro item(x) %}<li title=\"{{ x }}\">{{ x }}</li>{% endmacro %}")
     (tmp_path / "page.html").write_text('{% extends "base.html" %}{% from "_m.html" import item %}'
@@ -218,58 +187,9 @@ def test_templates_escape_with_escape_output_and_escape_the_same(tmp_path):
     out = renderer.render("page.html", {"title": "A & <B>", "xs": ["'q'", '"d"'], "n": 3})
     assert out == ("<title>A &amp; &lt;B&gt;</title><li title=\"&#39;q&#39;\">&#39;q&#39;</li>"
                    "<li title=\"&#34;d&#34;\">&#34;d&#34;</li>3")
-    for name in ("base.html", "_m.html", "page.html"):
-        namespace = renderer.env.get_template(name).root_render_func.__globals__
-        if "escape" in namespace:
-            assert namespace["escape"] is escape_output
 
 
-ASSORTED_TEMPLATES = {
-    "base.html": "<title>{% block title %}Site{% endblock %}</title>{% if flag %}<p>{{ flag }}</p>{% endif %}\n"
-                 "<main>{% block main %}{% endblock %}</main>{% block foot %}<footer>{{ year }}</footer>{% endblock %}\n",
-    "_m.html": '{% macro item(x, n=1) %}<li class="{{ "odd" if n is odd else "even" }}">{{ x }}</li>{% endmacro %}'
-               "{% macro box() %}<div>{{ caller() }}</div>{% endmacro %}",
-    "part.html": "<aside>{{ title|upper }} {{ xs|length }}</aside>",
-    "page.html": '{% extends "base.html" %}{% from "_m.html" import item, box %}'
-                 "{% block title %}{{ title }} · {{ super() }}{% endblock %}"
-                 "{% block main %}{% set intro %}<b>{{ title }}</b>{% endset %}{{ intro }}\n"
-                 "{% for x in xs %}{{ item(x, loop.index) }}{% if not loop.last %}, {% endif %}{% else %}none{% endfor %}\n"
-                 "{% call box() %}in {{ title }}{% endcall %}{% filter lower %}LOUD {{ title }}{% endfilter %}"
-                 "{% include \"part.html\" %}{% raw %}{{ not a tag }}{% endraw %} {{ html|safe }} {{ n * 2 }}"
-                 "{%- if n > 1 %} many{% elif n %} one{% else %} none{% endif %}{% endblock %}",
-}
-
-
-@pytest.mark.parametrize("context", [
-    {"title": "A & <B>", "xs": ["x<1>", "y", "'z'"], "flag": "on", "year": 2023, "html": "<i>ok</i>", "n": 2},
-    {"title": "", "xs": [], "flag": "", "year": 0, "html": "", "n": 0},
-])
-def test_one_yield_per_output_tag_renders_what_jinja_renders(tmp_path, context):
-    """The renderer compiles each output tag into one yield (render._CodeGenerator);
-    Jinja's own code generator is the definition, over many kinds of tag."""
-    import jinja2.compiler
-
-    for name, source in ASSORTED_TEMPLATES.items():
-        (tmp_path / name).write_text(source)
-    ours, jinjas = Renderer(tmp_path), Renderer(tmp_path)
-    jinjas.env.code_generator_class = jinja2.compiler.CodeGenerator
-    assert "yield concat((" in ours.env.compile(ASSORTED_TEMPLATES["page.html"], "page.html", raw=True)
-    assert ours.render("page.html", context) == jinjas.render("page.html", context)
-
-
-def test_an_output_tag_jinja_writes_otherwise_is_compiled_as_jinja_compiles_it(tmp_path, monkeypatch):
-    """Should buffered output not look as expected, each tag falls back to Jinja's code, lines and all."""
-    import jinja2.compiler
-
-    from quotetrail import render
-
-    monkeypatch.setattr(render._CodeGenerator, "_AS_YIELD", ())  # nothing recognised
-    page = '{% extends "base.html" %}{% block main %}\n{% for x in xs %}\n<li>{{ x }}\n{{ x }}</li>\n{% endfor %}{% endblock %}'
-    (tmp_path / "base.html").write_text(ASSORTED_TEMPLATES["base.html"])
-    (tmp_path / "page.html").write_text(page + "\n{{ title + 1 }}")
-    ours, jinjas = Renderer(tmp_path), Renderer(tmp_path)
-    jinjas.env.code_generator_class = jinja2.compiler.CodeGenerator
-    assert ours.env.compile(page, "page.html", raw=True) == jinjas.env.compile(page, "page.html", raw=True)
+def test_a_template_error_names_the_template_and_line(tmp_path):
     (tmp_path / "broken.html").write_text("<p>{{ title }}</p>\n{{ title + 1 }}\n")
     with pytest.raises(TemplateProblem, match=r"broken\.html:2: TypeError"):
-        ours.render("broken.html", {"title": "T"})
+        Renderer(tmp_path).render("broken.html", {"title": "T"})
