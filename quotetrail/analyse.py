@@ -9,7 +9,7 @@ from .attribute import ArticleAttribution, Registry, attribute_article
 from .errors import Problem
 from .extract import extract_quotations, mask_markup
 from .load import Content
-from .match import MatchInput, MatchStats, match_quotations
+from .match import MatchInput, MatchStats, match_quotations, statement_inputs
 from .model import Article, Attribution, Quotation, Quote, Speaker
 
 
@@ -61,9 +61,11 @@ def analyse(content: Content, per_article: dict | None = None, tokens: dict | No
         known = tokens.get(article.slug)
         hit = kept.get(id(article))
         if hit is None or hit[0] is not article or hit[1] is not found or hit[2] is not result or hit[3] is not known:
-            inputs = tuple(MatchInput(article.slug, article.outlet.id, q.anchor, q.index, a.speaker, q.text, q.fragment)
-                           for q, a in zip(found, result.attributions))
-            input_tokens = tuple(known[:len(inputs)]) if known and len(known) == len(found) else (None,) * len(inputs)
+            inputs = tuple(statement for q, a in zip(found, result.attributions)
+                           for statement in statement_inputs(MatchInput(article.slug, article.outlet.id, q.anchor,
+                                                                        q.index, a.speaker, q.text, q.fragment,
+                                                                        date=article.date.isoformat())))
+            input_tokens = tuple(known) if known and len(known) == len(inputs) else (None,) * len(inputs)
             hit = (article, found, result, known, inputs, input_tokens)  # the objects kept: ids stay theirs
         made[id(article)] = hit
         items.extend(hit[4])

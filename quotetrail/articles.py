@@ -14,6 +14,7 @@ from .attribute import Registry
 from .errors import Problem
 from .load import parse_article
 from .match import normalise_tokens
+from .statements import statement_spans
 from .render import markdown_with_markers, quotation_spans
 from .speed.cache import BuildCache, SourceScan, digest
 from .speed.workers import parallel_map, pickled_result
@@ -28,7 +29,7 @@ class ArticleWork:
     quotations: tuple = ()
     attribution: object = None
     body_html: str | None = None
-    tokens: tuple = ()  # normalised words of each quotation, for matching
+    tokens: tuple = ()  # normalised words of each statement of each quotation, for matching
 
 
 # ----------------------------------------------------------------------------- per-article work
@@ -50,7 +51,7 @@ def _article_work(registry: Registry, item: tuple[str, bytes, str]) -> ArticleWo
     else:
         quotations, attribution = analyse_article(article, registry)
         html = markdown_with_markers(article.body, quotation_spans(article.body, quotations))
-        tokens = tuple(_words_of(q.text) for q in quotations)
+        tokens = tuple(_words_of(q.text[a:b]) for q in quotations for a, b in statement_spans(q.text))
         work = ArticleWork(article, tuple(problems), quotations, attribution, html, tokens)
     return work
 

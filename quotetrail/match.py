@@ -1,4 +1,9 @@
-"""Stage 4 — match quotations across outlets into quotes.
+"""Stage 4 — match quotations across outlets into statements.
+
+A statement is one thing a speaker said, about one sentence long: a printed
+quotation is cut into its sentences (``statement_spans``), and each piece is
+matched on its own, so a quotation of two sentences is linked on both, and
+outlets that printed a sentence alone or joined to the next one meet on it.
 
 1. Normalise wording (case, marks, dashes, punctuation, U.S./US, British and
    American spelling) into tokens.
@@ -24,6 +29,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Indel
 
 from .model import Occurrence, Quote
+from .statements import statement_spans
 from .text import slugify
 
 NEAR_DUPLICATE = 0.8  # Indel similarity of token sequences
@@ -44,8 +50,11 @@ class MatchInput:
     anchor: str
     quotation_index: int
     speaker: str | None
-    text: str
+    text: str  # the words of this statement as printed
     fragment: bool
+    quotation: str = ""  # the whole quotation it was printed in ("" when the same as text)
+    start: int = 0  # where text begins in the quotation
+    date: str = ""  # the article's date (ISO): the earliest printing wins a tie for the canonical wording
 
 
 @dataclass(frozen=True)
@@ -114,6 +123,17 @@ def normalise_tokens(text: str) -> list[str]:
         else:
             out.append(_american(token))
     return out
+
+
+# ----------------------------------------------------------------------------- statements
+
+def statement_inputs(item: MatchInput) -> list[MatchInput]:
+    """A quotation's statements, as matching inputs."""
+    spans = statement_spans(item.text)
+    if len(spans) == 1:
+        return [item]
+    return [MatchInput(item.article, item.outlet, item.anchor, item.quotation_index, item.speaker, item.text[a:b],
+                       item.fragment, item.text, a, item.date) for a, b in spans]
 
 
 # ----------------------------------------------------------------------------- matching
@@ -439,9 +459,11 @@ def _repeats_only_itself(members, target_members, items, wording, contains) -> b
 
 def _make_quote(items, tokens, core: list[int], attached: list[int]) -> Quote:
     members = sorted(core + attached)
-    counts = Counter(tuple(tokens[i]) for i in core)
-    # most common wording, then the most complete, then a fixed order (never input order)
-    best = min(core, key=lambda i: (-counts[tuple(tokens[i])], -len(tokens[i]), tokens[i], items[i].text))
+    # the wording most outlets printed (ignoring case and punctuation), then the
+    # earliest article's, then a fixed order (never input order)
+    counts = Counter(_loose(items[i].text) for i in core)
+    best = min(core, key=lambda i: (-counts[_loose(items[i].text)], items[i].date, items[i].article,
+                                    items[i].quotation_index, items[i].start))
     canonical = items[best].text
     canonical_words = tokens[best]
     canonical_loose = None  # made when first needed
@@ -469,6 +491,8 @@ def _make_quote(items, tokens, core: list[int], attached: list[int]) -> Quote:
             text=items[i].text,
             exact=exact(i),
             quotation_index=items[i].quotation_index,
+            quotation=items[i].quotation,
+            start=items[i].start,
         )
         for i in members
     )

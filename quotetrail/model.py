@@ -107,15 +107,17 @@ class Occurrence:
 
     article: str
     outlet: str
-    anchor: str
-    text: str
+    anchor: str  # the quotation's, in its article
+    text: str  # this statement's words as printed
     exact: bool
     quotation_index: int
+    quotation: str = ""  # the whole quotation it was printed in ("" when the same as text)
+    start: int = 0  # where text begins in the quotation
 
 
 @dataclass(frozen=True)
 class Quote:
-    """One quotation as carried by one or more outlets."""
+    """One statement as carried by one or more outlets (the cross-reference's unit)."""
 
     id: str
     speaker: str | None

@@ -19,6 +19,7 @@ import markdown
 import nh3
 from markupsafe import Markup, escape
 
+from .statements import statement_pieces
 from .text import json_record
 
 # Markers placed in the Markdown source at quotation boundaries, each with the
@@ -131,12 +132,14 @@ def label_position(body: str, end: int) -> int:
 
 
 def quotation_spans(body: str, quotations) -> list[tuple[int, int, int | None]]:
-    """Marker geometry for ``markdown_with_markers``: every span of every
-    quotation, the last span of each with its label position."""
+    """Marker geometry for ``markdown_with_markers``: every statement's piece
+    of every quotation (statements.statement_pieces), the last of each with
+    its label position."""
     spans = []
     for q in quotations:
-        for n, span in enumerate(q.spans):
-            spans.append((span.start, span.end, label_position(body, span.end) if n == len(q.spans) - 1 else None))
+        pieces = statement_pieces(q)
+        for n, (start, end, _) in enumerate(pieces):
+            spans.append((start, end, label_position(body, end) if n == len(pieces) - 1 else None))
     return sorted(spans, key=lambda s: s[0])
 
 

@@ -7,6 +7,7 @@ link is a path relative to the site root, so a page prefixes it with its own
 from __future__ import annotations
 
 import itertools
+import operator
 import re
 import uuid
 from collections import defaultdict
@@ -17,6 +18,7 @@ from functools import cached_property, lru_cache
 from .config import SiteConfig
 from .load import Content
 from .model import Article, Outlet
+from .statements import statement_pieces
 from .text import csv_text, slugify, spreadsheet_text
 
 
@@ -242,14 +244,16 @@ class DiffPart:
 class OccurrenceRow:
     article: ArticleRef
     href: str  # article page + #anchor
-    text: str
+    text: str  # this statement's words as printed
     exact: bool
     diff: tuple[DiffPart, ...] = ()  # filled in when the quote's page is rendered (see with_diffs)
+    before: str = ""  # the rest of the quotation it was printed in: context, not part of the statement
+    after: str = ""
 
     def with_diff(self, diff: tuple[DiffPart, ...]) -> "OccurrenceRow":
         """``replace(self, diff=diff)`` without its look-up of the fields, which
         costs more than the copy (once per printing of every quote page)."""
-        return OccurrenceRow(self.article, self.href, self.text, self.exact, diff)
+        return OccurrenceRow(self.article, self.href, self.text, self.exact, diff, self.before, self.after)
 
 
 @dataclass(frozen=True)
@@ -423,14 +427,6 @@ def build_site_model(content: Content, analysis, bodies: dict | None = None, key
     if reuse.get("frame") == (config, nav):
         config, nav = reuse["frame"]  # last build's, equal: what is made of them compares at once
     kept_refs, kept_rows, kept_pages = reuse.get("refs", {}), reuse.get("rows", {}), reuse.get("pages", {})
-    # (article, quotation index) → (its quote, the quote's link); kept, each
-    # quote made again overwrites the places it is printed (every quotation
-    # belongs to one quote, so a place no quote wrote is unchanged or gone);
-    # taken out while this build changes it: a build that fails midway leaves
-    # none, and the next makes every row again
-    link_of: dict[tuple[str, int], tuple[object, QuoteLink]] | None = reuse.pop("link_of", None)
-    if link_of is None:
-        kept_rows, link_of = {}, {}
     refs, made_refs, new_refs, kept_by_slug = {}, {}, [], reuse.get("refs_by_slug", {})
     for a in content.articles:
         hit = kept_refs.get(id(a))
@@ -445,36 +441,32 @@ def build_site_model(content: Content, analysis, bodies: dict | None = None, key
             new_refs.append(a.slug)
         refs[a.slug] = ref
         made_refs[id(a)] = (a, ref)  # the article is kept too, so its id is not reused meanwhile
-    if len(kept_refs) > len(made_refs) - len(new_refs):  # some of last build's articles are not here again
-        for gone in {a.slug for key, (a, _) in kept_refs.items() if key not in made_refs} - refs.keys():
-            for place in _places(link_of, gone):
-                del link_of[place]  # (the places of an article deleted: no quote writes them again)
     cited = PerArticle(content.by_slug, cited_as)
     outlets = outlets_of(content.articles, refs)
     speakers = _speaker_refs(analysis, content, reuse.get("speakers", {}))
-    # last build's quotes printed in an article whose reference is new: their rows show the old one
-    stale = {id(link_of[place][0]) for slug in new_refs for place in _places(link_of, slug)}
+    new_ref = set(new_refs)  # a quote printed in an article whose reference is new: its row shows the old one
 
     rows: list[QuoteRow] = []
     carried_by: dict[str, list[QuoteSummary]] = defaultdict(list)  # outlet → the quotes it carried
-    made_rows, relinked = {}, set()  # relinked: the articles where a quote made again is printed
+    links_at: dict[tuple[str, int], list] = defaultdict(list)  # (article, quotation index) → (start, link) of its statements
+    made_rows = {}
     for quote in analysis.quotes:
         speaker = speakers[quote.speaker]
         hit = kept_rows.get(id(quote))
-        if hit is None or hit[0] is not quote or hit[1] is not speaker or id(quote) in stale:
+        if (hit is None or hit[0] is not quote or hit[1] is not speaker
+                or (new_ref and any(occ.article in new_ref for occ in quote.occurrences))):
             occurrence_refs = tuple(refs[occ.article] for occ in quote.occurrences)
             row = quote_row(quote, speaker, occurrence_refs, cited)
             summary = QuoteSummary(row.id, row.path, row.text, row.speaker, len(row.outlets), row.differs)
-            link = QuoteLink(row.path, row.speaker)
-            for occ in quote.occurrences:
-                link_of[(occ.article, occ.quotation_index)] = (quote, link)
-                relinked.add(occ.article)
-            hit = (quote, speaker, row, summary, tuple(o.id for o in row.outlets))
+            link = QuoteLink(row.path, row.speaker, len(row.outlets))
+            hit = (quote, speaker, row, summary, tuple(o.id for o in row.outlets), link)
         made_rows[id(quote)] = hit
-        _, _, row, summary, outlet_ids = hit
+        _, _, row, summary, outlet_ids, link = hit
         rows.append(row)
         for oid in outlet_ids:
             carried_by[oid].append(summary)
+        for occ in quote.occurrences:
+            links_at[(occ.article, occ.quotation_index)].append((occ.start, link))
     reuse.update(frame=(config, nav), refs=made_refs, refs_by_slug=refs, rows=made_rows, speakers=speakers)
 
     grouped: list[tuple[SpeakerRef, list[QuoteRow]]] = []  # rows come sorted by speaker
@@ -528,17 +520,15 @@ def build_site_model(content: Content, analysis, bodies: dict | None = None, key
         ref = refs[slug]
         quotations = analysis.quotations[slug]
         hit = kept_pages.get(id(article))
-        if hit is not None and hit[0] is article and slug not in relinked:
-            links = hit[1][3]  # every quote printed here is last build's, with its link
-        else:
-            links = tuple(link_of[(slug, q.index)][1] for q in quotations)
+        # each quotation's statements: (where each begins in it, its link), in order
+        links = tuple(tuple(sorted(links_at[(slug, q.index)], key=_FIRST)) for q in quotations)
         inputs = (config, nav, ref, links, quotations, bodies.get(slug), keys.get(slug))
         if hit is None or hit[0] is not article or hit[1] != inputs:
             parse = ArticleParse(article, *inputs[4:])
             hit = (article, inputs, DeferredPage(ref.path, "article.html", True, article_page, (config, nav, ref, links, parse)))
         made_pages[id(article)] = hit
         pages.append(hit[2])
-    reuse.update(pages=made_pages, link_of=link_of)
+    reuse.update(pages=made_pages)
     pages.append(make_page("search/index.html", "search.html", config, nav, "Search"))
     pages += feed_pages(content, config)
 
@@ -551,11 +541,6 @@ def build_site_model(content: Content, analysis, bodies: dict | None = None, key
         rows + article_rows)
 
 
-def _places(link_of: dict, slug: str) -> list[tuple[str, int]]:
-    """The keys ``link_of`` holds for an article: its quotations are numbered from 0."""
-    return list(itertools.takewhile(link_of.__contains__, ((slug, n) for n in itertools.count())))
-
-
 def matrix_row(row: QuoteRow, columns: tuple[str, ...]) -> MatrixRow:
     """``columns``: the outlets' ids, in the matrix's order."""
     exact_in: dict[str, bool] = {}  # outlet → every printing there is exact
@@ -566,7 +551,7 @@ def matrix_row(row: QuoteRow, columns: tuple[str, ...]) -> MatrixRow:
 
 def quote_row(quote, speaker: SpeakerRef, occurrence_refs: tuple, cited: PerArticle) -> QuoteRow:
     """``occurrence_refs``: the ``ArticleRef`` of each occurrence's article; ``cited``: each article's ``cited_as``."""
-    occurrences = tuple(OccurrenceRow(ref, f"{ref.path}#{occ.anchor}", occ.text, occ.exact)
+    occurrences = tuple(OccurrenceRow(ref, f"{ref.path}#{occ.anchor}", occ.text, occ.exact, (), *_context(occ))
                         for occ, ref in zip(quote.occurrences, occurrence_refs))
     quote_outlets = {}
     for ref in occurrence_refs:
@@ -575,34 +560,52 @@ def quote_row(quote, speaker: SpeakerRef, occurrence_refs: tuple, cited: PerArti
                     not all(o.exact for o in occurrences), citation(quote.text, speaker, occurrences, cited))
 
 
+def _context(occ) -> tuple[str, str]:
+    """The words of the quotation before and after the statement, if it had others."""
+    if not occ.quotation:
+        return "", ""
+    return occ.quotation[:occ.start].strip(), occ.quotation[occ.start + len(occ.text):].strip()
+
+
 @dataclass(frozen=True)
 class QuoteLink:
-    """What an article's page shows of a quote its quotation belongs to (only
-    this, so a quote carried by more outlets leaves the page as it was)."""
+    """What an article's page shows of a statement its quotation holds."""
 
     path: str
     speaker: SpeakerRef
+    outlets: int  # how many outlets carried the statement
 
 
-def article_page(config: SiteConfig, nav, ref: ArticleRef, rows, parse: ArticleParse) -> dict:
-    """An article's page: its quotations marked in the text (``rows``: the
-    ``QuoteLink`` of each) and linked to their quote pages."""
+def article_page(config: SiteConfig, nav, ref: ArticleRef, links, parse: ArticleParse) -> dict:
+    """An article's page: its quotations marked in the text, each statement
+    linked to its page (``links``: for each quotation, (start, ``QuoteLink``)
+    of each statement), and a label after each quotation: its speaker and how
+    many outlets carried it."""
     from .render import Mark, label_position
 
     article, quotations, body_html = parse.article, parse.quotations, parse.body_html
     root = page_root(ref.path)
-    marks = []
-    for q, row in zip(quotations, rows):
-        for n, span in enumerate(q.spans):
-            last = n == len(q.spans) - 1
-            marks.append(Mark(span.start, span.end, q.anchor if n == 0 else None, f"qt {row.speaker.css}",
-                              row.speaker.name if last else None, root + row.path if last else None,
-                              label_position(article.body, span.end) if last else None, root + row.path))
-    view = ArticleView(ref, article, tuple(marks), len(rows), body_html)
+    marks, speakers = [], set()
+    for q, statements in zip(quotations, links):
+        if not statements:
+            continue
+        speaker = statements[0][1].speaker
+        speakers.add(speaker)
+        reach = max(link.outlets for _, link in statements)
+        label = f"{speaker.name} · {reach} outlet{'s' if reach != 1 else ''}"
+        link_at = dict(statements)  # where a statement begins in the quotation → its link
+        pieces = statement_pieces(q)
+        for n, (start, end, begins) in enumerate(pieces):
+            link = link_at.get(begins, statements[0][1])
+            last = n == len(pieces) - 1
+            marks.append(Mark(start, end, q.anchor if n == 0 else None, f"qt {speaker.css}",
+                              label if last else None, root + statements[0][1].path if last else None,
+                              label_position(article.body, end) if last else None, root + link.path))
+    view = ArticleView(ref, article, tuple(marks), len(quotations), body_html)
     meta = PageMeta(description=summary_of(article.body), og_type="article", url=absolute(config, ref.path),
                     json_ld=news_article_json_ld(article, config, ref), searchable=True)
     return make_page(ref.path, "article.html", config, nav, article.title, view=view, meta=meta,
-                     speakers_here=sorted({r.speaker.name for r in rows if r.speaker.path})).context
+                     speakers_here=sorted({s.name for s in speakers if s.path})).context
 
 
 def quote_page(config: SiteConfig, nav, row: QuoteRow) -> dict:
@@ -633,7 +636,7 @@ def quote_record(n: int, _, analysis, content: Content, outlets) -> dict:
     q = analysis.quotes[n]
     return {"id": q.id, "speaker": q.speaker, "text": q.text,
             "occurrences": [{"article": o.article, "outlet": o.outlet, "text": o.text, "exact": o.exact,
-                             "anchor": o.anchor} for o in q.occurrences]}
+                             "anchor": o.anchor, "quotation": o.quotation or o.text} for o in q.occurrences]}
 
 
 # ----------------------------------------------------------------------------- publishing
@@ -720,6 +723,8 @@ def feed_pages(content: Content, config: SiteConfig) -> list[Page]:
         pages.append(Page("sitemap.xml", "sitemap.xml", {"site": config, "urls": [config.base_url + p for p in paths]}))
     return pages
 
+
+_FIRST = operator.itemgetter(0)
 
 CSV_COLUMNS = ("quote_id", "speaker_id", "speaker", "tracked", "canonical_text", "article", "outlet", "date",
                "article_url", "text_as_printed", "exact", "page")

@@ -36,13 +36,38 @@ def test_shape_of_quotes_json(data):
         assert quote["occurrences"] and all(isinstance(o["exact"], bool) for o in quote["occurrences"])
 
 
-def test_every_extracted_quotation_is_in_exactly_one_quote(data, built_site):
-    seen = [(o["article"], o["anchor"]) for q in data["quotes"] for o in q["occurrences"]]
-    assert len(seen) == len(set(seen))
+def test_every_statement_of_every_quotation_is_in_exactly_one_quote(data, built_site):
+    """A quotation's statements, each in one entry, put together give the quotation."""
+    by_quotation = {}
+    for q in data["quotes"]:
+        for o in q["occurrences"]:
+            assert o["text"] in o["quotation"]
+            by_quotation.setdefault((o["article"], o["anchor"]), []).append(o)
+    for printed in by_quotation.values():
+        quotation = printed[0]["quotation"]
+        assert all(o["quotation"] == quotation for o in printed)
+        pieces = sorted(printed, key=lambda o: quotation.index(o["text"]))
+        assert " ".join(o["text"] for o in pieces).split() == quotation.split()
+    assert any(len(printed) > 1 for printed in by_quotation.values())  # the seeds have quotations of two sentences
     for article in load_content(CONTENT).articles:
         html = (built_site / "articles" / f"{article.slug}.html").read_text()
         anchors = set(re.findall(r'<(?:a|span) class="qt [^"]+" id="(q\d+)"', html))
-        assert anchors == {a for slug, a in seen if slug == article.slug}
+        assert anchors == {a for slug, a in by_quotation if slug == article.slug}
+
+
+def test_a_quotation_of_two_sentences_links_each_to_its_statement(data, built_site):
+    """CBC printed Xi's two sentences as one quotation; EDP printed them apart."""
+    progress = quote_with(data, "made progress and reached agreement on some specific issues")
+    good = quote_with(data, "This is very good")
+    assert progress["id"] != good["id"]
+    assert {"cbc-news", "eastern-daily-press-edp24"} <= outlets(progress) & outlets(good)
+    cbc = next(o for o in good["occurrences"] if o["outlet"] == "cbc-news")
+    assert cbc["text"].startswith("This is very good") and cbc["quotation"].startswith("The two sides have also made progress")
+    html = (built_site / "articles" / "cbc-blinken-meets-xi-in-beijing.html").read_text()
+    assert re.search(rf'href="../quotes/{progress["id"]}.html">The two sides have also made progress[^<]*</a> '
+                     rf'<a class="qt sp-\d" href="../quotes/{good["id"]}.html">This is very good', html)
+    page = (built_site / "quotes" / f"{good['id']}.html").read_text()
+    assert '<span class="context" title="printed with it">The two sides have also made progress' in page
 
 
 def test_issue_examples(data):
@@ -95,7 +120,7 @@ def test_article_page_marks_quotes_with_speaker_label_and_link(built_site, data)
     html = (built_site / "articles" / "cbc-blinken-meets-xi-in-beijing.html").read_text()
     responsible = quote_with(data, "We must take a responsible attitude")
     assert re.search(rf'<a class="qt sp-\d" id="q\d+" href="../quotes/{responsible["id"]}.html">We must take a responsible attitude', html)
-    assert f'<a class="qt-label" href="../quotes/{responsible["id"]}.html">Wang Yi</a>' in html
+    assert f'<a class="qt-label" href="../quotes/{responsible["id"]}.html">Wang Yi · 1 outlet</a>' in html
 
 
 def test_speaker_and_outlet_pages(built_site, data):

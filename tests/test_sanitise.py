@@ -227,13 +227,16 @@ markup = st.lists(st.one_of(elements(), st.sampled_from(PIECES), st.text(max_siz
 
 def _marks(article: Article, quotations) -> list[Mark]:
     """The marks ``sitemodel.article_page`` makes (speaker rows made up)."""
+    from quotetrail.statements import statement_pieces
+
     marks = []
     for q in quotations:
-        for n, span in enumerate(q.spans):
-            last = n == len(q.spans) - 1
-            marks.append(Mark(span.start, span.end, q.anchor if n == 0 else None, "qt sp-1",
+        pieces = statement_pieces(q)
+        for n, (start, end, _) in enumerate(pieces):
+            last = n == len(pieces) - 1
+            marks.append(Mark(start, end, q.anchor if n == 0 else None, "qt sp-1",
                               "O'Brien <&>" if last else None, "../quotes/q-1.html" if last else None,
-                              label_position(article.body, span.end) if last else None, "../quotes/q-1.html"))
+                              label_position(article.body, end) if last else None, "../quotes/q-1.html"))
     return sorted(marks, key=lambda m: m.start)
 
 

@@ -70,7 +70,7 @@ def test_with_diffs_fills_every_printing_and_groups_them_by_outlet():
     assert got.by_outlet[0].occurrences[0].diff == (DiffPart("equal", "we", "", " "), DiffPart("replace", "shall", "will", " "),
                                                     DiffPart("equal", "talk"))
     assert replace(got, occurrences=quote.occurrences, by_outlet=()) == quote
-    assert {f.name for f in fields(OccurrenceRow)} == {"article", "href", "text", "exact", "diff"}
+    assert {f.name for f in fields(OccurrenceRow)} == {"article", "href", "text", "exact", "diff", "before", "after"}
 
 
 def test_a_citation_names_each_article_once_in_the_order_of_its_printings():

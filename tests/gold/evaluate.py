@@ -29,64 +29,73 @@ def _norm(text: str) -> str:
     return " ".join(text.replace("’", "'").replace("‘", "'").split()).rstrip(".,;: ").casefold()
 
 
+def _keys(entry: dict) -> set[str]:
+    """The statements a gold quotation contains: ``statements`` when it lists
+    them (a quotation of two sentences), else its one ``quote``."""
+    return set(entry.get("statements") or [entry["quote"]])
+
+
 def load_gold(path: Path = HERE / "seeds.yaml") -> list[dict]:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     return [dict(entry, article=article) for article, entries in data.items() for entry in entries]
 
 
-def align(gold: list[dict], quotes_json: dict) -> dict[int, tuple[str, str | None, str]]:
-    """gold entry index → (article, predicted speaker, predicted quote id)."""
+def align(gold: list[dict], quotes_json: dict) -> dict[int, tuple[str, str | None, str, str]]:
+    """gold entry index → (article, predicted speaker, predicted quote id, quotation anchor).
+    A gold entry is a whole printed quotation: it aligns with the occurrence
+    of its first statement (an occurrence's ``quotation``, when it has one, is
+    the whole quotation)."""
     occurrences = [
-        (occ["article"], _norm(occ["text"]), quote["speaker"], quote["id"], n)
+        (occ["article"], _norm(occ.get("quotation") or occ["text"]), quote["speaker"], quote["id"], n, occ["anchor"])
         for quote in quotes_json["quotes"] for n, occ in enumerate(quote["occurrences"])
     ]
     used: set[tuple] = set()
+    taken: set[tuple] = set()  # (article, anchor): one gold entry per printed quotation
     result = {}
     order = sorted(range(len(gold)), key=lambda i: -len(gold[i]["text"]))
     for i in order:
         entry = gold[i]
         want = _norm(entry["text"])
-        candidates = [o for o in occurrences if o[0] == entry["article"] and (o[0], o[1], o[3], o[4]) not in used]
+        candidates = [o for o in occurrences if o[0] == entry["article"] and (o[0], o[5]) not in taken]
         exact = [o for o in candidates if o[1] == want]
         prefix = sorted((o for o in candidates if o[1].startswith(want)), key=lambda o: len(o[1]))
         pick = (exact or prefix or [None])[0]
         if pick is not None:
             used.add((pick[0], pick[1], pick[3], pick[4]))
-            result[i] = (pick[0], pick[2], pick[3])
+            taken.add((pick[0], pick[5]))
+            first = [o for o in occurrences if o[0] == pick[0] and o[5] == pick[5]]
+            result[i] = (pick[0], first[0][2], first[0][3], pick[5])
     return result
 
 
 def score(gold: list[dict], quotes_json: dict) -> dict:
     aligned = align(gold, quotes_json)
     tracked_gold = [i for i, e in enumerate(gold) if e["speaker"] in TRACKED]
-    # attribution
-    predicted_tracked = sum(
-        1 for quote in quotes_json["quotes"] if quote["speaker"] in TRACKED for _ in quote["occurrences"]
-    )
+    # attribution: one prediction per printed quotation (its statements share a speaker)
+    predicted_tracked = len({(o["article"], o["anchor"]) for quote in quotes_json["quotes"] if quote["speaker"] in TRACKED
+                             for o in quote["occurrences"]})
     correct = [i for i in tracked_gold if i in aligned and aligned[i][1] == gold[i]["speaker"]]
     wrong = [(gold[i], aligned.get(i)) for i in range(len(gold)) if i in aligned and aligned[i][1] in TRACKED and aligned[i][1] != gold[i]["speaker"]]
     missed = [gold[i] for i in tracked_gold if i not in correct]
-    # links
+    # links: two printed quotations linked by any statement they share
     gold_links = {
         frozenset((a, b)) for a, b in itertools.combinations(tracked_gold, 2)
-        if gold[a]["quote"] == gold[b]["quote"] and gold[a]["article"] != gold[b]["article"]
+        if _keys(gold[a]) & _keys(gold[b]) and gold[a]["article"] != gold[b]["article"]
     }
-    by_quote: dict[str, list[int]] = {}
-    for i, (_article, speaker, quote_id) in aligned.items():
-        if speaker in TRACKED:
-            by_quote.setdefault(quote_id, []).append(i)
+    gold_of = {(article, anchor): i for i, (article, _speaker, _quote, anchor) in aligned.items()}
     predicted_links = set()
-    unknown_links = 0  # linked pairs involving occurrences the gold file does not list
+    unknown_links = 0  # linked pairs involving quotations the gold file does not list
     for quote in quotes_json["quotes"]:
         if quote["speaker"] not in TRACKED:
             continue
-        members = by_quote.get(quote["id"], [])
-        for a, b in itertools.combinations(members, 2):
-            if gold[a]["article"] != gold[b]["article"]:
+        printed = [(o["article"], gold_of.get((o["article"], o["anchor"]))) for o in quote["occurrences"]]
+        for (art_a, a), (art_b, b) in itertools.combinations(printed, 2):
+            if art_a == art_b:
+                continue
+            if a is None or b is None:
+                unknown_links += 1
+            elif gold[a]["speaker"] in TRACKED and gold[b]["speaker"] in TRACKED:
                 predicted_links.add(frozenset((a, b)))
-        all_pairs = sum(1 for x, y in itertools.combinations([o["article"] for o in quote["occurrences"]], 2) if x != y)
-        listed_pairs = sum(1 for a, b in itertools.combinations(members, 2) if gold[a]["article"] != gold[b]["article"])
-        unknown_links += all_pairs - listed_pairs
     link_tp = len(predicted_links & gold_links)
     link_pred = len(predicted_links) + unknown_links
     return {
@@ -103,7 +112,7 @@ def score(gold: list[dict], quotes_json: dict) -> dict:
         "wrong": [f"{g['article']}: {g['text']!r} gold={g['speaker']} predicted={p[1] if p else None}" for g, p in wrong],
         "missed": [f"{g['article']}: {g['text']!r} ({g['speaker']})" for g in missed],
         "missed_links": sorted(
-            f"{gold[a]['quote']}: {gold[a]['article']} — {gold[b]['article']}"
+            f"{sorted(_keys(gold[a]) & _keys(gold[b]))}: {gold[a]['article']} — {gold[b]['article']}"
             for a, b in (tuple(sorted(link)) for link in gold_links - predicted_links)
         ),
     }

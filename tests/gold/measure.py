@@ -87,6 +87,7 @@ class Occurrence:
     quote_id: str
     printed: str
     index: int  # position among all occurrences of quotes.json
+    anchor: str = ""  # the printed quotation's, in its article (its statements share it)
 
 
 @dataclass(frozen=True)
@@ -150,7 +151,7 @@ def occurrences_of(quotes_json: dict) -> list[Occurrence]:
         for occ in quote.get("occurrences", []):
             texts = tuple(dict.fromkeys(normalise(t) for t in (occ.get("text"), occ.get("quotation")) if t))
             found.append(Occurrence(occ["article"], texts, quote.get("speaker"), quote["id"], occ.get("text", ""),
-                                    len(found)))
+                                    len(found), occ.get("anchor", "")))
     return found
 
 
@@ -234,16 +235,23 @@ def score_other_speakers(quotes_json: dict, tracked: frozenset[str]) -> tuple[di
     return figures, details
 
 
-def score_links(gold, aligned) -> tuple[dict, dict]:
+def score_links(gold, aligned, occurrences=()) -> tuple[dict, dict]:
+    """``occurrences``: every occurrence of quotes.json; a gold quotation of
+    several statements reaches each entry one of its statements is in."""
     printed: dict[str, set[str]] = defaultdict(set)
     for entry in gold:
         for key in entry.statements:
             printed[key].add(entry.article)
+    entries_of: dict[tuple[str, str], set[str]] = defaultdict(set)  # (article, anchor) → its statements' entries
+    for occ in occurrences:
+        if occ.anchor:
+            entries_of[(occ.article, occ.anchor)].add(occ.quote_id)
     carried: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))  # key → quote id → articles
     keys_by_quote: dict[str, Counter] = defaultdict(Counter)
     for i, occ in aligned.items():
         for key in gold[i].statements:
-            carried[key][occ.quote_id].add(gold[i].article)
+            for quote_id in entries_of.get((occ.article, occ.anchor)) or {occ.quote_id}:
+                carried[key][quote_id].add(gold[i].article)
         keys_by_quote[occ.quote_id].update(gold[i].statements)
     rows = []
     for key in sorted(k for k, articles in printed.items() if len(articles) >= 2):
@@ -298,7 +306,7 @@ def score_event(gold, quotes_json: dict, tracked: frozenset[str], gold_families=
     aligned = align(gold, quotes_json)
     attribution, attribution_details = score_attribution(gold, aligned, tracked, quotes_json)
     others, other_details = score_other_speakers(quotes_json, tracked)
-    links, link_details = score_links(gold, aligned)
+    links, link_details = score_links(gold, aligned, occurrences_of(quotes_json))
     families, family_details = score_families(quotes_json, gold_families)
     return {"attribution": attribution, "other_speakers": others, "links": links, "families": families,
             "details": {"attribution": attribution_details, "other_speakers": other_details,
