@@ -12,6 +12,7 @@ from pathlib import Path
 from .analyse import analyse_article
 from .attribute import Registry
 from .errors import Problem
+from .lineage import Fingerprints, fingerprints
 from .load import parse_article
 from .match import normalise_tokens
 from .statements import statement_spans
@@ -30,6 +31,7 @@ class ArticleWork:
     attribution: object = None
     body_html: str | None = None
     tokens: tuple = ()  # normalised words of each statement of each quotation, for matching
+    prints: Fingerprints | None = None  # its narrative text's fingerprints, for copy families
 
 
 # ----------------------------------------------------------------------------- per-article work
@@ -52,7 +54,8 @@ def _article_work(registry: Registry, item: tuple[str, bytes, str]) -> ArticleWo
         quotations, attribution = analyse_article(article, registry)
         html = markdown_with_markers(article.body, quotation_spans(article.body, quotations))
         tokens = tuple(_words_of(q.text[a:b]) for q in quotations for a, b in statement_spans(q.text))
-        work = ArticleWork(article, tuple(problems), quotations, attribution, html, tokens)
+        work = ArticleWork(article, tuple(problems), quotations, attribution, html, tokens,
+                           fingerprints(article.body, quotations))
     return work
 
 

@@ -18,6 +18,7 @@ from .config import BASE_URL_RULE, HTTP_URL
 from .errors import ContentError, Problem
 from .guard import back_up_foreign, build_lock, check_output_location, foreign_files, marker_bytes, read_marker, refuse_foreign
 from .guard import MARKER
+from .lineage import copy_families
 from .load import Content, Sources, assemble, discover
 from .pages import render_pages
 from .search import index_search
@@ -88,6 +89,7 @@ class ArticlesRead:
     tokens: dict  # slug → each quotation's normalised words
     bodies: dict  # slug → the body's HTML, with quotation markers
     keys: dict  # slug → the article's cache key
+    prints: dict  # slug → its narrative text's fingerprints (lineage.py)
 
 
 def output_files(output_dir: Path, cache_dir: Path | None, manifest: dict | None = None) -> tuple[set[str], list[str]]:
@@ -168,7 +170,10 @@ def _build(content_dir: Path, output_dir: Path, templates_dir: Path, *, base_url
     analysis = analyse(read.content, read.per_article, tokens=read.tokens, map_groups=matcher,
                        reuse=memory.analysis if memory is not None else None)
     clock.lap("match quotes across outlets")
-    model = build_site_model(read.content, analysis, read.bodies, read.keys, memory.site_model if memory else None)
+    lineage = copy_families(read.content.articles, read.prints)
+    clock.lap("copy families")
+    model = build_site_model(read.content, analysis, read.bodies, read.keys, memory.site_model if memory else None,
+                             lineage)
     clock.lap("site model")
 
     notes = []
@@ -250,18 +255,18 @@ def read_articles(inputs: Inputs, cache: BuildCache, jobs: int, progress) -> Art
     whole, or a ContentError with every problem of every file."""
     works: list[ArticleWork] = process_articles(inputs.sources, cache, jobs, inputs.scan, inputs.keys, progress)
     problems, articles = [], []
-    per_article, tokens, bodies, article_keys = {}, {}, {}, {}
+    per_article, tokens, bodies, article_keys, prints = {}, {}, {}, {}, {}
     for work, key in zip(works, inputs.keys):
         problems.extend(work.problems)
         if work.article is not None:
             articles.append(work.article)
             slug = work.article.slug
             per_article[slug] = (work.quotations, work.attribution)
-            tokens[slug], bodies[slug], article_keys[slug] = work.tokens, work.body_html, key
+            tokens[slug], bodies[slug], article_keys[slug], prints[slug] = work.tokens, work.body_html, key, work.prints
     content = assemble(inputs.sources, articles, problems)
     if content.errors:
         raise ContentError(list(content.problems))
-    return ArticlesRead(content, per_article, tokens, bodies, article_keys)
+    return ArticlesRead(content, per_article, tokens, bodies, article_keys, prints)
 
 
 def write_search_index(staging: Staging, model: SiteModel, prints: dict, manifest: dict) -> None:

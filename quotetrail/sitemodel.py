@@ -6,6 +6,7 @@ link is a path relative to the site root, so a page prefixes it with its own
 """
 from __future__ import annotations
 
+import functools
 import itertools
 import operator
 import re
@@ -110,6 +111,7 @@ class ArticleRef:
     date: str
     path: str
     outlet_path: str
+    family: str | None = None  # the copy family it belongs to (lineage.py), if any
 
 
 @dataclass(frozen=True)
@@ -153,7 +155,7 @@ def page_root(path: str) -> str:
     return "../" * path.count("/")
 
 
-def article_ref(article: Article) -> ArticleRef:
+def article_ref(article: Article, family: str | None = None) -> ArticleRef:
     return ArticleRef(
         slug=article.slug,
         title=article.title,
@@ -161,6 +163,7 @@ def article_ref(article: Article) -> ArticleRef:
         date=article.date.isoformat(),
         path=article_path(article.slug),
         outlet_path=outlet_path(article.outlet.id),
+        family=family,
     )
 
 
@@ -267,6 +270,7 @@ class QuoteRow:
     differs: bool
     citation: str = ""
     by_outlet: tuple = ()  # OutletGroup per outlet, filled in by with_diffs
+    sources: int = 0  # independent sources: its outlets' articles counted once per copy family
 
 
 @dataclass(frozen=True)
@@ -411,7 +415,7 @@ KEYED = (ArticleParse,)  # fingerprinted by their ``key`` when they have one
 
 
 def build_site_model(content: Content, analysis, bodies: dict | None = None, keys: dict | None = None,
-                     reuse: dict | None = None) -> SiteModel:
+                     reuse: dict | None = None, lineage=None) -> SiteModel:
     """``bodies``: slug → body HTML with quotation markers, and ``keys``: slug →
     the article's cache key, both from the per-article stage when it ran.
     ``reuse``, a dict a long-running process keeps between builds (``serve``):
@@ -428,13 +432,14 @@ def build_site_model(content: Content, analysis, bodies: dict | None = None, key
         config, nav = reuse["frame"]  # last build's, equal: what is made of them compares at once
     kept_refs, kept_rows, kept_pages = reuse.get("refs", {}), reuse.get("rows", {}), reuse.get("pages", {})
     refs, made_refs, new_refs, kept_by_slug = {}, {}, [], reuse.get("refs_by_slug", {})
+    family_of = lineage.family_of if lineage is not None else {}
     for a in content.articles:
         hit = kept_refs.get(id(a))
-        if hit is not None and hit[0] is a:
+        if hit is not None and hit[0] is a and hit[1].family == family_of.get(a.slug):
             refs[a.slug] = hit[1]
             made_refs[id(a)] = hit
             continue
-        ref = article_ref(a)
+        ref = article_ref(a, family_of.get(a.slug))
         if kept_by_slug.get(a.slug) == ref:  # an edit that changed no field a reference shows
             ref = kept_by_slug[a.slug]
         else:
@@ -534,10 +539,11 @@ def build_site_model(content: Content, analysis, bodies: dict | None = None, key
 
     rows, article_rows = tuple(rows), tuple(refs.values())  # (made in the articles' order)
     return SiteModel(config, tuple(pages), {
-        "quotes.json": DataFile(quotes_json_frame, (analysis, content, outlets),
+        "quotes.json": DataFile(quotes_json_frame, (analysis, content, outlets, lineage),
                                 (RecordList("articles", article_rows, article_record),
                                  RecordList("quotes", rows, quote_record))),
-        "quotes.csv": DataFile(csv_frame, (analysis, content, speakers), (RecordList("quotes", rows, csv_quote_lines),))},
+        "quotes.csv": DataFile(csv_frame, (analysis, content, speakers, lineage),
+                               (RecordList("quotes", rows, csv_quote_lines),))},
         rows + article_rows)
 
 
@@ -556,8 +562,10 @@ def quote_row(quote, speaker: SpeakerRef, occurrence_refs: tuple, cited: PerArti
     quote_outlets = {}
     for ref in occurrence_refs:
         quote_outlets.setdefault(ref.outlet.id, ref.outlet)
+    sources = len({ref.family or ref.slug for ref in occurrence_refs})  # a copy family is one source
     return QuoteRow(quote.id, quote_path(quote.id), quote.text, speaker, occurrences, tuple(quote_outlets.values()),
-                    not all(o.exact for o in occurrences), citation(quote.text, speaker, occurrences, cited))
+                    not all(o.exact for o in occurrences), citation(quote.text, speaker, occurrences, cited),
+                    sources=sources)
 
 
 def _context(occ) -> tuple[str, str]:
@@ -614,25 +622,28 @@ def quote_page(config: SiteConfig, nav, row: QuoteRow) -> dict:
     return make_page(row.path, "quote.html", config, nav, f"Quote: {row.text[:60]}", quote=row, meta=meta).context
 
 
-def quotes_json_frame(analysis, content: Content, outlets) -> tuple[dict, None]:
+def quotes_json_frame(analysis, content: Content, outlets, lineage) -> tuple[dict, dict]:
     """``quotes.json`` with its articles and quotes left out (each an
     ``article_record`` or ``quote_record``, written in the place of the empty lists)."""
     used = {q.speaker for q in analysis.quotes}
+    families = lineage.families if lineage is not None else ()
     return {
         "speakers": [{"id": s.id, "name": s.name, "tracked": s.tracked} for sid, s in analysis.speakers.items() if sid in used],
         "outlets": [{"id": o.outlet.id, "name": o.outlet.name} for o in outlets],
+        "families": [{"id": f.id, "name": f.name, "wire": f.wire, "articles": list(f.articles),
+                      "wire_disagrees": list(f.disagreeing)} for f in families],
         "articles": [],
         "quotes": [],
-    }, None
+    }, (lineage.family_of if lineage is not None else {})
 
 
-def article_record(n: int, _, analysis, content: Content, outlets) -> dict:
+def article_record(n: int, family_of: dict, analysis, content: Content, outlets, lineage) -> dict:
     a = content.articles[n]
     return {"slug": a.slug, "title": a.title, "outlet": a.outlet.id, "date": a.date.isoformat(), "url": a.url,
-            "path": article_path(a.slug)}
+            "path": article_path(a.slug), "family": family_of.get(a.slug)}
 
 
-def quote_record(n: int, _, analysis, content: Content, outlets) -> dict:
+def quote_record(n: int, _, analysis, content: Content, outlets, lineage) -> dict:
     q = analysis.quotes[n]
     return {"id": q.id, "speaker": q.speaker, "text": q.text,
             "occurrences": [{"article": o.article, "outlet": o.outlet, "text": o.text, "exact": o.exact,
@@ -727,7 +738,7 @@ def feed_pages(content: Content, config: SiteConfig) -> list[Page]:
 _FIRST = operator.itemgetter(0)
 
 CSV_COLUMNS = ("quote_id", "speaker_id", "speaker", "tracked", "canonical_text", "article", "outlet", "date",
-               "article_url", "text_as_printed", "exact", "page")
+               "article_url", "family", "text_as_printed", "exact", "page")
 
 
 class PerArticle(dict):
@@ -744,18 +755,20 @@ class PerArticle(dict):
         return value
 
 
-def csv_article_cells(a: Article) -> tuple[tuple[str, ...], str]:
+def csv_article_cells(family_of: dict, a: Article) -> tuple[tuple[str, ...], str]:
     """An article's cells in ``quotes.csv``, spreadsheet-safe, and its page's path."""
-    cells = tuple(map(spreadsheet_text, (a.slug, a.outlet.name, a.date.isoformat(), a.url or "")))
+    cells = tuple(map(spreadsheet_text, (a.slug, a.outlet.name, a.date.isoformat(), a.url or "",
+                                         family_of.get(a.slug) or "")))
     return cells, article_path(a.slug) + "#"
 
 
-def csv_frame(analysis, content: Content, speakers) -> tuple[str, PerArticle]:
+def csv_frame(analysis, content: Content, speakers, lineage) -> tuple[str, PerArticle]:
     """``quotes.csv``'s header line, and each article's ``csv_article_cells`` for ``csv_quote_lines``."""
-    return csv_text([CSV_COLUMNS]), PerArticle(content.by_slug, csv_article_cells)
+    family_of = lineage.family_of if lineage is not None else {}
+    return csv_text([CSV_COLUMNS]), PerArticle(content.by_slug, functools.partial(csv_article_cells, family_of))
 
 
-def csv_quote_lines(n: int, by_article: dict, analysis, content: Content, speakers) -> str:
+def csv_quote_lines(n: int, by_article: dict, analysis, content: Content, speakers, lineage) -> str:
     """One line per printing of quote n."""
     quote = analysis.quotes[n]
     speaker = speakers[quote.speaker]

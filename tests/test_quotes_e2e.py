@@ -24,7 +24,7 @@ def outlets(quote):
 
 
 def test_shape_of_quotes_json(data):
-    assert set(data) == {"speakers", "outlets", "articles", "quotes"}
+    assert set(data) == {"speakers", "outlets", "families", "articles", "quotes"}
     tracked = {s["id"]: s for s in data["speakers"] if s["tracked"]}
     assert {(s["id"], s["name"]) for s in tracked.values()} == {("xi", "Xi Jinping"), ("blinken", "Antony Blinken"), ("wang-yi", "Wang Yi")}
     assert {o["id"] for o in data["outlets"]} == {"eastern-daily-press-edp24", "arkansas-democrat-gazette", "cbc-news", "al-jazeera", "pbs-newshour"}
@@ -68,6 +68,16 @@ def test_a_quotation_of_two_sentences_links_each_to_its_statement(data, built_si
                      rf'<a class="qt sp-\d" href="../quotes/{good["id"]}.html">This is very good', html)
     page = (built_site / "quotes" / f"{good['id']}.html").read_text()
     assert '<span class="context" title="printed with it">The two sides have also made progress' in page
+
+
+def test_the_seeds_ap_copies_are_one_family_named_by_their_wire(data):
+    """EDP runs a PA rewrite of AP copy, ADG and PBS carry AP text; CBC (Reuters) and Al Jazeera stand apart."""
+    assert [(f["name"], sorted(f["articles"])) for f in data["families"]] == [
+        ("AP", ["adg-blinken-xi-meet-say-talks-yielded-progress", "edp24-blinken-xi-pledge-stabilise-ties",
+                "pbs-blinken-holds-briefing-after-meeting-xi"])]
+    family_of = {a["slug"]: a["family"] for a in data["articles"]}
+    assert family_of["cbc-blinken-meets-xi-in-beijing"] is None and family_of["al-jazeera-china-welcomes-progress"] is None
+    assert family_of["pbs-blinken-holds-briefing-after-meeting-xi"] == data["families"][0]["id"]
 
 
 def test_issue_examples(data):
