@@ -66,13 +66,14 @@ class Lineage:
 def fingerprints(body: str, quotations) -> Fingerprints:
     """An article's fingerprints: its body with markup and quotations taken
     out, paragraph by paragraph."""
-    text = list(mask_markup(body))
+    masked = mask_markup(body)
+    text = list(masked)
     for quotation in quotations:
         for span in quotation.spans:
             text[span.start:span.end] = _BREAK * (span.end - span.start)
     text = "".join(text)
     kept = []
-    for start, end in paragraphs(text):
+    for start, end in paragraphs(masked):  # the paragraphs as printed, quotations and all
         prints = set()
         for run in text[start:end].split(_BREAK):
             words = [zlib.crc32(w.encode("utf-8")) for w in loose_tokens(run)]

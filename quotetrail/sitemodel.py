@@ -411,6 +411,27 @@ class ArticleParse:
     key: str | None = None
 
 
+@dataclass(frozen=True)
+class CopyView:
+    """What an article's page says of the copy it shares with other articles (lineage.py)."""
+
+    family: str | None  # the name of its copy family, if it is in one
+    family_path: str | None  # the family on the lineage page
+    shares: tuple  # (ArticleRef, per cent of this article's text found in it), largest first
+    own: tuple[str, ...]  # the passages found in no other article of its family (shortened)
+
+
+@dataclass(frozen=True)
+class FamilyView:
+    """A copy family on the lineage page."""
+
+    id: str
+    name: str
+    wire: str | None
+    members: tuple  # ArticleRef of each member, in reading order
+    disagreeing: tuple[str, ...]  # slugs of members whose wire field names another source
+
+
 KEYED = (ArticleParse,)  # fingerprinted by their ``key`` when they have one
 
 
@@ -426,7 +447,7 @@ def build_site_model(content: Content, analysis, bodies: dict | None = None, key
     equal to last build's are taken from it too, so that pages made from
     them can be the same.)"""
     config = content.config
-    nav = navigation([NavItem("Quotes", "quotes/"), NavItem("Speakers", "speakers/")])
+    nav = navigation([NavItem("Quotes", "quotes/"), NavItem("Speakers", "speakers/"), NavItem("Sources", "lineage/")])
     reuse = reuse if reuse is not None else {}
     if reuse.get("frame") == (config, nav):
         config, nav = reuse["frame"]  # last build's, equal: what is made of them compares at once
@@ -447,6 +468,8 @@ def build_site_model(content: Content, analysis, bodies: dict | None = None, key
         refs[a.slug] = ref
         made_refs[id(a)] = (a, ref)  # the article is kept too, so its id is not reused meanwhile
     cited = PerArticle(content.by_slug, cited_as)
+    families = tuple(FamilyView(f.id, f.name, f.wire, tuple(refs[slug] for slug in f.articles), f.disagreeing)
+                     for f in (lineage.families if lineage is not None else ()))
     outlets = outlets_of(content.articles, refs)
     speakers = _speaker_refs(analysis, content, reuse.get("speakers", {}))
     new_ref = set(new_refs)  # a quote printed in an article whose reference is new: its row shows the old one
@@ -527,14 +550,18 @@ def build_site_model(content: Content, analysis, bodies: dict | None = None, key
         hit = kept_pages.get(id(article))
         # each quotation's statements: (where each begins in it, its link), in order
         links = tuple(tuple(sorted(links_at[(slug, q.index)], key=_FIRST)) for q in quotations)
-        inputs = (config, nav, ref, links, quotations, bodies.get(slug), keys.get(slug))
+        copy = copy_view(article, lineage, refs, families) if lineage is not None and lineage.shares.get(slug) else None
+        inputs = (config, nav, ref, links, quotations, bodies.get(slug), keys.get(slug), copy)
         if hit is None or hit[0] is not article or hit[1] != inputs:
-            parse = ArticleParse(article, *inputs[4:])
-            hit = (article, inputs, DeferredPage(ref.path, "article.html", True, article_page, (config, nav, ref, links, parse)))
+            parse = ArticleParse(article, *inputs[4:7])
+            hit = (article, inputs, DeferredPage(ref.path, "article.html", True, article_page,
+                                                 (config, nav, ref, links, parse, copy)))
         made_pages[id(article)] = hit
         pages.append(hit[2])
     reuse.update(pages=made_pages)
     pages.append(make_page("search/index.html", "search.html", config, nav, "Search"))
+    pages.append(make_page(LINEAGE_PATH, "lineage.html", config, nav, "Sources: who ran the same copy",
+                           families=families, chart=lineage_chart(families, content)))
     pages += feed_pages(content, config)
 
     rows, article_rows = tuple(rows), tuple(refs.values())  # (made in the articles' order)
@@ -584,7 +611,7 @@ class QuoteLink:
     outlets: int  # how many outlets carried the statement
 
 
-def article_page(config: SiteConfig, nav, ref: ArticleRef, links, parse: ArticleParse) -> dict:
+def article_page(config: SiteConfig, nav, ref: ArticleRef, links, parse: ArticleParse, copy=None) -> dict:
     """An article's page: its quotations marked in the text, each statement
     linked to its page (``links``: for each quotation, (start, ``QuoteLink``)
     of each statement), and a label after each quotation: its speaker and how
@@ -613,7 +640,54 @@ def article_page(config: SiteConfig, nav, ref: ArticleRef, links, parse: Article
     meta = PageMeta(description=summary_of(article.body), og_type="article", url=absolute(config, ref.path),
                     json_ld=news_article_json_ld(article, config, ref), searchable=True)
     return make_page(ref.path, "article.html", config, nav, article.title, view=view, meta=meta,
-                     speakers_here=sorted({s.name for s in speakers if s.path})).context
+                     speakers_here=sorted({s.name for s in speakers if s.path}), copy=copy).context
+
+
+LINEAGE_PATH = "lineage/index.html"
+
+
+def copy_view(article: Article, lineage, refs: dict, families) -> CopyView:
+    """The articles this one shares text with, its family and its own passages."""
+    from .extract import mask_markup, paragraphs
+
+    family_id = lineage.family_of.get(article.slug)
+    family = next((f for f in families if f.id == family_id), None)
+    own = ()
+    if family is not None:
+        body = mask_markup(article.body)
+        blocks = [" ".join(body[a:b].split()) for a, b in paragraphs(body)]
+        own = tuple(_shortened(blocks[n]) for n in lineage.own.get(article.slug, ()) if n < len(blocks))
+    return CopyView(family.name if family else None, f"lineage/#{family.id}" if family else None,
+                    tuple((refs[slug], round(share * 100)) for slug, share in lineage.shares[article.slug]), own)
+
+
+def _shortened(text: str, limit: int = 200) -> str:
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
+
+
+def lineage_chart(families, content: Content) -> dict | None:
+    """The families over time, as the lineage page's SVG draws it: one row a
+    family, one dot a member at its date (dates spread evenly across the width)."""
+    if not families:
+        return None
+    dates = sorted({ref.date for family in families for ref in family.members})
+    width, left, row, top = 640, 180, 28, 24
+    step = (width - left - 20) / max(1, len(dates) - 1)
+    x_of = {d: left + (n * step if len(dates) > 1 else (width - left - 20) / 2) for n, d in enumerate(dates)}
+    rows = []
+    for n, family in enumerate(families):
+        y = top + n * row
+        seen: dict[str, int] = {}
+        dots = []
+        for ref in family.members:
+            k = seen[ref.date] = seen.get(ref.date, -1) + 1  # members on one date side by side
+            dots.append({"x": round(x_of[ref.date] + k * 7, 1), "y": y, "title": f"{ref.outlet.name}, {ref.date}"})
+        rows.append({"name": family.name, "y": y, "dots": dots, "x1": min(d["x"] for d in dots),
+                     "x2": max(d["x"] for d in dots)})
+    ticks = [{"x": round(x_of[d], 1), "label": d} for d in dates] if len(dates) <= 8 else \
+        [{"x": round(x_of[d], 1), "label": d} for d in (dates[0], dates[len(dates) // 2], dates[-1])]
+    return {"width": width, "height": top + len(families) * row + 24, "rows": rows, "ticks": ticks,
+            "axis_y": top + len(families) * row}
 
 
 def quote_page(config: SiteConfig, nav, row: QuoteRow) -> dict:

@@ -71,3 +71,22 @@ def test_short_boilerplate_is_not_shared_copy():
     lineage = families(article("a", "A fire destroyed a warehouse in the port on Sunday night.\n\n" + credit),
                        article("b", "The central bank kept interest rates unchanged on Thursday.\n\n" + credit))
     assert lineage.families == ()
+
+
+def test_the_built_site_shows_families_on_articles_statements_and_the_lineage_page(built_site):
+    import json
+
+    data = json.loads((built_site / "quotes.json").read_text(encoding="utf-8"))
+    edp = (built_site / "articles" / "edp24-blinken-xi-pledge-stabilise-ties.html").read_text()
+    assert 'Part of the copy family <a href="../lineage/#family-1">AP</a>' in edp
+    assert "% of this article's text is also in" in edp
+    assert "Passages only this outlet printed" in edp
+    cbc = (built_site / "articles" / "cbc-blinken-meets-xi-in-beijing.html").read_text()
+    assert "Shared copy" not in cbc  # it shares no copy with the others
+    vital = next(q for q in data["quotes"] if q["text"].startswith("It is absolutely vital"))
+    page = (built_site / "quotes" / f"{vital['id']}.html").read_text()
+    # EDP, ADG and PBS ran one AP story; CBC its own: four outlets, two sources
+    assert 'carried by 4 outlets, <a href="../lineage/">2 independent sources</a>' in page
+    lineage = (built_site / "lineage" / "index.html").read_text()
+    assert '<section class="family" id="family-1"' in lineage and lineage.count("<circle") == 3
+    assert '<desc id="lineage-chart-desc">1 family; each row is a family' in lineage
