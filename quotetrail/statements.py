@@ -15,7 +15,8 @@ _STOP = re.compile(r"(?:[.!?]+|…)[\"”’»)\]]*\s+")
 _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "jr", "sr", "gen", "sen", "rep", "gov", "prof", "vs", "etc", "lt",
                   "col", "capt", "sgt", "maj", "adm", "inc", "corp", "ltd", "co", "mt", "ft", "approx", "dept",
                   "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-                  "m", "mme", "sr", "sra", "hr", "fr", "nr", "bzw", "dhr", "mevr"}
+                  "m", "mme", "sra", "hr", "fr", "nr", "bzw", "dhr", "mevr"}
+_LONGEST_WORD = 40  # characters looked back at for the word before a stop
 _OPENERS = "\"“‘«(["
 
 
@@ -32,7 +33,7 @@ def statement_spans(text: str) -> list[tuple[int, int]]:
         if not (following.isupper() or following.isdigit()):
             continue
         if text[stop.start()] == ".":  # not after an abbreviation ("Mr."), an initial ("A.") or "U.S."
-            before = text[:stop.start()]
+            before = text[max(0, stop.start() - _LONGEST_WORD):stop.start()]  # (a window: linear in the text)
             bare = before.rsplit(None, 1)[-1].lstrip(_OPENERS) if before.strip() else ""
             if bare.casefold() in _ABBREVIATIONS or "." in bare or (len(bare) == 1 and bare.isalpha()):
                 continue
