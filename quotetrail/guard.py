@@ -27,8 +27,18 @@ class OutputBusy(RuntimeError):
     """Another build kept the output or the cache for longer than a build waits."""
 
 
+def _same(a: Path, b: Path) -> bool:
+    """The same folder, however spelled (a case-insensitive file system, a link)."""
+    if a == b:
+        return True
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
 def _inside(path: Path, folder: Path) -> bool:
-    return path == folder or folder in path.parents
+    return _same(path, folder) or any(_same(parent, folder) for parent in path.parents)
 
 
 def check_output_location(output: Path, *, content: Path, templates: Path, cache: Path | None) -> None:
@@ -36,9 +46,11 @@ def check_output_location(output: Path, *, content: Path, templates: Path, cache
     templates or cache folder, or that holds a git repository: a build
     replaces its output whole. No option overrides this."""
     out = Path(output).resolve()
-    if out == Path(out.anchor) or out == Path.home().resolve():
-        raise UnsafeOutput(f"output {output} is {'the root folder' if out == Path(out.anchor) else 'your home folder'}: "
-                           "choose a folder of its own, such as _site")
+    for name, folder in (("the root folder", Path(out.anchor)), ("your home folder", Path.home().resolve()),
+                         ("the current folder", Path.cwd().resolve())):
+        if _same(out, folder) or any(_same(out, parent) for parent in folder.parents):
+            raise UnsafeOutput(f"output {output} is {name} or holds it: a build replaces its output whole; "
+                               "choose a folder of its own, such as _site")
     for name, folder in (("content", content), ("templates", templates), ("cache", cache)):
         if folder is None:
             continue
@@ -93,10 +105,12 @@ def back_up_foreign(output: Path, foreign: list[str]) -> Path | None:
     a new folder beside it, keeping their paths. Nothing is deleted."""
     if not foreign:
         return None
-    output = Path(output)
+    output = Path(output).resolve()  # "." has no name: the backup would land inside the output
     n = 1
     while (backup := output.parent / f"{output.name}.backup-{n}").exists():
         n += 1
+    if _inside(backup, output):
+        raise UnsafeOutput(f"cannot back up into {backup}: it lies inside the output {output}")
     for rel in foreign:
         dest = backup / rel
         dest.parent.mkdir(parents=True, exist_ok=True)

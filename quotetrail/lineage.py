@@ -17,6 +17,7 @@ per-article work (cached); ``copy_families`` is the one global step.
 """
 from __future__ import annotations
 
+import functools
 import zlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -41,7 +42,7 @@ class Fingerprints:
 
     paragraphs: tuple[frozenset[int], ...]
 
-    @property
+    @functools.cached_property
     def all(self) -> frozenset[int]:
         return frozenset().union(*self.paragraphs) if self.paragraphs else frozenset()
 
@@ -96,12 +97,13 @@ def copy_families(articles, prints: dict) -> Lineage:
     for n, slug in enumerate(slugs):
         for h in prints[slug].all:
             postings[h].append(n)
+    # syndicated copy gives many identical postings: each distinct one is expanded into pairs once
+    weights = Counter(tuple(p) for p in postings.values() if 1 < len(p) <= MAX_POSTING)
     shared: Counter = Counter()
-    for posting in postings.values():
-        if 1 < len(posting) <= MAX_POSTING:
-            for i, a in enumerate(posting):
-                for b in posting[i + 1:]:
-                    shared[a, b] += 1
+    for posting, weight in weights.items():
+        for i, a in enumerate(posting):
+            for b in posting[i + 1:]:
+                shared[a, b] += weight
     containment = {}
     for (a, b), n in shared.items():
         smaller = min(sizes[slugs[a]], sizes[slugs[b]])
@@ -114,20 +116,17 @@ def copy_families(articles, prints: dict) -> Lineage:
         families.append(family)
         for n in members:
             family_of[slugs[n]] = family.id
-    shares = {}
-    for slug in slugs:
-        shares[slug] = ()
-    for (a, b), n in sorted(shared.items()):
-        if (a, b) in containment:
-            for x, y in ((a, b), (b, a)):
-                size = sizes[slugs[x]]
-                shares[slugs[x]] += ((slugs[y], round(n / size, 2) if size else 0.0),)
-    shares = {slug: tuple(sorted(found, key=lambda s: (-s[1], s[0]))) for slug, found in shares.items()}
+    found: dict[str, list] = {slug: [] for slug in slugs}
+    for (a, b) in containment:
+        n = shared[a, b]
+        for x, y in ((a, b), (b, a)):
+            found[slugs[x]].append((slugs[y], round(n / sizes[slugs[x]], 2) if sizes[slugs[x]] else 0.0))
+    shares = {slug: tuple(sorted(pairs, key=lambda s: (-s[1], s[0]))) for slug, pairs in found.items()}
     own = {}
     for family in families:
+        members = Counter(h for slug in family.articles for h in prints[slug].all)  # how many members have each
         for slug in family.articles:
-            others = set().union(*(prints[o].all for o in family.articles if o != slug))
-            own[slug] = tuple(n for n, p in enumerate(prints[slug].paragraphs) if p and not p & others)
+            own[slug] = tuple(n for n, p in enumerate(prints[slug].paragraphs) if p and all(members[h] == 1 for h in p))
     return Lineage(tuple(families), family_of, shares, own)
 
 

@@ -470,6 +470,7 @@ def build_site_model(content: Content, analysis, bodies: dict | None = None, key
     cited = PerArticle(content.by_slug, cited_as)
     families = tuple(FamilyView(f.id, f.name, f.wire, tuple(refs[slug] for slug in f.articles), f.disagreeing)
                      for f in (lineage.families if lineage is not None else ()))
+    family_by_id = {f.id: f for f in families}
     outlets = outlets_of(content.articles, refs)
     speakers = _speaker_refs(analysis, content, reuse.get("speakers", {}))
     new_ref = set(new_refs)  # a quote printed in an article whose reference is new: its row shows the old one
@@ -550,7 +551,7 @@ def build_site_model(content: Content, analysis, bodies: dict | None = None, key
         hit = kept_pages.get(id(article))
         # each quotation's statements: (where each begins in it, its link), in order
         links = tuple(tuple(sorted(links_at[(slug, q.index)], key=_FIRST)) for q in quotations)
-        copy = copy_view(article, lineage, refs, families) if lineage is not None and lineage.shares.get(slug) else None
+        copy = copy_view(article, lineage, refs, family_by_id) if lineage is not None and lineage.shares.get(slug) else None
         inputs = (config, nav, ref, links, quotations, bodies.get(slug), keys.get(slug), copy)
         if hit is None or hit[0] is not article or hit[1] != inputs:
             parse = ArticleParse(article, *inputs[4:7])
@@ -646,12 +647,11 @@ def article_page(config: SiteConfig, nav, ref: ArticleRef, links, parse: Article
 LINEAGE_PATH = "lineage/index.html"
 
 
-def copy_view(article: Article, lineage, refs: dict, families) -> CopyView:
+def copy_view(article: Article, lineage, refs: dict, families: dict) -> CopyView:
     """The articles this one shares text with, its family and its own passages."""
     from .extract import mask_markup, paragraphs
 
-    family_id = lineage.family_of.get(article.slug)
-    family = next((f for f in families if f.id == family_id), None)
+    family = families.get(lineage.family_of.get(article.slug))
     own = ()
     if family is not None:
         body = mask_markup(article.body)

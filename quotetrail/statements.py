@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 
 # where a sentence may end inside a quotation: a stop (or an ellipsis), closing marks, white space
-_STOP = re.compile(r"(?:[.!?]+|…)[\"”’»)\]]*\s+")
+# (possessive, and only from the first of a run of stops: one try per run, so linear)
+_STOP = re.compile(r"(?<![.!?])(?:[.!?]++|…)[\"”’»)\]]*+\s+")
 # words that end with a full stop without ending a sentence
 _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "jr", "sr", "gen", "sen", "rep", "gov", "prof", "vs", "etc", "lt",
                   "col", "capt", "sgt", "maj", "adm", "inc", "corp", "ltd", "co", "mt", "ft", "approx", "dept",

@@ -20,6 +20,7 @@ An unchanged file is never rewritten (same inode, same mtime).
 from __future__ import annotations
 
 import filecmp
+import glob
 import functools
 import json
 import os
@@ -162,6 +163,7 @@ class Staging:
         finish_interrupted_commits(self.output)
         self.previous = self.output if self.output.is_dir() else None
         self.root = Path(tempfile.mkdtemp(prefix=f".{self.output.name}-new-", dir=self.output.parent))
+        (self.root / STAGING_MARK).touch()  # proof for remove_abandoned, should this build be killed
         self.complete = self.previous is None  # the staging folder holds the whole site
         self._known = known_files
         self.present: set[str] = set()  # every file of the new site
@@ -258,6 +260,7 @@ class Staging:
         left in a folder, ``leftover``, for ``discard_leftover`` (or
         ``removal``) to delete: the new site is there before their blocks are freed."""
         os.chmod(self.root, 0o755)
+        (self.root / STAGING_MARK).unlink(missing_ok=True)  # not part of the site
         if self.previous is None:
             os.replace(self.root, self.output)
             return
@@ -374,9 +377,19 @@ def removal(folder: Path, batch: int = 500):
             pass
 
 
+STAGING_MARK = ".quotetrail-staging"  # in a staging folder until its commit: a build of quotetrail made it
+
+
+def _beside(output: Path, kind: str) -> list[Path]:
+    """The folders a build makes beside ``output`` (``tempfile.mkdtemp``'s names: the prefix, 8 characters)."""
+    prefix = f".{output.name}-{kind}-"
+    return [folder for folder in sorted(output.parent.glob(glob.escape(prefix) + "*"))
+            if len(folder.name) == len(prefix) + 8 and folder.is_dir() and not folder.is_symlink()]
+
+
 def interrupted_commits(output: Path) -> list[Path]:
     """The staging folders with a journal: commits that were interrupted."""
-    return [staging for staging in sorted(output.parent.glob(f".{output.name}-new-*")) if (staging / JOURNAL).is_file()]
+    return [staging for staging in _beside(output, "new") if (staging / JOURNAL).is_file()]
 
 
 def finish_interrupted_commits(output: Path) -> None:
@@ -388,12 +401,15 @@ def finish_interrupted_commits(output: Path) -> None:
 
 def remove_abandoned(output: Path, spare=()) -> None:
     """Delete what killed builds left beside the output: staging folders
-    without a journal and replaced sites, but those in ``spare`` (serve
-    deletes them while it waits). Only with the build lock held: no other
-    build of this output is using them."""
+    (they hold STAGING_MARK, or the files a commit replaced) without a
+    journal, and replaced sites (they hold the site's marker), but those in ``spare`` (serve deletes them while it
+    waits). A folder without such proof is the user's, and stays. Only with
+    the build lock held: no other build of this output is using them."""
+    from .guard import MARKER
+
     spare = {Path(folder).resolve() for folder in spare}
-    for pattern in (f".{output.name}-new-*", f".{output.name}-old-*"):
-        for folder in sorted(output.parent.glob(pattern)):
-            if (folder.is_dir() and not folder.is_symlink() and not (folder / JOURNAL).is_file()
+    for kind, proofs in (("new", (STAGING_MARK, REPLACED)), ("old", (MARKER,))):
+        for folder in _beside(output, kind):
+            if (any((folder / proof).exists() for proof in proofs) and not (folder / JOURNAL).is_file()
                     and folder.resolve() not in spare):
                 shutil.rmtree(folder, ignore_errors=True)

@@ -216,15 +216,32 @@ def test_two_builds_at_once_leave_the_site_of_the_last_one(tmp_path):
     assert again.returncode == 0 and "nothing changed" in again.stdout
 
 
-def test_what_killed_builds_left_beside_the_output_is_deleted(tmp_path):
+def test_what_killed_builds_left_beside_the_output_is_deleted_and_only_that(tmp_path):
     root = project(tmp_path)
     assert run("build", "--no-search", cwd=root).returncode == 0
-    for name in ("._site-new-abc123", "._site-old-def456"):
+    left = {"._site-new-abc12345": ".quotetrail-staging", "._site-old-def45678": ".quotetrail-site.json"}
+    mine = ["._site-new-photos12", "._site-old-2020", "._site-old-notes123"]  # the user's, however named
+    for name in [*left, *mine]:
         (root / name / "articles").mkdir(parents=True)
         (root / name / "articles" / "page.html").write_text("<p>half</p>")
+    for name, proof in left.items():
+        (root / name / proof).write_text("")
     (root / "content" / "articles" / "other.md").write_text(OTHER)
     assert run("build", "--no-search", cwd=root).returncode == 0
-    assert not [p.name for p in root.iterdir() if p.name.startswith("._site-")]
+    assert sorted(p.name for p in root.iterdir() if p.name.startswith("._site-")) == sorted(mine)
+
+
+def test_force_never_deletes_what_it_moves_aside_even_for_the_current_folder(tmp_path):
+    root = project(tmp_path)
+    published = tmp_path / "published"
+    published.mkdir()
+    (published / "thesis.txt").write_text("my thesis\n")
+    for output in (".", str(tmp_path)):
+        result = subprocess.run([*BUILD, "build", "--content", str(root / "content"), "--templates", str(root / "templates"),
+                                 "--cache", str(root / ".quotetrail-cache"), "--output", output, "--force"],
+                                cwd=published, capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
+        assert result.returncode == 1 and "build refused" in result.stderr
+    assert (published / "thesis.txt").read_text() == "my thesis\n"
 
 
 # ----------------------------------------------------------------------------- honest failure reports
