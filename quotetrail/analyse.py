@@ -26,7 +26,7 @@ class Analysis:
 def analyse_article(article: Article, registry: Registry) -> tuple[tuple[Quotation, ...], ArticleAttribution]:
     """The per-article quote stages (no other article involved)."""
     readable = replace(article, body=mask_markup(article.body))
-    found = extract_quotations(article.slug, readable.body)
+    found = extract_quotations(article.slug, readable.body, registry.language_of(article))
     return tuple(found), attribute_article(readable, found, registry)
 
 
@@ -50,7 +50,7 @@ def analyse(content: Content, per_article: dict | None = None, tokens: dict | No
     for article in content.articles:
         done = per_article.get(article.slug)
         if done is None:
-            registry = registry or Registry(content.speakers)
+            registry = registry or Registry(content.speakers, content.config.language)
             done = analyse_article(article, registry)
         found, result = done
         quotations[article.slug] = tuple(found)

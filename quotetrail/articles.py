@@ -61,7 +61,7 @@ def _article_work(registry: Registry, item: tuple[str, bytes, str]) -> ArticleWo
 
 def process_articles(sources, cache: BuildCache, jobs: int, scan: SourceScan, keys: list[str], progress=None) -> list[ArticleWork]:
     """Each file's work, from the cache or made now (``scan`` has the bytes)."""
-    work = functools.partial(_article_work, Registry(sources.speakers))
+    work = functools.partial(_article_work, Registry(sources.speakers, sources.config.language))
     cached = cache.get_many("article", keys)
     works: list[ArticleWork | None] = [cached.get(key) for key in keys]
     raws = {n: scan.raw(n) for n, work in enumerate(works) if not isinstance(work, ArticleWork)}

@@ -1,123 +1,166 @@
 """Stage 3 — attribute speakers: who said each quotation.
 
-Reads an article the way a careful reader does, sentence by sentence:
+Reads an article the way a careful reader does, sentence by sentence, with
+every quotation masked out so that cues are read only in the reporter's words.
+What counts as a cue, a title, a pronoun or a place comes from the article's
+language profile (``quotetrail/languages/<code>.yaml``); this module knows no
+language of its own. For each speech verb it finds the subject of its clause:
 
-1. a speech cue right after the quote (``," he said``, ``," said Henry Wang``);
-2. a speech cue before it in the same sentence (``Blinken said "...``,
-   ``Wang blasted "illegal"``, ``X, a researcher at Y, told Z that "...``);
-3. ``according to X`` in the same sentence;
-4. otherwise the speaker of the previous quotation in the paragraph, or of the
-   previous paragraph when the quotation opens its paragraph.
+* before the verb (``Blinken said``, ``Der Kremlchef sagte``), past
+  auxiliaries and adverbs (``a également déclaré``);
+* after it, right after a quotation or in a verb-second clause
+  (``"...," said Henry Wang``, ``», a-t-il dit``, ``sagte Putin``, ``aldus X``);
+* shared with an earlier verb of the clause: coordinated verbs (``X met Y and
+  said``) and participles (``X hinted at it, saying``) walk back to it.
+
+Each quotation then goes to the cue that governs it: one right after it, or
+the nearest one before it in its sentence; else ``according to X``, a
+headline colon, a sentence naming one person, or the previous speaker.
 
 Subjects are resolved to speakers: aliases from ``speakers.yaml``, full names
 seen in the article, surnames (only when the article has named exactly one
 person with that surname so far), pronouns (the most recent person or
-organisation that spoke) and role nouns (``the president``: the most recently
-mentioned person holding that role). Anything else stays unattributed.
-Editors' overrides from front matter win over all of this.
+organisation that spoke), roles and descriptions (``the Chinese leader``: the
+most recently named person it fits). Places and nationalities are never
+people; a place standing for its government (``Beijing said``) is an
+organisation. Anything else stays unattributed. Editors' overrides from front
+matter win over all of this.
 """
 from __future__ import annotations
 
 import bisect
+import operator
 import re
-from functools import lru_cache
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+from . import languages
 from .errors import Problem
+from .languages import LOWER_CLASS, UPPER_CLASS, Profile
 from .model import Article, Attribution, Quotation, Speaker
-from .text import alternation, slugify
+from .text import slugify
 
-SPEECH_VERBS = (
-    "said says say told tells added adds stated states declared declares announced wrote writes "
-    "noted notes explained explains insisted insists stressed stresses emphasised emphasized "
-    "emphasises emphasizes argued argues claimed warned warns urged urges described "
-    "describes called calls hailed hails blasted blasts slammed slams praised praises accused "
-    "accuses blamed blames asked asks replied replies responded responds suggested suggests "
-    "acknowledged acknowledges admitted admits vowed vows promised promises "
-    "cautioned cautions complained complains demanded demands tweeted posted quipped conceded "
-    "observed remarked reiterated reiterates predicted predicts characterized characterised "
-    "labelled labeled dubbed termed welcomed welcomes underlined underlines underscored "
-    "underscores highlighted affirmed confirmed confirms maintained maintains contended "
-    "countered concluded recalled recalls mused boasted lamented"
-).split()
-_VERB_RE = re.compile(r"\b(" + alternation(SPEECH_VERBS) + r")\b")  # read in every sentence: a prefix tree
-_QUOTED_AS = re.compile(r"\b(?:was|were|is|are) quoted (?:by [^,.;]{1,60} )?as (?:saying|telling)\b")
-_ACCORDING = re.compile(r"\baccording to\s+([^,;.]{2,120})", re.IGNORECASE)
-_ADVERB_TAIL = re.compile(r"(?:\s+(?:later|also|then|again|previously|earlier|further|once|had|has|have|would|will|\w+ly))+\s*$")
-PRONOUNS_PERSON = {"he", "she", "him", "her"}
-_PRONOUN_OF = {"he": "he", "him": "he", "she": "she", "her": "she"}
-# words that tell a person's pronoun when they stand in their title or role
-GENDERED = {"mr": "he", "sir": "he", "lord": "he", "king": "he", "prince": "he", "spokesman": "he", "chairman": "he",
-            "congressman": "he", "businessman": "he", "mrs": "she", "ms": "she", "miss": "she", "madam": "she",
-            "lady": "she", "queen": "she", "princess": "she", "spokeswoman": "she", "chairwoman": "she",
-            "congresswoman": "she", "businesswoman": "she"}
-PRONOUNS_ORG = {"it"}
-_CONNECTIVES = {
-    "and", "but", "so", "yet", "as", "while", "when", "because", "since", "though", "although", "after",
-    "before", "where", "if", "once", "until", "still", "however", "then", "which", "who", "whom", "that",
-}
-_HEADLINE_COLON = re.compile(r"^:\s*([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})$")
-_DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]{2,}\s*(?:--|—|–)\s*")
-_DETERMINERS = re.compile(r"^(?:the|a|an|this|that|its|his|her|their)\s+", re.IGNORECASE)
-
-# Words that begin a name but are titles, nationalities or determiners.
-TITLE_WORDS = {
-    "the", "president", "vice", "secretary", "state", "of", "foreign", "defense", "defence", "minister",
-    "prime", "premier", "chancellor", "senator", "sen", "rep", "representative", "governor", "gov",
-    "ambassador", "general", "gen", "spokesperson", "spokesman", "spokeswoman", "press", "mr", "mrs",
-    "ms", "dr", "sir", "chinese", "american", "us", "u.s", "u.s.", "uk", "british", "former", "deputy",
-    "chief", "director", "commerce", "treasury", "trade", "white", "house", "leader", "king", "queen",
-    "pope", "lord", "lady", "professor", "prof", "judge", "justice", "mayor", "captain", "colonel",
-    "lieutenant", "admiral", "major", "sergeant", "officer", "chairman", "chairwoman", "chair",
-}
-ORG_HEADS = {
-    "ministry", "department", "house", "office", "agency", "commission", "council", "embassy",
-    "pentagon", "kremlin", "government", "administration", "xinhua", "committee", "parliament",
-    "congress", "senate", "court", "police", "army", "navy", "military", "party", "bureau",
-    "service", "union", "bank", "nations", "organisation", "organization", "company", "group",
-    "newspaper", "network", "institute", "center", "centre", "university", "foundation",
-}
-NOT_NAMES = {
-    "hall", "sea", "strait", "street", "square", "force", "one", "people", "republic", "day", "monday",
-    "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
-    "april", "may", "june", "july", "august", "september", "october", "november", "december",
-    "guesthouse", "news", "post", "times", "tv", "photo", "pool", "globalization", "south", "north",
-    "east", "west", "summit", "airport", "island", "islands", "ocean", "river", "city", "province",
-    "united", "states", "kingdom", "nations", "union", "states's",
-}
-PLACES = {
-    "beijing", "washington", "china", "taiwan", "taipei", "moscow", "russia", "ukraine", "kyiv", "kiev",
-    "london", "paris", "berlin", "tokyo", "japan", "seoul", "korea", "india", "delhi", "brussels",
-    "europe", "america", "britain", "france", "germany", "iran", "israel", "hong", "kong", "us",
-    "u.s", "u.s.", "uk", "eu", "nato", "pyongyang", "tehran", "canada", "ottawa", "australia",
-}
 MAX_SUBJECT = 300  # characters of text before a verb that can hold its subject
+MAX_AFTER = 160  # characters after a verb that can hold an inverted subject
+_FIRST = operator.itemgetter(0)
+RECENT_PEOPLE = 64  # a role noun or pronoun refers to one of the people named this lately
 MASK, END_STOP, END = "\u2588", "\u2589", "\u258a"
 MASKS = MASK + END_STOP + END
-_NAME_TOKEN = r"[A-Z][\w’'.-]*"
-COMMON_WORDS = set("""
-a an and as at but by for from if in into it its of on or so than that the then there these this those
-though to when where whether which while who why with without yet after before during since until
-however still also meanwhile instead despite although because thus hence moreover indeed even
-earlier later today yesterday tomorrow now here some many most several both all each every other
-no not nor one two three what how officials analysts critics experts observers sources diplomats
-""".split())
-PARTICLES = ("von", "van", "der", "den", "de", "da", "di", "del", "della", "la", "le", "du", "dos", "das", "bin", "ibn", "al", "el", "ter", "zu")
-_PARTICLE = "(?:" + "|".join(PARTICLES) + ")"
-_RUN = re.compile(rf"{_NAME_TOKEN}(?:\s+(?:of\s+|(?:{_PARTICLE}\s+)+)?{_NAME_TOKEN})*")
-_NAME_WORD = re.compile(rf"^(?:[A-Z][a-z'’]*(?:-[A-Za-z][a-z]*)?|{_PARTICLE})$")
-# the patterns read for every sentence or subject, compiled once
+_UP, _LOW = UPPER_CLASS, LOWER_CLASS
+_NAME_TOKEN = rf"{_UP}[\w’'.-]*"
+_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " ", "’": "'", "‘": "'"})
+
 # a sentence ends at [.!?]+ (and closing marks), or at a masked quotation that
 # ends one (▉), before white space and a capital or an opening mark. Written to
 # begin with one character class, which re can skip to (a pattern of two
 # alternatives has no such start, and is tried at every character).
-_SENTENCE_END = re.compile(r"[.!?\u2589](?:(?<=\u2589)|(?<=[.!?])[.!?]*[\"”’)]*)\s+(?=[A-Z\"“‘\u2588])")
-_NAME_AT_END = re.compile(rf"(?:{_NAME_TOKEN}\s+(?:{_PARTICLE}\s+)*)*{_NAME_TOKEN}$")
-_PROPER_AT_END = re.compile(r"((?:the\s+)?(?:[A-Z][\w.'’-]*(?:'s)?\s+)*(?:of\s+(?:[A-Z][\w.-]*\s+)*)?[A-Z][\w.'’-]*)$")
-_TITLE = r"(?:of|state|secretary|president|minister|foreign|prime|defense|defence)"
-_LEADING_NAME = re.compile(rf"(?:(?:the|a|an|The|A|An)\s+)?((?:{_NAME_TOKEN}|{_TITLE})(?:\s+(?:{_NAME_TOKEN}|{_TITLE}))*)")
-_INVERTED_NAME = re.compile(rf"\s+((?:the\s+)?{_NAME_TOKEN}(?:\s+(?:of\s+|(?:{_PARTICLE}\s+)+)?{_NAME_TOKEN})*)")
-_ROLE_DETERMINER = re.compile(r"^(?:the|a|an|his|her|its)\s+")
+_SENTENCE_END_TEMPLATE = r"[.!?\u2589](?:(?<=\u2589)|(?<=[.!?])[.!?]*[{closers}]*)\s+(?=[{starts}])"
+
+
+def _sentence_end(openers: str = "", closers: str = "»") -> re.Pattern:
+    """``openers``: what else may begin a sentence (¿¡); ``closers``: closing
+    quotation marks besides ``" ” ’ )`` that a sentence's last word may carry."""
+    starts = re.escape(languages.UPPER) + re.escape("\"“‘«„»\u2588" + openers)
+    return re.compile(_SENTENCE_END_TEMPLATE.format(closers=re.escape("\"”’)" + closers), starts=starts))
+
+
+_SENTENCE_END = _sentence_end()  # English
+
+
+# --------------------------------------------------------------------------- the words of a language
+
+
+class _Lexicon:
+    """What the engine needs from one profile, made once per language: word
+    sets (the profile's own, with the places and names of every profile, as
+    articles mention places in other languages' spellings) and patterns."""
+
+    def __init__(self, p: Profile):
+        self.p = p
+        everyone = languages.all_profiles()
+        en = languages.profile("en")
+        self.places: dict[str, str] = {}
+        for q in [p] + [x for x in everyone if x is not p]:
+            for k, v in q.places.items():
+                self.places.setdefault(k, v)
+        self.demonyms = {**{k: v for q in everyone for k, v in q.demonyms.items()}, **p.demonyms}
+        self.place_heads = p.place_heads | en.place_heads
+        self.titles = p.titles
+        self.determiners = p.set("determiners")
+        self.indefinite = p.set("indefinite")
+        self.oblique = p.set("grammar.oblique_determiners")
+        self.connectives = p.set("connectives")
+        self.subordinators = p.set("subordinators")
+        self.clause_openers = p.set("clause_openers")
+        self.coordinators = p.set("coordinators")
+        self.before_verb = p.set("before_verb")
+        self.inverted_stops = p.set("inverted_stops")
+        self.adjunct_starts = p.set("adjunct_starts")
+        self.auxiliaries = p.set("auxiliaries")
+        self.verb_not_after = p.set("verb_not_after") | self.determiners
+        self.org_heads = p.set("org_heads") | en.set("org_heads")
+        self.organisations = frozenset(w.casefold() for q in everyone for w in q.set("organisations"))
+        self.not_names = p.set("not_names") | en.set("not_names")
+        self.common = p.set("common_words") | en.set("common_words")
+        self.particles = tuple(sorted(p.set("name_particles") | en.set("name_particles")))
+        self.pronouns = p.pronouns
+        self.correlatives = p.set("correlatives")
+        # the first word of each "according to" phrase: a sentence without one is not searched
+        self.according_hints = tuple({ph.split()[0].casefold() for ph in p.phrases("frames.according_to")})
+        self.according_after_hints = tuple(w.casefold() for w in p.set("frames.according_to_after"))
+        self.inversion_triggers = p.set("inversion_triggers")
+        self.relative_subject = p.set("relatives.subject")
+        self.relative_object = tuple(sorted((x.casefold() for x in p.phrases("relatives.object")), key=len, reverse=True))
+        self.reported_mood = p.set("grammar.reported_mood")
+        self.gendered = {**en.gendered, **p.gendered}
+        self.function = self.common | self.determiners | frozenset(self.pronouns) | self.connectives
+        adverb = p.data.get("adverb_pattern")
+        self.adverb = re.compile(rf"^(?:{adverb})$") if adverb else None
+        part = "(?:" + "|".join(map(re.escape, self.particles)) + ")"
+        self.particle = part
+        self.run = re.compile(rf"{_NAME_TOKEN}(?:\s+(?:of\s+|(?:{part}\s+)+)?{_NAME_TOKEN})*")
+        self.name_word = re.compile(rf"^(?:(?:Mc|Mac|O'|D'|De|Di|Le|La)?{_UP}{_LOW}*(?:['’]{_LOW}+)?(?:-{_UP}?{_LOW}+)*|{part})$")
+        self.name_at_end = re.compile(rf"(?:{_NAME_TOKEN}\s+(?:{part}\s+)*)*{_NAME_TOKEN}$")
+        openers = set(p.double_marks) | set(p.single_marks)
+        closers = {c for cs in (*p.double_marks.values(), *p.single_marks.values()) for c in cs}
+        self.sentence_end = _sentence_end(p.sentence_openers, "".join(sorted(closers - openers - set("\"”’)"))))
+        self.openers = frozenset(openers | set("\"'“‘«„‚"))
+        self.closers = frozenset(closers | set("\"”’'»"))
+        self.dateline = re.compile(rf"^(?:\(\w[\w .]*\)\s*)?(?:{_UP}[{re.escape(languages.UPPER)} .,'’-]{{2,}}\s*(?:--|—|–|-)\s*|\({_UP}[\w .]*\)\s*(?:--|—|–|-)?\s*)")
+        self.word = re.compile(r"[\w'’.-]+|[^\w\s]")
+
+    # words
+    def is_place(self, word: str) -> bool:
+        return word.casefold().replace("’", "'") in self.places
+
+    def is_demonym(self, word: str) -> bool:
+        return word.casefold() in self.demonyms
+
+    def nationality(self, word: str) -> str | None:
+        """The country key a place or nationality word names ("" for a region), else None."""
+        w = word.casefold().replace("’", "'")
+        if w in self.demonyms:
+            return self.demonyms[w]
+        return self.places.get(w)
+
+    def is_title(self, word: str) -> bool:
+        return self.p.is_title(word)
+
+    def is_determiner(self, word: str) -> bool:
+        """A determiner, also elided onto its noun (l'ancien, d'Emmanuel)."""
+        w = word.lower()
+        if w in self.determiners:
+            return True
+        k = w.find("'")
+        return 0 < k < len(w) - 1 and w[:k + 1] in self.determiners
+
+
+@lru_cache(maxsize=32)
+def _lexicon(code: str) -> _Lexicon:
+    return _Lexicon(languages.profile(code))
+
+
+# --------------------------------------------------------------------------- the registry
 
 
 @dataclass
@@ -126,9 +169,11 @@ class _Entity:
     name: str
     kind: str = "person"
     tracked: bool = False
-    roles: set = field(default_factory=set)
+    roles: set = field(default_factory=set)  # role phrases, normalised (see _role_form)
     mentions: list = field(default_factory=list)  # positions in the text
     pronoun: str | None = None  # "he" or "she" once the text or the registry tells
+    nats: set = field(default_factory=set)  # country keys of their nationality, when the text or registry tells
+    place: bool = False  # a place standing for its government
 
     def tokens(self) -> list[str]:
         return self.name.replace("’", "'").split()
@@ -142,16 +187,21 @@ class ArticleAttribution:
 
 
 class Registry:
-    """The speakers from speakers.yaml, indexed by their names."""
+    """The speakers from speakers.yaml, indexed by their names; ``language``:
+    the site's language, for articles that do not give theirs."""
 
-    def __init__(self, speakers: list[Speaker] | tuple[Speaker, ...]):
+    def __init__(self, speakers: list[Speaker] | tuple[Speaker, ...], language: str | None = None):
+        code = languages.normalise_code(language)
+        self.language = code if languages.has_profile(code) else languages.DEFAULT
         self.speakers = {s.id: s for s in speakers}
         self.by_alias: dict[str, Speaker] = {}
         for s in speakers:
             for alias in (s.name, *s.aliases):
                 self.by_alias[_norm_name(alias)] = s
         self._by_length = sorted(self.by_alias, key=len, reverse=True)
-        self.roles = [(s, tuple(_norm_name(r) for r in s.roles)) for s in self.speakers.values() if s.roles]  # normalised once
+        # role phrases and descriptions, in every profile's normal form, made on first use
+        self._roles: dict = {}
+        self._holders: dict = {}
         # surname → the one registered person with it (first or last name part,
         # as name order varies); a surname two of them share maps to nobody
         by_surname: dict[str, list[Speaker]] = {}
@@ -163,12 +213,50 @@ class Registry:
         self.by_surname = {t: sps[0] for t, sps in by_surname.items() if len(sps) == 1}
         self._alias_re = None
         if self.by_alias:
+            from .text import alternation
+
             # a prefix tree (the longest alias wins), tried only where an alias can start
             first = "".join(sorted({re.escape(a[0]) for a in self.by_alias if a}))
             self._alias_re = re.compile(
                 rf"(?=[{first}])(?<![\w])(" + alternation(self.by_alias).replace(r"\ ", r"\s+") + r")(?![\w])",
                 re.IGNORECASE,
             )
+
+    def language_of(self, article: Article) -> str:
+        """The article's language if there is a profile for it, else the site's."""
+        code = languages.normalise_code(getattr(article, "language", None))
+        return code if languages.has_profile(code) else self.language
+
+    def roles_in(self, lex: "_Lexicon") -> list:
+        """[(speaker, [(nats, words, exact phrase)])] for roles and descriptions, in ``lex``'s normal form."""
+        found = self._roles.get(lex.p.code)
+        if found is None:
+            found = []
+            for s in self.speakers.values():
+                forms = [_role_form(r, lex) for r in (*s.roles, *s.descriptions)]
+                forms = [f for f in forms if f[1]]
+                if forms:
+                    found.append((s, forms))
+            self._roles[lex.p.code] = found
+        return found
+
+    def role_vocab(self, lex: "_Lexicon") -> frozenset[str]:
+        """Every word that ends a registered role or description, or is its head."""
+        key = ("vocab", lex.p.code)
+        found = self._roles.get(key)
+        if found is None:
+            found = self._roles[key] = frozenset(w for _, forms in self.roles_in(lex) for f in forms for w in f[1][-1:] + (_head(f[1]),) if w)
+        return found
+
+    def sole_holder(self, nats: frozenset, words: tuple, lex: "_Lexicon") -> Speaker | None:
+        """The one registered speaker a role phrase names exactly (made once per phrase)."""
+        key = (lex.p.code, nats, words)
+        if key not in self._holders:
+            holders = [sp for sp, forms in self.roles_in(lex)
+                       if (not nats or nats & set().union(*(f[0] for f in forms)))
+                       and any(_form_matches(words, f, lex, nats) == 2 for f in forms)]
+            self._holders[key] = holders[0] if len(holders) == 1 else None
+        return self._holders[key]
 
     def alias_at_end(self, phrase: str) -> tuple[Speaker | None, str]:
         """The registered speaker whose longest alias ends the phrase."""
@@ -177,7 +265,7 @@ class Registry:
             if norm == alias or norm.endswith(" " + alias) or norm.endswith("'s " + alias):
                 speaker = self.by_alias[alias]
                 original = phrase.rstrip()[-len(alias):]
-                if speaker.kind == "person" and not original[:1].isupper():
+                if speaker.kind == "person" and not original.split()[-1][:1].isupper():
                     continue
                 return speaker, alias
         return None, ""
@@ -191,8 +279,9 @@ class Registry:
         for m in self._alias_re.finditer(_norm_apostrophes(text)):
             speaker = self.by_alias.get(_norm_name(m.group(1)))
             if speaker is not None:
-                # names must be capitalised in the text ("the foreign ministry" is an exception for orgs)
-                if speaker.kind == "person" and not m.group(1)[:1].isupper():
+                # names must be capitalised in the text ("the foreign ministry" is an exception
+                # for orgs; "president Poetin": its name is)
+                if speaker.kind == "person" and not m.group(1).split()[-1][:1].isupper():
                     continue
                 out.append((m.start(), m.end(), speaker))
         return out
@@ -211,20 +300,55 @@ def _norm_name(name: str) -> str:
     return " ".join(name.split())
 
 
+def _role_form(phrase: str, lex: _Lexicon) -> tuple[frozenset, tuple[str, ...], str]:
+    """A role phrase as (nationalities, words): determiners dropped, place and
+    nationality words turned into country keys, so "Beijing's top diplomat"
+    and "the top Chinese diplomat" are one role. Cached per language."""
+    return _role_form_cached(phrase, lex.p.code)
+
+
+_LINKS = frozenset({"of", "the", "de", "du", "des", "la", "le", "del", "van", "von", "der", "het", "d'", "l'"})
+
+
+@lru_cache(maxsize=65536)
+def _role_form_cached(phrase: str, code: str):
+    lex = _lexicon(code)
+    words = _norm_apostrophes(phrase).replace("U.S.", "US").casefold().replace("l'", "l' ").replace("d'", "d' ").split()
+    nats, kept = set(), []
+    for n, w in enumerate(words):
+        if n == 0 and (w in lex.determiners or w in {"the", "l'"}):
+            continue
+        key = lex.nationality(w)
+        if key is None and w.endswith("'s"):
+            key = lex.nationality(w[:-2])
+        if key is not None:
+            if key:
+                nats.add(key)
+            while kept and kept[-1] in _LINKS:
+                kept.pop()  # "president of Russia", "président de la France"
+            continue
+        kept.append(w)
+    while kept and kept[-1] in _LINKS:
+        kept.pop()
+    return frozenset(nats), tuple(kept), " ".join(words)
+
+
 # --------------------------------------------------------------------------- sentences
 
-_ABBREVIATIONS = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Lt|Col|Jr|Sr|No|Prof|Capt|Sgt|Adm|Maj|Inc|Corp|Ltd|Co|vs|etc|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)|\b[A-Z]|\b(?:[A-Za-z]\.){1,3}[A-Za-z])\.$")
 
-
-def _sentences(masked: str, start: int, end: int) -> list[tuple[int, int]]:
+def _sentences(masked: str, start: int, end: int, lex: _Lexicon | None = None) -> list[tuple[int, int]]:
     """Split a paragraph (offsets into ``masked``) into sentences. Quotations
     are masked, so their inner full stops never split a sentence."""
+    lex = lex or _lexicon(languages.DEFAULT)
+    abbreviations = lex.p.abbreviations
     out, s = [], start
-    for m in _SENTENCE_END.finditer(masked[start:end]):
-        cut = start + m.end()
-        punct_end = start + m.start()
-        if masked[punct_end] != "\u2589" and _ABBREVIATIONS.search(masked[max(start, punct_end - 12):punct_end + 1]):
+    for m in lex.sentence_end.finditer(masked, start, end):
+        cut = m.end()
+        punct_end = m.start()
+        if masked[punct_end] != END_STOP and abbreviations.search(masked[max(start, punct_end - 12):punct_end + 1]):
             continue
+        if masked[punct_end] == END_STOP and _reporting_clause_follows(masked, cut, end, lex):
+            continue  # '"Will it happen?" Peskov asked.': the clause belongs to the quotation
         out.append((s, cut))
         s = cut
     if s < end:
@@ -232,39 +356,101 @@ def _sentences(masked: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+def _reporting_clause_follows(masked: str, at: int, end: int, lex: _Lexicon) -> bool:
+    """Does a short reporting clause follow a quotation that ends a sentence
+    ("...?" Peskov said in a call)? A speech verb within the next few words,
+    with no quotation or sentence end before it."""
+    pattern = lex.p.verb_pattern
+    if pattern is None:
+        return False
+    window = masked[at:min(end, at + 60)]
+    m = pattern.search(window)
+    if m is None:
+        return False
+    before = window[:m.start()]
+    if any(ch in before for ch in MASKS + ".!?;:") or len(before.split()) > 5:
+        return False
+    verb = lex.p.verbs.get(" ".join(m.group(1).split()))
+    return verb is not None and verb.kind != "gerund"
+
+
 @lru_cache(maxsize=65536)
-def _parse_run(run: str):
-    """A capitalised run → (person name, role, offset of the name) or None.
-    A function of the run alone, memoised: the same names and titles come
-    back in article after article."""
+def _parse_run(run: str, code: str = languages.DEFAULT):
+    """A capitalised run → (person name, role, offset of the name, nationalities) or None.
+    A function of the run and the language alone, memoised: the same names and
+    titles come back in article after article."""
+    lex = _lexicon(code)
     run = _norm_apostrophes(run)
     # "Al Jazeera's Katrina Yu": the name follows the last possessive
     offset = 0
+    nats = set()
     if "'s " in run:
         cut = run.rindex("'s ") + 3
+        owner = run[:cut - 3].split()[-1] if run[:cut - 3].split() else ""
+        key = lex.nationality(owner)
+        if key:
+            nats.add(key)
         offset, run = cut, run[cut:]
     tokens = run.split()
-    while tokens and tokens[0].lower() in COMMON_WORDS:
+    while tokens and (tokens[0].lower() in lex.function or tokens[0].lower().rstrip(".") in lex.function):
         offset += len(tokens[0]) + 1
         run = run.split(None, 1)[1] if len(run.split(None, 1)) > 1 else ""
         tokens.pop(0)
     # the name follows the last title word: "German Foreign Minister Annalena Baerbock"
-    last_title = max((k for k, t in enumerate(tokens[:-1]) if t.lower().rstrip(".") in TITLE_WORDS), default=-1)
+    def modifier(t: str) -> bool:
+        low = t.lower().rstrip(".")
+        return (lex.is_title(t) or low in {"of", "the", "state", "white", "house"} or lex.is_demonym(low)
+                or (lex.is_place(t) and t[:1].isupper()) or low in lex.org_heads)
+    last_title = max((k for k, t in enumerate(tokens[:-1]) if modifier(t)), default=-1)
     role_tokens, tokens = tokens[:last_title + 1], tokens[last_title + 1:]
-    if not tokens or len(tokens) > 5 or "of" in tokens or tokens[0] in PARTICLES:
+    if not tokens or len(tokens) > 5 or "of" in tokens or tokens[0].lower() in lex.particles:
         return None
     lowered = [t.lower().rstrip(".") for t in tokens]
-    if any(t in NOT_NAMES or t in ORG_HEADS for t in lowered) or any(t in PLACES for t in lowered):
+    if any(t in lex.not_names or t in lex.org_heads or t in lex.function for t in lowered):
         return None
-    if any(not _NAME_WORD.match(t) for t in tokens):
+    # places and nationalities: never a person ("Beijing", "Chinese", "Western Hemisphere")
+    if lex.nationality(tokens[-1]) is not None or lex.nationality(" ".join(tokens)) is not None:
         return None
-    role = " ".join(t.lower().rstrip(".") for t in role_tokens if t.lower().rstrip(".") not in {
-        "the", "chinese", "american", "us", "u.s", "uk", "british", "dr", "white", "house", "former"})
+    if any(t in lex.place_heads for t in lowered):
+        return None
+    if len(tokens) == 1 and lex.nationality(lowered[0]) is not None:
+        return None
+    if any(not lex.name_word.match(t) for t in tokens):
+        return None
+    role_words = []
+    for t in role_tokens:
+        low = t.lower().rstrip(".")
+        key = lex.nationality(t) if (t[:1].isupper() or lex.is_demonym(low)) else None
+        if key is not None:
+            if key:
+                nats.add(key)
+            continue
+        if low in {"the", "dr", "white", "house", "former", "mr", "mrs", "ms"}:
+            continue
+        role_words.append(low)
+    while role_words and role_words[-1] == "of":
+        role_words.pop()
+    role = " ".join(role_words)
     offset += len(" ".join(run.split()[: len(role_tokens)])) + (1 if role_tokens else 0)
-    return " ".join(tokens), role or None, offset
+    return " ".join(tokens), role or None, offset, frozenset(nats)
 
 
 # --------------------------------------------------------------------------- the reader
+
+
+_UNKNOWN = object()  # a subject known to be someone the reader cannot name
+
+
+@dataclass(slots=True)
+class _Cue:
+    start: int  # the verb (or frame) in the text
+    end: int
+    entity: _Entity | None
+    kind: str  # finite, participle, gerund, after (so X, aldus X), quoted, colon
+    subject_start: int  # where the text between a quotation and this cue may hold its subject
+    inverted: bool = False  # its subject follows it
+    introduces: bool = False  # a name and a colon before a quotation: "Rossi: "...""
+    outer: "_Cue | None" = None  # the cue whose reported clause holds this one: "X said [Y pledged to "..."]"
 
 
 class _Reader:
@@ -273,12 +459,21 @@ class _Reader:
         self.text = article.body
         self.quotations = quotations
         self.registry = registry
+        self.lex = _lexicon(registry.language_of(article))
+        self.site_lex = _lexicon(registry.language)
         self.entities: dict[str, _Entity] = {}
         self.by_token: dict[str, list[_Entity]] = {}  # surname or given name → people
         self.last_person: _Entity | None = None
         self.recent_people: list[_Entity] = []  # people who spoke, most recent first
         self.last_org: _Entity | None = None
         self.verb_cues = 0  # speech verbs read so far (``speech_subjects``)
+        self._cue_starts: list[int] = []
+        self._sentence_memo: dict = {}
+        self.paragraph_start = 0
+        self.role_vocab = set(registry.role_vocab(self.lex))  # grows with the roles the article gives
+        self._timeline: list = []  # (position, entity) of every name found, in order
+        self._cursor = 0  # how far reading has taken it into account
+        self._recent: dict[str, _Entity] = {}  # entities by their latest mention, most recent last
         self.masked = self._mask()
         self._discover_entities()
 
@@ -286,16 +481,24 @@ class _Reader:
     def _mask(self) -> str:
         """The text with every quotation (marks included) blanked out: █ inside,
         and on the last character ▉ if the quotation ends a sentence (``."``)
-        or ▊ if it does not, so cues are only read outside quotations."""
-        chars = list(self.text)
+        or ▊ if it does not, so cues are only read outside quotations. Spaces
+        of every width read as spaces, and curly apostrophes as straight ones."""
+        openers, closers = self.lex.openers, self.lex.closers
+        text = self.text
+        chars = list(text.translate(_SPACES))
+        n = len(chars)
         for q in self.quotations:
             for span in q.spans:
                 a = max(0, span.start - 1)
-                b = min(len(chars), span.end + 1)
-                while b < len(chars) and chars[b] in ",;:" and b < span.end + 3:
+                if chars[a] == " " and a > 0 and text[a - 1] in openers:
+                    a -= 1  # « with a space inside »
+                b = min(n, span.end + 1)
+                while b < n and chars[b] in ",;:" and b < span.end + 3:
                     b += 1
-                if b < len(chars) and chars[b] in "\"”’'»":
+                if b < n and chars[b] in closers:
                     b += 1
+                elif b + 1 < n and chars[b] == " " and text[b + 1] in closers and text[b + 1] not in "\"'":
+                    b += 2  # « ... , »
                 chars[a:b] = [MASK] * (b - a)
                 if b - 1 >= a:
                     ends_sentence = span.text[-1:] in ".!?"
@@ -314,11 +517,13 @@ class _Reader:
     def _entity_for_speaker(self, speaker: Speaker) -> _Entity:
         entity = self.entities.get(speaker.id)
         if entity is None:
+            roles = {_role_form(r, self.lex) for r in (*speaker.roles, *speaker.descriptions)}
+            nats = set().union(*(f[0] for f in roles)) if roles else set()
             entity = self._add(_Entity(speaker.id, speaker.name, speaker.kind, speaker.tracked,
-                                       {_norm_name(r) for r in speaker.roles}, pronoun=speaker.pronoun))
+                                       {f for f in roles if f[1] or f[0]}, pronoun=speaker.pronoun, nats=nats))
         return entity
 
-    def _entity(self, name: str, kind: str, role: str | None = None) -> _Entity:
+    def _entity(self, name: str, kind: str, role: str | None = None, nats=()) -> _Entity:
         sid = slugify(name)
         registered = self.registry.by_alias.get(_norm_name(name))
         if registered is not None:
@@ -328,125 +533,270 @@ class _Reader:
             if entity is None:
                 entity = self._add(_Entity(sid, name, kind))
         if role:
-            entity.roles.add(role)
-            told = {GENDERED[w] for w in role.split() if w in GENDERED}
+            form = _role_form(role, self.lex)
+            if form[1]:
+                entity.roles.add(form)
+                self.role_vocab.update((form[1][-1], _head(form[1])))
+            told = {self.lex.gendered[w] for w in role.split() if w in self.lex.gendered}
             if len(told) == 1 and entity.pronoun is None:
                 entity.pronoun = told.pop()
+        if nats:
+            entity.nats.update(k for k in nats if k)
+        return entity
+
+    def _place_entity(self, key: str, written: str) -> _Entity | None:
+        """A country (or its capital) standing for its government: an
+        organisation, named as the site's language names that government."""
+        if not key:
+            return None  # a region is no one's government
+        name = self.site_lex.p.governments.get(key) or _lexicon(languages.DEFAULT).p.governments.get(key) or written
+        entity = self._entity(name, "organisation")
+        entity.place = True
+        entity.nats.add(key)
         return entity
 
     def _discover_entities(self) -> None:
         """Full names (with the titles before them) anywhere in the article, so
         surnames and role nouns can be resolved later."""
         masked = self.masked
+        lex = self.lex
+        surname_hits = []
         for start, end, speaker in self.registry.find_aliases(masked):
-            if speaker.kind == "person" and len(speaker.name.split()) > 1 and _is_surname_form(masked[start:end]):
+            if speaker.kind == "person" and len(speaker.name.split()) > 1 and _is_surname_form(masked[start:end], lex):
+                surname_hits.append((start, speaker, masked[start:end].split()[-1]))
                 continue  # "Wang", "Mr Wang": a surname, decided in context, not here
             self._entity_for_speaker(speaker).mentions.append(start)
-        for m in _RUN.finditer(masked):
-            parsed = _parse_run(m.group(0))
+        for m in lex.run.finditer(masked):
+            parsed = _parse_run(m.group(0), lex.p.code)
             if parsed is None:
                 continue
-            name, role, offset = parsed
+            name, role, offset, nats = parsed
             if len(name.split()) < 2:
                 continue
-            entity = self._entity(name, "person", role)
-            entity.mentions.append(m.start() + offset)
+            at = m.start() + offset
+            role_before, nats_before = self._role_before(at)
+            if lex.p.capitalised_nouns and not (role or role_before) and self.registry.by_alias.get(_norm_name(name)) is None:
+                continue  # German: two capitalised nouns are no name unless a title says so
+            entity = self._entity(name, "person", role or role_before, nats | nats_before)
+            entity.mentions.append(at)
+        # a registered speaker's bare surname counts as a mention (for roles) when
+        # no one else in the article goes by it
+        for start, speaker, token in surname_hits:
+            others = [e for e in self.by_token.get(token, []) if e.id != speaker.id]
+            if not others:
+                self._entity_for_speaker(speaker).mentions.append(start)
         for entity in self.entities.values():
             entity.mentions.sort()
+        self._timeline = sorted(((at, e) for e in self.entities.values() for at in e.mentions), key=_FIRST)
+
+    def _role_before(self, at: int) -> tuple[str | None, frozenset]:
+        """Title words in lower case right before a name ("le président chinois
+        Xi Jinping", "foreign ministry spokesperson Anna Berg")."""
+        lex = self.lex
+        before = self.masked[max(0, at - 80):at]
+        words = before.split()
+        picked, nats = [], set()
+        for w in reversed(words[-5:]):
+            low = w.lower().rstrip(",")
+            if w.endswith(",") or not low:
+                break
+            key = lex.nationality(low)
+            if key is not None:
+                if key:
+                    nats.add(key)
+                picked.append(None)
+                continue
+            if lex.is_title(low) or low in lex.org_heads:
+                picked.append(low)
+                continue
+            break
+        role = " ".join(w for w in reversed(picked) if w)
+        return (role or None), frozenset(nats)
 
     # -- resolving a subject phrase to an entity
-    def resolve_subject(self, phrase: str, pos: int) -> _Entity | None:
+    def resolve_subject(self, phrase: str, pos: int, strict: bool = False) -> _Entity | None:
+        """The speaker a subject phrase names (its end decides); ``strict``:
+        only known people, roles and pronouns, never a new name."""
         phrase = phrase[-MAX_SUBJECT:]  # a subject is a few words: bound the work on long sentences
         for ch in MASKS:
             phrase = phrase.replace(ch, " ")
-        phrase = _ADVERB_TAIL.sub("", phrase.rstrip()).strip(" ;:—–-\n")
+        phrase = self._strip_before_verb(phrase).strip(" ;:—–-\n")
         appositive = phrase.endswith(",")  # "X, a researcher at Y, told": look past the description
         phrase = phrase.strip(" ,")
-        if not phrase or len(phrase) > 300:
+        if not phrase or len(phrase) > MAX_SUBJECT:
             return None
         segments = [s.strip() for s in phrase.split(",") if s.strip()]
-        for segment in reversed(segments[-3:] if appositive else segments[-1:]):
-            entity = self._resolve_segment(segment, pos)
+        chosen = segments[-3:] if appositive else segments[-1:]
+        place = None
+        for segment in reversed(chosen):
+            entity = self._resolve_segment(segment, pos, strict)
+            if entity is None:
+                # "Macron on Thursday", "Putin in a televised address": the head before an adjunct
+                head = self._before_adjunct(segment)
+                if head:
+                    entity = self._resolve_segment(head, pos, strict)
+            if entity is not None and entity.place:
+                place = place or entity  # a named person in the phrase wins over a place
+                continue
             if entity is not None:
                 return entity
+        return place
+
+    def _before_adjunct(self, segment: str) -> str | None:
+        words = segment.split()
+        for k in range(1, len(words)):
+            if words[k].lower() in self.lex.adjunct_starts:
+                return " ".join(words[:k])
         return None
 
-    def _resolve_segment(self, segment: str, pos: int) -> _Entity | None:
-        seg = _norm_apostrophes(segment).strip()
+    def _strip_before_verb(self, phrase: str) -> str:
+        """Drop the auxiliaries, adverbs and clitics between a subject and its verb."""
+        lex = self.lex
+        words = phrase.rstrip().split(" ")
+        while words:
+            w = words[-1].strip()
+            low = w.lower()
+            if not w:
+                words.pop()
+                continue
+            if low in lex.before_verb or (lex.adverb is not None and lex.adverb.match(low) and len(low) > 4):
+                words.pop()
+                continue
+            break
+        return " ".join(words)
+
+    def _resolve_segment(self, segment: str, pos: int, strict: bool = False) -> _Entity | None:
+        lex = self.lex
+        seg = _norm_apostrophes(segment).strip().lstrip(".,;:!?-–—•* ")
+        seg = lex.dateline.sub("", seg) if seg[:1].isupper() or seg[:1] == "(" else seg
         words = seg.split()
         if not words:
             return None
         last = words[-1].lower()
         # "he", "as he", "although she", "and it"
-        if last in PRONOUNS_PERSON | PRONOUNS_ORG and (len(words) == 1 or words[-2].lower() in _CONNECTIVES):
-            return self._pronoun_target(last) if last in PRONOUNS_PERSON else self.last_org
-        while len(words) > 1 and words[0].lower() in _CONNECTIVES | {"which", "who", "whom"}:
+        if last in lex.pronouns and (len(words) == 1 or words[-2].lower() in lex.connectives):
+            return self._pronoun(last, pos)
+        while len(words) > 1 and words[0].lower() in lex.connectives:
             words = words[1:]
+        if words[0].lower() in lex.correlatives:
+            return None  # "both X and Y", "tanto X como Y": a joint statement names no one speaker
+        if self._joint(words, pos):
+            return None  # "French President Emmanuel Macron and Chinese President Xi Jinping called"
         seg = " ".join(words)
         first_word = words[0].lower()
-        if first_word in {"a", "an"} or (words[0][:1].islower() and first_word not in {"the", "and", "but"} and "'s" not in first_word):
+        described = first_word in lex.indefinite or (words[0][:1].islower() and not lex.is_determiner(first_word)
+                                                     and first_word not in lex.connectives and "'s" not in first_word
+                                                     and not lex.is_title(first_word) and lex.nationality(first_word) is None)
+        if described:
             # "a research fellow at X University": a description, not the speaker
-            if not self._resolve_role(seg, pos):
-                return None
+            return self._resolve_role(seg, pos)
         # registered names and aliases at the end of the phrase (longest first)
         speaker, alias = self.registry.alias_at_end(seg)
         if speaker is not None:
-            if speaker.kind == "person" and _is_surname_form(alias) and len(speaker.name.split()) > 1:
+            if speaker.kind == "person" and _is_surname_form(alias, lex) and len(speaker.name.split()) > 1:
                 # "Wang", "Mr Wang", "President Xi": a surname, decided by who the article has named
                 return self._resolve_surname(seg.split()[-1], pos, fallback=speaker)
             return self._entity_for_speaker(speaker)
-        # organisations: "China's Foreign Ministry", "the State Department"
-        if last.strip(".") in ORG_HEADS:
-            proper = self._trailing_proper(seg) or ""
-            name = _DETERMINERS.sub("", proper)
+        # organisations: "China's Foreign Ministry", "the State Department", "Reuters"
+        bare_last = last.strip(".")
+        if bare_last in lex.org_heads or (words[-1] in lex.organisations or last in lex.organisations):
+            proper = _PROPER_AT_END.search(seg)
+            proper = proper.group(1) if proper else ""
+            name = lex_determiners_re(lex).sub("", proper)
             lead = seg[: len(seg) - len(proper)].strip().lower()
-            if name and name[0].isupper() and lead in {"", "and", "but", "so", "still", "yet"}:
+            if name and name[0].isupper() and (lead in {"", "and", "but", "so", "still", "yet"} or lead in lex.connectives):
+                if strict and self.entities.get(slugify(name)) is None and self.registry.by_alias.get(_norm_name(name)) is None:
+                    return None
                 return self._entity(name, "organisation")
-        # role nouns: "the president", "America's top diplomat"
+        # role nouns and descriptions: "the president", "America's top diplomat"
         entity = self._resolve_role(seg, pos)
         if entity is not None:
             return entity
         # a person's name at the end of the phrase
-        run = _NAME_AT_END.search(seg)
+        run = lex.name_at_end.search(seg)
         if run:
-            parsed = _parse_run(run.group(0))
+            parsed = _parse_run(run.group(0), lex.p.code)
             if parsed is not None:
-                name, role, _ = parsed
+                name, role, _, nats = parsed
                 if len(name.split()) == 1:
-                    if name.lower() in COMMON_WORDS:
+                    if name.lower() in lex.common:
                         return None
-                    if name.lower() in PLACES:
-                        return self._entity(name, "organisation")
-                    return self._resolve_surname(name, pos)
-                return self._entity(name, "person", role)
-            bare = _DETERMINERS.sub("", run.group(0))
-            if bare.lower().rstrip(".") in PLACES or bare.replace(".", "").lower() in {"us", "uk", "eu"}:
-                return self._entity(bare, "organisation")
+                    return self._resolve_surname(name, pos, strict=strict, determiner=self._has_determiner(seg, name))
+                if strict and self.entities.get(slugify(name)) is None and self.registry.by_alias.get(_norm_name(name)) is None:
+                    return None
+                if lex.p.capitalised_nouns and not role and self._has_determiner(seg, name):
+                    return None  # "der Wagner-Gruppe": a German noun with its article
+                return self._entity(name, "person", role, nats)
+            # a place standing for its government ("Beijing said"); a nationality is no one
+            bare = lex_determiners_re(lex).sub("", run.group(0)).rstrip(".")
+            key = lex.places.get(bare.casefold().replace("’", "'"))
+            if key is None:
+                key = lex.places.get(bare.casefold().replace("’", "'").removesuffix("'s"))
+            if key is not None and bare[:1].isupper() and not seg[: len(seg) - len(run.group(0))].strip():
+                return self._place_entity(key, bare)
         return None
 
-    def _trailing_proper(self, seg: str) -> str | None:
-        m = _PROPER_AT_END.search(seg)
-        return m.group(1) if m else None
+    def _joint(self, words: list[str], pos: int) -> bool:
+        """Two people joined as one subject ("X and Y said")."""
+        lex = self.lex
+        for k in range(len(words) - 2, 0, -1):
+            if words[k].lower() in lex.coordinators:
+                left, right = words[:k], words[k + 1:]
+                if not any(w[:1].isupper() for w in left) or not any(w[:1].isupper() for w in right):
+                    return False
+                one = self._resolve_segment(" ".join(left), pos, strict=True)
+                if one is None:
+                    run = lex.name_at_end.search(" ".join(left))
+                    parsed = _parse_run(run.group(0), lex.p.code) if run else None
+                    if parsed is None or len(parsed[0].split()) < 2:
+                        return False
+                elif one.place:
+                    return False
+                return True
+        return False
+
+    def _has_determiner(self, seg: str, name: str) -> bool:
+        head = seg[: len(seg) - len(name)].split()
+        return bool(head) and head[-1].lower() in self.lex.determiners
+
+    def _pronoun(self, word: str, pos: int = -1) -> _Entity | None:
+        gender = self.lex.pronouns.get(word.lower())
+        if gender in ("he", "she", "any"):
+            return self._pronoun_target(gender, pos)
+        if gender == "it":
+            return self.last_org
+        return None  # "they" goes to no one
 
     def _resolve_role(self, seg: str, pos: int) -> _Entity | None:
-        norm = _norm_name(seg)
-        bare = _ROLE_DETERMINER.sub("", norm)
-        best, best_at = None, -1
-        for entity in [e for e in self.entities.values() if e.roles]:
-            for role in entity.roles:
-                if _role_matches(norm, role, bare):
-                    k = bisect.bisect_left(entity.mentions, pos)
-                    at = entity.mentions[k - 1] if k else -1
-                    if best is None or at > best_at:
-                        best, best_at = entity, at
-        if best is None:
-            # a registered speaker the article has not named yet, if the role is theirs alone
-            holders = [sp for sp, roles in self.registry.roles if any(_role_matches(norm, r, bare) for r in roles)]
-            if len(holders) == 1:
-                best = self._entity_for_speaker(holders[0])
-        return best
+        """The most recently named person a role phrase fits; when the article
+        has named no one it fits yet, the registered speaker who alone holds it."""
+        lex = self.lex
+        nats, words, _ = _role_form(seg, lex)
+        if (not words and not nats) or len(words) > 8:
+            return None
+        if words and words[-1] not in self.role_vocab and words[-1] not in lex.p.role_families:
+            return None  # no one's role ends with that word: no need to look
+        best, best_at, best_exact = None, -1, False
+        for entity in self._recent_entities(pos):
+            if not entity.roles or entity.place:
+                continue
+            fit = _fits(nats, words, entity, lex)
+            if not fit:
+                continue
+            k = bisect.bisect_left(entity.mentions, pos)
+            at = entity.mentions[k - 1] if k else -1
+            if at >= 0 and (best is None or at > best_at):
+                best, best_at, best_exact = entity, at, fit == 2
+        if best is not None and best_at >= 0:
+            if best_exact or best.id in self.registry.speakers:
+                return best
+            return None  # the phrase only loosely fits the last person named: not a guess
+        # a registered speaker the article has not named yet, if the role is theirs alone
+        holder = self.registry.sole_holder(nats, words, lex)
+        return self._entity_for_speaker(holder) if holder is not None else None
 
-    def _resolve_surname(self, surname: str, pos: int, fallback: Speaker | None = None) -> _Entity | None:
+    def _resolve_surname(self, surname: str, pos: int, fallback: Speaker | None = None, strict: bool = False,
+                         determiner: bool = False) -> _Entity | None:
         """A bare surname is only the person the article has already named in
         full — and only if it has named no one else with that surname."""
         token = surname.strip(".")
@@ -463,55 +813,406 @@ class _Reader:
             fallback = self.registry.by_surname.get(token)
         if fallback is not None and all(e.id == fallback.id for e in later):
             return self._entity_for_speaker(fallback)
-        if fallback is None and not later:
+        lex = self.lex
+        low = token.lower()
+        if (fallback is None and not later and not strict and not determiner and not lex.p.capitalised_nouns
+                and low not in lex.function
+                and low not in lex.not_names and lex.nationality(low) is None and not lex.is_title(low)
+                and lex.name_word.match(token) and low not in lex.org_heads):
+            key = lex.nationality(token)
+            if key is not None:
+                return None
             return self._entity(token, "person")
         return None
 
-    # -- reading
-    def speech_subjects(self, start: int, end: int):
-        """(verb position, entity or None) for each speech cue in masked[start:end]."""
-        segment = self.masked[start:end]
-        out = []
+    # -- reading cues
+    def speech_subjects(self, start: int, end: int) -> list[_Cue]:
+        """The speech cues in masked[start:end], each with the subject of its clause."""
+        lex = self.lex
+        p = lex.p
+        masked = self.masked
+        found = []  # (pos, end, kind) relative to start
+        verbs = p.verbs
+        if p.verb_pattern is not None:
+            for m in p.verb_pattern.finditer(masked, start, end):
+                form = m.group(1)
+                verb = verbs.get(form) or verbs.get(" ".join(form.split()))
+                found.append((m.start() - start, m.end() - start, verb.kind if verb is not None else "finite"))
+        if p.separable_pattern is not None:
+            for m in p.separable_pattern.finditer(masked, start, end):
+                found.append((m.start() - start, m.end() - start, "finite"))
+        if p.inverted_only is not None:
+            for m in p.inverted_only.finditer(masked, start, end):
+                found.append((m.start() - start, m.end() - start, "after"))
+        cues: list[_Cue] = []
+        colon = self._leading_colon(start, end) if masked.find(":", start, min(end, start + 72)) >= 0 else None
+        if colon is not None:
+            cues.append(colon)
+        if not found and p.quoted_as is None:
+            return cues
+        segment = masked[start:end]
+        if p.quoted_as is not None and any(h in segment for h in p.quoted_as_hints):
+            for m in p.quoted_as.finditer(segment):
+                found.append((m.start(), m.end(), "quoted"))
+        if not found:
+            return cues
+        found.sort(key=lambda t: (t[0], -t[1]))
+        covered = -1
         clause_start = 0
-        for m in _VERB_RE.finditer(segment):
-            before = segment[clause_start:m.start()]
-            cut = max(before.rfind(END_STOP), before.rfind(END), before.rfind(";"), before.rfind(" that "))
-            and_cut = before.rfind(" and ")
-            subject_text = before[cut + 1:] if cut >= 0 else before
-            entity = None
-            if and_cut > cut and not before[and_cut + 5:].strip():
-                # "Blinken met Xi and said ...": the clause's own subject
-                entity = self._leading_entity(before[cut + 1 if cut >= 0 else 0:and_cut], start + m.start())
-            elif subject_text.strip():
-                entity = self.resolve_subject(subject_text, start + m.start())
-            self._note_speaker(entity, start + m.start())
-            out.append((start + m.start(), m.end() + start, entity))
-            clause_start = m.end()
-            self.verb_cues += 1
-        for m in _QUOTED_AS.finditer(segment) if " quoted " in segment else ():  # rare: skip the scan
-            entity = self.resolve_subject(segment[:m.start()], start + m.start())
-            out.append((start + m.start(), start + m.end(), entity))
-        out.sort(key=lambda t: t[0])
-        return out
+        reporting: _Cue | None = None  # the last cue whose reported clause may go on
+        for pos, vend, kind in found:
+            if pos < covered:
+                continue  # "quoted as saying": the frame, not its verb again
+            covered = vend
+            before = segment[max(clause_start, pos - 40):pos]
+            words_before = before.split()
+            if words_before and words_before[-1].lower().strip(",") in lex.verb_not_after and kind != "after":
+                continue  # "a warning", "the alleged", "to say": no cue
+            cue = self._cue(segment, start, clause_start, pos, vend, kind, cues)
+            if cue is None:
+                continue
+            if reporting is not None and kind in ("finite", "participle") and not cue.inverted \
+                    and self._reported_clause(reporting.end, cue.start):
+                cue.outer = reporting.outer or reporting
+            self._note_speaker(cue.entity, start + pos)
+            cues.append(cue)
+            if kind != "gerund":
+                clause_start = vend  # a participle's phrase stays in its clause: "The minister, speaking later, said"
+            if kind in ("finite", "participle", "quoted"):
+                reporting = cue
+            self.verb_cues += kind != "after"
+        cues.sort(key=lambda c: c.start)
+        # a participle that opens the sentence shares the subject of the verb after it:
+        # "Se refusant à « ... », Emmanuel Macron exhorte ..."
+        for n, cue in enumerate(cues):
+            if cue.kind == "gerund" and cue.entity is None:
+                later = next((c for c in cues[n + 1:] if c.kind in ("finite", "participle") and c.entity is not None), None)
+                if later is not None and not self.masked[start:cue.start].strip(" -–—\n"):
+                    cue.entity = later.entity
+        return cues
 
-    def _leading_entity(self, clause: str, pos: int) -> _Entity | None:
-        clause = _DATELINE.sub("", clause.strip())
-        m = _LEADING_NAME.match(clause)
-        if not m or not m.group(1)[:1].isupper():
-            return None
-        return self.resolve_subject(m.group(1), pos)
+    def _reported_clause(self, outer_end: int, inner_start: int) -> bool:
+        """Is the text between a cue and a later one the later one's subject in
+        the first's reported clause ("X said [that] Y pledged"), not a new
+        clause ("X said A, and Y added"; a quotation between)?"""
+        between = self.masked[outer_end:inner_start]
+        if any(ch in between for ch in MASKS) or ";" in between or ":" in between:
+            return False
+        lowered = between.lower()
+        return not any(f", {c} " in lowered or lowered.lstrip().startswith(c + " ") for c in self.lex.coordinators)
 
-    def _inverted_subject(self, after_verb: int, end: int, pos: int) -> _Entity | None:
-        text = self.masked[after_verb:end]
-        m = _INVERTED_NAME.match(text)
-        if not m:
+    def _cue(self, segment: str, start: int, clause_start: int, pos: int, vend: int, kind: str, cues) -> _Cue | None:
+        lex = self.lex
+        clause_start = max(clause_start, pos - 2 * MAX_SUBJECT)  # a subject is a few words before its verb
+        before = segment[clause_start:pos]
+        cut = max(before.rfind(END_STOP), before.rfind(END), before.rfind(";"), before.rfind(": "))
+        lowered = before.lower()
+        relative_at = -1  # "Sánchez, que ha remarcado": a subordinator that is a relative pronoun
+        for sub in lex.subordinators:
+            if sub.endswith("'"):
+                k = lowered.rfind(f" {sub}")  # qu'être
+                if k >= 0 and k + len(sub) > cut:
+                    cut = k + len(sub)
+            else:
+                k = max(lowered.rfind(f" {sub} "), lowered.rfind(f" {sub}, "))
+                if k > cut:
+                    cut = k
+                    relative_at = k if sub in lex.relative_subject and before[:k].rstrip().endswith(",") else -1
+        subject_text = before[cut + 1:] if cut >= 0 else before
+        if relative_at >= 0:
+            relative, _, between = before[relative_at:].strip().partition(" ")
+            if not self._strip_before_verb(between).strip(" ,"):
+                subject_text = before[:relative_at].rstrip() + " " + relative  # "X, que": the antecedent speaks
+        subject_start = start + clause_start + (cut + 1 if cut >= 0 else 0)
+        at, end = start + pos, start + vend
+        after = self.masked[end:min(end + MAX_AFTER, start + len(segment))]
+        if kind == "after":
+            # "…, so Lukaschenko", "…”, aldus de president": only right after a quotation
+            if subject_text.strip(" ,\n" + MASKS) or before.rstrip(" ,\n")[-1:] not in MASKS:
+                return None
+            entity = self._inverted_subject(after, at)
+            return _Cue(at, end, entity, kind, subject_start, inverted=True) if entity is not None else None
+        if kind == "quoted":
+            return _Cue(at, end, self.resolve_subject(subject_text, at), kind, subject_start)
+        # a pronoun written onto its verb or auxiliary: "dit-elle", "a-t-il dit"
+        p = lex.p
+        hit = p.clitic_after.match(after) if p.clitic_after is not None else None
+        if hit is None and p.clitic_before is not None and subject_text.strip():
+            hit = p.clitic_before.search(subject_text.rstrip()[-16:])
+        if hit is not None:
+            return _Cue(at, end, self._pronoun(hit.group(1), at), kind, subject_start, inverted=True)
+        bare = self._strip_before_verb(subject_text).strip(" ,:;—–-\n" + MASKS)
+        words = bare.split()
+        lowered = " " + bare.lower()
+        if any(lowered.endswith(" " + r) for r in lex.relative_object):
+            kind_shared = True  # "Xi, to whom he said", "a quien trasladó": the clause's subject speaks
+        else:
+            kind_shared = False
+        if words and words[-1].lower() in lex.relative_subject and not kind_shared:
+            # "X, who said": the one the relative pronoun stands for
+            head = bare[: len(bare) - len(words[-1])].rstrip(" ,").rsplit(",", 1)[-1].split()
+            while head and head[0][:1].islower() and not (lex.is_determiner(head[0]) or lex.is_title(head[0])
+                                                           or lex.nationality(head[0]) is not None):
+                head.pop(0)  # "praised by Weber, who said": the noun, not its preposition
+            antecedent = self.resolve_subject(" ".join(head), at) if head else None
+            return _Cue(at, end, antecedent, kind, subject_start)
+        if kind_shared or kind == "gerund" or (words and words[-1].lower() in lex.coordinators) or (kind == "participle" and p.verb_second):
+            # "X met Y and said", "X hinted at it, saying", "X hat von „Verrat“ gesprochen":
+            # the subject of the clause
+            entity = self._shared_subject(cues, start, at)
+            if entity is None and p.pro_drop and all(w.lower() in lex.coordinators or w.lower() in lex.connectives for w in words):
+                entity = self._pronoun_target("any", at)  # "Y puntualiza que ...": the speaker is understood
+            return _Cue(at, end, entity, kind, subject_start)
+        if words and words[-1].lower() in lex.inversion_triggers and (len(words) == 1 or words[-2].endswith(",")):
+            # "..., según indicó la Casa Blanca", "comme l'a dit X": the subject follows
+            inverted = self._inverted_subject(after, at)
+            if inverted is not None:
+                return _Cue(at, end, inverted, kind, subject_start, inverted=True)
+        if not words:
+            # after a quotation, or opening the clause: the subject follows ("...," said X)
+            entity = self._inverted_subject(after, at)
+            if entity is None and p.pro_drop and self._nothing_named(after):
+                entity = self._pronoun_target("any", at)  # "“...”, dijo.": the speaker is understood
+            return _Cue(at, end, entity, kind, subject_start, inverted=entity is not None)
+        if (words[-1].lower() in lex.pronouns and (len(words) == 1 or words[-2].lower() in lex.connectives)
+                and lex.pronouns[words[-1].lower()] in ("he", "she")):
+            entity = self._antecedent(words[-1], cues, start, at)
+            if entity is _UNKNOWN:
+                return _Cue(at, end, None, kind, subject_start)
+            if entity is not None:
+                return _Cue(at, end, entity, kind, subject_start)
+        entity = self.resolve_subject(subject_text, at)
+        if entity is None and subject_text.rstrip().endswith(",") and not re.match(r"^\s*(?:that|que|dass|dat)\b", after):
+            # "[what was said], said Peskov": the subject after the verb
+            inverted = self._inverted_subject(after, at)
+            if inverted is not None:
+                return _Cue(at, end, inverted, kind, subject_start, inverted=True)
+        if entity is None and p.verb_second and self._may_invert(words):
+            # "Den Russen dankte Putin", "Ook zei hij": verb second, subject after it
+            inverted = self._inverted_subject(after, at)
+            if inverted is not None:
+                return _Cue(at, end, inverted, kind, subject_start, inverted=True)
+        return _Cue(at, end, entity, kind, subject_start)
+
+    def _antecedent(self, pronoun: str, cues: list[_Cue], start: int, at: int) -> _Entity | None:
+        """A pronoun that speaks in a sentence whose subject, or an earlier
+        speaker, is a person it fits: "Prigozhin released audio explaining what
+        he called a "march"". None: look further back (the last speakers)."""
+        wanted = self.lex.pronouns.get(pronoun.lower())
+        for cue in reversed(cues):
+            if cue.start < at and cue.kind in ("finite", "participle", "quoted", "colon"):
+                entity = cue.entity
+                if entity is not None and entity.kind == "person" and entity.pronoun in (None, wanted):
+                    return entity
+                if entity is None:
+                    return _UNKNOWN  # "X (unknown) rejoices at what it calls ...": not the last speaker
+                return None
+        entity = self._leading_subject(start, at, people_only=True)
+        if entity is not None and entity.kind == "person" and entity.pronoun in (None, wanted):
+            return entity
+        return None
+
+    def _nothing_named(self, after: str) -> bool:
+        """No subject after a verb ("dijo.", "dijo en Ámsterdam"), for a language
+        that may leave it out."""
+        words = after.strip().split()
+        if not words or not words[0][:1].isalpha():
+            return True
+        first = words[0].lower()
+        return not words[0][:1].isupper() and first not in self.lex.determiners and (
+            first in self.lex.inverted_stops or first in self.lex.before_verb or first in self.lex.adjunct_starts)
+
+    def _may_invert(self, words: list[str]) -> bool:
+        """In a verb-second language, may the words before the verb be something
+        other than its subject (an adverb, an object, a place or time)?"""
+        lex = self.lex
+        first = words[0].lower()
+        if first in lex.oblique or first in lex.adjunct_starts or first in lex.before_verb or first in lex.inverted_stops:
+            return True
+        if len(words) == 1 and lex.nationality(first) is None:
+            return True  # "Damals sagte sie": one word before the verb that names no one
+        if len(words) == 1 and (words[0][:1].islower() or first in lex.common):
+            return True
+        return first in lex.connectives
+
+    def _shared_subject(self, cues: list[_Cue], start: int, at: int) -> _Entity | None:
+        """A verb that shares its subject with an earlier one: coordinated ("X met
+        Y and said") or a participle ("X hinted at it, saying"). The subject of
+        the nearest earlier cue in the sentence, else the sentence's own subject."""
+        for cue in reversed(cues):
+            if cue.start < at and cue.kind not in ("after", "colon") and cue.entity is not None:
+                return cue.entity
+        return self._leading_subject(start, at)
+
+    def _leading_subject(self, start: int, at: int, people_only: bool = False) -> _Entity | None:
+        """The subject a sentence opens with, past an introductory phrase ("In an
+        address, Putin ..."; "Greeted with pomp, Macron ..."); only people,
+        organisations, roles and pronouns the article already knows."""
+        lex = self.lex
+        text = self.masked[start:min(at, start + 4 * MAX_SUBJECT)]
+        text = lex.dateline.sub("", text.lstrip(" -–—•*\n"))
+        for chunk in text.split(",")[:4]:
+            for ch in MASKS:
+                chunk = chunk.split(ch, 1)[0]
+            words = chunk.split()
+            if not words:
+                continue
+            first = words[0].lower()
+            if first in lex.clause_openers or (first in lex.adjunct_starts and not lex.p.verb_second):
+                continue  # "When Xi met Macron, ...": not the clause's subject
+            head = self._leading_np(chunk)
+            if head:
+                if people_only and head.split()[-1].lower() in lex.pronouns:
+                    return None
+                entity = self.resolve_subject(head, at, strict=True)
+                if entity is not None:
+                    return entity
+            if lex.p.verb_second:
+                # "In seiner Rede hat Putin ...": the subject after the finite verb
+                entity = self._after_auxiliary(chunk, at)
+                if entity is not None:
+                    return entity
+        return None
+
+    def _leading_np(self, chunk: str) -> str:
+        """The words a clause opens with that can make a subject: determiners,
+        capitalised words, titles, nationalities."""
+        lex = self.lex
+        out = []
+        for w in chunk.strip().split():
+            word = w.strip("()")
+            low = word.lower()
+            if MASK in word or END in word or END_STOP in word:
+                break
+            if (word[:1].isupper() or lex.is_determiner(low) or lex.is_title(low) or lex.nationality(low) is not None
+                    or low in lex.particles or low in {"of"} or low in lex.pronouns or low.endswith("'s")):
+                out.append(word)
+                continue
+            break
+        while out and (lex.is_determiner(out[-1]) or out[-1].lower() in {"of"} or out[-1].lower() in lex.particles):
+            out.pop()
+        if out and out[0].lower() in lex.pronouns and len(out) > 1:
+            out = out[:1]
+        return " ".join(out)
+
+    def _after_auxiliary(self, chunk: str, at: int) -> _Entity | None:
+        """Verb second: "In een toespraak heeft de president ...": the subject
+        right after the finite auxiliary."""
+        lex = self.lex
+        words = chunk.split()
+        for k, w in enumerate(words[:12]):
+            if w.lower() in lex.auxiliaries:
+                head = self._leading_np(" ".join(words[k + 1:]))
+                if head:
+                    return self.resolve_subject(head, at, strict=True)
+                return None
+        return None
+
+    def _inverted_subject(self, after: str, pos: int) -> _Entity | None:
+        """The speaker named right after a verb: "said Henry Wang, founder of
+        ...", "a déclaré le chef de l'État", "zei hij", "aldus de president"."""
+        lex = self.lex
+        m = re.search(r"[,;:!?()\[\]—–\u2588\u2589\u258a\n]| - |\.\s*$", after)
+        words = (after[:m.start()] if m else after).split()
+        # adverbs first ("said later", "dijo ayer", "zei ook")
+        while words and (words[0].lower() in lex.before_verb or (lex.adverb is not None and len(words[0]) > 4
+                                                                 and lex.adverb.match(words[0].lower()))):
+            words.pop(0)
+        if not words:
             return None
-        return self.resolve_subject(m.group(1), pos)
+        first = words[0].lower()
+        if first in lex.pronouns:
+            if len(words) == 1 or not words[1][:1].isupper():
+                return self._pronoun(first, pos)
+            return None
+        if first in lex.inverted_stops and not first[:1].isupper():
+            # "ha afirmado con rotundidad Sánchez": an adjunct before the speaker, who
+            # must then be someone the article already knows
+            rest = " ".join(words)
+            run = lex.run.search(rest)
+            if run is None:
+                return None
+            entity = self.resolve_subject(rest[run.start():run.end()], pos, strict=True)
+            return entity if entity is not None and not entity.place else None
+        for k, w in enumerate(words):
+            if k > 0 and w.lower() in lex.inverted_stops:
+                words = words[:k]
+                break
+        if not lex.p.abbreviations.search(words[-1]):
+            words[-1] = words[-1].rstrip(".")
+        phrase = " ".join(words)
+        if phrase[:1].islower() and not lex.is_determiner(first) and not lex.is_title(first) and lex.nationality(first) is None:
+            return None  # "said officials", "said a statement": no one named
+        # a name first ("said Bonnie Glaser of the Fund"): the name it opens with
+        run = lex.run.search(phrase)
+        if run is not None and all(lex.is_title(w) or w.lower() in lex.determiners or lex.nationality(w) is not None
+                                   for w in phrase[:run.start()].split()):
+            entity = self.resolve_subject(phrase[: run.end()], pos)
+            if entity is not None and not entity.place:
+                return entity
+        return self.resolve_subject(phrase, pos)
+
+    def _leading_colon(self, start: int, end: int) -> _Cue | None:
+        """A sentence (or list item) that opens with a name and a colon before a
+        quotation: "Rossi: "..."", "Lukaschenko: Haben ... „...“"."""
+        segment = self.masked[start:end]
+        if ":" not in segment[:72]:
+            return None
+        m = _COLON_LEAD.match(segment)
+        if m is None or MASK not in segment[m.end():m.end() + 160]:
+            return None
+        head = m.group(1)
+        if len(head.split()) > 6 or not head[:1].isupper():
+            return None
+        if self.lex.p.verb_pattern is not None and self.lex.p.verb_pattern.search(head):
+            return None  # "X said:": a cue of its own
+        entity = self.resolve_subject(head, start + m.start(1), strict=True)
+        words = head.split()
+        if entity is None and 1 < len(words) <= 3:
+            entity = self._possessor(words[0], start + m.start(1))  # "Putin's verdict:", "Lukaschenkos Antwort:"
+        if entity is None and not self.lex.p.capitalised_nouns and "'" not in head:
+            parsed = _parse_run(head, self.lex.p.code) if self.lex.run.fullmatch(head) else None
+            if parsed is not None and len(parsed[0].split()) >= 2:
+                entity = self._entity(parsed[0], "person", parsed[1], parsed[3])
+        if entity is None or entity.place:
+            return None
+        self._note_speaker(entity, start + m.start(1))
+        return _Cue(start + m.start(1), start + m.end(), entity, "colon", start, introduces=True)
+
+    def _possessor(self, word: str, pos: int) -> _Entity | None:
+        """The known person or organisation a possessive names ("Putin's",
+        German and Dutch "Putins")."""
+        w = _norm_apostrophes(word)
+        stem = w[:-2] if w.endswith("'s") else w[:-1] if w.endswith("'") else None
+        if stem is None and w.endswith("s") and len(w) > 3 and not self.lex.is_place(w):
+            stem = w[:-1]
+        if not stem:
+            return None
+        entity = self.resolve_subject(stem, pos, strict=True)
+        return entity if entity is not None and not entity.place else None
+
+    def _recent_entities(self, pos: int, limit: int = RECENT_PEOPLE):
+        """The people and organisations named before ``pos``, most recent
+        first, at most ``limit`` of them: role nouns and pronouns refer to
+        someone named lately, and the bound keeps reading linear."""
+        timeline = self._timeline
+        while self._cursor < len(timeline) and timeline[self._cursor][0] < pos:
+            self._activate(timeline[self._cursor][1])
+            self._cursor += 1
+        for n, entity in enumerate(reversed(self._recent.values())):
+            if n >= limit:
+                break
+            yield entity
+
+    def _activate(self, entity: _Entity) -> None:
+        self._recent.pop(entity.id, None)
+        self._recent[entity.id] = entity
 
     def _note_speaker(self, entity: _Entity | None, pos: int) -> None:
         if entity is None:
             return
         bisect.insort(entity.mentions, pos)
+        self._activate(entity)
         if entity.kind == "organisation":
             self.last_org = entity
         else:
@@ -521,14 +1222,30 @@ class _Reader:
             self.recent_people.insert(0, entity)
             del self.recent_people[6:]
 
-    def _pronoun_target(self, pronoun: str) -> _Entity | None:
-        """The most recent person who spoke and is not known to go by another pronoun."""
-        wanted = _PRONOUN_OF[pronoun]
+    def _pronoun_target(self, wanted: str, pos: int = -1) -> _Entity | None:
+        """The most recent person who spoke and is not known to go by another
+        pronoun; when no one did, the one person of the paragraph it fits
+        ("President Poetin addressed the nation. He said ...")."""
         for person in self.recent_people:
+            if wanted == "any":
+                return person
             if person.pronoun in (None, wanted):
                 if person.pronoun is None:
                     person.pronoun = wanted  # what the text just told us
                 return person
+        if pos < 0:
+            return None
+        fits = []
+        for e in self._recent_entities(pos):
+            k = bisect.bisect_left(e.mentions, pos)
+            if not k or e.mentions[k - 1] < self.paragraph_start:
+                continue
+            if e.kind == "person" and not e.place and (wanted == "any" or e.pronoun in (None, wanted)):
+                fits.append(e)
+        if len(fits) == 1:
+            if fits[0].pronoun is None and wanted != "any":
+                fits[0].pronoun = wanted
+            return fits[0]
         return None
 
     def read(self) -> list[Attribution]:
@@ -539,15 +1256,28 @@ class _Reader:
         qi = 0
         previous_paragraph_speaker: Attribution | None = None
         for p_start, p_end in paragraphs(self.text):
+            self.paragraph_start = p_start
             paragraph_last: Attribution | None = None
+            previous_quotes: list[Quotation] = []
             cues_before = self.verb_cues
-            for s_start, s_end in _sentences(self.masked, p_start, p_end):
+            for s_start, s_end in _sentences(self.masked, p_start, p_end, self.lex):
                 in_sentence = []
                 while qi < len(by_start) and by_start[qi].start < s_end:
-                    if by_start[qi].start >= s_start - 1:
+                    if by_start[qi].start >= s_start - 2:
                         in_sentence.append(by_start[qi])
                     qi += 1
                 cues = self.speech_subjects(s_start, s_end)
+                self._cue_starts = [c.start for c in cues]
+                self._sentence_memo = {}
+                if not in_sentence and previous_quotes and cues and self._anaphoric(s_start, s_end):
+                    # « ... ». C'est ce qu'a déclaré X. — the sentence after names who said it
+                    speaker = next((c.entity for c in cues if c.entity is not None), None)
+                    if speaker is not None:
+                        for q in previous_quotes:
+                            if result[q.index].cue in _WEAK:
+                                result[q.index] = Attribution(speaker.id, "named after")
+                                paragraph_last = result[q.index]
+                previous_quotes = in_sentence
                 for q in in_sentence:
                     attribution = self._attribute(q, s_start, s_end, cues, paragraph_last, previous_paragraph_speaker, p_start)
                     result[q.index] = attribution
@@ -555,8 +1285,19 @@ class _Reader:
                 for q in in_sentence:
                     entity = self.entities.get(result[q.index].speaker or "")
                     self._note_speaker(entity, q.start)
-                if qi == len(by_start):
-                    # every quotation is placed: what the rest says can change no attribution
+                # a speaker named in the sentence after its last quotation (or in a
+                # sentence without one) speaks on: 'X said that ... . "..."'
+                last_quote = max((q.start for q in in_sentence), default=-1)
+                speaking = [c for c in cues if c.entity is not None and c.start > last_quote and c.kind != "gerund"]
+                if speaking:
+                    paragraph_last = Attribution(speaking[-1].entity.id, "continues")
+                elif not in_sentence:
+                    source = self._according_to(s_start, s_end)
+                    if source is not None:
+                        paragraph_last = Attribution(source.id, "continues")
+                if qi == len(by_start) and not in_sentence:
+                    # every quotation is placed, and the sentence after the last one
+                    # read (it may name its speaker): the rest can change nothing
                     return self._in_order(result)
             if paragraph_last is not None:
                 previous_paragraph_speaker = paragraph_last
@@ -566,38 +1307,80 @@ class _Reader:
                 previous_paragraph_speaker = None
         return self._in_order(result)
 
+    def _anaphoric(self, start: int, end: int) -> bool:
+        """Does the sentence open by pointing back ("C'est ce qu'a déclaré X",
+        "Das sagte X", "So said X")?"""
+        pattern = self.lex.p.anaphoric
+        return pattern is not None and pattern.match(self.masked[start:min(end, start + 80)].lstrip(" \n")) is not None
+
+    def _memo(self, what: str, function, start: int, end: int):
+        """``function(start, end)`` once per sentence, however many quotations it holds."""
+        key = (what, start, end)
+        if key not in self._sentence_memo:
+            self._sentence_memo[key] = function(start, end)
+        return self._sentence_memo[key]
+
     def _in_order(self, result: dict[int, Attribution]) -> list[Attribution]:
         return [result.get(q.index, Attribution(None, "")) for q in self.quotations]
 
-    def _attribute(self, q: Quotation, s_start: int, s_end: int, cues, paragraph_last, previous_paragraph, p_start) -> Attribution:
+    def _attribute(self, q: Quotation, s_start: int, s_end: int, cues: list[_Cue], paragraph_last, previous_paragraph, p_start) -> Attribution:
         first, last = q.spans[0], q.spans[-1]
-        q_end = last.end
+        q_open = self._mask_start(first.start)
+        after_end = self._mask_end(last.end)
+        # the cues around it, found by position (a sentence may hold thousands)
+        starts = self._cue_starts
+        k = bisect.bisect_right(starts, q_open + 1)
+        preceding = []
+        while k > 0:
+            k -= 1
+            if cues[k].end <= q_open + 1 and cues[k].kind != "after":
+                preceding = [cues[k]]
+                break
+        k = bisect.bisect_left(starts, after_end)
+        later = cues[k:k + 8]
+        following = [c for c in later if c.kind != "gerund"]
+        # 0. a cue that introduces it with a colon keeps it, whoever relays it
+        # after ("Mr Weber replied: "...," the official said"; "Rossi: "..." he said")
+        if preceding and preceding[-1].entity is not None:
+            cue = preceding[-1]
+            gap = self.masked[cue.end:q_open]
+            if cue.kind == "colon" or (gap.rstrip().endswith(":") and not any(ch in gap for ch in MASKS)):
+                return Attribution(cue.entity.id, "introduced")
+        # 0b. a cue inside it, between commas or dashes (« Nous sommes prêts, a déclaré
+        # le ministre, à négocier », "In fact - adds the minister - ...")
+        entity = self._incise(q)
+        if entity is not None:
+            return Attribution(entity.id, "inside")
         # 1. right after the quotation: ", he said" / ", said Henry Wang"
-        after_end = self._mask_end(q_end)
-        following = [c for c in cues if c[0] >= after_end]
         if following and self._ends_with_break(last):
-            verb_pos, verb_end, entity = following[0]
-            gap = self.masked[after_end:verb_pos]
-            if not any(ch in gap for ch in MASKS):
-                if entity is not None:
-                    return Attribution(entity.id, "after")
-                if not gap.strip(" ,.;:—–-\n"):
-                    inverted = self._inverted_subject(verb_end, s_end, verb_pos)
-                    if inverted is not None:
-                        return Attribution(inverted.id, "after (inverted)")
+            cue = following[0]
+            gap = self.masked[after_end:cue.start]
+            if not any(ch in gap for ch in MASKS) and self._immediate(gap):
+                if cue.entity is not None:
+                    return Attribution(cue.entity.id, "after")
                 if len(gap.split()) <= 8:
                     # '"...," a senior official said': someone said it, just not someone we can name
                     return Attribution(None, "cue with an unknown subject")
-        # 2. before it in the same sentence: the nearest cue decides
-        preceding = [c for c in cues if c[1] <= first.start]
+        # 1b. the verb last (de, nl): "Putin hat von „Verrat“ gesprochen"
+        if following and self.lex.p.verb_second and following[0].kind == "participle" and following[0].entity is not None:
+            gap = self.masked[after_end:following[0].start]
+            if not any(ch in gap for ch in MASKS) and len(gap.split()) <= 4 and not re.search(r"[,;:.!?]", gap):
+                return Attribution(following[0].entity.id, "after (verb last)")
+        # 1c. a reporting clause that ends the sentence ("... las «diferencias» y las
+        # «restricciones» a medida que ..., dijo Xi Jinping.")
+        if not preceding and following:
+            cue = self._closing_clause(cues, after_end, s_end)
+            if cue is not None:
+                return Attribution(cue.entity.id, "closing clause")
+        # 2. before it in the same sentence: the nearest cue decides, or the one
+        # whose reported clause holds it ("Miller said Blinken pledged to "...""
+        # is Miller's wording)
         if preceding:
-            verb_pos, verb_end, entity = preceding[-1]
-            if entity is not None:
-                return Attribution(entity.id, "before")
-            if self.masked[verb_end:first.start].strip(" ,:" + MASKS) == "":
-                inverted = self._inverted_subject(verb_end, first.start, verb_pos)
-                if inverted is not None:
-                    return Attribution(inverted.id, "before (inverted)")
+            cue = preceding[-1]
+            if cue.outer is not None and cue.outer.entity is not None:
+                cue = cue.outer
+            if cue.entity is not None:
+                return Attribution(cue.entity.id, "before")
             return Attribution(None, "cue with an unknown subject")
         # headline style: "'No room for compromise' on Taiwan: Beijing"
         tail = self.masked[max(s_start, s_end - 80):s_end].rstrip(" .\n")
@@ -606,47 +1389,159 @@ class _Reader:
             entity = self.resolve_subject(colon.group(1), s_end)
             if entity is not None:
                 return Attribution(entity.id, "headline colon")
-        # 3. "according to X"
-        for m in _ACCORDING.finditer(self.masked[s_start:s_end]):
-            source = m.group(1)
-            if " by " in source:
-                source = source.rsplit(" by ", 1)[1]
-            entity = self.resolve_subject(source, s_start + m.start())
-            if entity is not None:
-                return Attribution(entity.id, "according to")
+        # 3. "according to X", "X zufolge"; "so X", "aldus X" after a later quotation
+        entity = self._memo("according", self._according_to, s_start, s_end)
+        if entity is not None:
+            return Attribution(entity.id, "according to")
+        for cue in later:
+            if cue.kind == "after" and cue.entity is not None:
+                return Attribution(cue.entity.id, "after")
         # 4. no cue, but the sentence names one person: '"..." — that was how Xi put it'
-        named = self._people_named(s_start, s_end)
+        # (not when its verb says it is reported speech: "Prigoschin sei „euphorisch“ gewesen")
+        named = self._memo("named", self._people_named, s_start, s_end) if not self._memo("mood", self._reported_mood, s_start, s_end) else []
         if len(named) == 1:
             return Attribution(named[0].id, "named in the sentence")
         # 5. continuation of the paragraph's or the previous paragraph's speaker
         if paragraph_last is not None:
             return Attribution(paragraph_last.speaker, "continues")
-        opens_paragraph = self.text[p_start:first.start - 1].strip() == ""
+        opens_paragraph = self.text[p_start:max(p_start, q_open)].strip() == ""
         if opens_paragraph and previous_paragraph is not None:
             return Attribution(previous_paragraph.speaker, "continues previous paragraph")
         return Attribution(None, "")
 
+    def _incise(self, q: Quotation) -> _Entity | None:
+        """A speech verb set off by commas or dashes inside the quotation, with
+        its speaker after it ("..., a-t-il dit, ...", "- ajoute le ministre -")."""
+        pattern = self.lex.p.verb_pattern
+        if pattern is None:
+            return None
+        for span in q.spans:
+            text = _norm_apostrophes(span.text[:400])
+            if not _INCISE_HINT.search(text):
+                continue
+            for m in pattern.finditer(text):
+                lead = text[max(0, m.start() - 24):m.start()]
+                clitic = self.lex.p.clitic_before.search(lead.rstrip()) if self.lex.p.clitic_before is not None else None
+                if clitic is not None:
+                    lead = lead.rstrip()[:clitic.start()] + " "  # "- a-t-elle ajouté -"
+                if not re.search(r"[,–—]\s*$|\s-\s*$", self._strip_before_verb(lead).rstrip() + " "):
+                    continue
+                rest = text[m.end():m.end() + 80]
+                close = re.search(r"[,–—]|\s-\s", rest)
+                if close is None:
+                    continue
+                if clitic is None and self.lex.p.clitic_after is not None:
+                    clitic = self.lex.p.clitic_after.match(rest)
+                if clitic is not None:
+                    entity = self._pronoun(clitic.group(1), span.start)
+                else:
+                    entity = self._inverted_subject(rest[:close.start()], span.start)
+                if entity is not None:
+                    return entity
+        return None
+
+    def _closing_clause(self, cues: list[_Cue], after_end: int, s_end: int) -> _Cue | None:
+        """The sentence's last cue when it closes the sentence after a comma,
+        with its speaker named ("..., dijo Xi Jinping.", "..., X said.")."""
+        cue = cues[-1]
+        if cue.start < after_end or cue.entity is None or cue.kind not in ("finite", "participle"):
+            return None
+        if any(ch in self.masked[cue.end:s_end] for ch in MASKS):
+            return None
+        lead = self.masked[after_end:cue.start]
+        if "," not in lead:
+            return None
+        subject = lead.rsplit(",", 1)[1]
+        if any(ch in subject for ch in MASKS) or len(subject.split()) > 6:
+            return None
+        return cue
+
+    def _reported_mood(self, start: int, end: int) -> bool:
+        words = self.lex.reported_mood
+        return bool(words) and any(w.lower().strip(",.;:") in words for w in self.masked[start:end].split())
+
+    def _immediate(self, gap: str) -> bool:
+        """Does the text between a quotation and the cue after it hold only that
+        cue's subject ("...," the minister said), not a clause of its own
+        ("...," in an address, after the leader claimed)?"""
+        words = [w.strip(",.;:") for w in gap.split()]
+        words = [w for w in words if w]
+        if not words:
+            return True
+        lex = self.lex
+        if any(w.lower() in lex.clause_openers for w in words):
+            return False
+        return len(words) <= 12
+
+    def _according_to(self, s_start: int, s_end: int) -> _Entity | None:
+        lex = self.lex
+        segment = self.masked[s_start:s_end]
+        lowered = segment.lower()
+        if lex.p.according_to is not None and any(h in lowered for h in lex.according_hints):
+            for m in lex.p.according_to.finditer(segment):
+                source = m.group(1)
+                for by in (" by ", " par ", " por ", " von ", " door "):
+                    if by in source:
+                        source = source.rsplit(by, 1)[1]
+                entity = self._source(source, s_start + m.start())
+                if entity is not None:
+                    return entity
+        if lex.p.according_to_after is not None and any(h in lowered for h in lex.according_after_hints):
+            for m in lex.p.according_to_after.finditer(segment):
+                head = segment[max(0, m.start() - 120):m.start()]
+                head = re.split(r"[,;:\u2588\u2589\u258a]", head)[-1]
+                entity = self.resolve_subject(head, s_start + m.start())
+                if entity is not None:
+                    return entity
+        return None
+
+    def _source(self, source: str, pos: int) -> _Entity | None:
+        """The speaker an "according to" phrase names: its first noun phrase."""
+        lex = self.lex
+        words = source.split()
+        cut = len(words)
+        for k, w in enumerate(words):
+            if k > 0 and w.lower() in lex.inverted_stops and w.lower() not in {"of", "de", "van", "von"}:
+                cut = k
+                break
+        phrase = " ".join(words[:cut])
+        if words and words[0].lower() in lex.pronouns:
+            return self._pronoun(words[0], pos)
+        head = self._leading_np(phrase)  # "volgens Poetin hun straf ...": the name it opens with
+        if head and head != phrase:
+            entity = self.resolve_subject(head, pos)
+            if entity is not None:
+                return entity
+        entity = self.resolve_subject(phrase, pos)
+        if entity is None and cut < len(words):
+            entity = self.resolve_subject(source, pos)
+        return entity
+
     def _people_named(self, start: int, end: int) -> list[_Entity]:
         """Distinct people named (in full, or by a surname resolved here) outside
         quotations in masked[start:end]."""
+        lex = self.lex
         found: dict[str, _Entity] = {}
-        for m in _RUN.finditer(self.masked, start, end):
-            parsed = _parse_run(m.group(0))
+        for m in lex.run.finditer(self.masked, start, end):
+            parsed = _parse_run(m.group(0), lex.p.code)
             if parsed is None:
                 continue
             name = parsed[0]
-            entity = self.entities.get(slugify(name)) or self.registry.by_alias.get(_norm_name(name)) and self._entity_for_speaker(self.registry.by_alias[_norm_name(name)])
-            if entity is None and len(name.split()) == 1 and name.lower() not in COMMON_WORDS:
-                entity = self._resolve_surname(name, m.end())
+            entity = self.entities.get(slugify(name))
+            if entity is None:
+                registered = self.registry.by_alias.get(_norm_name(name))
+                entity = self._entity_for_speaker(registered) if registered is not None else None
+            if entity is None and len(name.split()) == 1 and name.lower() not in lex.common:
+                entity = self._resolve_surname(name, m.end(), strict=True)
             if entity is not None and entity.kind == "person":
                 found[entity.id] = entity
         return list(found.values())
 
     def _ends_with_break(self, span) -> bool:
         """`"...," he said` can attribute; `"illegal" U.S. sanctions` cannot."""
-        if span.text[-1:] in ".!?,;:—–":
+        if span.text[-1:] in ".!?,;:—–…":
             return True
-        tail = self.text[span.end:span.end + 3]
+        tail = self.text[span.end:span.end + 4]
         return any(ch in tail for ch in ",.;:!?—–")
 
     def _mask_end(self, pos: int) -> int:
@@ -656,28 +1551,78 @@ class _Reader:
             pos += 1
         return pos
 
+    def _mask_start(self, pos: int) -> int:
+        while pos > 0 and self.masked[pos - 1] == MASK:
+            pos -= 1
+        return pos
 
-def _is_surname_form(alias: str) -> bool:
+
+_WEAK = frozenset({"", "continues", "continues previous paragraph", "named in the sentence", "cue with an unknown subject"})
+_INCISE_HINT = re.compile(r"[,–—]\s*\w|\s-\s\w")
+_COLON_LEAD = re.compile(r"^[\s\-–—•*]*([^:\u2588\u2589\u258a.!?]{2,60}?)\s*:\s*")
+_HEADLINE_COLON = re.compile(rf"^:\s*({_UP}[\w.'’-]*(?:\s+{_UP}[\w.'’-]*){{0,3}})$")
+_PROPER_AT_END = re.compile(rf"((?:(?:the|la|le|el|der|die|das|de|het)\s+)?(?:{_UP}[\w.'’-]*(?:'s)?\s+)*(?:of\s+(?:{_UP}[\w.-]*\s+)*)?{_UP}[\w.'’-]*)$")
+
+
+@lru_cache(maxsize=32)
+def _determiners_re(code: str) -> re.Pattern:
+    lex = _lexicon(code)
+    words = sorted(lex.determiners | {"the"}, key=len, reverse=True)
+    return re.compile(r"^(?:" + "|".join(map(re.escape, words)) + r")\s+", re.IGNORECASE)
+
+
+def lex_determiners_re(lex: _Lexicon) -> re.Pattern:
+    return _determiners_re(lex.p.code)
+
+
+def _is_surname_form(alias: str, lex: _Lexicon | None = None) -> bool:
     """One name, with or without titles: "Wang", "Mr Wang", "President Xi"."""
-    return len([t for t in alias.lower().split() if t.rstrip(".") not in TITLE_WORDS]) == 1
+    lex = lex or _lexicon(languages.DEFAULT)
+    return len([t for t in alias.lower().split() if not lex.is_title(t.rstrip(".")) and t not in lex.determiners]) == 1
 
 
-def _role_matches(norm: str, role: str, bare: str) -> bool:
-    """"the president", "China's top diplomat" (a phrase naming the role), or
-    the role's head noun: "the minister" for a foreign minister, "the
-    secretary" for a secretary of state. ``bare``: ``norm`` without its
-    determiner (``_ROLE_DETERMINER``), made once for the many roles tried."""
-    return norm == role or bare == _role_head(role) or (norm.endswith(" " + role) and _is_role_phrase(norm, role))
+def _fits(nats: frozenset, words: tuple, entity: _Entity, lex: _Lexicon) -> int:
+    """How a role phrase fits a person: 2 exactly (one of their roles, or its
+    head noun alone: "the minister"), 1 loosely (a generic role that covers
+    theirs: "the leader" for a premier), 0 not at all. A phrase that gives a
+    nationality fits only people known to have it."""
+    if nats:
+        known = set(entity.nats)
+        for role in entity.roles:
+            known |= role[0]
+        if not nats & known:
+            return 0
+    return max((_form_matches(words, role, lex, nats) for role in entity.roles), default=0)
 
 
-@lru_cache(maxsize=4096)
-def _role_head(role: str) -> str:
-    return role.split(" of ", 1)[0].split()[-1] if role.split() else role
+def _form_matches(words: tuple, role, lex: _Lexicon, nats: frozenset = frozenset()) -> int:
+    role_words = role[1]
+    if not role_words:
+        # a role that is a nationality alone ("el francés") fits that phrase only
+        return 2 if not words and nats and role[0] == nats else 0
+    if words == role_words:
+        return 2
+    if len(words) == 1 and (words[0] == _head(role_words) or (len(role_words) > 2 and words[0] == role_words[0] and role_words[1] in _LINKS)):
+        return 2  # "the minister" (foreign minister), "the secretary" (secretary of state)
+    if 1 < len(words) < len(role_words) and role_words[-len(words):] == words:
+        return 2
+    family = lex.p.role_families.get(words[-1]) if words else None
+    if family and (" ".join(role_words) in family or _head(role_words) in family):
+        if all(w in role_words or w in _RANK_WORDS for w in words[:-1]):
+            return 1
+    return 0
 
 
-def _is_role_phrase(norm: str, role: str) -> bool:
-    head = norm[: -len(role)].strip()
-    return head in {"the", "a", "an", "his", "her", "its", ""} or head.endswith("'s") or head in {"us", "chinese", "american"}
+_RANK_WORDS = frozenset({"top", "senior", "chief", "main", "haut", "principal", "máximo", "oberste", "hoogste"})
+
+
+def _head(role_words: tuple) -> str:
+    """A role's head noun: the word before its first "of" ("secretary of
+    state", "chef de l'État"), else its last word ("foreign minister")."""
+    for k, w in enumerate(role_words):
+        if k and w in _LINKS:
+            return role_words[k - 1]
+    return role_words[-1] if role_words else ""
 
 
 def attribute_article(article: Article, quotations: list[Quotation], registry: Registry) -> ArticleAttribution:

@@ -120,7 +120,7 @@ def load_speakers(content_dir: Path, problems: list[Problem]) -> list[Speaker]:
             problems.append(Problem(SPEAKERS_FILE, "is missing or empty", field=f"{sid}.name"))
             continue
         lists = {}
-        for key in ("aliases", "roles"):
+        for key in ("aliases", "roles", "descriptions"):
             value = entry.get(key) or []
             if not isinstance(value, list) or not all(isinstance(a, str) and a.strip() for a in value):
                 problems.append(Problem(SPEAKERS_FILE, "must be a list of non-empty text", field=f"{sid}.{key}"))
@@ -145,5 +145,5 @@ def load_speakers(content_dir: Path, problems: list[Problem]) -> list[Speaker]:
                 problems.append(Problem(SPEAKERS_FILE, f"alias {alias!r} is claimed by both {owner!r} and {sid!r}", field=f"{sid}.aliases"))
             alias_owner[key] = sid
         speakers.append(Speaker(id=sid, name=name.strip(), tracked=tracked, aliases=lists["aliases"], roles=lists["roles"],
-                                kind=kind, pronoun=pronoun))
+                                kind=kind, pronoun=pronoun, descriptions=lists["descriptions"]))
     return speakers

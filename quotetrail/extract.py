@@ -1,10 +1,13 @@
 """Stage 2 — extract quotations: every directly quoted span, with offsets.
 
 One left-to-right pass per paragraph, so the cost is linear in the text and a
-stray or unbalanced mark can never reach past its paragraph. English news
-conventions decide the hard cases:
+stray or unbalanced mark can never reach past its paragraph. Which marks open
+and close a quotation comes from the article's language profile
+(``quotetrail/languages``: ``“ ”`` in English, ``« »`` in French, ``„ “`` and
+``» «`` in German); English news conventions decide the hard cases:
 
-* ``“ ”`` always open/close; ``"`` opens before a word and closes otherwise.
+* an opening mark opens, and only the marks that close it (or ``"``) close it;
+  ``"`` opens before a word and closes otherwise.
 * single marks quote only at the top level (headlines: ``‘made progress’``);
   inside a double quotation they are nested quotes and left alone. A single
   mark between letters, or before ``90s``-style numbers, is an apostrophe.
@@ -16,7 +19,9 @@ from __future__ import annotations
 
 import itertools
 import re
+from functools import lru_cache
 
+from . import languages
 from .model import Quotation, Span
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
@@ -25,6 +30,7 @@ _DOUBLE_CLOSE = "”»"
 _SINGLE_OPEN = "‘"
 _SINGLE_CLOSE = "’"
 _OPENING_CONTEXT = set(" \t\n([{—–-/:;,\u00a0") | {""}
+_AFTER_CLOSE = set(",.;:!?)]")  # a straight mark before these closes, never opens
 _ELISIONS = ("em", "tis", "twas", "til", "cause", "n'", "n’")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _TRAILING = ",;:"
@@ -70,7 +76,33 @@ def is_fragment(text: str) -> bool:
     return words <= 5 and first.islower()
 
 
-def extract_quotations(slug: str, text: str) -> list[Quotation]:
+class _Marks:
+    """One language's quotation marks: opening mark → the marks that close it."""
+
+    def __init__(self, profile):
+        double = {k: set(v) for k, v in profile.double_marks.items()}
+        single = {k: set(v) for k, v in profile.single_marks.items()}
+        # a straight mark, or a closing mark that opens nothing, closes any quotation
+        closing_only = {c for cs in double.values() for c in cs} - set(double)
+        self.double = {k: frozenset(v | closing_only | {'"'}) for k, v in double.items() if k != '"'}
+        self.straight_closers = frozenset(closing_only | {'"'})
+        self.single = {k: frozenset(v | {"'"}) for k, v in single.items() if k != "'"}
+        self.single_closers = frozenset({c for cs in single.values() for c in cs} | {"'"})
+        self.openers = frozenset(self.double) | {'"'}
+        chars = set(self.double) | set(self.single) | self.straight_closers | self.single_closers | set("\"'")
+        chars |= {c for cs in self.double.values() for c in cs}
+        self.pattern = re.compile("[" + re.escape("".join(sorted(chars))) + "]")
+
+
+@lru_cache(maxsize=32)
+def _marks(language: str | None) -> _Marks:
+    return _Marks(languages.profile(language))
+
+
+def extract_quotations(slug: str, text: str, language: str | None = None) -> list[Quotation]:
+    """``language``: the article's language code, for its quotation marks
+    (None: English)."""
+    marks = _marks(languages.normalise_code(language))
     quotations: list[Quotation] = []
 
     def emit(segments: list[Span]) -> None:
@@ -82,8 +114,8 @@ def extract_quotations(slug: str, text: str) -> list[Quotation]:
     pending: list[Span] = []  # segments of a quotation carried into the next paragraph
     paras = paragraphs(text)
     for n, (start, end) in enumerate(paras):
-        spans = _scan_paragraph(text, start, end)
-        continues_next = n + 1 < len(paras) and _opens_with_mark(text, *paras[n + 1])
+        spans = _scan_paragraph(text, start, end, marks)
+        continues_next = n + 1 < len(paras) and _opens_with_mark(text, *paras[n + 1], marks)
         if pending and not (spans and spans[0][2]):
             emit(pending)
             pending = []
@@ -106,39 +138,48 @@ def _span(text: str, start: int, end: int) -> Span:
     return Span(start, end, text[start:end])
 
 
-def _opens_with_mark(text: str, start: int, end: int) -> bool:
+def _opens_with_mark(text: str, start: int, end: int, marks: _Marks | None = None) -> bool:
     stripped = text[start:end].lstrip()
-    return bool(stripped) and (stripped[0] in _DOUBLE_OPEN or stripped[0] == '"')
+    return bool(stripped) and stripped[0] in (marks or _marks(None)).openers
 
 
-def _scan_paragraph(text: str, start: int, end: int):
+def _scan_paragraph(text: str, start: int, end: int, marks: _Marks | None = None):
     """Return [(inner_start, inner_end, opens_paragraph, unclosed)] for top-level quotations."""
+    marks = marks or _marks(None)
     out = []
     outer = None  # "d" or "s": the kind of the open top-level quotation
+    closers = frozenset()  # the marks that close it
     open_pos = -1
     first_non_space = start
     while first_non_space < end and text[first_non_space].isspace():
         first_non_space += 1
-    for mark in _QUOTE_MARK.finditer(text, start, end):  # only the marks matter: jump between them
+    for mark in marks.pattern.finditer(text, start, end):  # only the marks matter: jump between them
         i = mark.start()
         c = text[i]
         prev = text[i - 1] if i > start else ""
         nxt = text[i + 1] if i + 1 < end else ""
         if outer is None:
-            if c in _DOUBLE_OPEN or (c == '"' and nxt and not nxt.isspace()):
-                outer, open_pos = "d", i
-            elif (c in _SINGLE_OPEN or c == "'") and prev in _OPENING_CONTEXT and _single_opens(text, i, end):
-                outer, open_pos = "s", i
+            if c in marks.double:
+                outer, open_pos, closers = "d", i, marks.double[c]
+            elif c == '"' and nxt and not nxt.isspace() and nxt not in _AFTER_CLOSE:
+                outer, open_pos, closers = "d", i, marks.straight_closers
+            elif (c in marks.single or c == "'") and prev in _OPENING_CONTEXT and _single_opens(text, i, end):
+                outer, open_pos, closers = "s", i, marks.single.get(c, marks.single_closers)
             # any other mark at top level is a stray or an apostrophe
         elif outer == "d":
-            if c in _DOUBLE_CLOSE or c == '"':
+            if c in closers:
                 out.append((open_pos + 1, i, open_pos == first_non_space, False))
                 outer = None
-            elif c in _DOUBLE_OPEN:
+            elif c in marks.double and prev and not prev.isspace() and (not nxt or nxt.isspace() or nxt in _AFTER_CLOSE):
+                # an opening mark glued to the word before it and followed by a space
+                # closes (« ... chinoise« , a déclaré)
+                out.append((open_pos + 1, i, open_pos == first_non_space, False))
+                outer = None
+            elif c in marks.double:
                 # a new opening mark before the old one closed: the old one was stray
-                open_pos = i
+                open_pos, closers = i, marks.double[c]
         else:  # inside a top-level single quotation
-            if (c in _SINGLE_CLOSE or c == "'") and prev and not prev.isspace() and not (nxt.isalnum()):
+            if c in closers and prev and not prev.isspace() and not (nxt.isalnum()):
                 out.append((open_pos + 1, i, open_pos == first_non_space, False))
                 outer = None
     if outer == "d":

@@ -19,14 +19,19 @@ import yaml
 from .config import HTTP_URL, SiteConfig, load_site_config, load_speakers
 from .errors import Problem
 from .files import YAMLProblem, parse_yaml, read_content_file
+from .languages import available as _profiles, has_profile as _has_profile, normalise_code as _language_code
 from .model import Article, Outlet, QuoteOverride, Speaker
 from .text import WINDOWS_RESERVED, identifier
 
 ARTICLES_DIR = "articles"
 REQUIRED = ("title", "outlet", "date")
-OPTIONAL = ("url", "wire", "byline", "source", "slug", "quotes")
+OPTIONAL = ("time", "url", "wire", "byline", "source", "slug", "quotes", "language")
 _SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# a time of day, HH:MM or HH:MM:SS, with an optional UTC offset (Z, +08:00, -0500)
+_TIME_OF_DAY = r"(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(Z|[+-]\d{2}(?::?\d{2})?)?"
+_TIME = re.compile(f"^{_TIME_OF_DAY}$", re.IGNORECASE)
+_DATETIME = re.compile(f"^(\\d{{4}}-\\d{{2}}-\\d{{2}})[T ]{_TIME_OF_DAY}$", re.IGNORECASE)
 # A slug or id names a file: most file systems allow 255 bytes a name, and the
 # output adds ".html"; a shorter limit keeps whole paths well inside 4,096.
 MAX_ID_LENGTH = 150
@@ -49,6 +54,12 @@ class _FrontMatterLoader(_SafeBase):
 _FrontMatterLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+# nor a time of day as a number: YAML 1.1 reads 14:30 as 870 (base 60)
+_NOT_BASE_60 = re.compile(r"""^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+)$""")
+_FrontMatterLoader.yaml_implicit_resolvers = {
+    first: [(tag, _NOT_BASE_60 if tag == "tag:yaml.org,2002:int" else regexp) for tag, regexp in resolvers]
+    for first, resolvers in _FrontMatterLoader.yaml_implicit_resolvers.items()
 }
 _HANDLER = frontmatter.YAMLHandler()
 
@@ -213,7 +224,12 @@ def parse_article(raw: bytes, rel: str, stem: str, problems: list[Problem]) -> A
             continue
         fields[key] = value
 
-    date = _parse_date(meta.get("date"), rel, problems)
+    date, time = _parse_date(meta.get("date"), rel, problems)
+    if meta.get("time") is not None:
+        if time is not None:
+            problems.append(Problem(rel, "is given twice: in date and in time; give it once", field="time"))
+        else:
+            time = _parse_time(meta.get("time"), rel, problems)
 
     outlet = None
     if "outlet" in fields:
@@ -234,6 +250,7 @@ def parse_article(raw: bytes, rel: str, stem: str, problems: list[Problem]) -> A
         problems.append(Problem(rel, f"{slug!r} is a name Windows reserves for a device; choose another", field="slug"))
 
     overrides = _parse_overrides(meta.get("quotes"), rel, problems)
+    language = _parse_language(meta.get("language"), rel, problems)
 
     body, controls = _CONTROL.subn("", _RESERVED.sub("", body_text))
     body = body.strip("\n")
@@ -256,24 +273,82 @@ def parse_article(raw: bytes, rel: str, stem: str, problems: list[Problem]) -> A
         byline=fields.get("byline"),
         source=fields.get("source"),
         overrides=overrides,
+        time=time,
+        language=language,
     )
 
 
-def _parse_date(value, rel: str, problems: list[Problem]) -> _dt.date | None:
+def _parse_date(value, rel: str, problems: list[Problem]) -> tuple[_dt.date | None, str | None]:
+    """(the date, the time of day if the value had one)."""
     if value is None or value == "":
         problems.append(Problem(rel, "is required (YYYY-MM-DD)", field="date"))
-        return None
+        return None, None
     if isinstance(value, _dt.datetime):
-        return value.date()
+        return value.date(), None
     if isinstance(value, _dt.date):
-        return value
+        return value, None
     if isinstance(value, str) and _DATE.match(value.strip()):  # not ISO's other forms, such as 2023-W25-1
         try:
-            return _dt.date.fromisoformat(value.strip())
+            return _dt.date.fromisoformat(value.strip()), None
         except ValueError:
             pass
-    problems.append(Problem(rel, f"{value!r} is not a date in the form YYYY-MM-DD", field="date"))
-    return None
+    dated = _DATETIME.match(value.strip()) if isinstance(value, str) else None
+    if dated:
+        try:
+            day = _dt.date.fromisoformat(dated.group(1))
+        except ValueError:
+            day = None
+        time = _time_of(dated.groups()[1:])
+        if day is not None and time is not None:
+            return day, time
+    problems.append(Problem(rel, f"{value!r} is not a date in the form YYYY-MM-DD (or YYYY-MM-DDTHH:MM, with an "
+                            "optional :SS and UTC offset)", field="date"))
+    return None, None
+
+
+def _parse_time(value, rel: str, problems: list[Problem]) -> str | None:
+    """``time``: HH:MM or HH:MM:SS, with an optional UTC offset (Z, +08:00)."""
+    found = _TIME.match(value.strip()) if isinstance(value, str) else None
+    time = _time_of(found.groups()) if found else None
+    if time is None:
+        problems.append(Problem(rel, f"{value!r} is not a time of day in the form HH:MM or HH:MM:SS, with an optional "
+                                "UTC offset such as +08:00 or Z", field="time"))
+    return time
+
+
+def _time_of(groups) -> str | None:
+    """A time's (hour, minute, second, offset) as matched, normalised
+    ("9:05" → "09:05", "+0800" → "+08:00", "z" → "Z"), or None if out of range."""
+    hour, minute, second, offset = groups
+    if int(hour) > 23 or int(minute) > 59 or (second is not None and int(second) > 59):
+        return None
+    text = f"{int(hour):02d}:{minute}" + (f":{second}" if second is not None else "")
+    if offset:
+        if offset.upper() == "Z":
+            return text + "Z"
+        digits = offset[1:].replace(":", "")
+        hours, minutes = int(digits[:2]), int(digits[2:] or 0)
+        if hours > 14 or minutes > 59:
+            return None
+        text += f"{offset[0]}{hours:02d}:{minutes:02d}"
+    return text
+
+
+def _parse_language(value, rel: str, problems: list[Problem]) -> str | None:
+    """A two-letter language code (``fr``; ``fr-CA`` is read as ``fr``). One
+    quotetrail has no attribution rules for is kept, with a warning: its
+    quotations are read by the site's language's rules."""
+    if value is None or value == "":
+        return None
+    code = _language_code(value) if isinstance(value, str) else None
+    if code is None:
+        problems.append(Problem(rel, f"must be a two-letter language code such as en or fr, got {value!r}; the site's "
+                                "language is used", field="language", severity="warning"))
+        return None
+    if not _has_profile(code):
+        problems.append(Problem(rel, f"quotetrail has no attribution rules for {code!r} (it has {', '.join(_profiles())}); "
+                                "the site's language's rules are used for its quotations", field="language", severity="warning"))
+    return code
 
 
 def _parse_overrides(value, rel: str, problems: list[Problem]) -> tuple[QuoteOverride, ...]:

@@ -20,6 +20,10 @@ class Speaker:
     roles: tuple[str, ...] = ()
     kind: str = "person"  # "person" or "organisation"
     pronoun: str | None = None  # "he", "she" or "they", when the registry says
+    # phrases that refer to them, in any language ("Beijing's top diplomat",
+    # "le président chinois"): they resolve to them while no other person the
+    # phrase fits has been named more recently
+    descriptions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -50,12 +54,36 @@ class Article:
     byline: str | None = None
     source: str | None = None
     overrides: tuple[QuoteOverride, ...] = ()
-    # where the article comes in lists: by date, outlet and slug; made with the
-    # article (a rebuild sorts thousands of articles it already had)
+    # the article's language (front matter ``language``, a two-letter code);
+    # None: the site's (site.yaml ``language``), else English
+    language: str | None = None
+    # the time of publication as written, normalised: "HH:MM" or "HH:MM:SS",
+    # with its UTC offset if it had one ("14:30+08:00", "06:00Z"); None if not given
+    time: str | None = None
+    # where the article comes in lists: by date, time (articles without one
+    # first), outlet and slug; made with the article (a rebuild sorts
+    # thousands of articles it already had)
     reading_order: tuple = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
-        object.__setattr__(self, "reading_order", (self.date, self.outlet.name.casefold(), self.slug))
+        object.__setattr__(self, "reading_order", (self.date, utc_time(self.time), self.outlet.name.casefold(), self.slug))
+
+
+def utc_time(time: str | None) -> int:
+    """An article's ``time`` in seconds from the start of its date in UTC (a
+    time without an offset is taken as UTC; "01:00+08:00" is -25200, the
+    evening before), or -10**6 (before any) for none: what orders articles
+    within a day."""
+    if not time:
+        return -10 ** 6
+    clock, sign, offset = time.rstrip("Z").partition("+") if "+" in time else time.rstrip("Z").partition("-")
+    parts = [int(p) for p in clock.split(":")] + [0]
+    seconds = parts[0] * 3600 + parts[1] * 60 + parts[2]
+    if offset:
+        hours, _, minutes = offset.partition(":")
+        shift = int(hours) * 3600 + int(minutes or 0) * 60
+        seconds -= shift if sign == "+" else -shift
+    return seconds
 
 
 @dataclass(frozen=True)

@@ -227,7 +227,8 @@ def read_inputs(content_dir: Path, templates_dir: Path, base_url: str | None, se
     sources = replace(sources, config=config)
     scan = scan_sources(content_dir, sources.files, manifest.get("sources"), changed)
     code = code_salt()
-    article_salt = code + repr(sources.speakers).encode()
+    # an article's analysis depends on the speakers and, for its language's rules, on the site's language
+    article_salt = code + repr(sources.speakers).encode() + sources.config.language.encode()
     keys = article_keys_of(article_salt, sources.files, scan.digests, memory)
     page_salt = code + folder_salt(templates_dir)
     build_key = digest(page_salt, article_salt, repr(config).encode(), repr(sorted(sources.problems, key=str)).encode(),

@@ -149,7 +149,8 @@ def test_quote_opening_a_paragraph_continues_the_previous_speaker():
 
 
 def test_headline_colon_attribution():
-    assert speakers("'No room for compromise' on Taiwan: Beijing") == {"No room for compromise": "beijing"}
+    # a capital standing for its government is that government, an organisation, never a place or a person
+    assert speakers("'No room for compromise' on Taiwan: Beijing") == {"No room for compromise": "chinese-government"}
 
 
 def test_editor_override_wins_and_unmatched_override_warns():

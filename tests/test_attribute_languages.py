@@ -1,0 +1,242 @@
+"""Attribution in French, Spanish, German and Dutch, rule by rule, on small
+hand-written sentences; the language profiles; an article's language."""
+import datetime as dt
+import textwrap
+
+import pytest
+
+from quotetrail import languages
+from quotetrail.attribute import Registry, attribute_article
+from quotetrail.extract import extract_quotations
+from quotetrail.load import parse_article
+from quotetrail.model import Article, Outlet, Speaker
+
+REGISTRY = Registry([
+    Speaker("dupont", "Marie Dupont", True, ("Dupont", "Mme Dupont"),
+            ("présidente française", "la présidente de la République", "presidenta francesa", "französische Präsidentin",
+             "Franse president"), pronoun="she"),
+    Speaker("garcia", "Luis García", True, ("García", "Garcia"),
+            ("presidente argentino", "el mandatario argentino", "président argentin"), pronoun="he"),
+    Speaker("novak", "Pavel Novak", True, ("Novak", "Nowak"),
+            ("der Kremlchef", "Kremlchef", "de Russische president", "Russian president"), pronoun="he"),
+])
+
+
+def speakers(body, language, registry=REGISTRY):
+    body = textwrap.dedent(body).strip()
+    article = Article("a", "t", Outlet("o", "O"), dt.date(2024, 1, 1), body, "articles/a.md", language=language)
+    quotations = extract_quotations("a", body, registry.language_of(article))
+    result = attribute_article(article, quotations, registry)
+    return {q.text: a.speaker for q, a in zip(quotations, result.attributions)}
+
+
+def texts(body, language):
+    return [q.text for q in extract_quotations("a", body, language)]
+
+
+# -- quotation marks
+
+
+def test_each_language_s_quotation_marks():
+    assert texts("Elle a parlé d’une « obligation et responsabilité ». Puis « non ».", "fr") == ["obligation et responsabilité", "non"]
+    assert texts("„Wir schaffen das“, sagte Merkel. Sie sprach von »Verantwortung«.", "de") == ["Wir schaffen das", "Verantwortung"]
+    assert texts("„We gaan door”, zei hij. Ook ‘soms’ zo.", "nl") == ["We gaan door", "soms"]
+    assert texts("«No habrá acuerdo», dijo. Y “quizá” mañana.", "es") == ["No habrá acuerdo", "quizá"]
+
+
+def test_german_closing_mark_is_no_opening_mark_in_any_language():
+    # „…“ closes at “ even in an English article (today's default)
+    assert texts("„Wir schaffen das“, sagte Merkel.", None) == ["Wir schaffen das"]
+
+
+def test_a_closing_mark_typed_as_an_opening_one():
+    assert texts("« et nous adapter au rythme« , a-t-il dit.", "fr") == ["et nous adapter au rythme"]
+    assert texts('"Ser un aliado no es ser un vasallo"", dijo Macron, y que está "por el statu quo".', "es") == [
+        "Ser un aliado no es ser un vasallo", "por el statu quo"]
+
+
+# -- French
+
+
+def test_french_compound_tenses_and_inversion():
+    assert speakers("Marie Dupont a déclaré que l’Europe devait « se réveiller ».", "fr") == {"se réveiller": "dupont"}
+    assert speakers("« Nous sommes prêts », a affirmé la présidente française.", "fr") == {"Nous sommes prêts": "dupont"}
+    body = "Marie Dupont était à Pékin. « Nous sommes prêts », a-t-elle dit. « Vraiment prêts », ajoute-t-elle."
+    assert speakers(body, "fr") == {"Nous sommes prêts": "dupont", "Vraiment prêts": "dupont"}
+
+
+def test_french_coordinated_verbs_and_participles():
+    body = "Marie Dupont a exhorté l’Europe à se « réveiller » et a refusé « une logique de bloc à bloc »."
+    assert speakers(body, "fr") == {"réveiller": "dupont", "une logique de bloc à bloc": "dupont"}
+    body = "Se refusant à « entrer dans une logique de bloc », Marie Dupont exhorte l’Europe à agir."
+    assert speakers(body, "fr") == {"entrer dans une logique de bloc": "dupont"}
+
+
+def test_french_cue_inside_the_quotation():
+    body = "« Nous sommes prêts, a déclaré Marie Dupont, à négocier sans conditions. »"
+    assert speakers(body, "fr") == {"Nous sommes prêts, a déclaré Marie Dupont, à négocier sans conditions.": "dupont"}
+    body = "Dupont était là. « En fait - ajoute-t-elle - nous sommes plus européens que jamais »."
+    assert speakers(body, "fr") == {"En fait - ajoute-t-elle - nous sommes plus européens que jamais": "dupont"}
+
+
+def test_french_the_sentence_after_names_the_speaker():
+    body = "« Je suis restée avec l’Europe, qui est un bien précieux ». C’est ce qu’a déclaré la présidente française, Marie Dupont."
+    assert speakers(body, "fr") == {"Je suis restée avec l’Europe, qui est un bien précieux": "dupont"}
+
+
+def test_french_according_to():
+    assert speakers("Selon Marie Dupont, l’accord est « historique ».", "fr") == {"historique": "dupont"}
+
+
+def test_french_a_state_is_not_a_person():
+    body = "« Nous sommes prêts », a dit Dupont. Du côté de la Chine, l’État salue ce qu’il appelle « de bonnes idées »."
+    assert speakers(body, "fr") == {"Nous sommes prêts": "dupont", "de bonnes idées": None}
+
+
+# -- Spanish
+
+
+def test_spanish_verbs_after_and_before():
+    assert speakers("«No habrá acuerdo», dijo García.", "es") == {"No habrá acuerdo": "garcia"}
+    assert speakers("Luis García afirmó que ser «aliado» no es ser «vasallo».", "es") == {"aliado": "garcia", "vasallo": "garcia"}
+    assert speakers("«Es un paso», afirmó ayer el mandatario argentino.", "es") == {"Es un paso": "garcia"}
+
+
+def test_spanish_subject_left_out():
+    body = "Luis García habló en Buenos Aires. «No habrá acuerdo», dijo. «Nunca», agregó en la rueda de prensa."
+    assert speakers(body, "es") == {"No habrá acuerdo": "garcia", "Nunca": "garcia"}
+
+
+def test_spanish_relative_object_and_joint_subject():
+    body = "García se reunió con Dupont, a quien trasladó que «sabe» que cuenta con su apoyo."
+    assert speakers(body, "es") == {"sabe": "garcia"}
+    assert speakers("Tanto García como Dupont pidieron «calma».", "es") == {"calma": None}
+
+
+def test_spanish_relative_que_and_an_adjunct_before_the_speaker():
+    body = "Luis García habló. «Vamos a ganar», ha afirmado con rotundidad García, que ha remarcado: «Sin dudas»."
+    assert speakers(body, "es") == {"Vamos a ganar": "garcia", "Sin dudas": "garcia"}
+
+
+def test_spanish_and_then_with_no_subject():
+    body = "«Es un paso», dijo García. Y puntualiza que la respuesta «está siendo contundente»."
+    assert speakers(body, "es") == {"Es un paso": "garcia", "está siendo contundente": "garcia"}
+
+
+def test_spanish_closing_reporting_clause():
+    body = "Ambos países deben superar las «diferencias» y las «restricciones» a medida que el mundo cambia, dijo García."
+    assert speakers(body, "es") == {"diferencias": "garcia", "restricciones": "garcia"}
+
+
+def test_spanish_as_said_by():
+    body = "García habló con Dupont, según indicó la Casa Rosada. La charla mostró «la voluntad común» de ambos."
+    assert speakers(body, "es") == {"la voluntad común": "casa-rosada"}
+
+
+# -- German
+
+
+def test_german_verb_second():
+    assert speakers("„Wir werden siegen“, sagte Novak.", "de") == {"Wir werden siegen": "novak"}
+    assert speakers("Den Soldaten dankte Novak für ihren „Patriotismus“.", "de") == {"Patriotismus": "novak"}
+    body = "Pavel Novak sprach am Samstag. Weiter sagte er, die Lage sei „schwierig“."
+    assert speakers(body, "de") == {"schwierig": "novak"}
+
+
+def test_german_verb_last_and_separable_verbs():
+    body = "Russlands Präsident Pavel Novak hat nach dem Aufstand von „Verrat“ gesprochen."
+    assert speakers(body, "de") == {"Verrat": "novak"}
+    assert speakers("Pavel Novak hat zur „Neutralisierung“ der Anführer aufgerufen.", "de") == {"Neutralisierung": "novak"}
+    assert speakers("Pavel Novak sprach am Abend. Er warf ihnen „Verrat“ vor.", "de") == {"Verrat": "novak"}
+
+
+def test_german_pronoun_after_the_verb_and_a_colon_between_clauses():
+    body = "Pavel Novak und Marie Dupont sprachen. Besonders bleibt ihre Rede im Gedächtnis: Damals sagte sie den Satz „Wir schaffen das“."
+    assert speakers(body, "de") == {"Wir schaffen das": "dupont"}
+
+
+def test_german_so_and_zufolge():
+    body = "Pavel Novak sprach lange. „Wir haben nur geredet“, so Novak weiter."
+    assert speakers(body, "de") == {"Wir haben nur geredet": "novak"}
+    body = "Die Lage sei „ernst“, sagte Novak der Agentur zufolge."
+    assert speakers(body, "de") == {"ernst": "novak"}
+
+
+def test_german_reported_speech_goes_on():
+    body = "„Es war hart“, sagte Pavel Novak. Dupont sei „euphorisch“ gewesen."
+    assert speakers(body, "de") == {"Es war hart": "novak", "euphorisch": "novak"}
+
+
+def test_german_clause_before_the_verb():
+    body = "Die Armee habe den Befehl, jene zu „neutralisieren“, die den Aufstand organisiert hätten, sagte Novak am Samstag."
+    assert speakers(body, "de") == {"neutralisieren": "novak"}
+
+
+def test_german_the_sentence_after_names_the_speaker():
+    body = "„Wir bleiben hart.“ Das sagte Pavel Novak am Montag."
+    assert speakers(body, "de") == {"Wir bleiben hart.": "novak"}
+
+
+def test_german_nouns_are_no_names():
+    got = speakers("Dies berichtet das Magazin „Der Blick“. Die Experten sagten, es sei „ruhig“.", "de")
+    assert set(got.values()) == {None}
+
+
+# -- Dutch
+
+
+def test_dutch_verbs_and_aldus():
+    assert speakers("“We gaan door”, zei Novak.", "nl") == {"We gaan door": "novak"}
+    body = "Pavel Novak sprak op tv. “Dit is verraad”, aldus de Russische president."
+    assert speakers(body, "nl") == {"Dit is verraad": "novak"}
+    assert speakers("Pavel Novak sprak. Ook zei hij dat het “moeilijk” was.", "nl") == {"moeilijk": "novak"}
+
+
+def test_dutch_verb_second_with_the_participle_last():
+    body = "In een toespraak heeft de Russische president Pavel Novak een “hard optreden” aangekondigd."
+    assert speakers(body, "nl") == {"hard optreden": "novak"}
+    assert speakers("Pavel Novak sprak. Hij kondigde “doortastende maatregelen” aan.", "nl") == {"doortastende maatregelen": "novak"}
+
+
+def test_dutch_volgens():
+    assert speakers("Volgens Novak zijn “de meesten” patriotten.", "nl") == {"de meesten": "novak"}
+
+
+def test_dutch_he_is_the_one_person_of_the_paragraph():
+    body = "Na dagen stilte heeft president Novak gesproken. Hij zegt dat de orde is hersteld. “Iedereen bleef trouw.”"
+    assert speakers(body, "nl") == {"Iedereen bleef trouw.": "novak"}
+
+
+# -- profiles and an article's language
+
+
+def test_every_profile_loads_with_its_verbs_and_marks():
+    assert {"en", "fr", "es", "de", "nl"} <= set(languages.available())
+    for code in languages.available():
+        p = languages.profile(code)
+        assert p.code == code and len(p.verbs) >= 30 and p.double_marks and p.pronouns
+        assert p.verb_pattern.search(" ".join(list(p.verbs)[:3]))
+
+
+def test_an_unknown_language_reads_as_english():
+    assert languages.profile("xx") is languages.profile("en")
+    assert languages.normalise_code("fr-CA") == "fr" and languages.normalise_code("français") is None
+
+
+def test_the_article_language_else_the_site_language():
+    article = Article("a", "t", Outlet("o", "O"), dt.date(2024, 1, 1), "x", "articles/a.md")
+    assert Registry([], "fr").language_of(article) == "fr"
+    assert Registry([], None).language_of(article) == "en"
+    assert Registry([], "fr").language_of(Article("a", "t", Outlet("o", "O"), dt.date(2024, 1, 1), "x", "a.md", language="de")) == "de"
+    assert Registry([], "fr").language_of(Article("a", "t", Outlet("o", "O"), dt.date(2024, 1, 1), "x", "a.md", language="it")) == "fr"
+
+
+@pytest.mark.parametrize("value,code,warned", [
+    ("fr", "fr", False), ("DE", "de", False), ("es-AR", "es", False), ("it", "it", True), ("French", None, True), (3, None, True)])
+def test_the_language_front_matter_field(value, code, warned):
+    problems = []
+    raw = f"---\ntitle: T\noutlet: O\ndate: 2024-01-01\nlanguage: {value}\n---\nBody.\n".encode()
+    article = parse_article(raw, "articles/a.md", "a", problems)
+    assert article is not None and article.language == code
+    assert [p.field for p in problems] == (["language"] if warned else [])
+    assert all(p.severity == "warning" for p in problems)
