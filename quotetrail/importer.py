@@ -26,14 +26,69 @@ def split_marker(text: str) -> tuple[str | None, str]:
     return m.group(1), text[m.end():]
 
 
-def default_title(body: str, max_chars: int = 90) -> str:
-    """The first sentence of the first paragraph, shortened at a word boundary."""
-    first = body.strip().split("\n\n", 1)[0].strip()
-    sentence = re.split(r"(?<=[.!?])\s+", first, maxsplit=1)[0]
-    if len(sentence) <= max_chars:
+# A dateline before the first sentence: "BEIJING -- ", "BEIJING, June 19 (Reuters) - ",
+# "WASHINGTON (AP) — ", "Beijing (CNN) — "
+_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Z.'’-]*(?:[ ,]+[A-Z][A-Z.'’-]*){0,3}(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^()\n]{1,40}\))?"
+    r"|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}\s*\([^()\n]{1,40}\))"
+    r"\s*(?:--|—|–|-|:)\s+")
+_CLAUSE_END = re.compile(r"(?:[,;:]|\s[—–-]{1,2})\s")
+_OPENING = "“‘«\""
+_DANGLING = {"a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "of", "on", "or", "said", "says", "that",
+             "the", "to", "with"}
+
+
+def strip_dateline(text: str) -> str:
+    """The text without a leading dateline ("BEIJING (Reuters) - ")."""
+    m = _DATELINE.match(text)
+    return text[m.end():] if m and len(text) > m.end() else text
+
+
+def _unclosed_quote(text: str) -> int | None:
+    """Where the last quotation mark opened in ``text`` and not closed there begins, or None."""
+    opened = None
+    for n, c in enumerate(text):
+        if c in "“«" or (c == "‘" and (n == 0 or not text[n - 1].isalnum())):
+            opened = n
+        elif c in "”»" or (c == "’" and (n + 1 == len(text) or not text[n + 1].isalnum())):
+            opened = None
+        elif c == '"':
+            opened = n if opened is None else None
+    return opened
+
+
+def default_title(body: str, max_chars: int = 80) -> str:
+    """A headline from the text: its first sentence without a dateline,
+    shortened at a clause or word boundary, never inside a quotation."""
+    from .statements import statement_spans
+
+    first = " ".join(body.strip().split("\n\n", 1)[0].split())
+    first = strip_dateline(first)
+    start, end = statement_spans(first)[0]
+    sentence = first[start:end].strip()
+    if len(sentence) <= max_chars and _unclosed_quote(sentence) is None:
         return sentence.rstrip(".")
-    cut = sentence[:max_chars].rsplit(" ", 1)[0]
-    return cut.rstrip(",;:") + "…"
+    cut = sentence[:max_chars + 1]
+    clauses = [m.start() for m in _CLAUSE_END.finditer(cut) if m.start() >= max_chars // 2]
+    cut = cut[:clauses[-1]] if clauses else cut.rsplit(" ", 1)[0]
+    opened = _unclosed_quote(cut)
+    if opened is not None and opened >= 20:
+        cut = cut[:opened]
+    words = cut.rstrip(" ,;:—–-").split(" ")
+    while len(words) > 3 and words[-1].casefold().strip(",;:") in _DANGLING:
+        words.pop()
+    return " ".join(words).rstrip(" ,;:—–-") + "…"
+
+
+def recorded_source(source: Path, articles_dir: Path) -> str:
+    """How ``source:`` names the file an article came from: its path from the
+    project folder (the content folder's parent) when it lies inside it, else
+    its name alone, never an absolute local path."""
+    project = articles_dir.resolve().parent.parent
+    resolved = source.resolve()
+    if resolved.is_relative_to(project):
+        return resolved.relative_to(project).as_posix()
+    return source.name
 
 
 def import_article(
@@ -86,7 +141,7 @@ def import_article(
     for key, value in (("url", url), ("wire", wire), ("byline", byline)):
         if value:
             meta[key] = value
-    meta["source"] = source.as_posix()
+    meta["source"] = recorded_source(source, articles_dir)
     header = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1000)
     articles_dir.mkdir(parents=True, exist_ok=True)
     target.write_text(f"---\n{header}---\n\n{body}", encoding="utf-8")

@@ -18,7 +18,9 @@ from functools import cached_property, lru_cache
 
 from .config import SiteConfig
 from .load import Content
-from .model import Article, Outlet
+from .browse import overview_pages, speaker_pages
+from .extract import is_fragment
+from .model import Article, Outlet, utc_time
 from .statements import statement_pieces
 from .text import csv_text, slugify, spreadsheet_text
 
@@ -112,6 +114,7 @@ class ArticleRef:
     path: str
     outlet_path: str
     family: str | None = None  # the copy family it belongs to (lineage.py), if any
+    time: str = ""  # the time of day as given (Article.time), or ""
 
 
 @dataclass(frozen=True)
@@ -164,6 +167,7 @@ def article_ref(article: Article, family: str | None = None) -> ArticleRef:
         path=article_path(article.slug),
         outlet_path=outlet_path(article.outlet.id),
         family=family,
+        time=article.time or "",
     )
 
 
@@ -183,8 +187,11 @@ def outlets_of(articles, refs: dict | None = None) -> list[OutletSummary]:
 
 
 def navigation(extra: list[NavItem] | None = None) -> tuple[NavItem, ...]:
-    items = [NavItem("Home", ""), NavItem("Outlets", "outlets/")]
-    return tuple(items + (extra or []) + [NavItem("Search", "search/")])
+    """The header's links (the site's title, before them, leads home)."""
+    items = [NavItem("Statements", "quotes/"), NavItem("Speakers", "speakers/"), NavItem("Outlets", "outlets/"),
+             NavItem("Timeline", "timeline/")]
+    return tuple(items + [item for item in extra or [] if item.path not in {i.path for i in items}]
+                 + [NavItem("Search", "search/")])
 
 
 def absolute(config: SiteConfig, path: str) -> str | None:
@@ -271,6 +278,15 @@ class QuoteRow:
     citation: str = ""
     by_outlet: tuple = ()  # OutletGroup per outlet, filled in by with_diffs
     sources: int = 0  # independent sources: its outlets' articles counted once per copy family
+    fragment: bool = False  # a scare quote or a few words, not a statement (extract.is_fragment of its wording)
+    first: str = ""  # the date it was first printed
+    first_at: int = -10 ** 6  # and the time that day (model.utc_time), when the article gives one
+    days: tuple[str, ...] = ()  # every date it was printed on, in order
+    variant_outlets: tuple[str, ...] = ()  # the outlets (ids) whose wording differs from the canonical one
+
+    @property
+    def variants(self) -> int:
+        return len(self.variant_outlets)
 
 
 @dataclass(frozen=True)
@@ -476,7 +492,7 @@ def build_site_model(content: Content, analysis, bodies: dict | None = None, key
     new_ref = set(new_refs)  # a quote printed in an article whose reference is new: its row shows the old one
 
     rows: list[QuoteRow] = []
-    carried_by: dict[str, list[QuoteSummary]] = defaultdict(list)  # outlet → the quotes it carried
+    carried_by: dict[str, list[QuoteRow]] = defaultdict(list)  # outlet → the quotes it carried
     links_at: dict[tuple[str, int], list] = defaultdict(list)  # (article, quotation index) → (start, link) of its statements
     made_rows = {}
     for quote in analysis.quotes:
@@ -493,7 +509,7 @@ def build_site_model(content: Content, analysis, bodies: dict | None = None, key
         _, _, row, summary, outlet_ids, link = hit
         rows.append(row)
         for oid in outlet_ids:
-            carried_by[oid].append(summary)
+            carried_by[oid].append(row)
         for occ in quote.occurrences:
             links_at[(occ.article, occ.quotation_index)].append((occ.start, link))
     reuse.update(frame=(config, nav), refs=made_refs, refs_by_slug=refs, rows=made_rows, speakers=speakers)
@@ -504,45 +520,19 @@ def build_site_model(content: Content, analysis, bodies: dict | None = None, key
             grouped.append((row.speaker, []))
         grouped[-1][1].append(row)
     sections = [SpeakerSection(speaker, tuple(quotes)) for speaker, quotes in grouped]
-    tracked_sections = [s for s in sections if s.speaker.tracked]
-    other_sections = [s for s in sections if not s.speaker.tracked and s.speaker.path]
-    unattributed = next((s for s in sections if not s.speaker.path), None)
-    columns = tuple(s.outlet.id for s in outlets)
-    kept_matrix = reuse.get("matrix", {}) if reuse.get("columns") == columns else {}
-    matrix, made_matrix = [], {}
-    for section in tracked_sections:
-        for row in section.quotes:
-            hit = kept_matrix.get(id(row))
-            matrix.append(hit[1] if hit is not None and hit[0] is row else matrix_row(row, columns))
-            made_matrix[id(row)] = (row, matrix[-1])
-    reuse.update(columns=columns, matrix=made_matrix)
-
-    pages = [
-        make_page("index.html", "index.html", config, nav, config.title, every_build=True, articles=list(refs.values()),
-                  outlets=outlets, tracked=tracked_sections, quote_count=len(rows)),
-        make_page("outlets/index.html", "outlets.html", config, nav, "Outlets", outlets=outlets),
-        make_page("quotes/index.html", "quotes.html", config, nav, "Quotes: the cross-reference", every_build=True,
-                  tracked=tracked_sections, others=other_sections, unattributed=unattributed, outlets=outlets,
-                  matrix=matrix),
-        make_page("speakers/index.html", "speakers.html", config, nav, "Speakers",
-                  speakers=[s.speaker for s in sections if s.speaker.path], counts={s.speaker.id: len(s.quotes) for s in sections}),
-        not_found_page(config, nav),
-    ]
-    for summary in outlets:
-        pages.append(make_page(summary.path, "outlet.html", config, nav, summary.outlet.name,
-                               outlet=summary, quotes=carried_by[summary.outlet.id]))
+    # the home page, the statement browser and its index, the lists, outlets, comparison, timeline (browse.py)
+    pages = overview_pages(config, nav, content, rows, sections, outlets, refs, reuse)
+    pages.append(not_found_page(config, nav))
     made_pages = {}  # id(the row or article) → (it, the page's inputs, the page): reused when all are the same
     inputs = (config, nav)
     for row in rows:
         hit = kept_pages.get(id(row))
         if hit is None or hit[0] is not row or hit[1] != inputs:
-            hit = (row, inputs, DeferredPage(row.path, "quote.html", True, quote_page, (config, nav, row)))
+            # (a fragment's page is left out of the search: a few words would lead the results)
+            hit = (row, inputs, DeferredPage(row.path, "quote.html", not row.fragment, quote_page, (config, nav, row)))
         made_pages[id(row)] = hit
         pages.append(hit[2])
-    for section in sections:
-        if section.speaker.path:
-            pages.append(make_page(section.speaker.path, "speaker.html", config, nav,
-                                   section.speaker.name, section=section))
+    pages += speaker_pages(config, nav, sections, len(outlets), reuse)  # (browse.py)
     bodies, keys = bodies or {}, keys or {}
     for article in content.articles:
         slug = article.slug
@@ -591,9 +581,16 @@ def quote_row(quote, speaker: SpeakerRef, occurrence_refs: tuple, cited: PerArti
     for ref in occurrence_refs:
         quote_outlets.setdefault(ref.outlet.id, ref.outlet)
     sources = len({ref.family or ref.slug for ref in occurrence_refs})  # a copy family is one source
-    return QuoteRow(quote.id, quote_path(quote.id), quote.text, speaker, occurrences, tuple(quote_outlets.values()),
+    first = min(((ref.date, utc_time(ref.time or None)) for ref in occurrence_refs), default=("", -10 ** 6))
+    exact_in: dict[str, bool] = {}
+    for o in occurrences:
+        exact_in[o.article.outlet.id] = exact_in.get(o.article.outlet.id, True) and o.exact
+    named = tuple(sorted(quote_outlets.values(), key=lambda o: (o.name.casefold(), o.id)))  # listed by name
+    return QuoteRow(quote.id, quote_path(quote.id), quote.text, speaker, occurrences, named,
                     not all(o.exact for o in occurrences), citation(quote.text, speaker, occurrences, cited),
-                    sources=sources)
+                    sources=sources, fragment=is_fragment(quote.text), first=first[0], first_at=first[1],
+                    days=tuple(sorted({ref.date for ref in occurrence_refs})),
+                    variant_outlets=tuple(oid for oid, exact in exact_in.items() if not exact))
 
 
 def _context(occ) -> tuple[str, str]:

@@ -20,13 +20,13 @@ GOOD = article_text('"We will keep talking," Blinken said.\n', title="Good artic
 class _LiveMarkup(HTMLParser):
     """Collects elements, attributes and URLs that would be live in a browser."""
 
-    ALLOWED_LINKS = {"stylesheet"}
+    ALLOWED_LINKS = {"stylesheet", "icon"}
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.found: list[str] = []
 
-    OWN_SCRIPTS = ("assets/search.js", "assets/quote.js", "pagefind/pagefind-ui.js")
+    OWN_SCRIPTS = ("assets/search.js", "assets/quote.js", "assets/browse.js", "pagefind/pagefind-ui.js")
 
     def _own(self, tag, attrs) -> bool:
         """The site's own markup, which templates (not content) put there."""
@@ -36,7 +36,7 @@ class _LiveMarkup(HTMLParser):
         if tag == "script":
             return attrs.get("type") == "application/ld+json" or (attrs.get("src") or "").endswith(self.OWN_SCRIPTS)
         if tag == "form":
-            return attrs.get("class") == "site-search"
+            return attrs.get("class") == "site-search" or attrs.get("id") in ("browse", "compare")
         return False
 
     def handle_starttag(self, tag, attrs):

@@ -1,6 +1,7 @@
 """Quality gates: valid HTML (W3C Nu HTML Checker), accessibility (axe-core in
 headless Chromium), and the Content-Security-Policy the pages declare."""
 import json
+import re
 import shutil
 import subprocess
 
@@ -40,10 +41,32 @@ AXE_PAGES = {
     "index": "",
     "article": "articles/adg-blinken-xi-meet-say-talks-yielded-progress.html",
     "cross-reference": "quotes/",
+    "browser-filtered": "quotes/?speaker=blinken&sort=earliest&fragments=1",  # rows drawn by browse.js
     "quote": None,  # the most widely carried quote, found in quotes.json
     "speaker": "speakers/blinken.html",
+    "speakers": "speakers/",
+    "unattributed": "quotes/unattributed.html",
     "outlet": "outlets/cbc-news.html",
+    "outlets": "outlets/",
+    "articles": "articles/",
+    "timeline": "timeline/",
+    "compare": "compare/",
+    "compare-picked": "compare/?a=cbc-news&b=al-jazeera&c=pbs-newshour",  # the table drawn by browse.js
+    "lineage": "lineage/",
+    "search": "search/?q=Blinken",
 }
+# every kind of page, for the phone: the pages above and the 404 page
+PHONE_PAGES = {**AXE_PAGES, "404": "404.html"}
+
+
+def _ready(page, path: str) -> None:
+    """Wait for what a page's script draws: the browser's rows, the comparison, the search results."""
+    if "?" in path and path.startswith("quotes/"):
+        page.locator("#browse-status", has_text=re.compile(r"^Showing")).wait_for(timeout=15000)
+    elif "?" in path and path.startswith("compare/"):
+        page.locator("table.compare tbody tr").first.wait_for(timeout=15000)
+    elif path.startswith("search/"):
+        page.locator(".pagefind-ui__result-link").first.wait_for(timeout=15000)
 
 
 def test_no_serious_accessibility_violations_and_no_csp_violations(built_site, browser):
@@ -63,6 +86,7 @@ def test_no_serious_accessibility_violations_and_no_csp_violations(built_site, b
             for name, path in pages.items():
                 response = page.goto(server.url + path)
                 assert response.status == 200, path
+                _ready(page, path)
                 page.evaluate(axe_source)
                 results = page.evaluate("""async () => {
                     const r = await axe.run(document, {resultTypes: ['violations']});
@@ -81,13 +105,28 @@ def test_no_serious_accessibility_violations_and_no_csp_violations(built_site, b
     assert serious == {}
 
 
-def test_phone_width_has_no_horizontal_scroll(built_site, browser):
-    context = browser.new_context(viewport={"width": 360, "height": 740})
-    page = context.new_page()
+def test_phone_width_has_no_horizontal_scroll_on_any_page_kind(built_site, browser):
+    """Every kind of page at 360 px, light and dark: nothing scrolls sideways
+    (a wide table scrolls in its own box), the header stays short, and a
+    statement's page shows more than its headline on the first screen."""
+    data = json.loads((built_site / "quotes.json").read_text())
+    longest = max(data["quotes"], key=lambda q: (len(q["text"]), q["id"]))
+    pages = dict(PHONE_PAGES, quote=f"quotes/{longest['id']}.html")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with SiteServer(built_site) as server:
-        for path in ("", "quotes/", "articles/cbc-blinken-meets-xi-in-beijing.html"):
-            page.goto(server.url + path)
-            overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-            assert overflow <= 0, (path, overflow)
-        page.screenshot(path=str(ARTIFACTS / "article-phone.png"), full_page=False)
-    context.close()
+        for scheme in ("light", "dark"):
+            context = browser.new_context(viewport={"width": 360, "height": 740}, color_scheme=scheme,
+                                          device_scale_factor=1, is_mobile=True, has_touch=True)
+            page = context.new_page()
+            for name, path in pages.items():
+                page.goto(server.url + path)
+                _ready(page, path)
+                overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+                assert overflow <= 0, (scheme, path, overflow)
+                header = page.evaluate("document.querySelector('.site-header').getBoundingClientRect().height")
+                assert header <= 110, (path, header)  # the title and two lines of links, not 200 px
+                if name == "quote":
+                    title = page.evaluate("document.querySelector('h1').getBoundingClientRect().bottom")
+                    assert title < 740 * 0.6, title  # the headline leaves room for what follows
+                page.screenshot(path=str(ARTIFACTS / f"phone-{name}-{scheme}.png"), full_page=False)
+            context.close()
