@@ -10,9 +10,13 @@ articles for Pelican (default theme) and Hugo (a minimal layout: title, outlet,
 date, content, plus an index), then times, each in its own process:
 quotetrail cold build (empty cache), rebuild with nothing changed, rebuild
 after editing one article (a new process, as ``build`` is run; and in a
-process that stays up, as ``serve`` rebuilds), quotetrail with the search
-index, Pelican, Hugo.
-Prints wall seconds, peak memory, ms/article and the ratios. ``--repeat R``
+process that stays up, as ``serve`` rebuilds with its default options, and
+how long after it the search index had caught up), quotetrail cold with the
+search index and a rebuild after an edit (default options), the Pagefind CLI
+over the built HTML (how the index was made before: the alternative to the
+records), Pelican, Hugo.
+Prints wall seconds, peak memory (all of a build's processes at once),
+ms/article and the ratios. ``--repeat R``
 runs the whole set R times in turn and reports the median (wall times on a
 shared machine vary by 10–20 % from run to run); a ratio is taken within each
 round, where both builds met the same spell of the machine, and its median
@@ -35,6 +39,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -47,14 +52,71 @@ FRONT = re.compile(r"^---\n(.*?)\n---\n\n", re.S)
 
 
 def timed(command: list[str], cwd: Path | None = None) -> tuple[float, float]:
-    """(wall seconds, peak resident MB) of one command, via GNU time."""
+    """(wall seconds, peak MB) of one command: its wall time via GNU time, and
+    the most memory its processes held at once (see TreeMemory)."""
     with tempfile.NamedTemporaryFile("r", suffix=".time") as out:
-        result = subprocess.run(["/usr/bin/time", "-f", "%e %M", "-o", out.name, *command], cwd=cwd,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-        if result.returncode != 0:
-            raise SystemExit(f"failed: {' '.join(command)}\n{result.stderr[-2000:]}")
+        process = subprocess.Popen(["/usr/bin/time", "-f", "%e %M", "-o", out.name, *command], cwd=cwd,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        with TreeMemory(process.pid) as memory:
+            _, errors = process.communicate()
+        if process.returncode != 0:
+            raise SystemExit(f"failed: {' '.join(command)}\n{errors[-2000:]}")
         wall, kb = out.read().split()[-2:]
-    return float(wall), int(kb) / 1024
+    return float(wall), max(memory.peak_mb, int(kb) / 1024)
+
+
+class TreeMemory:
+    """The peak of the memory a process and all its descendants hold at once
+    (a build forks workers and runs Pagefind processes beside it): their
+    proportional set sizes (shared pages split between the processes sharing
+    them), summed, sampled every 50 ms. At least GNU time's figure, the
+    largest single process (``timed``)."""
+
+    def __init__(self, pid: int, every: float = 0.05):
+        self.pid, self.every, self.peak_mb = pid, every, 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+
+    def _sample(self) -> None:
+        while not self._stop.wait(self.every):
+            self.peak_mb = max(self.peak_mb, sum(map(_pss_kb, _descendants(self.pid))) / 1024)
+
+
+def _descendants(pid: int) -> list[int]:
+    """``pid`` and every process below it."""
+    children: dict[int, list[int]] = {}
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                with open(f"/proc/{entry.name}/stat", "rb") as f:
+                    ppid = int(f.read().rsplit(b")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+            children.setdefault(ppid, []).append(int(entry.name))
+    found, todo = [], [pid]
+    while todo:
+        found.append(todo.pop())
+        todo.extend(children.get(found[-1], ()))
+    return found
+
+
+def _pss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as f:
+            for line in f:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
 
 
 def meta_of(path: Path) -> tuple[dict, str]:
@@ -110,14 +172,20 @@ def edit_one(content: Path, n: int = 0) -> Path:
     return path
 
 
-def warm_rebuild(content: Path, out: Path, cache: Path, label: str) -> tuple[float, float]:
-    """(wall seconds, peak MB) of serve's rebuild after an edit (see warm_rebuild.py)."""
-    result = subprocess.run([sys.executable, str(HERE / "warm_rebuild.py"), str(content), str(out), str(cache),
-                             str(ROOT / "templates"), label], capture_output=True, text=True)
-    if result.returncode != 0:
-        raise SystemExit(f"failed: warm_rebuild.py\n{result.stderr[-2000:]}")
-    wall, mb = result.stdout.split()[-2:]
-    return float(wall), float(mb)
+def warm_rebuild(content: Path, out: Path, cache: Path, label: str) -> tuple[tuple[float, float], tuple[float, float]]:
+    """serve's rebuild after an edit, with its default options (see
+    warm_rebuild.py): (wall seconds, peak MB) of the rebuild, and (seconds
+    after it until the search index had caught up, the same peak MB)."""
+    command = [sys.executable, str(HERE / "warm_rebuild.py"), str(content), str(out), str(cache),
+               str(ROOT / "templates"), label]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    with TreeMemory(process.pid) as memory:
+        output, errors = process.communicate()
+    if process.returncode != 0:
+        raise SystemExit(f"failed: warm_rebuild.py\n{errors[-2000:]}")
+    wall, caught_up, mb = output.split()[-3:]
+    mb = max(float(mb), memory.peak_mb)
+    return (float(wall), mb), (float(caught_up), mb)
 
 
 def bench(n: int, work: Path, skip_pelican: bool, skip_hugo: bool, repeat: int = 1) -> dict:
@@ -141,10 +209,17 @@ def bench(n: int, work: Path, skip_pelican: bool, skip_hugo: bool, repeat: int =
         edit_one(content, round_)
         results.setdefault("quotetrail rebuild, one article edited", []).append(
             timed(qt + ["--output", str(out), "--cache", str(cache), "--no-search"]))
-        results.setdefault("quotetrail serve, one article edited", []).append(
-            warm_rebuild(content, out, cache, f"{round_}, serve"))
+        serve, caught_up = warm_rebuild(content, out, cache, f"{round_}, serve")
+        results.setdefault("quotetrail serve, one article edited", []).append(serve)
+        results.setdefault("  its search index caught up, s after", []).append(caught_up)
+        searched, search_cache = folder / "qt-site-search", folder / "qt-cache-2"
         results.setdefault("quotetrail cold, with search index", []).append(
-            timed(qt + ["--output", str(folder / "qt-site-search"), "--cache", str(folder / "qt-cache-2"), "--ignore-cache"]))
+            timed(qt + ["--output", str(searched), "--cache", str(search_cache), "--ignore-cache"]))
+        edit_one(content, f"{round_}, with search")
+        results.setdefault("quotetrail rebuild, one edited, search index", []).append(
+            timed(qt + ["--output", str(searched), "--cache", str(search_cache)]))
+        results.setdefault("Pagefind CLI over the HTML (the index before)", []).append(
+            timed([py, "-m", "pagefind", "--site", str(searched), "--output-path", str(folder / "cli-pagefind"), "--silent"]))
         if pelican is not None:
             results.setdefault("Pelican (default theme)", []).append(
                 timed([str(Path(py).parent / "pelican"), "content", "-o", str(folder / "pelican-output"), "-s", "pelicanconf.py", "-q"],
@@ -182,15 +257,16 @@ def main() -> None:
 def report(n: int, results: dict, spread: bool) -> None:
     """Medians of the rounds, with their range when there are several."""
     print(f"\nN = {n:,} articles")
-    print(f"{'build':42} {'wall s':>8} {'peak MB':>8} {'ms/article':>11}" + ("  (min–max wall s)" if spread else ""))
+    print(f"{'build':48} {'wall s':>8} {'peak MB':>8} {'ms/article':>11}" + ("  (min–max wall s)" if spread else ""))
     for name, runs in results.items():
         walls = sorted(wall for wall, _ in runs)
         wall = statistics.median(walls)
         mb = max(mb for _, mb in runs)
-        print(f"{name:42} {wall:8.2f} {mb:8.0f} {1000 * wall / n:11.2f}" + (f"  ({walls[0]:.2f}–{walls[-1]:.2f})" if spread else ""))
+        print(f"{name:48} {wall:8.2f} {mb:8.0f} {1000 * wall / n:11.2f}" + (f"  ({walls[0]:.2f}–{walls[-1]:.2f})" if spread else ""))
     # Ratios per round, then their median: a round times every build within a
     # minute or two, so a slow spell of a shared machine touches both sides.
     for name, other in (("quotetrail cold", "Pelican (default theme)"), ("quotetrail cold", "Hugo (minimal layout)"),
+                        ("quotetrail cold, with search index", "Pelican (default theme)"),
                         ("quotetrail rebuild, nothing changed", "quotetrail cold")):
         if other in results:
             ratios = sorted(a / b for (a, _), (b, _) in zip(results[name], results[other]))

@@ -229,7 +229,9 @@ def _serve(args) -> int:
     reporter = _Reporter(args.quiet, args.verbose)
     watch = [Path(args.content), Path(args.templates or "templates")]
     watch = [w for w in watch if w.exists()]
-    memory = BuildMemory(watched=True)  # what each rebuild leaves for the next
+    # what each rebuild leaves for the next; the site goes out first, and the
+    # search index catches up in the idle steps
+    memory = BuildMemory(watched=True, search_later=True)
 
     def rebuild(paths):
         memory.note_changes(paths)
@@ -237,6 +239,8 @@ def _serve(args) -> int:
 
     def idle():
         step = prepare_next(memory)
+        while memory.messages:
+            reporter.fail(memory.messages.pop(0))
         return REBUILD if step == STALE else step
 
     try:
@@ -246,6 +250,7 @@ def _serve(args) -> int:
         reporter.fail(f"serve: {exc}")
         return 1
     finally:
+        memory.stop_search()  # an index left behind is brought up to date by the next build
         memory.delete_leftovers()  # no replaced files left next to the output
     return 0
 

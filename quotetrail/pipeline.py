@@ -18,18 +18,18 @@ from .config import BASE_URL_RULE, HTTP_URL
 from .errors import ContentError, Problem
 from .guard import back_up_foreign, build_lock, check_output_location, foreign_files, marker_bytes, read_marker, refuse_foreign
 from .guard import MARKER
-from .lineage import copy_families
 from .load import Content, Sources, assemble, discover
 from .pages import render_pages
-from .search import index_search
+from .search import index_complete, index_site
 from .sitemodel import SiteModel, build_site_model
 from .speed.cache import BuildCache, SourceScan, code_salt, digest, folder_salt, scan_sources
+from .speed.families import families_of
 from .speed.matching import speaker_matcher
 from .speed.memory import BuildMemory, article_keys_of, watched_files
 from .write import Staging, finish_interrupted_commits, interrupted_commits, previous_files, remove_abandoned, removal, write_file
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-SEARCH_INDEX = "pagefind/"  # the indexer's folder: its file names vary from run to run
+SEARCH_INDEX = "pagefind/"  # the search index's folder: Pagefind's file names vary from run to run
 
 
 def default_templates() -> Path:
@@ -155,7 +155,8 @@ def _build(content_dir: Path, output_dir: Path, templates_dir: Path, *, base_url
     cache = BuildCache(cache_dir, enabled=not ignore_cache, memory=memory.cached if memory is not None else None)
     manifest = cache.manifest(output_dir)
     inputs = read_inputs(content_dir, templates_dir, base_url, search, manifest, memory)
-    if manifest.get("build_key") == inputs.build_key and output_dir.is_dir() and (memory is None or memory.filled):
+    if (manifest.get("build_key") == inputs.build_key and output_dir.is_dir() and (memory is None or memory.filled)
+            and (not search or memory is not None or index_complete(output_dir))):  # (serve's index may be behind)
         clock.lap("check")
         if memory is not None:
             memory.scanned_now(content_dir, inputs.scan, inputs.trusted_watcher)
@@ -170,7 +171,7 @@ def _build(content_dir: Path, output_dir: Path, templates_dir: Path, *, base_url
     analysis = analyse(read.content, read.per_article, tokens=read.tokens, map_groups=matcher,
                        reuse=memory.analysis if memory is not None else None)
     clock.lap("match quotes across outlets")
-    lineage = copy_families(read.content.articles, read.prints)
+    lineage = families_of(read.content.articles, read.prints, memory.families if memory is not None else None)
     clock.lap("copy families")
     model = build_site_model(read.content, analysis, read.bodies, read.keys, memory.site_model if memory else None,
                              lineage)
@@ -188,7 +189,7 @@ def _build(content_dir: Path, output_dir: Path, templates_dir: Path, *, base_url
         staging.copy_tree("assets", templates_dir / "assets")
         clock.lap("render and write pages")
         if search:
-            write_search_index(staging, model, prints, manifest)
+            write_search_index(staging, model, prints, memory, jobs)
             clock.lap("search index")
         site_files = write_marker(staging, listing, search)
         cache.forget_manifest()  # until the new one is saved, the output may be between the two
@@ -270,16 +271,13 @@ def read_articles(inputs: Inputs, cache: BuildCache, jobs: int, progress) -> Art
     return ArticlesRead(content, per_article, tokens, bodies, article_keys, prints)
 
 
-def write_search_index(staging: Staging, model: SiteModel, prints: dict, manifest: dict) -> None:
-    """Index the site for search, unless no searchable page changed and the
-    last build's index can be kept."""
-    last_prints = manifest.get("pages", {})
-    changed = any(page.every_build or last_prints.get(page.path) != prints[page.path]
-                  for page in model.pages if page.searchable)
-    if changed or manifest.get("search") is not True or not staging.keep_tree(SEARCH_INDEX.rstrip("/")):
-        staging.make_complete()  # the indexer reads the whole site
-        index_search(staging.root)
-        staging.adopt_tree(SEARCH_INDEX.rstrip("/"))
+def write_search_index(staging: Staging, model: SiteModel, prints: dict, memory: BuildMemory | None,
+                       jobs: int) -> None:
+    """Index the searchable pages from records made of the site model, again
+    only the shards whose pages changed (by their fingerprints, ``prints``)
+    and whose records did (search.py); under ``serve`` the last index goes
+    out with the site, and the idle steps bring it up to date."""
+    index_site(staging, model, prints, memory, jobs)
 
 
 def write_marker(staging: Staging, listing: set[str], search: bool) -> set[str]:

@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from conftest import CONTENT, ROOT
+from conftest import CONTENT, ROOT, article_text
 from quality import ARTIFACTS, SiteServer
 
 
@@ -44,11 +44,15 @@ def test_reader_follows_an_article_to_a_quote_and_sees_every_outlet(built_site_s
         headings = set(page.locator(".outlet-group h3 > a").all_inner_texts())
         assert headings == names and len(names) == 4
         page.screenshot(path=str(ARTIFACTS / "browser-quote.png"), full_page=True)
-        # the cross-reference links to the exact place in an article
+        # the statement browser names each outlet that printed it, linked to
+        # its wording there, which links to the exact place in the article
+        first = quote["occurrences"][0]
         page.goto(server.url + "quotes/")
-        page.locator(f"a[href$='#{quote['occurrences'][0]['anchor']}']").first.click()
-        assert page.url.endswith("#" + quote["occurrences"][0]["anchor"])
-        assert page.locator(f"#{quote['occurrences'][0]['anchor']}").is_visible()
+        page.locator(f"a[href$='{quote['id']}.html#outlet-{first['outlet']}']").first.click()
+        page.wait_for_url(f"**/quotes/{quote['id']}.html#outlet-{first['outlet']}")
+        page.locator(f"section.outlet-group:has(#outlet-{first['outlet']}) a[href$='#{first['anchor']}']").first.click()
+        assert page.url.endswith("#" + first["anchor"])
+        assert page.locator(f"#{first['anchor']}").is_visible()
     assert page.csp_violations == []
 
 
@@ -72,6 +76,75 @@ def test_reader_searches_for_a_quote_and_lands_on_it(built_site_subpath, page):
         page.locator(".pagefind-ui__result-link").first.wait_for(timeout=15000)
         filters = page.locator(".pagefind-ui__filter-name").all_inner_texts()
         assert {"speaker", "outlet"} <= {f.strip().lower() for f in filters}
+    assert page.csp_violations == []
+
+
+def test_search_merges_every_shard_of_the_index(tmp_path, page, monkeypatch):
+    """A site whose index is split in shards (a large site's is) searches
+    them all, under a sub-path, with the filters of every shard."""
+    from quotetrail import search
+    from quotetrail.pipeline import build
+
+    monkeypatch.setattr(search, "PAGES_PER_SHARD", 1)
+    monkeypatch.setattr(search, "MAX_SHARDS", 8)
+    site = tmp_path / "_site"
+    result = build(CONTENT, site, base_url="https://user.github.io/repo/", templates_dir=ROOT / "templates")
+    state = json.loads((site / "pagefind" / "quotetrail.json").read_text())
+    assert len(state["bundles"]) == 8
+    pages = sum(1 for p in result.model.pages if p.searchable)
+    shard_of = {url: search.shard_of(url, 8) for url in ("/" + p.path for p in result.model.pages if p.searchable)}
+    with SiteServer(site, "/repo/") as server:
+        page.goto(server.url + "search/?q=Blinken")
+        page.locator(".pagefind-ui__result-link").first.wait_for(timeout=15000)
+        wait_until(lambda: page.locator(".pagefind-ui__message").inner_text().split()[0].isdigit())
+        found = int(page.locator(".pagefind-ui__message").inner_text().split()[0])
+        assert found == pages  # every article and quote names Blinken, or an article that does
+        while page.locator(".pagefind-ui__button").count():  # "Load more results"
+            page.locator(".pagefind-ui__button").click()
+        links = [a.get_attribute("href") for a in page.locator(".pagefind-ui__result-link").all()]
+        assert all(href.startswith("/repo/") for href in links)
+        assert {shard_of["/" + href[len("/repo/"):].split("#")[0]] for href in links} == set(range(8))
+        filters = {f.strip().lower() for f in page.locator(".pagefind-ui__filter-name").all_inner_texts()}
+        assert {"speaker", "outlet", "type"} <= filters
+        page.locator(".pagefind-ui__filter-name", has_text="Type").click()
+        page.get_by_label("Article").check()
+        wait_until(lambda: page.locator(".pagefind-ui__message").inner_text().startswith("5 results"))
+    assert page.csp_violations == []
+
+
+def test_search_results_show_hostile_text_as_text(tmp_path, page, make_content):
+    """The index is made from the pages' text, not their HTML: markup in an
+    article's text reaches the results as text (Pagefind's UI escapes it)."""
+    from quotetrail.pipeline import build
+
+    body = ("Words about marmalade &lt;img src=x onerror=window.pwned=1&gt; and `<img src=y onerror=window.pwned=2>`"
+            " <b onmouseover=window.pwned=3>marmalade</b>.\n")
+    content = make_content({"evil": article_text(body, title="'Marmalade <img src=z onerror=window.pwned=4>'")})
+    build(content, tmp_path / "_site", templates_dir=ROOT / "templates")
+    with SiteServer(tmp_path / "_site") as server:
+        page.goto(server.url + "search/?q=marmalade")
+        page.locator(".pagefind-ui__result-link").first.wait_for(timeout=15000)
+        assert "<img src=z" in page.locator(".pagefind-ui__result-link").first.inner_text()
+        page.locator(".pagefind-ui__result-excerpt").first.wait_for()
+        assert page.locator("#search img").count() == 0 and page.locator("#search b").count() == 0
+        assert page.evaluate("window.pwned === undefined")
+    assert page.csp_violations == []
+
+
+def test_an_empty_shard_is_not_merged(tmp_path, page, monkeypatch):
+    """Pagefind cannot merge a bundle without pages: the search page leaves it out."""
+    from quotetrail import search
+    from quotetrail.pipeline import build
+
+    monkeypatch.setattr(search, "PAGES_PER_SHARD", 1)
+    monkeypatch.setattr(search, "MAX_SHARDS", 4)
+    spread = search.shard_of
+    monkeypatch.setattr(search, "shard_of", lambda url, count: spread(url, count) % 3)  # nothing in shard 3
+    build(CONTENT, tmp_path / "_site", templates_dir=ROOT / "templates")
+    assert json.loads((tmp_path / "_site" / "pagefind" / "quotetrail.json").read_text())["pages"][3] == 0
+    with SiteServer(tmp_path / "_site") as server:
+        page.goto(server.url + "search/?q=Blinken")
+        page.locator(".pagefind-ui__result-link").first.wait_for(timeout=15000)
     assert page.csp_violations == []
 
 

@@ -34,6 +34,7 @@ class BuildMemory:
     article_keys: tuple = (b"", {})  # (salt, {(content file, digest of its bytes): its cache key})
     pages: tuple | None = None  # (salt, {path: (page, fingerprint)}) of the last build
     site_model: dict = field(default_factory=dict)  # build_site_model's reuse
+    families: dict = field(default_factory=dict)  # families_of's last inputs and copy families
     data_records: dict = field(default_factory=dict)  # data file → list → {id(row): (row, its record's bytes)}
     renderer: tuple | None = None  # (salt, the Renderer that keeps its ``cached`` fragments)
     row_digests: dict = field(default_factory=dict)  # id(row) → (row, digest): the last model's rows' and those used
@@ -43,6 +44,10 @@ class BuildMemory:
     changes: set | None = None  # paths the watcher saw change since the last build began; None: not known
     scanned: tuple | None = None  # (content folder, its article files, their digests, the scan's memo) of the last build
     unverified: bool = False  # the last build took the watcher's word for the files it did not report
+    search_later: bool = False  # commit first, bring the search index up to date in the idle steps (serve)
+    search: object | None = None  # that work: a search.SearchUpdate, while the index is behind the site
+    search_records: dict = field(default_factory=dict)  # id(page) → (page, its search.Record), last build's
+    messages: list = field(default_factory=list)  # what the idle steps have to say (a failed search index)
 
     @property
     def filled(self) -> bool:
@@ -64,6 +69,12 @@ class BuildMemory:
             for _ in steps:
                 pass
         self.leftovers.clear()
+
+    def stop_search(self) -> None:
+        """Give up bringing the search index up to date (a later build does it)."""
+        if self.search is not None:
+            self.search.stop()
+            self.search = None
 
     def scanned_now(self, content_dir, scan: SourceScan, trusted: bool) -> None:
         """A build succeeded with ``scan``; ``trusted``: it took the watcher's word."""
@@ -124,8 +135,9 @@ def prepare_next(memory: BuildMemory) -> bool | str:
     at least INDEX_AHEAD_MIN quotations (largest first), so that matching it
     again is an update; then the templates, and the digests of the shared
     rows that have none (the pages an edit changes show thousands): a first
-    build rendered and hashed most pages in its workers. Returns whether
-    steps remain, or STALE.
+    build rendered and hashed most pages in its workers. Beside these, at
+    every step, the search index catches up with the site serve's builds
+    commit before it (search_step). Returns whether steps remain, or STALE.
 
     Before all that, when the last build took the watcher's word for which
     files changed, the files are checked against what it saw: a change the
@@ -136,6 +148,7 @@ def prepare_next(memory: BuildMemory) -> bool | str:
             memory.changes = None
             return STALE
         return True
+    searching = search_step(memory)
     if memory.leftovers:
         if next(memory.leftovers[0][1], StopIteration) is StopIteration:
             memory.leftovers.pop(0)
@@ -159,7 +172,21 @@ def prepare_next(memory: BuildMemory) -> bool | str:
             fingerprinter.row_digest(row)
     finally:
         memory.row_digests.update(fingerprinter.digests)
-    return len(missing) > DIGESTS_PER_STEP
+    return len(missing) > DIGESTS_PER_STEP or searching
+
+
+def search_step(memory: BuildMemory) -> bool:
+    """The search index catching up with the site serve committed: Pagefind
+    indexes the shards whose pages changed beside serve, and each is put in
+    place once done (search.SearchUpdate). Whether work remains."""
+    if memory.search is None:
+        return False
+    if memory.search.step():
+        return True
+    if memory.search.error:
+        memory.messages.append(f"{memory.search.error}; the search index stays as it was until the next build")
+    memory.search = None
+    return False
 
 
 def article_keys_of(salt: bytes, files, digests: list[str], memory: BuildMemory | None) -> list[str]:
