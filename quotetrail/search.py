@@ -361,22 +361,39 @@ class RecordMaker:
         hit = self.kept.get(id(page))
         if hit is not None and hit[0] is page:
             return hit[1]
-        record = None
-        maker = _record_maker(page)
-        if maker is not None:
-            try:
-                record = maker(page, self.language)
-            except (AttributeError, TypeError, ValueError, IndexError):
-                record = None  # arguments it does not know (the site model changed): the page's HTML then
+        record = self._from_model(page)
         if record is None:
             record = html_record(page, self.read_html(page.path))
         self.kept[id(page)] = (page, record)
         return record
 
+    def _from_model(self, page) -> Record | None:
+        maker = _record_maker(page)
+        if maker is None:
+            return None
+        try:
+            return maker(page, self.language)
+        except (AttributeError, TypeError, ValueError, IndexError):
+            return None  # arguments it does not know (the site model changed): the page's HTML then
+
     def keep_only(self, pages) -> None:
         ids = {id(page) for page in pages}
         for key in [key for key in self.kept if key not in ids]:
             del self.kept[key]
+
+    def ahead(self, pages: list, count: int) -> list:
+        """Make the records of up to ``count`` of ``pages`` not made yet (of
+        the kinds made from the site model: serve's idle steps, so that an
+        edit's rebuild makes only its own pages'); returns the pages left."""
+        for n, page in enumerate(pages):
+            if n == count:
+                return pages[n:]
+            hit = self.kept.get(id(page))
+            if hit is None or hit[0] is not page:
+                record = self._from_model(page)
+                if record is not None:
+                    self.kept[id(page)] = (page, record)
+        return []
 
 
 def page_records(model, read_html, language: str, kept: dict | None = None) -> list[Record]:
@@ -513,11 +530,11 @@ def make_plan(pages: list, prints: dict, record_of, previous_site: Path | None, 
     same = plan.same_layout
     for k, shard in enumerate(shards):
         shard.sort(key=lambda item: item[0])
-        h = hashlib.blake2b(salt, digest_size=16)
-        for url, page in shard:
-            fingerprint = prints.get(page.path)
-            h.update(f"{url}\0{fingerprint}\0".encode("utf-8", "surrogatepass"))
-        inputs = h.hexdigest() if all(prints.get(page.path) for _, page in shard) else None
+        fingerprints = [prints.get(page.path) for _, page in shard]
+        inputs = None
+        if all(fingerprints):
+            listed_pages = "\0".join(f"{url}\0{fingerprint}" for (url, _), fingerprint in zip(shard, fingerprints))
+            inputs = hashlib.blake2b(salt + listed_pages.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
         present = same and _bundle_present(previous_site, bundle_of(k, count), listed)
         if present and inputs is not None and previous["inputs"][k] == inputs:
             records, digest = None, previous["digests"][k]
@@ -618,6 +635,9 @@ def index_site(staging, model, prints: dict, memory=None, jobs: int = 1) -> None
     make.keep_only(pages)
     plan = make_plan(pages, prints, make, previous, listed)
     later = memory is not None and memory.search_later
+    if later:
+        make.read_html = None  # (the staging folder is gone once committed; ahead() reads no page)
+        memory.search_ahead = (make, pages)  # the other pages' records, made in the idle steps
     if later and plan.todo:
         _keep_last_index(staging, plan, memory)
         return

@@ -47,6 +47,7 @@ class BuildMemory:
     search_later: bool = False  # commit first, bring the search index up to date in the idle steps (serve)
     search: object | None = None  # that work: a search.SearchUpdate, while the index is behind the site
     search_records: dict = field(default_factory=dict)  # id(page) → (page, its search.Record), last build's
+    search_ahead: tuple | None = None  # (search.RecordMaker, the pages): records to make while idle
     messages: list = field(default_factory=list)  # what the idle steps have to say (a failed search index)
 
     @property
@@ -175,18 +176,24 @@ def prepare_next(memory: BuildMemory) -> bool | str:
     return len(missing) > DIGESTS_PER_STEP or searching
 
 
+RECORDS_PER_STEP = 2000  # search records made in one idle step (about 0.05 s)
+
+
 def search_step(memory: BuildMemory) -> bool:
     """The search index catching up with the site serve committed: Pagefind
     indexes the shards whose pages changed beside serve, and each is put in
-    place once done (search.SearchUpdate). Whether work remains."""
-    if memory.search is None:
-        return False
-    if memory.search.step():
-        return True
-    if memory.search.error:
-        memory.messages.append(f"{memory.search.error}; the search index stays as it was until the next build")
-    memory.search = None
-    return False
+    place once done (search.SearchUpdate); meanwhile, the search records of
+    the pages that have none are made, so that an edit's rebuild makes only
+    its own. Whether work remains."""
+    if memory.search is not None and not memory.search.step():
+        if memory.search.error:
+            memory.messages.append(f"{memory.search.error}; the search index stays as it was until the next build")
+        memory.search = None
+    if memory.search_ahead is not None:
+        make, pages = memory.search_ahead
+        pages = make.ahead(pages, RECORDS_PER_STEP)
+        memory.search_ahead = (make, pages) if pages else None
+    return memory.search is not None or memory.search_ahead is not None
 
 
 def article_keys_of(salt: bytes, files, digests: list[str], memory: BuildMemory | None) -> list[str]:
