@@ -52,6 +52,17 @@ FIRST_SCREEN_LIMIT = 300 * 1024  # the statement browser's first screen, at 10,0
 THROTTLE = {"offline": False, "latency": 40, "downloadThroughput": 10_000_000 / 8, "uploadThroughput": 5_000_000 / 8}
 
 
+def fresh_page(browser, throttled: bool):
+    """A page in a context of its own (nothing cached), on a throttled network when asked."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    if throttled:
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.send("Network.emulateNetworkConditions", THROTTLE)
+    return context, page
+
+
 def kind_of(rel: str) -> str:
     """A page's kind, from its path."""
     if rel == "index.html":
@@ -194,12 +205,7 @@ def report_browser(site: Path, rounds: int = 3) -> list[str]:
                 for throttled in (False, True):
                     runs = []
                     for _ in range(rounds):
-                        context = browser.new_context(viewport={"width": 1280, "height": 900})
-                        page = context.new_page()
-                        if throttled:
-                            cdp = context.new_cdp_session(page)
-                            cdp.send("Network.enable")
-                            cdp.send("Network.emulateNetworkConditions", THROTTLE)
+                        context, page = fresh_page(browser, throttled)
                         page.goto(url + rel, wait_until="load")
                         timing = page.evaluate("""() => {
                             const nav = performance.getEntriesByType('navigation')[0];
@@ -215,12 +221,7 @@ def report_browser(site: Path, rounds: int = 3) -> list[str]:
             # first tracked speaker (one file of the index), and an outlet (every file)
             for label, field in (("filter: one speaker", "#f-speaker"), ("filter: an outlet, every speaker", "#f-outlet")):
                 for throttled in (False, True):
-                    context = browser.new_context(viewport={"width": 1280, "height": 900})
-                    page = context.new_page()
-                    if throttled:
-                        cdp = context.new_cdp_session(page)
-                        cdp.send("Network.enable")
-                        cdp.send("Network.emulateNetworkConditions", THROTTLE)
+                    context, page = fresh_page(browser, throttled)
                     page.goto(url + "quotes/", wait_until="load")
                     value = page.locator(f"{field} option").nth(1).get_attribute("value")
                     start = time.perf_counter()
