@@ -27,9 +27,8 @@ import yaml
 
 GOLD_DIR = Path(__file__).resolve().parent
 ROOT = GOLD_DIR.parent.parent
-DEV_DIR = GOLD_DIR / "dev"
+SETS = {"dev": GOLD_DIR / "dev", "held-out": GOLD_DIR / "heldout"}  # held-out: measured, never tuned on
 SEEDS = "seeds"
-POOLED = "dev pooled"
 NOT_FOUND = "(not extracted)"
 APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "‛": "'", "ʼ": "'", "“": '"', "”": '"', "„": '"', "‟": '"',
                              "«": '"', "»": '"', "‹": '"', "›": '"', "–": "-", "—": "-"})
@@ -63,6 +62,7 @@ RATIOS = {  # section → ratio → (numerator, denominator); pooling sums the c
     "attribution": {"precision": ("right", "predictions"), "recall": ("found", "gold_tracked")},
     "other_speakers": {"share": ("flagged", "names")},
     "links": {"recall_macro": ("share_sum", "statements"), "recall_weighted": ("linked_articles", "statement_articles"),
+              "recall_same_language": ("linked_same_language", "same_language_articles"),
               "purity": ("pure", "printings")},
     "families": {"precision": ("common", "predicted_pairs"), "recall": ("common", "gold_pairs")},
 }
@@ -97,6 +97,8 @@ class Event:
     gold: tuple[GoldEntry, ...]
     tracked: frozenset[str]
     families: tuple[frozenset[str], ...] | None  # None: no families.yaml
+    group: str = SEEDS  # "dev", "held-out" or the seeds
+    languages: dict | None = None  # article slug → its front matter's language (else the site's)
 
 
 def normalise(text: str) -> str:
@@ -124,14 +126,32 @@ def load_gold(path: Path, tracked: frozenset[str]) -> tuple[GoldEntry, ...]:
     return tuple(entries)
 
 
+def article_languages(content_dir: Path) -> dict[str, str]:
+    """Each article file's language: its front matter's `language`, else site.yaml's, else English."""
+    site = read_yaml(content_dir / "site.yaml", {}) or {}
+    languages = {}
+    for path in sorted((content_dir / "articles").glob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        meta = yaml.safe_load(text.split("---", 2)[1]) if text.startswith("---") else {}
+        languages[str((meta or {}).get("slug") or path.stem)] = str((meta or {}).get("language")
+                                                                    or site.get("language") or "en")
+    return languages
+
+
 def load_events() -> list[Event]:
     events = []
-    for folder in sorted(p for p in DEV_DIR.iterdir() if (p / "gold.yaml").is_file()):
-        tracked, families = tracked_ids(folder / "content" / "speakers.yaml"), read_yaml(folder / "families.yaml", [])
-        events.append(Event(folder.name, folder / "content", load_gold(folder / "gold.yaml", tracked), tracked,
-                            None if families is None else tuple(frozenset(f["articles"]) for f in families)))
+    for group, folder_of_events in SETS.items():
+        if not folder_of_events.is_dir():
+            continue
+        for folder in sorted(p for p in folder_of_events.iterdir() if (p / "gold.yaml").is_file()):
+            tracked = tracked_ids(folder / "content" / "speakers.yaml")
+            families = read_yaml(folder / "families.yaml", [])
+            events.append(Event(folder.name, folder / "content", load_gold(folder / "gold.yaml", tracked), tracked,
+                                None if families is None else tuple(frozenset(f["articles"]) for f in families),
+                                group, article_languages(folder / "content")))
     tracked = tracked_ids(ROOT / "content" / "speakers.yaml")
-    events.append(Event(SEEDS, ROOT / "content", load_gold(GOLD_DIR / "seeds.yaml", tracked), tracked, None))
+    events.append(Event(SEEDS, ROOT / "content", load_gold(GOLD_DIR / "seeds.yaml", tracked), tracked, None,
+                        SEEDS, article_languages(ROOT / "content")))
     return events
 
 
@@ -235,9 +255,12 @@ def score_other_speakers(quotes_json: dict, tracked: frozenset[str]) -> tuple[di
     return figures, details
 
 
-def score_links(gold, aligned, occurrences=()) -> tuple[dict, dict]:
+def score_links(gold, aligned, occurrences=(), languages=None) -> tuple[dict, dict]:
     """``occurrences``: every occurrence of quotes.json; a gold quotation of
-    several statements reaches each entry one of its statements is in."""
+    several statements reaches each entry one of its statements is in.
+    ``languages`` (slug → language) adds link recall within one language:
+    the same statement printed in two languages is two translations, which
+    no wording can match."""
     printed: dict[str, set[str]] = defaultdict(set)
     for entry in gold:
         for key in entry.statements:
@@ -260,12 +283,23 @@ def score_links(gold, aligned, occurrences=()) -> tuple[dict, dict]:
         rows.append({"key": key, "articles": len(printed[key]), "best": len(best), "best_entry": best_id,
                      "entries": {qid: sorted(a) for qid, a in sorted(carried[key].items())},
                      "not_aligned": sorted(printed[key] - reached)})
+    same_language = []  # (key, language, articles printing it in that language, most of them in one entry)
+    for key in sorted(printed):
+        by_language: dict[str, set[str]] = defaultdict(set)
+        for article in printed[key]:
+            by_language[(languages or {}).get(article, "")].add(article)
+        for language, articles in sorted(by_language.items()):
+            if len(articles) >= 2:
+                best = max((len(a & articles) for a in carried[key].values()), default=0)
+                same_language.append((key, language, len(articles), best))
     majority = {qid: min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0] for qid, c in keys_by_quote.items() if c}
     printings = sorted(i for i in aligned if gold[i].statements)
     impure = [i for i in printings if majority[aligned[i].quote_id] not in gold[i].statements]
     figures = with_ratios("links", {
         "statements": len(rows), "share_sum": sum(r["best"] / r["articles"] for r in rows),
         "linked_articles": sum(r["best"] for r in rows), "statement_articles": sum(r["articles"] for r in rows),
+        "linked_same_language": sum(best for *_, best in same_language),
+        "same_language_articles": sum(n for _, _, n, _ in same_language),
         "printings": len(printings), "pure": len(printings) - len(impure)})
     details = {"recall_misses": [r for r in rows if r["best"] < r["articles"]],
                "impure": [{"article": gold[i].article, "text": gold[i].text, "keys": list(gold[i].statements),
@@ -301,12 +335,12 @@ def score_families(quotes_json: dict, gold_families: tuple[frozenset[str], ...] 
     return figures, {"missed_pairs": sorted(want - got), "wrong_pairs": sorted(got - want)}
 
 
-def score_event(gold, quotes_json: dict, tracked: frozenset[str], gold_families=None) -> dict:
+def score_event(gold, quotes_json: dict, tracked: frozenset[str], gold_families=None, languages=None) -> dict:
     """All figures for one event; the scorer the tests call with hand-made inputs."""
     aligned = align(gold, quotes_json)
     attribution, attribution_details = score_attribution(gold, aligned, tracked, quotes_json)
     others, other_details = score_other_speakers(quotes_json, tracked)
-    links, link_details = score_links(gold, aligned, occurrences_of(quotes_json))
+    links, link_details = score_links(gold, aligned, occurrences_of(quotes_json), languages)
     families, family_details = score_families(quotes_json, gold_families)
     return {"attribution": attribution, "other_speakers": others, "links": links, "families": families,
             "details": {"attribution": attribution_details, "other_speakers": other_details,
@@ -336,6 +370,7 @@ TABLE_ROWS = (  # label, section, template over that section's figures (ratios s
     ("other speakers flagged*", "other_speakers", "{share} ({flagged}/{names})"),
     ("link recall, macro", "links", "{recall_macro} ({statements} st.)"),
     ("link recall, by articles", "links", "{recall_weighted} ({linked_articles}/{statement_articles})"),
+    ("link recall, same language", "links", "{recall_same_language} ({linked_same_language}/{same_language_articles})"),
     ("link purity", "links", "{purity} ({pure}/{printings})"),
     ("family pairs precision", "families", "{precision} ({common}/{predicted_pairs})"),
     ("family pairs recall", "families", "{recall} ({common}/{gold_pairs})"),
@@ -392,7 +427,7 @@ def format_details(name: str, details: dict) -> str:
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description="Measure quotetrail against the gold files (always exits 0).")
-    parser.add_argument("--event", help="a dev event folder name, or 'seeds'")
+    parser.add_argument("--event", help="an event folder name (dev or held-out), or 'seeds'")
     parser.add_argument("--json", action="store_true", help="print all figures as one JSON object")
     parser.add_argument("--details", action="store_true", help="list every miss")
     args = parser.parse_args(argv)
@@ -404,13 +439,16 @@ def main(argv: list[str]) -> int:
     for event in events:
         try:
             results[event.name] = score_event(event.gold, build_quotes_json(event.content_dir), event.tracked,
-                                              event.families)
+                                              event.families, event.languages)
         except Exception as error:  # a broken build is reported, not raised: this script measures
             results[event.name] = {"error": f"{type(error).__name__}: {error}"}
-    dev = [r for name, r in results.items() if name != SEEDS and "error" not in r]
-    columns = {name: r for name, r in results.items() if name != SEEDS}
-    if len(dev) > 1:
-        columns[POOLED] = pool(dev)
+    columns = {}
+    for group in SETS:
+        members = {e.name: results[e.name] for e in events if e.group == group}
+        columns.update(members)
+        scored = [r for r in members.values() if "error" not in r]
+        if len(scored) > 1:
+            columns[f"{group} pooled"] = pool(scored)
     if SEEDS in results:
         columns[SEEDS] = results[SEEDS]
     if args.json:
