@@ -341,9 +341,11 @@ class SpeakerIndex:
 
     def _probe(self, i: int) -> tuple:
         t = self._words[i]
-        if len(t) >= 3:  # the rarest trigrams first, then by words (they come sorted)
+        if len(t) >= 3:  # the rarest trigrams another wording has too, then by words (they come sorted):
+            # a trigram of this wording alone finds nothing, and a reworded quotation has several
             postings = self._postings
-            return tuple(sorted(_trigrams(t), key=lambda gram: len(postings[gram]))[:PROBES])
+            shared = [gram for gram in _trigrams(t) if len(postings[gram]) > 1]
+            return tuple(sorted(shared, key=lambda gram: len(postings[gram]))[:PROBES])
         if t:  # one or two words: the rarer word
             return (min(t, key=lambda word: (len(self._word_postings[word]), word)),)
         return ()

@@ -37,6 +37,17 @@ def test_spelling_variants_and_small_edits_merge():
     assert frozenset({("adg", 0), ("pbs", 0)}) in found
 
 
+def test_printings_that_differ_in_several_places_still_find_each_other():
+    # each change makes trigrams no other wording has; the index must look past them
+    found, _ = groups([
+        item("a", "This is a stab in the back to our country and our people", "putin"),
+        item("b", "a stab in the back of our country and our people", "putin"),
+        item("c", "We went to demonstrate our protest and not to overthrow power in the country", "prigozhin"),
+        item("d", "We went to protest, not to overthrow the power in the country", "prigozhin"),
+    ])
+    assert found == {frozenset({("a", 0), ("b", 0)}), frozenset({("c", 0), ("d", 0)})}
+
+
 def test_fragment_links_to_the_longer_quote():
     found, quotes = groups([
         item("a", "the United States and China have an obligation and responsibility to manage our relationship"),
