@@ -415,27 +415,29 @@ def _clusters(wording: list[int], same, size: int) -> tuple[dict[int, list[int]]
 
 
 def _attach_fragments(items, tokens, wording, clusters, cluster_of, contains):
-    """Each cluster whose wordings are all contained in exactly one other
-    (longer) cluster, sharing no article with it, joins that cluster."""
+    """Each cluster whose wordings are all contained in longer clusters that
+    end up in exactly one quote joins that quote. Longer clusters settle first,
+    so a fragment inside a fragment of a sentence follows it to the sentence."""
     longest = {root: max(len(tokens[i]) for i in members) for root, members in clusters.items()}
     target: dict[int, int] = {}
-    for root, members in clusters.items():
-        targets = set()
-        for w in {wording[i] for i in members}:
-            for long_ in contains.get(w, ()):
-                tr = cluster_of[long_]
-                if tr != root and longest[tr] > longest[root]:
-                    targets.add(tr)
-        if len(targets) != 1:
-            continue
-        (tr,) = targets
-        if _repeats_only_itself(members, clusters[tr], items, wording, contains):
-            target[root] = tr
 
     def final(root: int) -> int:
         while root in target:
             root = target[root]
         return root
+
+    for root in sorted(clusters, key=lambda r: (-longest[r], r)):
+        targets = set()
+        for w in {wording[i] for i in clusters[root]}:
+            for long_ in contains.get(w, ()):
+                tr = cluster_of[long_]
+                if tr != root and longest[tr] > longest[root]:
+                    targets.add(final(tr))
+        if len(targets) != 1:
+            continue
+        (tr,) = targets
+        if _repeats_only_itself(clusters[root], clusters[tr], items, wording, contains):
+            target[root] = tr
 
     groups: dict[int, tuple[list[int], list[int]]] = {}
     for root in sorted(clusters):
@@ -446,9 +448,10 @@ def _attach_fragments(items, tokens, wording, clusters, cluster_of, contains):
 
 
 def _repeats_only_itself(members, target_members, items, wording, contains) -> bool:
-    """An article already in the target may only be one that repeats its own
-    quotation (a headline restating the body). An article that printed the
-    fragment as a quotation of its own ("This is very good.") keeps it apart."""
+    """An article already in the target (its own printings, not fragments
+    attached to it) may only be one that repeats its own quotation (a headline
+    restating the body). An article that printed the fragment as a quotation
+    of its own ("This is very good.") keeps it apart."""
     target_by_article: dict[str, set[int]] = defaultdict(set)  # article → its wordings in the target
     for j in target_members:
         target_by_article[items[j].article].add(wording[j])

@@ -213,3 +213,14 @@ def test_an_index_gives_back_the_quotes_it_was_asked_to_keep():
     index.keep(copies)
     again, _ = match_group(group, index)
     assert all(a is b for a, b in zip(again, copies, strict=True))
+
+
+def test_a_fragment_inside_a_fragment_follows_it_to_the_sentence():
+    # an outlet printing three pieces of one sentence has all three linked to it
+    found, _ = groups([
+        item("a", "La pire des choses serait de penser que nous devrions être suivistes et nous adapter au rythme américain", "m"),
+        item("b", "pire des choses", "m", 0, fragment=True),
+        item("b", "suivistes et nous adapter", "m", 1, fragment=True),
+        item("c", "suivistes et nous", "m", fragment=True),
+    ])
+    assert found == {frozenset({("a", 0), ("b", 0), ("b", 1), ("c", 0)})}
