@@ -220,7 +220,7 @@ def test_a_fragment_inside_a_fragment_follows_it_to_the_sentence():
     found, _ = groups([
         item("a", "La pire des choses serait de penser que nous devrions être suivistes et nous adapter au rythme américain", "m"),
         item("b", "pire des choses", "m", 0, fragment=True),
-        item("b", "suivistes et nous adapter", "m", 1, fragment=True),
+        item("b", "suivistes et nous adapter au rythme", "m", 1, fragment=True),
         item("c", "suivistes et nous", "m", fragment=True),
     ])
     assert found == {frozenset({("a", 0), ("b", 0), ("b", 1), ("c", 0)})}
