@@ -5,6 +5,7 @@ from __future__ import annotations
 import operator
 from dataclasses import dataclass, replace
 
+from . import languages
 from .attribute import ArticleAttribution, Registry, attribute_article
 from .errors import Problem
 from .extract import extract_quotations, mask_markup
@@ -46,6 +47,7 @@ def analyse(content: Content, per_article: dict | None = None, tokens: dict | No
     quotations, attributions, problems, items, item_tokens = {}, {}, [], [], []
     reuse = reuse if reuse is not None else {}
     kept, made = reuse.get("inputs", {}), {}
+    language_of = lambda article: languages.of_article(article.language, content.config.language)
     per_article, tokens = per_article or {}, tokens or {}
     for article in content.articles:
         done = per_article.get(article.slug)
@@ -64,7 +66,8 @@ def analyse(content: Content, per_article: dict | None = None, tokens: dict | No
             inputs = tuple(statement for q, a in zip(found, result.attributions)
                            for statement in statement_inputs(MatchInput(article.slug, article.outlet.id, q.anchor,
                                                                         q.index, a.speaker, q.text, q.fragment,
-                                                                        date=article.date.isoformat())))
+                                                                        date=article.date.isoformat(),
+                                                                        language=language_of(article))))
             input_tokens = tuple(known) if known and len(known) == len(inputs) else (None,) * len(inputs)
             hit = (article, found, result, known, inputs, input_tokens)  # the objects kept: ids stay theirs
         made[id(article)] = hit

@@ -14,7 +14,7 @@ from .attribute import Registry
 from .errors import Problem
 from .lineage import Fingerprints, fingerprints
 from .load import parse_article
-from .match import normalise_tokens
+from .match import match_tokens
 from .statements import statement_spans
 from .render import markdown_with_markers, quotation_spans
 from .speed.cache import BuildCache, SourceScan, digest
@@ -38,10 +38,10 @@ class ArticleWork:
 
 
 @functools.lru_cache(maxsize=65536)
-def _words_of(quotation_text: str) -> tuple[str, ...]:
+def _words_of(quotation_text: str, language: str) -> tuple[str, ...]:
     """A quotation's normalised words, for matching. Memoised in each worker:
     many outlets print the same words."""
-    return tuple(normalise_tokens(quotation_text))
+    return tuple(match_tokens(quotation_text, language))
 
 
 def _article_work(registry: Registry, item: tuple[str, bytes, str]) -> ArticleWork:
@@ -53,7 +53,8 @@ def _article_work(registry: Registry, item: tuple[str, bytes, str]) -> ArticleWo
     else:
         quotations, attribution = analyse_article(article, registry)
         html = markdown_with_markers(article.body, quotation_spans(article.body, quotations))
-        tokens = tuple(_words_of(q.text[a:b]) for q in quotations for a, b in statement_spans(q.text))
+        language = registry.language_of(article)
+        tokens = tuple(_words_of(q.text[a:b], language) for q in quotations for a, b in statement_spans(q.text))
         work = ArticleWork(article, tuple(problems), quotations, attribution, html, tokens,
                            fingerprints(article.body, quotations))
     return work

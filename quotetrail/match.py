@@ -26,7 +26,10 @@ from functools import lru_cache
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+import Stemmer
 from rapidfuzz.distance import Indel
+
+from . import languages
 
 from .model import Occurrence, Quote
 from .statements import statement_spans
@@ -55,6 +58,7 @@ class MatchInput:
     quotation: str = ""  # the whole quotation it was printed in ("" when the same as text)
     start: int = 0  # where text begins in the quotation
     date: str = ""  # the article's date (ISO): the earliest printing wins a tie for the canonical wording
+    language: str = "en"  # the article's language profile: its stemmer joins inflections
 
 
 @dataclass(frozen=True)
@@ -125,6 +129,20 @@ def normalise_tokens(text: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=None)
+def _stemmer(language: str):
+    name = languages.profile(language).stemmer
+    return Stemmer.Stemmer(name) if name else None
+
+
+def match_tokens(text: str, language: str = "en") -> list[str]:
+    """Tokens matching compares: ``normalise_tokens`` with each word cut to its
+    stem by the language profile's Snowball stemmer ("interactions" → "interact")."""
+    tokens = normalise_tokens(text)
+    stemmer = _stemmer(language)
+    return stemmer.stemWords(tokens) if stemmer else tokens
+
+
 # ----------------------------------------------------------------------------- statements
 
 def statement_inputs(item: MatchInput) -> list[MatchInput]:
@@ -133,7 +151,7 @@ def statement_inputs(item: MatchInput) -> list[MatchInput]:
     if len(spans) == 1:
         return [item]
     return [MatchInput(item.article, item.outlet, item.anchor, item.quotation_index, item.speaker, item.text[a:b],
-                       item.fragment, item.text, a, item.date) for a, b in spans]
+                       item.fragment, item.text, a, item.date, item.language) for a, b in spans]
 
 
 # ----------------------------------------------------------------------------- matching
@@ -175,14 +193,14 @@ class SpeakerGroup:
 
 
 def speaker_groups(items: list[MatchInput], tokens: list | None = None) -> list[SpeakerGroup]:
-    """``tokens``: each item's ``normalise_tokens(text)`` when already known (None entries are computed)."""
+    """``tokens``: each item's ``match_tokens(text, language)`` when already known (None entries are computed)."""
     by_speaker: dict[str | None, tuple[list, list]] = {}
     for item, words in zip(items, tokens or [None] * len(items)):
         group = by_speaker.get(item.speaker)
         if group is None:
             group = by_speaker[item.speaker] = ([], [])
         group[0].append(item)
-        group[1].append(tuple(words) if words is not None else tuple(normalise_tokens(item.text)))
+        group[1].append(tuple(words) if words is not None else tuple(match_tokens(item.text, item.language)))
     return [SpeakerGroup(tuple(members), tuple(words)) for members, words in by_speaker.values()]
 
 
@@ -486,7 +504,8 @@ def _make_quote(items, tokens, core: list[int], attached: list[int]) -> Quote:
         return _loose(items[i].text) == canonical_loose
 
     speaker = items[best].speaker
-    digest = hashlib.sha1(f"{speaker}|{' '.join(tokens[best])}".encode("utf-8")).hexdigest()[:7]
+    # of the words before stemming, so that ids stay those of earlier versions
+    digest = hashlib.sha1(f"{speaker}|{' '.join(normalise_tokens(canonical))}".encode("utf-8")).hexdigest()[:7]
     quote_id = f"{slugify(canonical, max_words=8) or 'quote'}-{digest}"
     occurrences = tuple(
         Occurrence(

@@ -224,3 +224,16 @@ def test_a_fragment_inside_a_fragment_follows_it_to_the_sentence():
         item("c", "suivistes et nous", "m", fragment=True),
     ])
     assert found == {frozenset({("a", 0), ("b", 0), ("b", 1), ("c", 0)})}
+
+
+@pytest.mark.parametrize("language, long, fragment", [
+    ("en", "The march revealed serious security problems in this country", "serious security problem"),
+    ("de", "Wir wollen die Verhandlungen mit Russland bald fortsetzen", "die Verhandlung mit Russland"),
+    ("fr", "Nous devons être suivistes sur ce sujet important", "être suiviste sur ce sujet"),
+])
+def test_a_fragment_that_inflects_a_word_joins_its_sentence(language, long, fragment):
+    items = [MatchInput("a", "outlet-a", "q1", 0, "s", long, False, language=language),
+             MatchInput("b", "outlet-b", "q1", 0, "s", fragment, True, language=language)]
+    quotes, _ = match_quotations(items)
+    assert [len(q.occurrences) for q in quotes] == [2]
+    assert quotes[0].text == long  # the sentence, not the fragment, is canonical

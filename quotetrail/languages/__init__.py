@@ -55,6 +55,14 @@ def has_profile(code: str | None) -> bool:
     return code is not None and (HERE / f"{code}.yaml").is_file()
 
 
+def of_article(code: str | None, site: str | None) -> str:
+    """An article's language: its own code when there is a profile for it, else the site's, else English."""
+    for choice in (code, site):
+        if has_profile(choice):
+            return normalise_code(choice)
+    return DEFAULT
+
+
 def profile(code: str | None = None) -> "Profile":
     """The profile for a language code; English when there is none for it."""
     code = normalise_code(code) or DEFAULT
@@ -143,6 +151,11 @@ class Profile:
                 return None
             node = node.get(part)
         return node
+
+    @property
+    def stemmer(self) -> str | None:
+        """The Snowball algorithm for this language's inflections (PyStemmer's name), if any."""
+        return self.data.get("stemmer") or None
 
     # -- quotation marks
     @cached_property
