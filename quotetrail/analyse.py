@@ -6,10 +6,11 @@ import operator
 from dataclasses import dataclass, replace
 
 from . import languages
-from .attribute import ArticleAttribution, Registry, attribute_article
+from .attribute import ArticleAttribution, Registry, attribute_article, normalise_quotation
 from .errors import Problem
 from .extract import extract_quotations, mask_markup
 from .load import Content
+from .statements import editor_cut, quotation_statements
 from .match import MatchInput, MatchStats, match_quotations, statement_inputs
 from .model import Article, Attribution, Quotation, Quote, Speaker
 
@@ -28,7 +29,32 @@ def analyse_article(article: Article, registry: Registry) -> tuple[tuple[Quotati
     """The per-article quote stages (no other article involved)."""
     readable = replace(article, body=mask_markup(article.body))
     found = extract_quotations(article.slug, readable.body, registry.language_of(article))
-    return tuple(found), attribute_article(readable, found, registry)
+    found, problems = cut_as_corrected(article, found)
+    result = attribute_article(readable, found, registry)
+    return tuple(found), replace(result, problems=tuple(problems) + result.problems) if problems else result
+
+
+def cut_as_corrected(article: Article, quotations) -> tuple[list[Quotation], list[Problem]]:
+    """Quotations an editor's correction cuts into statements (``statements:``) carry that cut."""
+    quotations, problems = list(quotations), []
+    for correction in article.overrides:
+        if correction.statements is None:
+            continue
+        wanted = normalise_quotation(correction.text)
+        if not correction.sets_speaker and not any(wanted and wanted in normalise_quotation(q.text) for q in quotations):
+            problems.append(Problem(article.source_path, f"no quotation in the article contains {correction.text!r}",
+                                    field="quotes", severity="warning"))
+        for n, q in enumerate(quotations):
+            if wanted and wanted in normalise_quotation(q.text):
+                starts = editor_cut(q.text, correction.statements)
+                if starts is None:
+                    problems.append(Problem(article.source_path, f"the statements listed for {correction.text!r} "
+                                            f"({', '.join(map(repr, correction.statements))}) do not all begin in its "
+                                            "quotation, in this order; it is cut by sentence", field="quotes",
+                                            severity="warning"))
+                else:
+                    quotations[n] = replace(q, statement_starts=starts)
+    return quotations, problems
 
 
 _FIRST = operator.itemgetter(0)
@@ -67,7 +93,8 @@ def analyse(content: Content, per_article: dict | None = None, tokens: dict | No
                            for statement in statement_inputs(MatchInput(article.slug, article.outlet.id, q.anchor,
                                                                         q.index, a.speaker, q.text, q.fragment,
                                                                         date=article.date.isoformat(),
-                                                                        language=language_of(article))))
+                                                                        language=language_of(article)),
+                                                              quotation_statements(q)))
             input_tokens = tuple(known) if known and len(known) == len(inputs) else (None,) * len(inputs)
             hit = (article, found, result, known, inputs, input_tokens)  # the objects kept: ids stay theirs
         made[id(article)] = hit

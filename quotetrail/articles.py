@@ -15,7 +15,7 @@ from .errors import Problem
 from .lineage import Fingerprints, fingerprints
 from .load import parse_article
 from .match import match_tokens
-from .statements import statement_spans
+from .statements import quotation_statements
 from .render import markdown_with_markers, quotation_spans
 from .speed.cache import BuildCache, SourceScan, digest
 from .speed.workers import parallel_map, pickled_result
@@ -54,7 +54,7 @@ def _article_work(registry: Registry, item: tuple[str, bytes, str]) -> ArticleWo
         quotations, attribution = analyse_article(article, registry)
         html = markdown_with_markers(article.body, quotation_spans(article.body, quotations))
         language = registry.language_of(article)
-        tokens = tuple(_words_of(q.text[a:b], language) for q in quotations for a, b in statement_spans(q.text))
+        tokens = tuple(_words_of(q.text[a:b], language) for q in quotations for a, b in quotation_statements(q))
         work = ArticleWork(article, tuple(problems), quotations, attribution, html, tokens,
                            fingerprints(article.body, quotations))
     return work

@@ -1640,7 +1640,7 @@ def attribute_article(article: Article, quotations: list[Quotation], registry: R
     return ArticleAttribution(tuple(attributions), speakers, tuple(problems))
 
 
-def _norm_quote(text: str) -> str:
+def normalise_quotation(text: str) -> str:
     text = _norm_apostrophes(text).replace("“", '"').replace("”", '"').casefold()
     return " ".join(re.sub(r"[^\w' ]+", " ", text).split())
 
@@ -1649,8 +1649,10 @@ def _apply_overrides(article, quotations, attributions, registry, reader):
     problems = []
     attributions = list(attributions)
     for override in article.overrides:
-        wanted = _norm_quote(override.text)
-        hits = [q for q in quotations if wanted and wanted in _norm_quote(q.text)]
+        if not override.sets_speaker:
+            continue  # it only cuts the quotation into statements (analyse.cut_as_corrected)
+        wanted = normalise_quotation(override.text)
+        hits = [q for q in quotations if wanted and wanted in normalise_quotation(q.text)]
         if not hits:
             problems.append(Problem(article.source_path, f"no quotation in the article contains {override.text!r}", field="quotes", severity="warning"))
             continue

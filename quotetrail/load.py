@@ -366,7 +366,19 @@ def _parse_overrides(value, rel: str, problems: list[Problem]) -> tuple[QuoteOve
         if speaker is not None and (not isinstance(speaker, str) or not speaker.strip()):
             problems.append(Problem(rel, "'speaker' must be a speaker id or name, or null for unattributed", field=f"quotes[{n}]"))
             continue
-        out.append(QuoteOverride(item["text"].strip(), speaker.strip() if speaker else None))
+        statements = item.get("statements")
+        if statements is not None:
+            if statements == "one":
+                pass
+            elif (isinstance(statements, list) and statements
+                  and all(isinstance(s, str) and s.strip() for s in statements)):
+                statements = tuple(s.strip() for s in statements)
+            else:
+                problems.append(Problem(rel, "'statements' must be \"one\" or a list of the words each statement "
+                                             "begins with", field=f"quotes[{n}]"))
+                continue
+        out.append(QuoteOverride(item["text"].strip(), speaker.strip() if speaker else None, statements,
+                                 sets_speaker="speaker" in item or statements is None))
     return tuple(out)
 
 

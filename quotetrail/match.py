@@ -148,9 +148,10 @@ def match_tokens(text: str, language: str = "en") -> list[str]:
 
 # ----------------------------------------------------------------------------- statements
 
-def statement_inputs(item: MatchInput) -> list[MatchInput]:
-    """A quotation's statements, as matching inputs."""
-    spans = statement_spans(item.text)
+def statement_inputs(item: MatchInput, spans: list[tuple[int, int]] | None = None) -> list[MatchInput]:
+    """A quotation's statements, as matching inputs; ``spans``: where they are
+    in its text (by default, its sentences)."""
+    spans = spans if spans is not None else statement_spans(item.text)
     if len(spans) == 1:
         return [item]
     return [MatchInput(item.article, item.outlet, item.anchor, item.quotation_index, item.speaker, item.text[a:b],

@@ -39,6 +39,11 @@ class QuoteOverride:
 
     text: str
     speaker: str | None
+    # how the quotations it selects are cut into statements: None (by sentence,
+    # the default), "one" (one statement however many sentences), or the words
+    # each statement begins with
+    statements: str | tuple[str, ...] | None = None
+    sets_speaker: bool = True  # False: the entry only cuts, the speaker stays as read
 
 
 @dataclass(frozen=True)
@@ -107,6 +112,7 @@ class Quotation:
     index: int  # 0-based position among the article's quotations
     spans: tuple[Span, ...]
     fragment: bool = False  # a scare quote or a few words, not a full statement
+    statement_starts: tuple[int, ...] | None = None  # an editor's cut into statements (offsets in text)
 
     @property
     def text(self) -> str:

@@ -47,12 +47,40 @@ def statement_spans(text: str) -> list[tuple[int, int]]:
     return spans or [(0, len(text))]
 
 
+def quotation_statements(quotation) -> list[tuple[int, int]]:
+    """A quotation's statements: the editor's cut when front matter gives one, else by sentence."""
+    starts = quotation.statement_starts
+    if starts is None:
+        return statement_spans(quotation.text)
+    text = quotation.text
+    bounds = list(starts) + [len(text)]
+    return [(a, len(text[:b].rstrip())) for a, b in zip(bounds, bounds[1:])]
+
+
+def editor_cut(text: str, statements) -> tuple[int, ...] | None:
+    """Where the statements an editor listed begin in ``text`` ("one": only at
+    its start), or None when one of the listed beginnings is not found in
+    order (compared ignoring case)."""
+    if statements == "one":
+        return (0,)
+    folded, starts, at = text.casefold(), [], 0
+    for words in statements:
+        found = folded.find(words.casefold(), at)
+        if found < 0:
+            return None
+        starts.append(found)
+        at = found + 1
+    if not starts or starts[0] != 0:
+        starts.insert(0, 0)  # the words before the first listed beginning are a statement too
+    return tuple(dict.fromkeys(starts))
+
+
 def statement_pieces(quotation) -> list[tuple[int, int, int]]:
     """A quotation's spans in the article body, cut where each statement
     begins: (start, end in the body, where the statement begins in the
     quotation's text). The text joins the spans with one space each; no piece
     covers the space between two statements."""
-    starts = [a for a, _ in statement_spans(quotation.text)]
+    starts = [a for a, _ in quotation_statements(quotation)]
     pieces, offset, s = [], 0, 0  # offset: where the span begins in the quotation's text
     for span in quotation.spans:
         cuts = [(span.start, starts[s])]

@@ -6,7 +6,7 @@ import pytest
 
 from quotetrail.load import load_content
 
-from conftest import CONTENT
+from conftest import CONTENT, article_text
 from gold.evaluate import load_gold, score
 
 
@@ -164,3 +164,33 @@ def test_quote_ids_survive_adding_unrelated_articles(tmp_path, data):
     after = {q["id"]: q["text"] for q in again["quotes"]}
     assert before.items() <= after.items()
     assert any(q["speaker"] == "maria-lopez" for q in again["quotes"])
+
+
+def test_editor_corrections_cut_a_quotation_into_statements_or_keep_it_one(make_content, tmp_path):
+    from quotetrail.pipeline import build
+
+    two = "We agreed to keep talking. The two sides made progress on some issues."
+    plain = f'"{two}" Blinken said.'
+    root = make_content({
+        "a": article_text(plain),
+        "b": article_text(plain, outlet="Other Outlet"),
+        "c": article_text(f'"{two} It was a good day," Blinken said.', outlet="Third Outlet",
+                          quotes='[{text: "It was a good day", statements: ["We agreed", "It was a good day"]}]'),
+        "d": article_text(plain, outlet="Fourth Outlet", quotes='[{text: "keep talking", statements: one}]'),
+        "e": article_text(plain, outlet="Fifth Outlet",
+                          quotes='[{text: "keep talking", statements: ["never printed"]}]'),
+    })
+    result = build(root, tmp_path / "site", search=False)
+    data = json.loads((tmp_path / "site" / "quotes.json").read_text(encoding="utf-8"))
+    statements_of = {}
+    for quote in data["quotes"]:
+        for o in quote["occurrences"]:
+            statements_of.setdefault(o["article"], set()).add(o["text"].strip())
+    assert statements_of["a"] == statements_of["b"] == statements_of["e"] == {
+        "We agreed to keep talking.", "The two sides made progress on some issues."}
+    # c: the editor joined the first two sentences and cut the third apart; d: one statement
+    assert statements_of["c"] == {"We agreed to keep talking. The two sides made progress on some issues.",
+                                  "It was a good day"}
+    assert statements_of["d"] == {two}
+    assert all(q["speaker"] == "blinken" for q in data["quotes"])  # a cut leaves the speaker as read
+    assert any("never printed" in p.message and p.file.endswith("e.md") for p in result.analysis.problems)
