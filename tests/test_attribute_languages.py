@@ -240,3 +240,14 @@ def test_the_language_front_matter_field(value, code, warned):
     assert article is not None and article.language == code
     assert [p.field for p in problems] == (["language"] if warned else [])
     assert all(p.severity == "warning" for p in problems)
+
+
+@pytest.mark.parametrize("body, language", [
+    ("García publicó en su red social: «Es un gran honor para el país».", "es"),
+    ("«Es un gran honor», exclamó García.", "es"),
+    ("Novak postete am Abend: „Es ist eine große Ehre“.", "de"),
+    ("Novak postte op sociale media: “Het is een grote eer.”", "nl"),
+    ("Dupont a publié sur X : « C'est un grand honneur ».", "fr"),
+])
+def test_posting_and_exclaiming_are_speech_verbs(body, language):
+    assert set(speakers(body, language).values()) == {"garcia" if "García" in body else "novak" if "Novak" in body else "dupont"}
