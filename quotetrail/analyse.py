@@ -60,6 +60,28 @@ def cut_as_corrected(article: Article, quotations) -> tuple[list[Quotation], lis
 _FIRST = operator.itemgetter(0)
 
 
+@dataclass(frozen=True)
+class MadeFrom:
+    """What serve's memory keeps: a value and the frozen objects it was made
+    from. An unchanged article is last build's very object, so ``fits`` (by
+    identity) is enough to reuse the value; keys are ``id()`` of the first
+    source, which holding the sources keeps from being reused by another object."""
+
+    sources: tuple
+    value: object
+
+    def fits(self, *sources) -> bool:
+        return len(sources) == len(self.sources) and all(a is b for a, b in zip(sources, self.sources))
+
+
+@dataclass(frozen=True)
+class StatementInputs:
+    """One article's statements as matching inputs, and their tokens when known."""
+
+    inputs: tuple[MatchInput, ...]
+    tokens: tuple
+
+
 def analyse(content: Content, per_article: dict | None = None, tokens: dict | None = None, map_groups=map,
             reuse: dict | None = None) -> Analysis:
     """Quotes across all articles; ``per_article`` (slug → analyse_article
@@ -88,7 +110,7 @@ def analyse(content: Content, per_article: dict | None = None, tokens: dict | No
             speakers.setdefault(speaker.id, speaker)
         known = tokens.get(article.slug)
         hit = kept.get(id(article))
-        if hit is None or hit[0] is not article or hit[1] is not found or hit[2] is not result or hit[3] is not known:
+        if hit is None or not hit.fits(article, found, result, known):
             inputs = tuple(statement for q, a in zip(found, result.attributions)
                            for statement in statement_inputs(MatchInput(article.slug, article.outlet.id, q.anchor,
                                                                         q.index, a.speaker, q.text, q.fragment,
@@ -96,10 +118,10 @@ def analyse(content: Content, per_article: dict | None = None, tokens: dict | No
                                                                         language=language_of(article)),
                                                               quotation_statements(q)))
             input_tokens = tuple(known) if known and len(known) == len(inputs) else (None,) * len(inputs)
-            hit = (article, found, result, known, inputs, input_tokens)  # the objects kept: ids stay theirs
+            hit = MadeFrom((article, found, result, known), StatementInputs(inputs, input_tokens))
         made[id(article)] = hit
-        items.extend(hit[4])
-        item_tokens.extend(hit[5])
+        items.extend(hit.value.inputs)
+        item_tokens.extend(hit.value.tokens)
     reuse["inputs"] = made
     quotes, stats = match_quotations(items, item_tokens, map_groups)
     order = {s.id: n for n, s in enumerate(content.speakers) if s.tracked}
@@ -117,7 +139,7 @@ def analyse(content: Content, per_article: dict | None = None, tokens: dict | No
     ranked = []
     for quote in quotes:
         hit = kept_ranks.get(id(quote))
-        ranked.append((hit[1] if hit is not None and hit[0] is quote else rank(quote), quote))
+        ranked.append((hit.value if hit is not None and hit.fits(quote) else rank(quote), quote))
     ranked.sort(key=_FIRST)
-    reuse.update(frame=frame, ranks={id(quote): (quote, key) for key, quote in ranked})
+    reuse.update(frame=frame, ranks={id(quote): MadeFrom((quote,), key) for key, quote in ranked})
     return Analysis(quotations, attributions, tuple(quote for _, quote in ranked), speakers, tuple(problems), stats)
