@@ -60,7 +60,14 @@ def _article_work(registry: Registry, item: tuple[str, bytes, str]) -> ArticleWo
     return work
 
 
-def process_articles(sources, cache: BuildCache, jobs: int, scan: SourceScan, keys: list[str], progress=None) -> list[ArticleWork]:
+@dataclass(frozen=True)
+class ArticlesProcessed:
+    works: list  # each file's ArticleWork, in the files' order
+    analysed: int  # how many were made now rather than taken from the cache
+
+
+def process_articles(sources, cache: BuildCache, jobs: int, scan: SourceScan, keys: list[str],
+                     progress=None) -> ArticlesProcessed:
     """Each file's work, from the cache or made now (``scan`` has the bytes)."""
     work = functools.partial(_article_work, Registry(sources.speakers, sources.config.language))
     cached = cache.get_many("article", keys)
@@ -78,4 +85,4 @@ def process_articles(sources, cache: BuildCache, jobs: int, scan: SourceScan, ke
         works[n] = pickle.loads(data)
         fresh[keys[n]] = data
     cache.put_many("article", fresh, {keys[n]: works[n] for n in missing})
-    return works
+    return ArticlesProcessed(works, len(missing))

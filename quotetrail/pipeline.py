@@ -53,7 +53,8 @@ class BuildResult:
     seconds: float
     timings: dict  # stage → seconds
     reused: int = 0  # files linked unchanged from the previous output
-    rendered: int = 0  # pages rendered
+    rendered: int = 0  # pages in the site
+    analysed: int = 0  # articles parsed, extracted and attributed now (the others came from the cache)
     unchanged_summary: str = ""
     notes: tuple[str, ...] = ()  # what the build did besides the site, for the user to know
 
@@ -90,6 +91,7 @@ class ArticlesRead:
     bodies: dict  # slug → the body's HTML, with quotation markers
     keys: dict  # slug → the article's cache key
     prints: dict  # slug → its narrative text's fingerprints (lineage.py)
+    analysed: int  # files whose per-article work was done now, not taken from the cache
 
 
 def output_files(output_dir: Path, cache_dir: Path | None, manifest: dict | None = None) -> tuple[set[str], list[str]]:
@@ -205,7 +207,7 @@ def _build(content_dir: Path, output_dir: Path, templates_dir: Path, *, base_url
         memory.scanned_now(content_dir, inputs.scan, inputs.trusted_watcher)
     notes += remember(cache, output_dir, inputs, prints, read.content, search, site_files, matcher.used)
     return BuildResult(read.content, analysis, model, staging.written, clock.total(), clock.timings,
-                       reused=staging.linked, rendered=len(model.pages), notes=tuple(notes))
+                       reused=staging.linked, rendered=len(model.pages), analysed=read.analysed, notes=tuple(notes))
 
 
 # ----------------------------------------------------------------------------- the steps
@@ -255,7 +257,8 @@ def read_articles(inputs: Inputs, cache: BuildCache, jobs: int, progress) -> Art
     """Each file parsed, its quotations found and attributed, its body made
     HTML (from the cache when its bytes are unchanged); then the content as a
     whole, or a ContentError with every problem of every file."""
-    works: list[ArticleWork] = process_articles(inputs.sources, cache, jobs, inputs.scan, inputs.keys, progress)
+    processed = process_articles(inputs.sources, cache, jobs, inputs.scan, inputs.keys, progress)
+    works: list[ArticleWork] = processed.works
     problems, articles = [], []
     per_article, tokens, bodies, article_keys, prints = {}, {}, {}, {}, {}
     for work, key in zip(works, inputs.keys):
@@ -268,7 +271,7 @@ def read_articles(inputs: Inputs, cache: BuildCache, jobs: int, progress) -> Art
     content = assemble(inputs.sources, articles, problems)
     if content.errors:
         raise ContentError(list(content.problems))
-    return ArticlesRead(content, per_article, tokens, bodies, article_keys, prints)
+    return ArticlesRead(content, per_article, tokens, bodies, article_keys, prints, processed.analysed)
 
 
 def write_search_index(staging: Staging, model: SiteModel, prints: dict, memory: BuildMemory | None,

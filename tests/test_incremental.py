@@ -91,6 +91,7 @@ def test_unchanged_files_are_not_rewritten(workspace):
     assert "assets/style.css" not in rewritten
     assert 0 < result.files == len(rewritten) < len(after) / 2
     assert result.reused == len(after) - len(rewritten)
+    assert result.analysed == 1  # the edited article alone was read again; the others came from the cache
 
 
 def test_a_page_removed_from_the_site_by_hand_comes_back_with_the_next_rebuild(workspace):
