@@ -4,15 +4,12 @@ New and changed files are written to a staging folder next to the output;
 nothing in the output is touched until every page has rendered, so a failed
 build leaves the last good site exactly as it was. Then:
 
-* a first build (or one that needs the whole site in one place, for the search
-  indexer) makes the staging folder a complete site, unchanged files
-  hard-linked from the last output, and swaps it in with one rename;
-* any other rebuild commits a patch: a journal of the files to move in and
+* a first build (no output yet) renames the staging folder into place;
+* a rebuild commits a patch: a journal of the files to move in and
   the files to delete is written first, then applied. A build interrupted while
   applying it is finished by the next build, before anything else.
 
-The files a commit replaces (the old site, or the old versions in a patch)
-are left in a folder that is deleted once the new site is in place: at once
+The files a commit replaces (the old versions in a patch) are left in a folder that is deleted once the new site is in place: at once
 by ``build``, while it waits for an edit by ``serve``.
 
 An unchanged file is never rewritten (same inode, same mtime).
@@ -164,11 +161,9 @@ class Staging:
         self.previous = self.output if self.output.is_dir() else None
         self.root = Path(tempfile.mkdtemp(prefix=f".{self.output.name}-new-", dir=self.output.parent))
         (self.root / STAGING_MARK).touch()  # proof for remove_abandoned, should this build be killed
-        self.complete = self.previous is None  # the staging folder holds the whole site
         self._known = known_files
         self.present: set[str] = set()  # every file of the new site
         self.fresh: set[str] = set()  # of them, those with new bytes (in the staging folder)
-        self.kept_trees: set[str] = set()  # folders kept whole from the previous output
         self.written = 0
         self.linked = 0
         self.leftover: Path | None = None  # what a commit left to delete (discard_leftover)
@@ -182,8 +177,9 @@ class Staging:
 
     @property
     def link(self) -> bool:
-        """Whether unchanged files are linked into the staging folder."""
-        return self.complete
+        """Whether unchanged files are linked into the staging folder: only
+        when it becomes the output whole (a first build, with none to link)."""
+        return self.previous is None
 
     def record(self, rel: str, written: bool) -> None:
         self.record_all((rel,), written)
@@ -205,13 +201,6 @@ class Staging:
         self.record(rel, False)
         return True
 
-    def keep_tree(self, rel: str) -> bool:
-        """Keep a whole folder of the previous output (e.g. the search index)."""
-        if self.previous is None or not (self.previous / safe_relpath(rel)).is_dir():
-            return False
-        self.kept_trees.add(rel.rstrip("/") + "/")  # linked by make_complete, if it comes to that
-        return True
-
     def copy_tree(self, target: str, source: Path) -> None:
         """Static files: kept when unchanged, copied otherwise."""
         for path in sorted(Path(source).rglob("*")):
@@ -227,33 +216,9 @@ class Staging:
                 shutil.copyfile(path, dest)
                 self.record(rel, True)
 
-    def adopt_tree(self, rel: str) -> None:
-        """Record files a tool wrote into the (complete) staging folder."""
-        for path in sorted((self.root / safe_relpath(rel)).rglob("*")):
-            if path.is_file():
-                self.record(path.relative_to(self.root).as_posix(), True)
-
     def files(self, known_before: set[str] | None = None) -> set[str]:
-        """Every file of the new site (a kept folder's files as the last build listed them)."""
-        files = set(self.present)
-        if self.kept_trees:
-            before = known_before if known_before is not None else self.listed
-            files.update(rel for rel in before if any(rel.startswith(tree) for tree in self.kept_trees))
-        return files
-
-    def make_complete(self) -> None:
-        """Link every unchanged file into the staging folder, so it holds the
-        whole new site (a tool that reads the site, like the search indexer, can run on it)."""
-        if self.complete:
-            return
-        for rel in sorted(self.present - self.fresh):
-            link_previous(self.root, rel, self.previous)
-        for tree in sorted(self.kept_trees):
-            for path in sorted((self.previous / tree).rglob("*")):
-                if path.is_file():
-                    link_previous(self.root, path.relative_to(self.previous).as_posix(), self.previous)
-        self.kept_trees.clear()
-        self.complete = True
+        """Every file of the new site."""
+        return set(self.present)
 
     def commit(self) -> None:
         """Put the new site in place of the output. The files it replaced are
@@ -265,20 +230,8 @@ class Staging:
             os.replace(self.root, self.output)
             return
         self._check_writable()
-        if self.complete:
-            old = Path(tempfile.mkdtemp(prefix=f".{self.output.name}-old-", dir=self.output.parent))
-            os.rmdir(old)
-            os.replace(self.output, old)
-            try:
-                os.replace(self.root, self.output)
-            except BaseException:
-                os.replace(old, self.output)
-                raise
-            self.leftover = old
-            return
         before = self._known if self._known is not None else self.listed
-        stale = sorted(rel for rel in before - self.present
-                       if not any(rel.startswith(tree) for tree in self.kept_trees))
+        stale = sorted(before - self.present)
         journal = self.root / JOURNAL
         tmp = journal.with_suffix(".tmp")
         tmp.write_text(json.dumps({"move": sorted(self.fresh), "delete": stale}), encoding="utf-8")
@@ -291,14 +244,10 @@ class Staging:
         self.leftover = self.root
 
     def _check_writable(self) -> None:
-        """Before the first move: every folder a commit changes can be written
-        (and, for a swap, the folder holding the output), or nothing is moved."""
-        if self.complete:
-            folders = {self.output.parent}
-        else:
-            before = self._known if self._known is not None else self.listed
-            changed = self.fresh | (before - self.present)
-            folders = {self.output} | {self.output / PurePosixPath(rel).parent for rel in changed}
+        """Before the first move: every folder a commit changes can be written, or nothing is moved."""
+        before = self._known if self._known is not None else self.listed
+        changed = self.fresh | (before - self.present)
+        folders = {self.output} | {self.output / PurePosixPath(rel).parent for rel in changed}
         for folder in sorted(folders):
             while not folder.exists() and folder != self.output:
                 folder = folder.parent  # a new folder is made inside the nearest one there is
