@@ -105,6 +105,10 @@ class _Lexicon:
         self.particles = tuple(sorted(p.set("name_particles") | en.set("name_particles")))
         self.pronouns = p.pronouns
         self.correlatives = p.set("correlatives")
+        self.object_markers = p.set("object_markers")
+        anaphors = [a for a in p.phrases("anaphors") if a]
+        # descriptions that stand for the person just named ("the 81-year-old"): a pronoun whose gender is not told
+        self.anaphor = re.compile(rf"^(?:{'|'.join(anaphors)})$", re.IGNORECASE) if anaphors else None
         # the first word of each "according to" phrase: a sentence without one is not searched
         self.according_hints = tuple({ph.split()[0].casefold() for ph in p.phrases("frames.according_to")})
         self.according_after_hints = tuple(w.casefold() for w in p.set("frames.according_to_after"))
@@ -676,6 +680,8 @@ class _Reader:
         # "he", "as he", "although she", "and it"
         if last in lex.pronouns and (len(words) == 1 or words[-2].lower() in lex.connectives):
             return self._pronoun(last, pos)
+        if lex.anaphor is not None and any(lex.anaphor.match(" ".join(words[-k:])) for k in (1, 2, 3)):
+            return self._pronoun_target("any", pos)  # "der 81-Jährige", "the 81-year-old"
         while len(words) > 1 and words[0].lower() in lex.connectives:
             words = words[1:]
         if words[0].lower() in lex.correlatives:
@@ -1398,7 +1404,10 @@ class _Reader:
                 return Attribution(cue.entity.id, "after")
         # 4. no cue, but the sentence names one person: '"..." — that was how Xi put it'
         # (not when its verb says it is reported speech: "Prigoschin sei „euphorisch“ gewesen")
-        named = self._memo("named", self._people_named, s_start, s_end) if not self._memo("mood", self._reported_mood, s_start, s_end) else []
+        # (nor when it says whose words they are, in a way not understood: "Según analistas, Macron ...")
+        named = (self._memo("named", self._people_named, s_start, s_end)
+                 if not self._memo("mood", self._reported_mood, s_start, s_end)
+                 and not self._memo("framed", self._according_frame, s_start, s_end) else [])
         if len(named) == 1:
             return Attribution(named[0].id, "named in the sentence")
         # 5. continuation of the paragraph's or the previous paragraph's speaker
@@ -1495,6 +1504,14 @@ class _Reader:
                     return entity
         return None
 
+    def _according_frame(self, s_start: int, s_end: int) -> bool:
+        """Whether the sentence has an "according to" frame (whoever it names)."""
+        lex = self.lex
+        segment = self.masked[s_start:s_end]
+        lowered = segment.lower()
+        return bool(lex.p.according_to is not None and any(h in lowered for h in lex.according_hints)
+                    and lex.p.according_to.search(segment))
+
     def _source(self, source: str, pos: int) -> _Entity | None:
         """The speaker an "according to" phrase names: its first noun phrase."""
         lex = self.lex
@@ -1533,9 +1550,22 @@ class _Reader:
                 entity = self._entity_for_speaker(registered) if registered is not None else None
             if entity is None and len(name.split()) == 1 and name.lower() not in lex.common:
                 entity = self._resolve_surname(name, m.end(), strict=True)
-            if entity is not None and entity.kind == "person":
+            if entity is not None and entity.kind == "person" and not self._object_of(m.start(), start):
                 found[entity.id] = entity
         return list(found.values())
+
+    def _object_of(self, at: int, start: int) -> bool:
+        """Whether the name at ``at`` follows a preposition ("thanked to Biden",
+        "un agradecimiento a Biden", "la integridad de Biden"): the one it is
+        said to or of, not the speaker. Determiners and titles in between are skipped."""
+        lex = self.lex
+        for word in reversed(self.masked[max(start, at - 60):at].split()[-4:]):
+            low = word.lower().strip(",")
+            if low in lex.object_markers:
+                return True
+            if not (lex.is_determiner(low) or lex.is_title(low) or lex.nationality(low) is not None):
+                return False
+        return False
 
     def _ends_with_break(self, span) -> bool:
         """`"...," he said` can attribute; `"illegal" U.S. sanctions` cannot."""
