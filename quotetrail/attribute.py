@@ -646,6 +646,11 @@ class _Reader:
                 return entity
         return place
 
+    def _is_anaphor(self, words: list[str]) -> bool:
+        """Whether a subject's last words are a description that stands for the person just named."""
+        anaphor = self.lex.anaphor
+        return anaphor is not None and any(anaphor.match(" ".join(words[-k:])) for k in (1, 2, 3) if k <= len(words))
+
     def _before_adjunct(self, segment: str) -> str | None:
         words = segment.split()
         for k in range(1, len(words)):
@@ -680,7 +685,7 @@ class _Reader:
         # "he", "as he", "although she", "and it"
         if last in lex.pronouns and (len(words) == 1 or words[-2].lower() in lex.connectives):
             return self._pronoun(last, pos)
-        if lex.anaphor is not None and any(lex.anaphor.match(" ".join(words[-k:])) for k in (1, 2, 3)):
+        if self._is_anaphor(words):
             return self._pronoun_target("any", pos)  # "der 81-Jährige", "the 81-year-old"
         while len(words) > 1 and words[0].lower() in lex.connectives:
             words = words[1:]
@@ -1126,6 +1131,8 @@ class _Reader:
             words.pop(0)
         if not words:
             return None
+        if self._is_anaphor(words):
+            return self._pronoun_target("any", pos)  # "sagte der 81-Jährige"
         first = words[0].lower()
         if first in lex.pronouns:
             if len(words) == 1 or not words[1][:1].isupper():

@@ -258,3 +258,16 @@ def test_a_paragraph_with_a_speech_verb_ends_the_previous_speakers_run():
     # a speech verb in between, even with no quotation: someone else may be speaking now
     assert speakers(f"{quoted}\n\nAnalysts said the talks were candid.\n\n{opening}")["The door is open."] is None
     assert speakers(f"{quoted}\n\nThe talks lasted. Analysts said they were candid.\n\n{opening}")["The door is open."] is None
+
+
+def test_an_age_description_and_a_posting_gerund():
+    body = """
+    Antony Blinken spoke on Monday. "We will keep talking," the 61-year-old said.
+
+    Xi Jinping reacted, posting on social media: "This is good."
+    """
+    assert speakers(body) == {"We will keep talking": "blinken", "This is good.": "xi"}
+
+
+def test_an_institution_is_not_a_person_named_in_the_sentence():
+    assert speakers('Mr Blinken spoke at the White House of "a new chapter".') == {"a new chapter": "blinken"}

@@ -251,3 +251,25 @@ def test_the_language_front_matter_field(value, code, warned):
 ])
 def test_posting_and_exclaiming_are_speech_verbs(body, language):
     assert set(speakers(body, language).values()) == {"garcia" if "García" in body else "novak" if "Novak" in body else "dupont"}
+
+
+@pytest.mark.parametrize("body, language, expected", [
+    ("Pavel Novak sprach am Abend. «Ich liebe mein Land», sagte der 81-Jährige.", "de", "novak"),
+    ("Pavel Novak sprak. “Ik hou van mijn land”, zei de 81-jarige.", "nl", "novak"),
+    ("Luis García habló. «Amo a mi país», dijo el octogenario.", "es", "garcia"),
+    ("Marie Dupont a parlé. « J'aime mon pays », a déclaré l'octogénaire.", "fr", "dupont"),
+])
+def test_an_age_description_stands_for_the_person_just_named(body, language, expected):
+    assert set(speakers(body, language).values()) == {expected}
+
+
+@pytest.mark.parametrize("body, language", [
+    ("El mensaje incluye un agradecimiento a García «en nombre del pueblo».", "es"),
+    ("Le message salue l'engagement de Dupont « au service du pays ».", "fr"),
+])
+def test_a_name_after_a_preposition_is_not_the_speaker(body, language):
+    assert set(speakers(body, language).values()) == {None}
+
+
+def test_an_according_to_frame_not_understood_keeps_the_sentence_s_name_from_speaking():
+    assert set(speakers("Según analistas, García quiere ofrecer «otro camino» en la cumbre.", "es").values()) == {None}
