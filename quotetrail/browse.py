@@ -6,8 +6,10 @@ stay readable and light at 50, 1,000 or 10,000 articles.
 * the statement browser at ``quotes/``: a pre-built first screen (the most
   widely carried statements), and a small same-origin script
   (``assets/browse.js``) that filters and sorts every statement over a
-  compact JSON index split by speaker (``quotes/data/``), fetched only when
-  the reader asks for more than the first screen;
+  compact JSON index split by speaker (``quotes/data/``), with each outlet's
+  statements again in files of their own (``quotes/data/outlets/``, so that a
+  filter by outlet or a comparison fetches a few hundred KB, not the whole
+  index), fetched only when the reader asks for more than the first screen;
 * per speaker, a coverage matrix of their most widely carried statements ×
   the outlets that carried them, where it fits, with all of it as CSV;
 * paged lists: a speaker's statements, an outlet's, the unattributed ones,
@@ -41,6 +43,7 @@ DAY_ROWS = 150  # statements a page of the timeline shows at most, spread over i
 TIMELINE_DAYS = 62  # more days than this: the timeline's first page lists months, each with a page of its days
 SHARD_ROWS = 2500  # statements a file of the browser's index holds at most (~350 KB)
 DATA = "quotes/data/"
+OUTLET_SHARDS = "outlets/"  # each outlet's statements, again: quotes/data/outlets/<outlet id>.json
 BROWSER_PATH = "quotes/index.html"
 UNATTRIBUTED_PATH = "quotes/unattributed.html"
 ARTICLES_PATH = "articles/index.html"
@@ -229,6 +232,26 @@ def shards_of(sections) -> tuple[dict[str, list], dict[str, list[str]]]:
     return shards, of_speaker
 
 
+def outlet_shards_of(outlets, carried: dict) -> tuple[dict[str, tuple], dict[str, list[str]]]:
+    """Each outlet's statements and fragments, in files of at most SHARD_ROWS
+    (name → the statements), and each outlet's files (id → names): what a
+    filter by one outlet across every speaker, or a comparison of outlets,
+    fetches instead of the whole index. An outlet's files are
+    ``outlets/<id>``, ``outlets/<id>.2``, ... (an outlet without statements
+    has none). ``carried``: outlet id → its statements."""
+    shards: dict[str, tuple] = {}
+    of_outlet: dict[str, list[str]] = {}
+    for summary in outlets:
+        oid = summary.outlet.id
+        quotes = tuple(carried.get(oid, ()))
+        names = of_outlet[oid] = []
+        for start in range(0, len(quotes), SHARD_ROWS):
+            name = OUTLET_SHARDS + oid + (f".{start // SHARD_ROWS + 1}" if start else "")
+            shards[name] = quotes[start:start + SHARD_ROWS]
+            names.append(name)
+    return shards, of_outlet
+
+
 def browser_shard(rows: tuple, speakers: tuple, outlets: tuple, days: tuple) -> dict:
     """One file of the browser's index: each statement as
     ``[id, speaker, text, day, outlets, flags, time, sources]`` with
@@ -238,21 +261,41 @@ def browser_shard(rows: tuple, speakers: tuple, outlets: tuple, days: tuple) -> 
     the day (UTC) of the first printing when known, ``sources`` the number of
     independent sources when known; trailing nulls left out. The context of a
     page rendered with ``_raw.txt``."""
-    speaker_at = {sid: n for n, sid in enumerate(speakers)}
-    outlet_at = {oid: n for n, oid in enumerate(outlets)}
-    day_at = {day: n for n, day in enumerate(days)}
-    records = []
+    key = (speakers, outlets, days)
+    if _LINES.get("key") != key or len(_LINES.get("lines", ())) > _LINES_KEPT:
+        _LINES.clear()  # (other positions, or rows of many builds ago)
+        _LINES["key"] = key
+    lines = _LINES.setdefault("lines", {})
+    at = None
+    out = []
     for q in rows:
-        text = q.text if len(q.text) <= INDEX_TEXT else q.text[:INDEX_TEXT - 1].rsplit(" ", 1)[0] + "…"
-        cells = sorted(outlet_at[oid] if exact else -1 - outlet_at[oid] for oid, exact in exact_by_outlet(q).items())
-        cells.sort(key=_outlet_of_cell)
-        record = [q.id, speaker_at[q.speaker.id], text, day_at[q.first], cells, 1 if q.fragment else 0,
-                  q.first_at if q.first_at > -10 ** 6 else None, _sources(q)]
-        while record[-1] is None:
-            record.pop()
-        records.append(record)
+        hit = lines.get(id(q))
+        if hit is None or hit[0] is not q:
+            if at is None:
+                at = ({sid: n for n, sid in enumerate(speakers)}, {oid: n for n, oid in enumerate(outlets)},
+                      {day: n for n, day in enumerate(days)})
+            hit = lines[id(q)] = (q, compact_json(_index_record(q, *at)))
+        out.append(hit[1])
     # one record per line: a diff of two builds shows the statements that changed
-    return {"text": '{"rows":[\n' + ",\n".join(map(compact_json, records)) + "\n]}\n"}
+    return {"text": '{"rows":[\n' + ",\n".join(out) + "\n]}\n"}
+
+
+# a statement's line in the browser's index, made once in a process for all the files
+# that hold it (its speaker's, each of its outlets'): row id → (the row, its line), for
+# the positions of "key" (the index's speakers, outlets and days)
+_LINES: dict = {}
+_LINES_KEPT = 500_000  # lines at most (serve adds the rows each edit made)
+
+
+def _index_record(q, speaker_at: dict, outlet_at: dict, day_at: dict) -> list:
+    text = q.text if len(q.text) <= INDEX_TEXT else q.text[:INDEX_TEXT - 1].rsplit(" ", 1)[0] + "…"
+    cells = sorted(outlet_at[oid] if exact else -1 - outlet_at[oid] for oid, exact in exact_by_outlet(q).items())
+    cells.sort(key=_outlet_of_cell)
+    record = [q.id, speaker_at[q.speaker.id], text, day_at[q.first], cells, 1 if q.fragment else 0,
+              q.first_at if q.first_at > -10 ** 6 else None, _sources(q)]
+    while record[-1] is None:
+        record.pop()
+    return record
 
 
 def _sources(q) -> int | None:
@@ -266,9 +309,12 @@ def _outlet_of_cell(cell: int) -> int:
 
 
 def browser_index(speakers: list[SpeakerCount], shards: dict, of_speaker: dict, outlets, days: tuple, statements: int,
-                  fragments: int) -> str:
+                  fragments: int, outlet_shards: dict | None = None, of_outlet: dict | None = None) -> str:
     """The browser's index: its speakers, outlets and days (the shards refer to
-    them by position) and its shards."""
+    them by position), its shards (every statement once, by speaker) and each
+    outlet's shards (its statements again). An outlet is ``[id, name,
+    statements and fragments it printed, [its shards]]``."""
+    outlet_shards, of_outlet = outlet_shards or {}, of_outlet or {}
     return compact_json({
         "version": 1,
         "statements": statements,
@@ -277,7 +323,9 @@ def browser_index(speakers: list[SpeakerCount], shards: dict, of_speaker: dict, 
                       "tracked": c.speaker.tracked, "shards": of_speaker.get(c.speaker.id, []), "statements": c.statements,
                       "fragments": c.fragments} for c in speakers],
         "shards": {name: DATA + f"{name}.json" for name in shards},
-        "outlets": [[o.outlet.id, o.outlet.name] for o in outlets],
+        "outlets": [[o.outlet.id, o.outlet.name, sum(len(outlet_shards[name]) for name in of_outlet.get(o.outlet.id, ())),
+                     of_outlet.get(o.outlet.id, [])] for o in outlets],
+        "outlet_shards": {name: DATA + f"{name}.json" for name in outlet_shards},
         "days": list(days),
     }) + "\n"
 
@@ -532,13 +580,14 @@ def overview_pages(config, nav, content, rows, sections, outlets, refs, reuse: d
     shards, of_speaker = shards_of(sections)
     speaker_ids = tuple(c.speaker.id for c in counts)
     outlet_ids = tuple(o.outlet.id for o in outlets)
-    for name, quotes in shards.items():
+    outlet_shards, of_outlet = outlet_shards_of(outlets, carried)
+    for name, quotes in [*shards.items(), *outlet_shards.items()]:
         pages.append(_deferred(kept, made, DATA + f"{name}.json", "_raw.txt", browser_shard,
                                (tuple(quotes), speaker_ids, outlet_ids, all_days)))
     reuse["overview"] = made
     pages.append(Page(DATA + "index.json", "_raw.txt",
                       {"text": browser_index(counts, shards, of_speaker, outlets, all_days, facts.statements,
-                                             facts.fragments)}, every_build=True))
+                                             facts.fragments, outlet_shards, of_outlet)}, every_build=True))
 
     if unattributed is not None:
         pages += list_pages(config, nav, UNATTRIBUTED_PATH, "quotes.list.html", "Unattributed statements",

@@ -18,7 +18,7 @@ from functools import cached_property, lru_cache
 
 from .config import SiteConfig
 from .load import Content
-from .browse import overview_pages, speaker_pages
+from .browse import overview_pages, paged_path, pager, speaker_pages
 from .extract import is_fragment
 from .model import Article, Outlet, utc_time
 from .statements import statement_pieces
@@ -439,13 +439,24 @@ class CopyView:
 
 @dataclass(frozen=True)
 class FamilyView:
-    """A copy family on the lineage page."""
+    """A copy family on the lineage pages."""
 
     id: str
     name: str
     wire: str | None
     members: tuple  # ArticleRef of each member, in reading order
     disagreeing: tuple[str, ...]  # slugs of members whose wire field names another source
+    path: str = ""  # where it is listed: its page's address and #id ("lineage/#family-1")
+
+
+@dataclass(frozen=True)
+class FamilySection:
+    """A family on a page of the lineage list: the whole of it, or the part of
+    a family too large for one page that this page shows."""
+
+    family: FamilyView
+    members: tuple  # the ArticleRefs this page lists
+    continued: bool = False  # it began on an earlier page
 
 
 KEYED = (ArticleParse,)  # fingerprinted by their ``key`` when they have one
@@ -486,6 +497,11 @@ def build_site_model(content: Content, analysis, bodies: dict | None = None, key
     cited = PerArticle(content.by_slug, cited_as)
     families = tuple(FamilyView(f.id, f.name, f.wire, tuple(refs[slug] for slug in f.articles), f.disagreeing)
                      for f in (lineage.families if lineage is not None else ()))
+    # the families listed page by page; each knows its page, so an article links to it there
+    layout = family_layout([len(f.members) for f in families])
+    where = {n: family_link(number, families[n].id) for number, listed in enumerate(layout, 1)
+             for n, start, _ in listed if start == 0}
+    families = tuple(replace(f, path=where[n]) for n, f in enumerate(families))
     family_by_id = {f.id: f for f in families}
     outlets = outlets_of(content.articles, refs)
     speakers = _speaker_refs(analysis, content, reuse.get("speakers", {}))
@@ -551,9 +567,8 @@ def build_site_model(content: Content, analysis, bodies: dict | None = None, key
         pages.append(hit[2])
     reuse.update(pages=made_pages)
     pages.append(make_page("search/index.html", "search.html", config, nav, "Search"))
-    pages.append(make_page(LINEAGE_PATH, "lineage.html", config, nav, "Sources: who ran the same copy",
-                           families=families, chart=lineage_chart(families, content)))
-    pages += feed_pages(content, config)
+    pages += lineage_pages(config, nav, families, layout)
+    pages += feed_pages(content, config, pages)
 
     rows, article_rows = tuple(rows), tuple(refs.values())  # (made in the articles' order)
     return SiteModel(config, tuple(pages), {
@@ -642,6 +657,56 @@ def article_page(config: SiteConfig, nav, ref: ArticleRef, links, parse: Article
 
 
 LINEAGE_PATH = "lineage/index.html"
+LINEAGE_TITLE = "Sources: who ran the same copy"
+LINEAGE_PAGE = 500  # articles a page of the copy families lists at most (a larger family goes on over the next pages)
+LINEAGE_CHART = 12  # families the first page's overview draws: the largest
+LINEAGE_CLUSTER = 3  # more articles of a family than this on one date are drawn as one dot with their number
+
+
+def family_layout(sizes: list[int], per_page: int | None = None) -> list[list[tuple[int, int, int]]]:
+    """The pages of the lineage list, families in order (``sizes``: each
+    one's number of articles): on each page, (family n, the first of its
+    articles listed there, the end), at most ``per_page`` articles a page. A
+    family that does not fit in what is left of a page starts the next one;
+    one larger than a page goes on over the next pages. At least one page."""
+    per_page = per_page or LINEAGE_PAGE
+    pages: list[list[tuple[int, int, int]]] = [[]]
+    used = 0
+    for n, size in enumerate(sizes):
+        if used and used + size > per_page:
+            pages.append([])
+            used = 0
+        start = 0
+        while size - start > per_page - used:  # (only for a family larger than a page)
+            pages[-1].append((n, start, start + per_page - used))
+            start += per_page - used
+            pages.append([])
+            used = 0
+        pages[-1].append((n, start, size))
+        used += size - start
+    return pages
+
+
+def family_link(number: int, family_id: str) -> str:
+    """A family on page ``number`` of the lineage list, relative to the site root."""
+    return page_url(paged_path(LINEAGE_PATH, number)) + "#" + family_id
+
+
+def lineage_pages(config: SiteConfig, nav, families: tuple, layout) -> list[Page]:
+    """The copy families, page by page (``layout``: ``family_layout``'s), the
+    first with an overview of the largest."""
+    count = len(layout)
+    articles = sum(len(f.members) for f in families)
+    pages = []
+    for number, listed in enumerate(layout, 1):
+        path = paged_path(LINEAGE_PATH, number)
+        sections = tuple(FamilySection(families[n], families[n].members[start:end], start > 0)
+                         for n, start, end in listed)
+        title = LINEAGE_TITLE + (f" (page {number})" if number > 1 else "")
+        pages.append(make_page(path, "lineage.html", config, nav, title, sections=sections, families=len(families),
+                               articles=articles, chart=lineage_chart(families) if number == 1 else None,
+                               pager=pager(LINEAGE_PATH, number, count)))
+    return pages
 
 
 def copy_view(article: Article, lineage, refs: dict, families: dict) -> CopyView:
@@ -654,7 +719,7 @@ def copy_view(article: Article, lineage, refs: dict, families: dict) -> CopyView
         body = mask_markup(article.body)
         blocks = [" ".join(body[a:b].split()) for a, b in paragraphs(body)]
         own = tuple(_shortened(blocks[n]) for n in lineage.own.get(article.slug, ()) if n < len(blocks))
-    return CopyView(family.name if family else None, f"lineage/#{family.id}" if family else None,
+    return CopyView(family.name if family else None, family.path if family else None,
                     tuple((refs[slug], round(share * 100)) for slug, share in lineage.shares[article.slug]), own)
 
 
@@ -662,29 +727,53 @@ def _shortened(text: str, limit: int = 200) -> str:
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
 
 
-def lineage_chart(families, content: Content) -> dict | None:
-    """The families over time, as the lineage page's SVG draws it: one row a
-    family, one dot a member at its date (dates spread evenly across the width)."""
+def lineage_chart(families) -> dict | None:
+    """The families over time, as the lineage page's SVG draws it: the
+    LINEAGE_CHART largest (in the order of their first article), one row a
+    family, one dot a member at its date (dates spread evenly across the
+    width). Members closer than a large dot's width make one dot with
+    their number, when more than LINEAGE_CLUSTER: a row has at most a few
+    dozen dots, however large its family."""
     if not families:
         return None
-    dates = sorted({ref.date for family in families for ref in family.members})
-    width, left, row, top = 640, 180, 28, 24
+    largest = sorted(range(len(families)), key=lambda n: (-len(families[n].members), n))[:LINEAGE_CHART]
+    shown = [families[n] for n in sorted(largest)]
+    dates = sorted({ref.date for family in shown for ref in family.members})
+    width, left, row, top, near = 640, 180, 28, 24, 18
     step = (width - left - 20) / max(1, len(dates) - 1)
     x_of = {d: left + (n * step if len(dates) > 1 else (width - left - 20) / 2) for n, d in enumerate(dates)}
     rows = []
-    for n, family in enumerate(families):
+    for n, family in enumerate(shown):
         y = top + n * row
-        seen: dict[str, int] = {}
+        clusters: list[list] = []  # runs of members whose dates lie within ``near`` of the run's first
+        for ref in sorted(family.members, key=lambda r: r.date):  # (stable: reading order within a date)
+            if clusters and x_of[ref.date] - x_of[clusters[-1][0].date] < near:
+                clusters[-1].append(ref)
+            else:
+                clusters.append([ref])
         dots = []
-        for ref in family.members:
-            k = seen[ref.date] = seen.get(ref.date, -1) + 1  # members on one date side by side
-            dots.append({"x": round(x_of[ref.date] + k * 7, 1), "y": y, "title": f"{ref.outlet.name}, {ref.date}"})
+        for refs in clusters:
+            if len(refs) > LINEAGE_CLUSTER:
+                names = sorted({ref.outlet.name for ref in refs}, key=str.casefold)
+                named = ", ".join(names[:6]) + (f" and {len(names) - 6} more" if len(names) > 6 else "")
+                when = refs[0].date if refs[0].date == refs[-1].date else f"{refs[0].date} to {refs[-1].date}"
+                dots.append({"x": round(x_of[refs[0].date], 1), "y": y, "r": 9, "count": len(refs),
+                             "title": f"{len(refs)} articles, {when}: {named}"})
+                continue
+            seen: dict[str, int] = {}
+            for ref in refs:  # a few members on one date side by side
+                k = seen[ref.date] = seen.get(ref.date, -1) + 1
+                dots.append({"x": round(x_of[ref.date] + k * 7, 1), "y": y, "r": 5, "count": 0,
+                             "title": f"{ref.outlet.name}, {ref.date}"})
         rows.append({"name": family.name, "y": y, "dots": dots, "x1": min(d["x"] for d in dots),
-                     "x2": max(d["x"] for d in dots)})
-    ticks = [{"x": round(x_of[d], 1), "label": d} for d in dates] if len(dates) <= 8 else \
-        [{"x": round(x_of[d], 1), "label": d} for d in (dates[0], dates[len(dates) // 2], dates[-1])]
-    return {"width": width, "height": top + len(families) * row + 24, "rows": rows, "ticks": ticks,
-            "axis_y": top + len(families) * row}
+                     "x2": max(d["x"] for d in dots), "family": family})
+    ticked = dates if len(dates) <= 8 else (dates[0], dates[len(dates) // 2], dates[-1])
+    # (the last label ends at its date, so that it stays inside the drawing)
+    ticks = [{"x": round(x_of[d], 1), "label": d, "anchor": "end" if d == dates[-1] and len(dates) > 1 else "middle"}
+             for d in ticked]
+    return {"width": width, "height": top + len(shown) * row + 24, "rows": rows, "ticks": ticks,
+            "axis_y": top + len(shown) * row, "shown": len(shown), "of": len(families),
+            "clustered": any(d["count"] for r in rows for d in r["dots"])}
 
 
 def quote_page(config: SiteConfig, nav, row: QuoteRow) -> dict:
@@ -710,8 +799,8 @@ def quotes_json_frame(analysis, content: Content, outlets, lineage) -> tuple[dic
 
 def article_record(n: int, family_of: dict, analysis, content: Content, outlets, lineage) -> dict:
     a = content.articles[n]
-    return {"slug": a.slug, "title": a.title, "outlet": a.outlet.id, "date": a.date.isoformat(), "url": a.url,
-            "path": article_path(a.slug), "family": family_of.get(a.slug)}
+    return {"slug": a.slug, "title": a.title, "outlet": a.outlet.id, "date": a.date.isoformat(), "time": a.time,
+            "url": a.url, "path": article_path(a.slug), "family": family_of.get(a.slug)}
 
 
 def quote_record(n: int, _, analysis, content: Content, outlets, lineage) -> dict:
@@ -774,6 +863,7 @@ def quotation_json_ld(row: QuoteRow, config: SiteConfig) -> dict:
 
 
 FEED_ENTRIES = 100  # the newest articles; a feed is for following, the site is the archive
+SITEMAP_URLS = 50_000  # addresses a sitemap file may list (the protocol's limit); more go in several, with an index
 
 
 def _latest(articles: tuple, n: int) -> tuple:
@@ -785,9 +875,10 @@ def _latest(articles: tuple, n: int) -> tuple:
     return articles[start:]
 
 
-def feed_pages(content: Content, config: SiteConfig) -> list[Page]:
+def feed_pages(content: Content, config: SiteConfig, site_pages=()) -> list[Page]:
     """Atom feed of the articles, sitemap and robots.txt. Feed ids are the
-    site's URLs when its address is known, else stable URNs."""
+    site's URLs when its address is known, else stable URNs. The sitemap
+    lists every HTML page of ``site_pages`` but the 404 page."""
     newest = content.articles[-1].date if content.articles else None  # (articles come in date order)
     site_key = slugify(config.title) or "quotetrail"
     entries = [
@@ -801,9 +892,23 @@ def feed_pages(content: Content, config: SiteConfig) -> list[Page]:
         Page("robots.txt", "robots.txt", {"site": config}),
     ]
     if config.base_url:  # sitemaps need absolute addresses
-        paths = ["", "quotes/", "speakers/", "outlets/"] + [article_path(a.slug) for a in content.articles]
-        pages.append(Page("sitemap.xml", "sitemap.xml", {"site": config, "urls": [config.base_url + p for p in paths]}))
+        pages += sitemap_pages(config, [page_url(p.path) for p in site_pages
+                                        if p.path.endswith(".html") and p.path != "404.html"])
     return pages
+
+
+def sitemap_pages(config: SiteConfig, paths: list[str], limit: int = SITEMAP_URLS) -> list[Page]:
+    """``sitemap.xml`` listing ``paths`` (relative to the site root), or, for
+    more than ``limit``, a sitemap index naming ``sitemap-1.xml``, ... that
+    list them ``limit`` at a time."""
+    urls = [config.base_url + p for p in paths]
+    if len(urls) <= limit:
+        return [Page("sitemap.xml", "sitemap.xml", {"site": config, "urls": urls, "sitemaps": ()})]
+    parts = [urls[start:start + limit] for start in range(0, len(urls), limit)]
+    names = [f"sitemap-{n}.xml" for n in range(1, len(parts) + 1)]
+    return [Page("sitemap.xml", "sitemap.xml", {"site": config, "urls": (),
+                                                "sitemaps": [config.base_url + name for name in names]})] + \
+        [Page(name, "sitemap.xml", {"site": config, "urls": part, "sitemaps": ()}) for name, part in zip(names, parts)]
 
 
 _FIRST = operator.itemgetter(0)

@@ -94,14 +94,28 @@ def test_the_statement_browser_filters_and_sorts_and_keeps_its_filters_in_the_ad
         assert other.locator("#browse-results li.statement blockquote").all_inner_texts() == texts
         assert other.get_by_label("Speaker", exact=True).input_value() == "blinken"
 
-        # an outlet across every speaker needs every file of the index
+        # an outlet across every speaker needs only the outlet's file of the index
+        cbc = next(o for o in meta["outlets"] if o[0] == "cbc-news")
+        printed = sum(1 for q in data["quotes"] if any(o["outlet"] == "cbc-news" for o in q["occurrences"]))
+        assert cbc[2] == printed and cbc[3] == ["outlets/cbc-news"]
+        third = watch(context().new_page())
+        third.goto(server.url + "quotes/")
+        third.get_by_label("Printed by").select_option("cbc-news")
+        status = showing(third)
+        assert "printed by CBC News" in status
+        names = third.locator("#browse-results li.statement .outlets").all_inner_texts()
+        assert names and all("CBC News" in n for n in names)
+        assert sorted(third.index_requests) == ["index.json", "outlets/cbc-news.json"]
+        # with fragments shown, every statement it printed is there
+        third.get_by_label("Show fragments").check()
+        assert showing(third).startswith(f"Showing {min(50, printed)} of {printed} statement")
+        # by the same outlet and a speaker: the speaker's files when they hold fewer statements
         other.get_by_role("button", name="Reset").click()
         other.get_by_label("Printed by").select_option("cbc-news")
         showing(other)
         names = other.locator("#browse-results li.statement .outlets").all_inner_texts()
         assert names and all("CBC News" in n for n in names)
-        assert set(other.index_requests) >= {f"{name}.json" for name in meta["shards"]}
-    assert page.csp_violations == [] and other.csp_violations == []
+    assert page.csp_violations == [] and other.csp_violations == [] and third.csp_violations == []
 
 
 def test_without_javascript_the_browser_is_a_list_of_the_most_widely_carried(built_site, context):
@@ -124,6 +138,12 @@ def test_the_comparison_shows_what_each_outlet_printed_left_out_or_reworded(buil
         page.get_by_label("Third outlet (optional)").select_option("")
         page.locator("table.compare tbody tr").first.wait_for()
         assert page.locator("table.compare thead th").all_inner_texts() == ["Statement", "CBC News", "Al Jazeera"]
+        # only the outlets' files of the index (each pick above made a comparison), not the speakers' files
+        assert {"index.json", "outlets/cbc-news.json", "outlets/al-jazeera.json"} <= set(page.index_requests)
+        assert all(r == "index.json" or r.startswith("outlets/") for r in page.index_requests), page.index_requests
+        either = [q for q in data["quotes"] if {"cbc-news", "al-jazeera"} & {o["outlet"] for o in q["occurrences"]}
+                  and not (len(q["text"].split()) <= 2 or (len(q["text"].split()) <= 5 and q["text"][:1].islower()))]
+        assert f"{len(either)} statement" in page.locator("#compare-results .status").inner_text()
         assert "compare/?a=cbc-news&b=al-jazeera" in page.url
         rows = page.locator("table.compare tbody tr")
         texts = {q["text"]: q for q in data["quotes"]}

@@ -3,7 +3,10 @@ browser and its index, the lists, coverage, charts, timeline and comparison;
 and that they stay light as the site grows."""
 import json
 import re
+import subprocess
 import sys
+import xml.etree.ElementTree as ET
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -133,6 +136,38 @@ def test_the_browser_first_screen_is_the_most_widely_carried_statements(built_si
     assert '<script src="../assets/browse.js"></script>' in html
 
 
+def test_each_outlet_has_its_statements_in_a_file_of_its_own(built_site, data):
+    """A filter by one outlet across every speaker (or a comparison) fetches
+    the outlet's file, not every file of the index: it holds exactly the
+    statements the outlet printed, each as the speakers' files have it."""
+    meta, rows = index_rows(built_site)
+    by_id = {row[0]: row for row in rows}
+    printed = {}
+    for q in data["quotes"]:
+        for o in q["occurrences"]:
+            printed.setdefault(o["outlet"], set()).add(q["id"])
+    assert [o[0] for o in meta["outlets"]] == [o["id"] for o in data["outlets"]]
+    for oid, name, count, names in meta["outlets"]:
+        assert names == [f"outlets/{oid}"] and meta["outlet_shards"][names[0]] == f"quotes/data/outlets/{oid}.json"
+        own = json.loads((built_site / meta["outlet_shards"][names[0]]).read_text())["rows"]
+        assert count == len(own) and {row[0] for row in own} == printed.get(oid, set()), oid
+        assert all(by_id[row[0]] == row for row in own)
+    assert not set(meta["shards"]) & set(meta["outlet_shards"])  # "shards" holds every statement once
+
+
+def test_an_outlets_statements_go_on_in_more_files_past_the_limit(monkeypatch):
+    from quotetrail import browse
+
+    class Named:
+        def __init__(self, oid):
+            self.outlet = type("Outlet", (), {"id": oid})()
+
+    monkeypatch.setattr(browse, "SHARD_ROWS", 2)
+    shards, of_outlet = browse.outlet_shards_of([Named("a"), Named("b"), Named("c")], {"a": [1, 2, 3, 4, 5], "b": [6]})
+    assert of_outlet == {"a": ["outlets/a", "outlets/a.2", "outlets/a.3"], "b": ["outlets/b"], "c": []}
+    assert shards == {"outlets/a": (1, 2), "outlets/a.2": (3, 4), "outlets/a.3": (5,), "outlets/b": (6,)}
+
+
 # ----------------------------------------------------------------------------- coverage, charts, timeline, comparison
 
 
@@ -190,6 +225,12 @@ def test_a_time_orders_articles_within_a_day_and_is_shown(tmp_path, make_content
     quote = next(site.glob("quotes/we-will-keep-talking*.html")).read_text()
     spread = quote[quote.index('class="spread-list"'):]
     assert spread.index("Zulu Early") < spread.index("Late Outlet")
+    # quotes.json gives each article its time as written (normalised), or null, beside its date
+    articles = json.loads((site / "quotes.json").read_text())["articles"]
+    assert [(a["slug"], a["date"], a["time"]) for a in articles] == [
+        ("none", "2023-06-19", None), ("early", "2023-06-19", "06:30+02:00"), ("dated", "2023-06-19", "12:00:00Z"),
+        ("late", "2023-06-19", "18:00")]
+    assert list(articles[0]) == ["slug", "title", "outlet", "date", "time", "url", "path", "family"]
 
 
 # ----------------------------------------------------------------------------- scale
@@ -206,7 +247,11 @@ def test_page_weights_do_not_grow_with_the_site(tmp_path):
     assert sizes["quotes/index.html"] < 150_000
     assert sizes["index.html"] < 60_000
     assert max(sizes.values()) < 400_000, max(sizes.items(), key=lambda kv: kv[1])
-    assert any(re.fullmatch(r"speakers/[a-z-]+\.2\.html", p) for p in sizes)  # a long list is paged
+    # a long list is paged: every speaker's list of more than 100 statements, and some list at this size
+    quotes = json.loads((site / "quotes.json").read_text())["quotes"]
+    for sid, n in Counter(q["speaker"] for q in quotes if q["speaker"]).items():
+        assert (f"speakers/{sid}.2.html" in sizes) == (n > 100), (sid, n)
+    assert any(re.fullmatch(r"(speakers|outlets)/[a-z0-9-]+\.2\.html", p) for p in sizes)
     meta, rows = index_rows(site)
     assert len(rows) == meta["statements"] + meta["fragments"]
     assert all((site / path).stat().st_size < 500_000 for path in meta["shards"].values())
@@ -249,3 +294,157 @@ def test_a_fragment_is_left_out_of_the_search_and_marked_on_its_page(built_site,
     assert all(p.searchable for p in quote_pages if not p.args[2].fragment)
     html = (built_site / fragments[0].path).read_text()
     assert "A fragment: a scare quote or a few words" in html
+
+
+# ----------------------------------------------------------------------------- copy families, page by page
+
+
+def test_the_copy_families_are_laid_out_page_by_page():
+    from quotetrail.sitemodel import family_layout, family_link
+
+    assert family_layout([]) == [[]]
+    assert family_layout([3, 4, 2, 12, 1], per_page=5) == [
+        [(0, 0, 3)], [(1, 0, 4)], [(2, 0, 2)], [(3, 0, 5)], [(3, 5, 10)], [(3, 10, 12), (4, 0, 1)]]
+    assert family_layout([2, 3, 5], per_page=5) == [[(0, 0, 2), (1, 0, 3)], [(2, 0, 5)]]
+    assert family_link(1, "family-1") == "lineage/#family-1"
+    assert family_link(3, "family-9") == "lineage/index.3.html#family-9"
+
+
+STORIES = (3, 9, 2, 4, 14, 2)  # copy families' sizes: six wire stories, each run by that many articles
+
+
+def _story(k: int, paragraphs: int = 3) -> str:
+    """Paragraphs of made-up words of story k's own (no two stories share a run of words)."""
+    import random
+
+    rng = random.Random(k)
+    syllables = ["ka", "lo", "mi", "ne", "ru", "sa", "ti", "vo", "ze", "pa", "do", "fi"]
+    word = lambda: "".join(rng.choice(syllables) for _ in range(3)) + f"{k}"  # noqa: E731
+    return "\n\n".join(" ".join(word() for _ in range(40)).capitalize() + "." for _ in range(paragraphs))
+
+
+@pytest.fixture(scope="module")
+def paged_lineage_site(tmp_path_factory):
+    """Six copy families of 2 to 14 articles, built with small lineage pages
+    (6 articles a page, the 2 largest families drawn), so that families go
+    over several pages and one is longer than a page."""
+    from quotetrail import sitemodel
+
+    from conftest import SPEAKERS
+
+    tmp = tmp_path_factory.mktemp("lineage")
+    content = tmp / "content"
+    (content / "articles").mkdir(parents=True)
+    (content / "speakers.yaml").write_text(SPEAKERS, encoding="utf-8")
+    for k, size in enumerate(STORIES):
+        story = _story(k)
+        for j in range(size):
+            own = _story(100 + 10 * k + j, paragraphs=1)  # a paragraph of its own
+            day = 10 + (j % 2 if size > 9 else j % 5)  # the largest on two days: more than three a day make one dot
+            text = article_text(f"{story}\n\n{own}\n", title=f"Story {k}, report {j}", outlet=f"Outlet {j}",
+                                date=f"2023-06-{day}")
+            (content / "articles" / f"s{k}-r{j:02d}.md").write_text(text, encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sitemodel, "LINEAGE_PAGE", 6)
+        patch.setattr(sitemodel, "LINEAGE_CHART", 2)
+        build(content, tmp / "site", templates_dir=TEMPLATES, search=False)
+    return tmp / "site"
+
+
+def test_the_lineage_pages_list_every_family_and_article_pages_link_to_the_right_one(paged_lineage_site):
+    """The families are spread over numbered pages, each article listed once,
+    the first page draws the largest, and each article's link to its family
+    lands on the page that has it."""
+    site = paged_lineage_site
+    data = json.loads((site / "quotes.json").read_text())
+    families = data["families"]
+    assert sorted(len(f["articles"]) for f in families) == sorted(STORIES)  # (each story one family)
+    pages = sorted(site.glob("lineage/*.html"), key=lambda p: int(p.name.split(".")[1]) if p.name.count(".") == 2 else 1)
+    assert [p.name for p in pages[:2]] == ["index.html", "index.2.html"]
+    listed, where = [], {}
+    for page in pages:
+        html = page.read_text()
+        assert html.count('<section class="family"') >= 1
+        assert (page.name == "index.html") == ('<figure class="lineage-chart"' in html)  # the overview, on the first
+        items = re.findall(r'<li><a href="\.\./articles/([^"]+)\.html">', html)
+        assert len(items) <= 6
+        listed += items
+        for fid in re.findall(r'<section class="family" id="(family-\d+)"', html):
+            where[fid] = page.name
+        assert '<nav class="pager" aria-label="Pages">' in html
+    assert listed == [slug for f in families for slug in f["articles"]]  # every member once, in order
+    assert set(where) == {f["id"] for f in families}
+    first = (site / "lineage" / "index.html").read_text()
+    chart = first[first.index("<svg"):first.index("</svg>")]
+    largest = sorted(families, key=lambda f: -len(f["articles"]))[:2]
+    assert chart.count('class="family-name"') == 2
+    assert sum(len(f["articles"]) for f in largest) == sum(
+        int(n) if n else 1 for n in re.findall(r'<circle class="dot"[^>]*>(?:<title>(\d+) articles)?', chart))
+    assert f"{len(families):,} families, the 2 largest drawn" in chart
+    for f in families:
+        slug = f["articles"][0]
+        html = (site / "articles" / f"{slug}.html").read_text()
+        (href,) = re.findall(r'Part of the copy family <a href="\.\./(lineage/[^"#]*)#([^"]+)"', html)
+        target = href[0][len("lineage/"):] or "index.html"
+        assert href[1] == f["id"] and where[f["id"]] == target, (slug, href)
+
+
+def test_the_lineage_pages_are_valid_accessible_and_fit_a_phone(paged_lineage_site, browser):
+    from quality import AXE_JS, VNU_JAR, SiteServer, require
+
+    require(VNU_JAR.is_file(), "vnu-jar (npm)")
+    require(AXE_JS.is_file(), "axe-core (npm)")
+    pages = sorted(paged_lineage_site.glob("lineage/*.html"))
+    result = subprocess.run(["java", "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *map(str, pages)],
+                            capture_output=True, text=True, timeout=600)
+    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
+    assert [m for m in messages if m.get("type") == "error"] == []
+    axe = AXE_JS.read_text(encoding="utf-8")
+    with SiteServer(paged_lineage_site) as server:
+        for width, scheme in ((1280, "light"), (360, "dark")):
+            context = browser.new_context(viewport={"width": width, "height": 800}, color_scheme=scheme)
+            page = context.new_page()
+            for path in ("lineage/", "lineage/index.2.html"):
+                page.goto(server.url + path)
+                assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+                page.evaluate(axe)
+                serious = page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']}))
+                    .violations.filter(v => ['serious', 'critical'].includes(v.impact)).map(v => v.id)""")
+                assert serious == [], (path, scheme, serious)
+            context.close()
+
+
+# ----------------------------------------------------------------------------- the sitemap
+
+
+def test_the_sitemap_lists_every_page_but_the_404(built_site_subpath):
+    site = built_site_subpath
+    base = "https://user.github.io/repo/"
+    locs = [e.text for e in ET.parse(site / "sitemap.xml").getroot().iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert locs[0] == base and len(locs) == len(set(locs))
+    pages = set()
+    for path in site.rglob("*.html"):
+        rel = path.relative_to(site).as_posix()
+        if rel != "404.html":
+            pages.add(base + (rel[:-len("index.html")] if rel == "index.html" or rel.endswith("/index.html") else rel))
+    assert set(locs) == pages
+    for kind in ("quotes/", "compare/", "timeline/", "lineage/", "search/", "articles/", "speakers/blinken.html",
+                 "outlets/cbc-news.html", "quotes/unattributed.html"):
+        assert base + kind in locs, kind
+
+
+def test_a_sitemap_of_more_addresses_than_its_limit_is_split_under_an_index():
+    from quotetrail.config import SiteConfig
+    from quotetrail.render import Renderer
+    from quotetrail.sitemodel import sitemap_pages
+
+    config = SiteConfig(title="T", base_url="https://example.org/")
+    pages = sitemap_pages(config, [f"articles/{n}.html" for n in range(5)], limit=2)
+    assert [p.path for p in pages] == ["sitemap.xml", "sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml"]
+    renderer = Renderer(TEMPLATES)
+    index = ET.fromstring(renderer.render("sitemap.xml", pages[0].context).encode())
+    assert index.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}sitemapindex"
+    assert [e.text for e in index.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")] == [
+        "https://example.org/sitemap-1.xml", "https://example.org/sitemap-2.xml", "https://example.org/sitemap-3.xml"]
+    last = ET.fromstring(renderer.render("sitemap.xml", pages[3].context).encode())
+    assert [e.text for e in last.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")] == ["https://example.org/articles/4.html"]

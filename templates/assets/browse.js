@@ -1,10 +1,12 @@
 // The statement browser (quotes/) and the outlet comparison (compare/).
 // The pages come pre-built with their first screen; this script filters and
 // sorts every statement over the site's compact index (quotes/data/: a
-// small file naming the speakers, outlets and days, and one file of
-// statements per tracked speaker, fetched only when the reader asks for more
-// than the page shows). Same origin, nothing else loaded; everything is
-// built with DOM calls, never from HTML text.
+// small file naming the speakers, outlets and days, one file of statements
+// per tracked speaker, and each outlet's statements again in
+// quotes/data/outlets/, fetched only when the reader asks for more than the
+// page shows: a filter by outlet, or a comparison, fetches only the outlets'
+// files). Same origin, nothing else loaded; everything is built with DOM
+// calls, never from HTML text.
 (function () {
   "use strict";
   var SVG = "http://www.w3.org/2000/svg";
@@ -51,17 +53,35 @@
     return this.meta.then(function (meta) { self.ready = meta; return meta; });
   };
 
-  // the statements of the shards named (all when names is null)
-  Index.prototype.rows = function (names) {
+  // the statements of the shards named (all when names is null), from the
+  // speakers' shards or, with table "outlet_shards", from the outlets'
+  Index.prototype.rows = function (names, table) {
+    var self = this;
+    table = table || "shards";
+    return this.load().then(function (meta) {
+      var files = meta[table] || {};
+      names = names || Object.keys(files);
+      return Promise.all(names.map(function (name) {
+        var key = table + ":" + name;
+        if (!self.shards[key]) {
+          self.shards[key] = self.fetch(new URL(files[name], self.root)).then(function (data) { return data.rows; });
+        }
+        return self.shards[key];
+      })).then(function (lists) { return [].concat.apply([], lists); });
+    });
+  };
+
+  // the statements some outlets printed (positions in meta.outlets), each once
+  Index.prototype.outletRows = function (outlets) {
     var self = this;
     return this.load().then(function (meta) {
-      names = names || Object.keys(meta.shards);
-      return Promise.all(names.map(function (name) {
-        if (!self.shards[name]) {
-          self.shards[name] = self.fetch(new URL(meta.shards[name], self.root)).then(function (data) { return data.rows; });
-        }
-        return self.shards[name];
-      })).then(function (lists) { return [].concat.apply([], lists); });
+      if (!meta.outlet_shards) { return self.rows(null); }  // (an index from before the outlets' files)
+      var names = [];
+      outlets.forEach(function (o) { names = names.concat(meta.outlets[o][3] || []); });
+      return self.rows(names, "outlet_shards").then(function (rows) {
+        var seen = {};
+        return rows.filter(function (r) { return seen[r[0]] ? false : (seen[r[0]] = true); });
+      });
     });
   };
 
@@ -234,10 +254,15 @@
       if (!keepUrl) { remember(f); }
       status.textContent = "Loading the statements…";
       index.load().then(function (meta) {
-        var wanted = null;
+        // the fewest statements that hold the answer: the speaker's files, or the outlet's
+        var wanted = null, s = null;
+        var o = f.outlet && meta.outletAt[f.outlet] !== undefined ? meta.outletAt[f.outlet] : -1;
         if (f.speaker) {
-          var s = meta.speakers[meta.speakerAt[f.speaker === "-" ? "" : f.speaker]];
+          s = meta.speakers[meta.speakerAt[f.speaker === "-" ? "" : f.speaker]];
           wanted = s ? s.shards : [];
+        }
+        if (o >= 0 && meta.outlet_shards && (!f.speaker || (s && meta.outlets[o][2] < s.statements + s.fragments))) {
+          return index.outletRows([o]).then(function (rows) { return [meta, rows]; });
         }
         return index.rows(wanted).then(function (rows) { return [meta, rows]; });
       }).then(function (both) {
@@ -348,11 +373,15 @@
       results.textContent = "";
       var status = results.appendChild(make("p", "status", "Loading the statements…"));
       status.setAttribute("role", "status");
-      index.rows(null).then(function (all) {
+      var picked = [];
+      index.load().then(function (meta) {
+        picked = ids.map(function (id) { return meta.outletAt[id]; }).filter(function (n) { return n !== undefined; });
+        return picked.length < 2 ? null : index.outletRows(picked);  // only the chosen outlets' files
+      }).then(function (all) {
         if (ask !== asked) { return; }  // a later choice is on its way
         var meta = index.ready;
-        chosen = ids.map(function (id) { return meta.outletAt[id]; }).filter(function (n) { return n !== undefined; });
-        if (chosen.length < 2) {
+        chosen = picked;
+        if (all === null) {
           status.textContent = "Pick at least two different outlets.";
           moreWrap.hidden = true;
           return;
