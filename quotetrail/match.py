@@ -37,9 +37,6 @@ from .text import slugify
 
 NEAR_DUPLICATE = 0.8  # Indel similarity of token sequences
 MIN_LENGTH_RATIO = 0.6
-# two English renderings of one translated sentence: long, and most words shared in order
-PARAPHRASE = 0.6
-PARAPHRASE_WORDS = 8
 CONTAINED = 0.9  # share of the shorter quotation found, in order, in the longer
 MIN_ATTACH_WORDS = 2  # shorter fragments never attach to a longer quote
 PROBES = 4  # rarest trigrams per quotation used to find candidates
@@ -399,10 +396,8 @@ def _relation(a: tuple, b: tuple) -> int:
     """SAME for near-duplicates; CONTAINED_IN when the shorter (``a`` if the
     lengths are equal) is found, in order, in the longer; else 0."""
     s, l_ = (a, b) if len(a) <= len(b) else (b, a)
-    if len(s) / len(l_) >= MIN_LENGTH_RATIO and len(s) >= 3:
-        similarity = Indel.normalized_similarity(a, b)
-        if similarity >= NEAR_DUPLICATE or (len(s) >= PARAPHRASE_WORDS and similarity >= PARAPHRASE):
-            return SAME
+    if len(s) / len(l_) >= MIN_LENGTH_RATIO and len(s) >= 3 and Indel.normalized_similarity(a, b) >= NEAR_DUPLICATE:
+        return SAME
     if len(s) < MIN_ATTACH_WORDS:
         return 0  # one word is no evidence that two printings are the same quotation
     if len(s) < 3:

@@ -239,13 +239,13 @@ def test_a_fragment_that_inflects_a_word_joins_its_sentence(language, long, frag
     assert quotes[0].text == long  # the sentence, not the fragment, is canonical
 
 
-def test_two_renderings_of_one_translated_sentence_merge_and_two_sentences_sharing_a_frame_do_not():
+def test_two_sentences_built_on_one_frame_stay_apart():
+    # a generous similarity threshold for loose renderings merged these (and, in a
+    # generated corpus of such sentences, one statement in six); matching keeps 80 %
     found, _ = groups([
-        item("a", "Lukashenko held out his hand and offered to find solutions for the continuation of the work "
-                  "of the Wagner private military company in a legal jurisdiction", "prigozhin"),
-        item("b", "Lukashenko reached out and offered to find solutions in order to continue the work of the "
-                  "Wagner Group in a legitimate way", "prigozhin"),
         item("c", "We have no illusions about the challenges of managing this relationship", "blinken"),
-        item("d", "We have made progress on some specific issues in this relationship", "blinken"),
+        item("d", "We have made progress on the challenges of managing this relationship", "blinken"),
+        item("e", "We must manage the talks and reduce our tensions in order to stabilise the region", "xi"),
+        item("f", "We must restore the talks and build our trade in order to stabilise the markets", "xi"),
     ])
-    assert found == {frozenset({("a", 0), ("b", 0)}), frozenset({("c", 0)}), frozenset({("d", 0)})}
+    assert found == {frozenset({(k, 0)}) for k in "cdef"}
