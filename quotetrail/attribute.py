@@ -646,6 +646,16 @@ class _Reader:
                 return entity
         return place
 
+    def _described_person(self, pos: int) -> _Entity | None:
+        """The person an age description stands for: the last person who spoke,
+        else the person named most recently (in this paragraph or before)."""
+        if self.recent_people:
+            return self.recent_people[0]
+        for entity in self._recent_entities(pos):
+            if entity.kind == "person" and not entity.place:
+                return entity
+        return None
+
     def _is_anaphor(self, words: list[str]) -> bool:
         """Whether a subject's last words are a description that stands for the person just named."""
         anaphor = self.lex.anaphor
@@ -686,7 +696,7 @@ class _Reader:
         if last in lex.pronouns and (len(words) == 1 or words[-2].lower() in lex.connectives):
             return self._pronoun(last, pos)
         if self._is_anaphor(words):
-            return self._pronoun_target("any", pos)  # "der 81-Jährige", "the 81-year-old"
+            return self._described_person(pos)  # "der 81-Jährige", "the 81-year-old"
         while len(words) > 1 and words[0].lower() in lex.connectives:
             words = words[1:]
         if words[0].lower() in lex.correlatives:
@@ -1132,7 +1142,7 @@ class _Reader:
         if not words:
             return None
         if self._is_anaphor(words):
-            return self._pronoun_target("any", pos)  # "sagte der 81-Jährige"
+            return self._described_person(pos)  # "sagte der 81-Jährige"
         first = words[0].lower()
         if first in lex.pronouns:
             if len(words) == 1 or not words[1][:1].isupper():

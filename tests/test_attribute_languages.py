@@ -255,6 +255,7 @@ def test_posting_and_exclaiming_are_speech_verbs(body, language):
 
 @pytest.mark.parametrize("body, language, expected", [
     ("Pavel Novak sprach am Abend. «Ich liebe mein Land», sagte der 81-Jährige.", "de", "novak"),
+    ("In einer Rede hat Pavel Novak seinen Rückzug erklärt.\n\n«Ich liebe mein Land», sagte der 81-Jährige.", "de", "novak"),
     ("Pavel Novak sprak. “Ik hou van mijn land”, zei de 81-jarige.", "nl", "novak"),
     ("Luis García habló. «Amo a mi país», dijo el octogenario.", "es", "garcia"),
     ("Marie Dupont a parlé. « J'aime mon pays », a déclaré l'octogénaire.", "fr", "dupont"),
