@@ -123,7 +123,9 @@ class _Lexicon:
         part = "(?:" + "|".join(map(re.escape, self.particles)) + ")"
         self.particle = part
         self.run = re.compile(rf"{_NAME_TOKEN}(?:\s+(?:of\s+|(?:{part}\s+)+)?{_NAME_TOKEN})*")
-        self.name_word = re.compile(rf"^(?:(?:Mc|Mac|O'|D'|De|Di|Le|La)?{_UP}{_LOW}*(?:['’]{_LOW}+)?(?:-{_UP}?{_LOW}+)*|{part})$")
+        # a name's words, initials among them ("J.D. Vance", "George W. Bush", "J.-P. Raffarin")
+        self.name_word = re.compile(rf"^(?:(?:Mc|Mac|O'|D'|De|Di|Le|La)?{_UP}{_LOW}*(?:['’]{_LOW}+)?(?:-{_UP}?{_LOW}+)*"
+                                    rf"|{_UP}\.(?:-?{_UP}\.)*|{part})$")
         self.name_at_end = re.compile(rf"(?:{_NAME_TOKEN}\s+(?:{part}\s+)*)*{_NAME_TOKEN}$")
         openers = set(p.double_marks) | set(p.single_marks)
         closers = {c for cs in (*p.double_marks.values(), *p.single_marks.values()) for c in cs}
@@ -421,6 +423,8 @@ def _parse_run(run: str, code: str = languages.DEFAULT):
         return None
     if any(not lex.name_word.match(t) for t in tokens):
         return None
+    if tokens[-1].endswith("."):
+        return None  # initials end no name ("U.S.", "J.D."): a surname does
     role_words = []
     for t in role_tokens:
         low = t.lower().rstrip(".")
@@ -530,6 +534,9 @@ class _Reader:
     def _entity(self, name: str, kind: str, role: str | None = None, nats=()) -> _Entity:
         sid = slugify(name)
         registered = self.registry.by_alias.get(_norm_name(name))
+        words = name.split()
+        if registered is None and kind == "person" and len(words) > 1 and all(w.endswith(".") for w in words[:-1]):
+            registered = self.registry.by_surname.get(words[-1])  # "J.D. Vance": initials and a speaker's surname
         if registered is not None:
             entity = self._entity_for_speaker(registered)
         else:
@@ -1003,7 +1010,9 @@ class _Reader:
             if entity is not None:
                 return _Cue(at, end, entity, kind, subject_start)
         entity = self.resolve_subject(subject_text, at)
-        if entity is None and subject_text.rstrip().endswith(",") and not re.match(r"^\s*(?:that|que|dass|dat)\b", after):
+        # (the comma before the auxiliary: "..., a déclaré X")
+        if (entity is None and self._strip_before_verb(subject_text).rstrip().endswith(",")
+                and not re.match(r"^\s*(?:that|que|dass|dat)\b", after)):
             # "[what was said], said Peskov": the subject after the verb
             inverted = self._inverted_subject(after, at)
             if inverted is not None:

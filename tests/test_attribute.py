@@ -271,3 +271,11 @@ def test_an_age_description_and_a_posting_gerund():
 
 def test_an_institution_is_not_a_person_named_in_the_sentence():
     assert speakers('Mr Blinken spoke at the White House of "a new chapter".') == {"a new chapter": "blinken"}
+
+
+def test_names_with_initials():
+    assert speakers('"It is done," said J.D. Vance.') == {"It is done": "j-d-vance"}
+    assert speakers('"It is done," George W. Bush said.') == {"It is done": "george-w-bush"}
+    # initials and a registered speaker's surname are that speaker; initials alone name no one
+    assert speakers('"We will talk," said A. Blinken.') == {"We will talk": "blinken"}
+    assert speakers('"We will talk," the U.S. said.') == {"We will talk": None}

@@ -274,3 +274,8 @@ def test_a_name_after_a_preposition_is_not_the_speaker(body, language):
 
 def test_an_according_to_frame_not_understood_keeps_the_sentence_s_name_from_speaking():
     assert set(speakers("Según analistas, García quiere ofrecer «otro camino» en la cumbre.", "es").values()) == {None}
+
+
+def test_french_a_closing_reporting_clause_after_a_comma_and_an_auxiliary():
+    body = "Marie Dupont « l'a accompagné » tout du long de son mandat, a déclaré Pavel Novak."
+    assert speakers(body, "fr") == {"l'a accompagné": "novak"}
