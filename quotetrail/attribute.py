@@ -425,6 +425,8 @@ def _parse_run(run: str, code: str = languages.DEFAULT):
         return None
     if tokens[-1].endswith("."):
         return None  # initials end no name ("U.S.", "J.D."): a surname does
+    if tokens[-1].endswith("'s") or tokens[-1].endswith("s'"):
+        return None  # "Alexei Navalny's wife": the one named is not the one speaking
     role_words = []
     for t in role_tokens:
         low = t.lower().rstrip(".")
@@ -999,6 +1001,8 @@ class _Reader:
         if not words:
             # after a quotation, or opening the clause: the subject follows ("...," said X)
             entity = self._inverted_subject(after, at)
+            if entity is None:
+                entity = self._subject_before_relative(segment[max(0, pos - 2 * MAX_SUBJECT):pos], at)  # "X, qui a décrit « ... », a dit"
             if entity is None and p.pro_drop and self._nothing_named(after):
                 entity = self._pronoun_target("any", at)  # "“...”, dijo.": the speaker is understood
             return _Cue(at, end, entity, kind, subject_start, inverted=entity is not None)
@@ -1023,6 +1027,18 @@ class _Reader:
             if inverted is not None:
                 return _Cue(at, end, inverted, kind, subject_start, inverted=True)
         return _Cue(at, end, entity, kind, subject_start)
+
+    def _subject_before_relative(self, subject_text: str, at: int) -> _Entity | None:
+        """"The president, who described him as "...", said": a relative clause
+        between commas after the subject; the subject is what comes before it."""
+        lex = self.lex
+        if not self._strip_before_verb(subject_text).rstrip().endswith(","):
+            return None
+        for m in re.finditer(r",\s+(\w+)\s", subject_text):
+            if m.group(1).lower() in lex.relative_subject:
+                head = subject_text[:m.start()]
+                return self.resolve_subject(head, at) if head.strip() and not any(ch in head for ch in MASKS) else None
+        return None
 
     def _antecedent(self, pronoun: str, cues: list[_Cue], start: int, at: int) -> _Entity | None:
         """A pronoun that speaks in a sentence whose subject, or an earlier

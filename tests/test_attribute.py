@@ -279,3 +279,9 @@ def test_names_with_initials():
     # initials and a registered speaker's surname are that speaker; initials alone name no one
     assert speakers('"We will talk," said A. Blinken.') == {"We will talk": "blinken"}
     assert speakers('"We will talk," the U.S. said.') == {"We will talk": None}
+
+
+def test_a_possessive_names_no_speaker():
+    got = speakers('Antony Blinken\'s spokesman, Matthew Miller, said the talks were "candid".')
+    assert got == {"candid": "matthew-miller"}
+    assert "antony-blinkens" not in str(speakers('Antony Blinken\u2019s wife said it was "fine".'))

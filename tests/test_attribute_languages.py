@@ -279,3 +279,14 @@ def test_an_according_to_frame_not_understood_keeps_the_sentence_s_name_from_spe
 def test_french_a_closing_reporting_clause_after_a_comma_and_an_auxiliary():
     body = "Marie Dupont « l'a accompagné » tout du long de son mandat, a déclaré Pavel Novak."
     assert speakers(body, "fr") == {"l'a accompagné": "novak"}
+
+
+def test_french_subject_before_a_relative_clause_with_a_quotation():
+    body = ("Marie Dupont a parlé. La présidente française, qui a décrit l'accord comme « une avancée », "
+            "a dit qu'elle « évaluait des options ».")
+    assert speakers(body, "fr") == {"une avancée": "dupont", "évaluait des options": "dupont"}
+
+
+def test_french_expressing_and_reiterating_are_cues():
+    assert speakers("Marie Dupont a exprimé sa « colère ».", "fr") == {"colère": "dupont"}
+    assert speakers("Marie Dupont a réitéré son « indignation ».", "fr") == {"indignation": "dupont"}
