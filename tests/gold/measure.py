@@ -210,7 +210,10 @@ def score_attribution(gold, aligned, tracked, quotes_json) -> tuple[dict, dict]:
     found = [i for i in wanted if i in aligned and aligned[i].speaker == gold[i].speaker]
     unaligned = [i for i in range(len(gold)) if i not in aligned]
     used = {occ.index for occ in aligned.values()}
-    extra = [occ for occ in occurrences_of(quotes_json) if occ.index not in used]  # printed, but not in the gold
+    # printed, but not in the gold (the other statements of an aligned quotation are part of it)
+    quotations = {(occ.article, occ.anchor) for occ in aligned.values() if occ.anchor}
+    extra = [occ for occ in occurrences_of(quotes_json)
+             if occ.index not in used and (occ.article, occ.anchor) not in quotations]
     figures = with_ratios("attribution", {
         "right": len(right), "predictions": len(predictions), "found": len(found), "gold_tracked": len(wanted),
         "not_extracted": len(unaligned), "gold_quotations": len(gold),
