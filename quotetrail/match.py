@@ -24,7 +24,7 @@ import hashlib
 import re
 from functools import lru_cache
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import Stemmer
 from rapidfuzz.distance import Indel
@@ -228,10 +228,78 @@ def match_quotations(items: list[MatchInput], tokens: list | None = None, map_gr
     groups elsewhere (worker processes, a cache) and must keep their order."""
     quotes: list[Quote] = []
     pairs = 0
-    for group_quotes, group_pairs in map_groups(match_group, speaker_groups(items, tokens)):
+    groups = speaker_groups(items, tokens)
+    groups = adopt_unattributed(groups)
+    for group_quotes, group_pairs in map_groups(match_group, groups):
         quotes.extend(group_quotes)
         pairs += group_pairs
     return quotes, MatchStats(len(items), pairs)
+
+
+MIN_ADOPT_WORDS = 3  # an unattributed printing this long may take the speaker of the words it shares
+
+
+def adopt_unattributed(groups: list[SpeakerGroup]) -> list[SpeakerGroup]:
+    """Unattributed printings that are, contain or are contained in the words
+    of exactly one speaker's printings go to that speaker: an outlet that did
+    not say who spoke printed words other outlets attribute (as copy-based
+    quotation attribution does; a printing shared by two speakers' words
+    stays unattributed). Found through an index of the attributed wordings'
+    trigrams, not by comparing all pairs."""
+    unattributed = next((g for g in groups if g.items and g.items[0].speaker is None), None)
+    if unattributed is None:
+        return groups
+    postings: dict[tuple, set[str]] = defaultdict(set)  # trigram → speakers whose wordings have it
+    wordings: dict[tuple, set[str]] = defaultdict(set)  # attributed wording → its speakers
+    for group in groups:
+        if group is unattributed:
+            continue
+        for item, words in zip(group.items, group.tokens):
+            wordings[words].add(item.speaker)
+    by_gram: dict[tuple, list[tuple]] = defaultdict(list)
+    for words in wordings:
+        for gram in _trigrams(words):
+            by_gram[gram].append(words)
+    adopted: dict[int, str] = {}
+    for n, words in enumerate(unattributed.tokens):
+        if len(words) < MIN_ADOPT_WORDS:
+            continue
+        seen: set[tuple] = set()
+        speakers: set[str] = set()
+        for gram in _trigrams(words):
+            posting = by_gram.get(gram, ())
+            if len(posting) > MAX_POSTING:
+                continue
+            for other in posting:
+                if other not in seen:
+                    seen.add(other)
+                    if min(len(other), len(words)) >= MIN_ADOPT_WORDS and _relation(words, other):
+                        speakers |= wordings[other]
+        if len(speakers) == 1:
+            adopted[n] = next(iter(speakers))
+    if not adopted:
+        return groups
+    moved: dict[str, tuple[list, list]] = defaultdict(lambda: ([], []))
+    kept_items, kept_tokens = [], []
+    for n, (item, words) in enumerate(zip(unattributed.items, unattributed.tokens)):
+        if n in adopted:
+            moved[adopted[n]][0].append(replace(item, speaker=adopted[n]))
+            moved[adopted[n]][1].append(words)
+        else:
+            kept_items.append(item)
+            kept_tokens.append(words)
+    result = []
+    for group in groups:
+        if group is unattributed:
+            if kept_items:
+                result.append(SpeakerGroup(tuple(kept_items), tuple(kept_tokens)))
+            continue
+        speaker = group.items[0].speaker if group.items else None
+        if speaker in moved:
+            extra_items, extra_tokens = moved[speaker]
+            group = SpeakerGroup(group.items + tuple(extra_items), group.tokens + tuple(extra_tokens))
+        result.append(group)
+    return result
 
 
 class SpeakerIndex:

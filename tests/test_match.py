@@ -249,3 +249,19 @@ def test_two_sentences_built_on_one_frame_stay_apart():
         item("f", "We must restore the talks and build our trade in order to stabilise the markets", "xi"),
     ])
     assert found == {frozenset({(k, 0)}) for k in "cdef"}
+
+
+def test_an_unattributed_printing_of_one_speaker_s_words_joins_that_speaker():
+    found, quotes = groups([
+        item("a", "We must keep the channels of communication open", "xi"),
+        item("b", "We must keep the channels of communication open", None),
+        item("c", "keep the channels of communication", None, fragment=True),
+        item("d", "Progress is hard work for all of us", "xi"),
+        item("e", "Progress is hard work for all of us", "blinken"),
+        item("f", "Progress is hard work for all of us", None),  # two speakers' words: no one's
+        item("g", "channels open", None, fragment=True),  # too short to tell
+    ])
+    assert frozenset({("a", 0), ("b", 0), ("c", 0)}) in found
+    speaker_of = {o.article: q.speaker for q in quotes for o in q.occurrences}
+    assert speaker_of["b"] == speaker_of["c"] == "xi"
+    assert speaker_of["f"] is None and speaker_of["g"] is None

@@ -70,8 +70,8 @@ def test_matching_covers_every_quotation_once_and_ignores_input_order(quotes, rn
     result, stats = match_quotations(items)
     covered = sorted(o.article for q in result for o in q.occurrences)
     assert covered == sorted(i.article for i in items)
-    for quote in result:  # never merges different speakers
-        assert {items[int(o.article[1:])].speaker for o in quote.occurrences} == {quote.speaker}
+    for quote in result:  # never merges different speakers (an unattributed printing may join one)
+        assert {items[int(o.article[1:])].speaker for o in quote.occurrences} - {None} <= {quote.speaker}
     shuffled = items[:]
     rnd.shuffle(shuffled)
     again, _ = match_quotations(shuffled)
