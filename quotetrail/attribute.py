@@ -742,8 +742,10 @@ class _Reader:
         entity = self._resolve_role(seg, pos)
         if entity is not None:
             return entity
-        # a person's name at the end of the phrase
+        # a person's name at the end of the phrase (not after a preposition: "in Michigan", "for Putin")
         run = lex.name_at_end.search(seg)
+        if run and seg[:run.start()].split()[-1:] and seg[:run.start()].split()[-1].lower() in lex.object_markers:
+            return None
         if run:
             parsed = _parse_run(run.group(0), lex.p.code)
             if parsed is not None:
@@ -1441,6 +1443,8 @@ class _Reader:
         entity = self._memo("according", self._according_to, s_start, s_end)
         if entity is not None:
             return Attribution(entity.id, "according to")
+        if self._memo("framed", self._according_frame, s_start, s_end) and not later:
+            return Attribution(None, "according to someone unknown")  # "Volgens persbureau Bloomberg ..."
         for cue in later:
             if cue.kind == "after" and cue.entity is not None:
                 return Attribution(cue.entity.id, "after")

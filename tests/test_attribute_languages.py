@@ -290,3 +290,10 @@ def test_french_subject_before_a_relative_clause_with_a_quotation():
 def test_french_expressing_and_reiterating_are_cues():
     assert speakers("Marie Dupont a exprimé sa « colère ».", "fr") == {"colère": "dupont"}
     assert speakers("Marie Dupont a réitéré son « indignation ».", "fr") == {"indignation": "dupont"}
+
+
+def test_dutch_a_place_after_a_preposition_never_speaks_and_an_unread_source_blocks_continuation():
+    body = ("Tijdens een bijeenkomst in Michigan zaterdag vroeg Pavel Novak zijn publiek om “steun”. "
+            "Volgens persbureau Bloomberg maakten de aanwezigen toen “met veel lawaai” duidelijk wat ze wilden.")
+    got = speakers(body, "nl")
+    assert got["met veel lawaai"] is None and "michigan" not in got.values()
