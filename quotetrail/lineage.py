@@ -2,43 +2,51 @@
 
 Articles that share narrative sentences form a copy family; quotations are
 left out first, since every outlet quotes the same words. The method is
-shingling with sampled fingerprints (as in copy detection since Broder's
-resemblance and Schleimer et al.'s winnowing): each article's narrative
-text, paragraph by paragraph, is cut into overlapping runs of SHINGLE words,
-each run hashed, and one hash in SAMPLE kept. An inverted index from
-fingerprint to articles finds the pairs that share any, so the cost grows
-with the text, not with the number of pairs. Two articles are linked when
-they share at least MIN_SHARED fingerprints and those make up at least
-MIN_CONTAINMENT of the smaller one's; families are then grown by average
-linkage, so an article that merges two wire stories does not fuse them.
+shingling (as in copy detection since Broder's resemblance): each article's
+narrative text, paragraph by paragraph, is cut into overlapping runs of
+SHINGLE words, each word cut to its first PREFIX letters without accents
+(so a plural, a tense or "Etat" for "État" does not break a run), and each
+run hashed into a fingerprint. An inverted index from fingerprint to articles
+finds the pairs that share any, so the cost grows with the text, not with the
+number of pairs. Two articles share copy when they share at least MIN_SHARED
+fingerprints; their share is the part of the smaller one's fingerprints the
+other has, and they are linked when it is at least MIN_CONTAINMENT. Families
+are then grown by average linkage, so an article that merges two wire stories
+does not fuse them.
 
 Fingerprints depend on one article alone and are made with its other
-per-article work (cached); ``copy_families`` is the one global step.
+per-article work (cached). The global step keeps its index (``SharedCopy``)
+so that ``serve`` updates it for the articles that changed only;
+``copy_families`` makes one from scratch.
 """
 from __future__ import annotations
 
 import functools
+import re
+import unicodedata
 import zlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from itertools import chain
 
 from .extract import mask_markup, paragraphs
 from .match import loose_tokens
 
-SHINGLE = 5  # words per shingle
-SAMPLE = 2  # one fingerprint kept in SAMPLE (by hash: the same runs are kept in every article)
-MIN_SHARED = 5  # fingerprints two articles must share: short boilerplate ("AP contributed") shares fewer
-MIN_CONTAINMENT = 0.2  # shared share of the smaller article's fingerprints
-LINKAGE = 0.2  # average containment between two groups for them to join
+SHINGLE = 4  # words per shingle
+PREFIX = 5  # letters of each word compared: endings and light edits do not break a run
+MIN_SHARED = 8  # fingerprints two articles must share (a run of about a dozen words): a credit line shares fewer
+MIN_CONTAINMENT = 0.2  # share of the smaller article's fingerprints for a link
+LINKAGE = 0.2  # average share between two groups for them to join
 MAX_POSTING = 500  # a fingerprint in more articles than this is boilerplate, not evidence
 _PRIME = (1 << 61) - 1
 _BASE = 1_000_003
 _BREAK = "\u2029"  # where a quotation was: shingles never run across it
+_RUN = re.compile("[^\u2029]+")  # a run of text between quotations
 
 
 @dataclass(frozen=True)
 class Fingerprints:
-    """One article's sampled shingle hashes, each paragraph's apart (for its own passages)."""
+    """One article's shingle hashes, each paragraph's apart (for its own passages)."""
 
     paragraphs: tuple[frozenset[int], ...]
 
@@ -64,83 +72,185 @@ class Lineage:
     own: dict  # slug → indexes of its narrative paragraphs found in no other family member
 
 
+@functools.lru_cache(maxsize=65536)
+def _word(word: str) -> int:
+    """A word as shingles compare it: without accents, its first PREFIX letters."""
+    if not word.isascii():
+        word = "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+    return zlib.crc32(word[:PREFIX].encode("utf-8"))
+
+
 def fingerprints(body: str, quotations) -> Fingerprints:
     """An article's fingerprints: its body with markup and quotations taken
-    out, paragraph by paragraph."""
+    out, paragraph by paragraph. Fragments (a scare quote, a few words) stay:
+    they are part of the narrative sentence."""
     masked = mask_markup(body)
     text = list(masked)
     for quotation in quotations:
-        for span in quotation.spans:
-            text[span.start:span.end] = _BREAK * (span.end - span.start)
+        if not quotation.fragment:
+            for span in quotation.spans:
+                text[span.start:span.end] = _BREAK * (span.end - span.start)
     text = "".join(text)
     kept = []
     for start, end in paragraphs(masked):  # the paragraphs as printed, quotations and all
         prints = set()
-        for run in text[start:end].split(_BREAK):
-            words = [zlib.crc32(w.encode("utf-8")) for w in loose_tokens(run)]
+        for run in _RUN.findall(text, start, end):
+            words = [_word(w) for w in loose_tokens(run)]
             for k in range(len(words) - SHINGLE + 1):
                 h = 0
                 for w in words[k:k + SHINGLE]:
                     h = (h * _BASE + w) % _PRIME
-                if h % SAMPLE == 0:
-                    prints.add(h)
+                prints.add(h)
         kept.append(frozenset(prints))
     return Fingerprints(tuple(kept))
+
+
+class SharedCopy:
+    """How many fingerprints each pair of articles shares, kept up to date as
+    articles come, change and go: the inverted index, the pairs that share
+    copy (at least MIN_SHARED fingerprints) and those linked. Families are
+    found in each group of linked articles apart (no merge crosses one), and
+    a group none of whose articles changed keeps its families."""
+
+    def __init__(self):
+        self.prints: dict[str, Fingerprints] = {}  # slug → the fingerprints indexed
+        self.postings: dict[int, list[str]] = {}  # fingerprint → slugs of the articles that have it
+        self.shared: dict[str, dict[str, int]] = defaultdict(dict)  # slug → other slug → fingerprints shared
+        self.linked: dict[str, set[str]] = defaultdict(set)  # slug → the slugs it is linked to
+        self.by_group: dict[tuple, tuple] = {}  # linked group's slugs (reading order) → (their prints, its families)
+
+    def update(self, prints: dict) -> None:
+        """Index ``prints`` (slug → Fingerprints) instead of the last ones:
+        only the articles whose fingerprints differ are counted again."""
+        changed = [slug for slug, p in prints.items() if self.prints.get(slug) is not p and self.prints.get(slug) != p]
+        changed += [slug for slug in self.prints if slug not in prints]
+        growth = Counter()
+        for slug in changed:
+            growth.subtract(self.prints[slug].all if slug in self.prints else ())
+            growth.update(prints[slug].all if slug in prints else ())
+        sizes = {h: len(self.postings.get(h, ())) + n for h, n in growth.items()}  # once updated
+        if self.prints and any((n <= MAX_POSTING) != (len(self.postings.get(h, ())) <= MAX_POSTING)
+                               for h, n in sizes.items()):
+            # a fingerprint became boilerplate, or stopped being: the counts of all its articles' pairs change
+            self.__init__()
+            return self.update(prints)
+        for slug in changed:
+            if slug in self.prints:
+                self._remove(slug)
+        for slug in changed:
+            if slug in prints:
+                self._add(slug, prints[slug], sizes)
+
+    def _remove(self, slug: str) -> None:
+        for h in self.prints.pop(slug).all:
+            posting = self.postings[h]
+            posting.remove(slug)
+            if not posting:
+                del self.postings[h]
+        for other in self.shared.pop(slug, {}):
+            del self.shared[other][slug]
+        for other in self.linked.pop(slug, ()):
+            self.linked[other].discard(slug)
+
+    def _add(self, slug: str, prints: Fingerprints, sizes: dict) -> None:
+        """Counts the pairs with the articles indexed so far, so that each pair is counted once."""
+        postings = [self.postings.setdefault(h, []) for h in prints.all]
+        counted = [posting for h, posting in zip(prints.all, postings) if sizes[h] <= MAX_POSTING]
+        for other, n in Counter(chain.from_iterable(counted)).items():
+            if n >= MIN_SHARED:
+                self.shared[slug][other] = self.shared[other][slug] = n
+                if n / min(len(prints.all), len(self.prints[other].all)) >= MIN_CONTAINMENT:
+                    self.linked[slug].add(other)
+                    self.linked[other].add(slug)
+        for posting in postings:
+            posting.append(slug)
+        self.prints[slug] = prints
+
+    def lineage(self, articles) -> Lineage:
+        """The copy families of ``articles`` (in reading order; each with slug,
+        wire, outlet, date), which must be the articles indexed."""
+        slugs = [a.slug for a in articles]
+        order = {slug: n for n, slug in enumerate(slugs)}
+        groups = {}
+        for group in self._linked_groups(slugs):
+            key = tuple(sorted(group, key=order.__getitem__))
+            known = self.by_group.get(key)  # its families, while none of its articles changed (nor their order)
+            if known is None or any(p is not self.prints[slug] for slug, p in zip(key, known[0])):
+                known = (tuple(self.prints[slug] for slug in key), self._families_in(key))
+            groups[key] = known
+        self.by_group = groups
+        families, family_of, shares, own = [], {}, dict.fromkeys(slugs, ()), {}
+        results = [result for _, result in groups.values()]
+        for members in sorted((m for found, _, _ in results for m in found), key=lambda m: order[m[0]]):
+            family = _family(f"family-{len(families) + 1}", [articles[order[slug]] for slug in members])
+            families.append(family)
+            family_of.update(dict.fromkeys(members, family.id))
+        for _, group_shares, group_own in results:
+            shares.update(group_shares)
+            own.update(group_own)
+        return Lineage(tuple(families), family_of, shares, own)
+
+    def _linked_groups(self, slugs):
+        """The sets of articles joined by links, directly or through others."""
+        seen = set()
+        for slug in slugs:
+            if slug not in seen and self.linked.get(slug):
+                group, todo = {slug}, [slug]
+                while todo:
+                    new = self.linked[todo.pop()] - group
+                    group |= new
+                    todo += new
+                seen |= group
+                yield group
+
+    def _families_in(self, members: tuple[str, ...]) -> tuple:
+        """One linked group's families (its slugs in reading order): each
+        family's slugs, each member's shares, each family member's own passages."""
+        local = {slug: n for n, slug in enumerate(members)}
+        sizes = [len(self.prints[slug].all) for slug in members]
+        share = {}  # (a, b), a before b → the share of the smaller one's fingerprints the pair has
+        for a, slug in enumerate(members):
+            for b, n in sorted((local[other], n) for other, n in self.shared[slug].items() if other in local):
+                if a < b:
+                    share[a, b] = n / min(sizes[a], sizes[b])
+        linked = {pair: c for pair, c in share.items() if c >= MIN_CONTAINMENT}
+        families = [tuple(members[n] for n in sorted(g)) for g in _average_linkage(len(members), linked, share)
+                    if len(g) > 1]
+        found: dict[str, list] = {slug: [] for slug in members}
+        for a, b in linked:
+            n = self.shared[members[a]][members[b]]
+            for x, y in ((a, b), (b, a)):
+                found[members[x]].append((members[y], round(n / sizes[x], 2)))
+        shares = {slug: tuple(sorted(pairs, key=lambda s: (-s[1], s[0]))) for slug, pairs in found.items()}
+        own = {}
+        for family in families:
+            have = Counter(h for slug in family for h in self.prints[slug].all)  # how many members have each
+            for slug in family:
+                own[slug] = tuple(n for n, p in enumerate(self.prints[slug].paragraphs)
+                                  if p and all(have[h] == 1 for h in p))
+        return families, shares, own
 
 
 def copy_families(articles, prints: dict) -> Lineage:
     """``articles``: in reading order (each with slug, wire, outlet, date);
     ``prints``: slug → Fingerprints."""
-    slugs = [a.slug for a in articles]
-    sizes = {slug: len(prints[slug].all) for slug in slugs}
-    postings: dict[int, list[int]] = defaultdict(list)
-    for n, slug in enumerate(slugs):
-        for h in prints[slug].all:
-            postings[h].append(n)
-    # syndicated copy gives many identical postings: each distinct one is expanded into pairs once
-    weights = Counter(tuple(p) for p in postings.values() if 1 < len(p) <= MAX_POSTING)
-    shared: Counter = Counter()
-    for posting, weight in weights.items():
-        for i, a in enumerate(posting):
-            for b in posting[i + 1:]:
-                shared[a, b] += weight
-    containment = {}
-    for (a, b), n in shared.items():
-        smaller = min(sizes[slugs[a]], sizes[slugs[b]])
-        if n >= MIN_SHARED and smaller and n / smaller >= MIN_CONTAINMENT:
-            containment[a, b] = n / smaller
-    groups = _average_linkage(len(slugs), containment)
-    families, family_of = [], {}
-    for members in sorted((sorted(g) for g in groups if len(g) > 1), key=lambda g: g[0]):
-        family = _family(f"family-{len(families) + 1}", [articles[n] for n in members])
-        families.append(family)
-        for n in members:
-            family_of[slugs[n]] = family.id
-    found: dict[str, list] = {slug: [] for slug in slugs}
-    for (a, b) in containment:
-        n = shared[a, b]
-        for x, y in ((a, b), (b, a)):
-            found[slugs[x]].append((slugs[y], round(n / sizes[slugs[x]], 2) if sizes[slugs[x]] else 0.0))
-    shares = {slug: tuple(sorted(pairs, key=lambda s: (-s[1], s[0]))) for slug, pairs in found.items()}
-    own = {}
-    for family in families:
-        members = Counter(h for slug in family.articles for h in prints[slug].all)  # how many members have each
-        for slug in family.articles:
-            own[slug] = tuple(n for n, p in enumerate(prints[slug].paragraphs) if p and all(members[h] == 1 for h in p))
-    return Lineage(tuple(families), family_of, shares, own)
+    index = SharedCopy()
+    index.update(prints)
+    return index.lineage(articles)
 
 
-def _average_linkage(n: int, containment: dict) -> list[set[int]]:
+def _average_linkage(n: int, linked: dict, share: dict) -> list[set[int]]:
     """Groups grown from the strongest link down: two groups join when the
-    mean containment over all their cross pairs (absent pairs count 0) is at
-    least LINKAGE. Deterministic: ties go by article order."""
+    mean share over all their cross pairs (``share``: every pair that shares
+    copy, linked or not; others count 0) is at least LINKAGE. Deterministic:
+    ties go by article order."""
     group = list(range(n))
     members = {i: {i} for i in range(n)}
-    links: dict[int, Counter] = defaultdict(Counter)  # group → other group → summed containment
-    for (a, b), c in containment.items():
+    links: dict[int, Counter] = defaultdict(Counter)  # group → other group → summed share
+    for (a, b), c in share.items():
         links[a][b] += c
         links[b][a] += c
-    for (a, b), c in sorted(containment.items(), key=lambda kv: (-kv[1], kv[0])):
+    for (a, b), c in sorted(linked.items(), key=lambda kv: (-kv[1], kv[0])):
         ga, gb = group[a], group[b]
         if ga == gb:
             continue
@@ -171,8 +281,7 @@ def _family(family_id: str, members) -> Family:
         best = min(counts, key=lambda w: (-counts[w], -firsts[w], w))
         agreed = best if counts[best] * 2 > len(named) else None
     first = members[0]
-    display = {name.casefold(): name for name in WIRES.values()}
-    wire = display.get(agreed, agreed) if agreed else None
+    wire = _DISPLAY.get(agreed, agreed) if agreed else None
     name = wire or f"{first.outlet.name}, {first.date.isoformat()}"
     disagreeing = tuple(a.slug for a, w in named if agreed is None or agreed not in w)
     if agreed is None and len(named) < 2:
@@ -187,6 +296,7 @@ WIRES = {"ap": "AP", "associated press": "AP", "reuters": "Reuters", "afp": "AFP
          "yonhap": "Yonhap", "europa press": "Europa Press", "belga": "Belga", "apa": "APA", "ap dpa": "dpa",
          "tass": "TASS", "ria novosti": "RIA Novosti", "interfax": "Interfax", "upi": "UPI", "cnn": "CNN"}
 _WIRE_KEYS = sorted({k for k in WIRES}, key=lambda k: -len(k))
+_DISPLAY = {name.casefold(): name for name in WIRES.values()}
 
 
 def _wires_in_order(wire: str) -> list[str]:

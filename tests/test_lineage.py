@@ -1,8 +1,13 @@
 """Copy families: articles that ran the same copy, found from their text alone."""
 import datetime as dt
+import random
 
-from quotetrail.lineage import copy_families, fingerprints
+import pytest
+
+from quotetrail import lineage as lineage_module
+from quotetrail.lineage import MIN_CONTAINMENT, MIN_SHARED, SharedCopy, copy_families, fingerprints
 from quotetrail.model import Article, Outlet
+from quotetrail.speed.families import families_of
 
 WIRE_A = ("The two countries agreed on Monday to stabilise their relationship after a day of talks in the capital, "
           "but announced no breakthrough on military communications between their armed forces. "
@@ -16,6 +21,18 @@ WIRE_B = ("Hundreds of protesters gathered outside the parliament building late 
           "where several shop windows were smashed and a number of vehicles were set on fire overnight. "
           "The government insists the reform is needed to keep the pension system solvent over the coming decades.")
 QUOTE = '"We will keep talking, because that is what responsible powers do," the minister said.'
+FLOOD = ("Flood waters rose across the northern province on Thursday after three days of heavy rain, forcing "
+         "thousands of families to leave their homes and closing the main railway line between the two largest cities. "
+         "Rescue teams in small boats worked through the night to reach villages cut off by the river, and the regional "
+         "governor declared a state of emergency shortly before midnight.\n\n"
+         "Meteorologists said the rainfall was the heaviest recorded in the region for more than forty years and warned "
+         "that further storms were expected over the weekend. Farmers in the valley reported that most of the spring "
+         "harvest had been lost, and insurers estimated the damage at several hundred million euros. The national army "
+         "sent two helicopters and a field hospital to the worst affected district.")
+OTHER = ("The city council approved a new cycling plan on Wednesday that will add forty kilometres of protected lanes "
+         "over the next three years. Shop owners on the old market street had opposed the loss of parking spaces, but "
+         "the mayor said a survey showed most customers arrived on foot or by tram. Work on the first section, along "
+         "the river embankment, is due to begin in the autumn and should be finished before the end of next year.")
 
 
 def article(slug, body, outlet=None, wire=None, day=1):
@@ -71,6 +88,135 @@ def test_short_boilerplate_is_not_shared_copy():
     lineage = families(article("a", "A fire destroyed a warehouse in the port on Sunday night.\n\n" + credit),
                        article("b", "The central bank kept interest rates unchanged on Thursday.\n\n" + credit))
     assert lineage.families == ()
+
+
+def shares(lineage, slug):
+    return dict(lineage.shares[slug])
+
+
+def test_a_rewrite_with_light_edits_joins_its_story():
+    # plurals and tenses changed every few words: words are compared by their first letters
+    edited = ("Flood water rises across the northern provinces on Thursday after three day of heavy rains, forced "
+              "thousand of families to leave their home and closed the main railway lines between the two large "
+              "cities. Rescue team in small boat work through the nights to reach village cut off by the rivers, and "
+              "the region's governors declared a state of emergencies shortly before midnight.")
+    lineage = families(article("wire", FLOOD, wire="AP"), article("rewrite", edited))
+    assert [f.articles for f in lineage.families] == [("wire", "rewrite")]
+    # a site that drops accents
+    accented = ("Le président a été élu à l'unanimité après un débat très animé à l'Assemblée, "
+                "où les députés européens ont également évoqué la sécurité énergétique.")
+    plain = ("Le president a ete elu a l'unanimite apres un debat tres anime a l'Assemblee, "
+             "ou les deputes europeens ont egalement evoque la securite energetique.")
+    accents = families(article("fr1", accented), article("fr2", plain))
+    assert len(accents.families) == 1
+
+
+def test_a_short_standfirst_of_wire_copy_joins_the_wire_story():
+    standfirst = "Rescue teams in small boats worked through the night to reach villages cut off by the river. (AP)"
+    lineage = families(article("wire", FLOOD, wire="AP"), article("video", standfirst, wire="AP"))
+    assert [f.articles for f in lineage.families] == [("wire", "video")]
+    assert shares(lineage, "video")["wire"] > 0.9 and shares(lineage, "wire")["video"] < MIN_CONTAINMENT
+
+
+def test_a_few_shared_words_are_not_shared_copy():
+    # a phrase every report of the day may write (fewer than MIN_SHARED fingerprints), in short articles
+    one = article("a", "Flood waters rose across the northern province on Thursday, the weather service said.")
+    two = article("b", "Flood waters rose across the northern province on Thursday and schools stayed closed.")
+    lineage = families(one, two)
+    assert lineage.families == () and shares(lineage, "a") == {}
+
+
+def test_two_wire_stories_quoting_the_same_speaker_stay_apart():
+    from quotetrail.analyse import analyse_article
+    from quotetrail.attribute import Registry
+
+    said = ('"We have never seen water like this, and we will need the help of the whole country to rebuild what '
+            'the river took from us," Governor Anna Berg said on Friday.\n\n"Nobody should be left alone with this '
+            'damage, not the farmers and not the families in the towns," Governor Anna Berg said on Friday.')
+    one = article("a", FLOOD.split("\n\n")[0] + "\n\n" + said)
+    two = article("b", OTHER + "\n\n" + said)
+    registry = Registry(())
+    prints = {a.slug: fingerprints(a.body, analyse_article(a, registry)[0]) for a in (one, two)}
+    assert copy_families([one, two], prints).families == ()
+    assert copy_families([one, two], {a.slug: fingerprints(a.body, ()) for a in (one, two)}).families != ()
+
+
+def test_scare_quotes_are_part_of_the_shared_sentence():
+    from quotetrail.analyse import analyse_article
+    from quotetrail.attribute import Registry
+
+    copy = ('Officials described the "orderly" evacuation of the "remaining" residents from the "flooded" districts '
+            'as "largely" complete by the "early" evening, when the "last" buses left the "emergency" centre.')
+    one = article("a", copy + "\n\nThe rain is expected to ease on Saturday.")
+    two = article("b", copy + "\n\nThe railway line will stay closed until Monday.")
+    registry = Registry(())
+    quotations = {a.slug: analyse_article(a, registry)[0] for a in (one, two)}
+    assert quotations["a"] and all(q.fragment for q in quotations["a"])
+    prints = {a.slug: fingerprints(a.body, quotations[a.slug]) for a in (one, two)}
+    assert [f.articles for f in copy_families([one, two], prints).families] == [("a", "b")]
+
+
+def test_a_rewrite_sharing_a_sentence_joins_a_family_through_its_average_share():
+    # linked to the short copy only, it shares less than MIN_CONTAINMENT of the others, but enough on average
+    rewrite = ("Thousands of people fled their homes in the north as the river burst its banks late this week. "
+               "Rescue teams in small boats worked through the night to reach villages cut off by the river, and the "
+               "regional governor declared a curfew in the worst hit towns. The government has promised an inquiry "
+               "into why the warnings came so late, and opposition parties have demanded that the interior minister "
+               "appear before parliament next week to explain the delay. Aid agencies are collecting blankets, bottled "
+               "water and food for the evacuees, many of whom are sleeping in school gyms and church halls across the "
+               "province. Volunteers from neighbouring countries have offered to help clear the mud once the water "
+               "recedes, and several football clubs will donate the takings of their next home matches to the relief "
+               "fund.")
+    articles = [article("full", FLOOD, "One"), article("local", FLOOD + "\n\n" + OTHER, "Two"),
+                article("short", FLOOD.split("\n\n")[0], "Three"), article("rewrite", rewrite, "Four")]
+    index = SharedCopy()
+    index.update({a.slug: fingerprints(a.body, ()) for a in articles})
+    lineage = index.lineage(articles)
+    assert list(shares(lineage, "rewrite")) == ["short"]
+    assert all(index.shared["rewrite"][slug] >= MIN_SHARED for slug in ("full", "local"))
+    assert [f.articles for f in lineage.families] == [("full", "local", "short", "rewrite")]
+
+
+def random_corpus_step(rng, bodies, stories):
+    """One random change to ``bodies`` (slug → text): an article added, edited, deleted or moved in the order."""
+    def body():
+        story = rng.choice(stories)
+        kept = [s for s in story if rng.random() < 0.7] or story[:1]
+        if rng.random() < 0.3:
+            kept += rng.sample(rng.choice(stories), 1)  # a sentence of another story
+        kept.append(f"Local note number {rng.randrange(10 ** 6)} about the weather in town {rng.randrange(50)}.")
+        return " ".join(kept)
+
+    action = rng.choice(["add", "add", "edit", "delete", "move"]) if bodies else "add"
+    if action == "add":
+        bodies[f"a{rng.randrange(10 ** 6)}"] = body()
+    elif action == "edit":
+        bodies[rng.choice(list(bodies))] = body()
+    elif action == "delete":
+        del bodies[rng.choice(list(bodies))]
+    else:
+        slug = rng.choice(list(bodies))
+        bodies[slug] = bodies.pop(slug)  # to the end of the reading order
+
+
+@pytest.mark.parametrize("max_posting", [500, 3])  # 3: fingerprints keep becoming boilerplate and ceasing to be
+def test_an_index_updated_through_random_changes_gives_the_families_of_a_fresh_one(monkeypatch, max_posting):
+    monkeypatch.setattr(lineage_module, "MAX_POSTING", max_posting)
+    rng = random.Random(7)
+    stories = [[s + "." for s in text.replace("\n\n", " ").split(". ")] for text in (FLOOD, OTHER, WIRE_A, WIRE_B)]
+    bodies, prints, kept, index = {}, {}, {}, SharedCopy()
+    for step in range(120):
+        before = dict(bodies)
+        random_corpus_step(rng, bodies, stories)
+        articles = [article(slug, text) for slug, text in bodies.items()]
+        # an unchanged article keeps its very fingerprints object, as serve's memory does
+        prints = {slug: prints[slug] if before.get(slug) == text else fingerprints(text, ())
+                  for slug, text in bodies.items()}
+        index.update(prints)
+        fresh = copy_families(articles, prints)
+        assert index.lineage(articles) == fresh, step
+        assert families_of(articles, prints, kept) == fresh, step
+    assert any(f.articles for f in fresh.families)
 
 
 def test_the_built_site_shows_families_on_articles_statements_and_the_lineage_page(built_site):

@@ -34,7 +34,7 @@ class BuildMemory:
     article_keys: tuple = (b"", {})  # (salt, {(content file, digest of its bytes): its cache key})
     pages: tuple | None = None  # (salt, {path: (page, fingerprint)}) of the last build
     site_model: dict = field(default_factory=dict)  # build_site_model's reuse
-    families: dict = field(default_factory=dict)  # families_of's last inputs and copy families
+    families: dict = field(default_factory=dict)  # families_of's shared-copy index (lineage.SharedCopy), last inputs and copy families
     data_records: dict = field(default_factory=dict)  # data file → list → {id(row): (row, its record's bytes)}
     renderer: tuple | None = None  # (salt, the Renderer that keeps its ``cached`` fragments)
     row_digests: dict = field(default_factory=dict)  # id(row) → (row, digest): the last model's rows' and those used
