@@ -249,7 +249,6 @@ def adopt_unattributed(groups: list[SpeakerGroup]) -> list[SpeakerGroup]:
     unattributed = next((g for g in groups if g.items and g.items[0].speaker is None), None)
     if unattributed is None:
         return groups
-    postings: dict[tuple, set[str]] = defaultdict(set)  # trigram → speakers whose wordings have it
     wordings: dict[tuple, set[str]] = defaultdict(set)  # attributed wording → its speakers
     for group in groups:
         if group is unattributed:
@@ -264,17 +263,17 @@ def adopt_unattributed(groups: list[SpeakerGroup]) -> list[SpeakerGroup]:
     for n, words in enumerate(unattributed.tokens):
         if len(words) < MIN_ADOPT_WORDS:
             continue
-        seen: set[tuple] = set()
+        # its rarest trigrams that attributed wordings have, as the speakers' indexes probe
+        probes = sorted((g for g in _trigrams(words) if g in by_gram), key=lambda g: len(by_gram[g]))[:PROBES]
+        hits: Counter = Counter()
+        for gram in probes:
+            if len(by_gram[gram]) <= MAX_POSTING:
+                hits.update(by_gram[gram])
+        need = min(MIN_SHARED_PROBES, len(probes))
         speakers: set[str] = set()
-        for gram in _trigrams(words):
-            posting = by_gram.get(gram, ())
-            if len(posting) > MAX_POSTING:
-                continue
-            for other in posting:
-                if other not in seen:
-                    seen.add(other)
-                    if min(len(other), len(words)) >= MIN_ADOPT_WORDS and _relation(words, other):
-                        speakers |= wordings[other]
+        for other, shared in hits.items():
+            if shared >= need and min(len(other), len(words)) >= MIN_ADOPT_WORDS and _relation(words, other):
+                speakers |= wordings[other]
         if len(speakers) == 1:
             adopted[n] = next(iter(speakers))
     if not adopted:
