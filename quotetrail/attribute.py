@@ -722,6 +722,11 @@ class _Reader:
             return self._resolve_role(seg, pos)
         # registered names and aliases at the end of the phrase (longest first)
         speaker, alias = self.registry.alias_at_end(seg)
+        if speaker is not None and speaker.kind == "organisation" and len(seg.split()) > len(alias.split()):
+            # "la tête de liste du RN": a person's role that names the organisation
+            entity = self._resolve_role(seg, pos)
+            if entity is not None and entity.kind == "person":
+                return entity
         if speaker is not None:
             if speaker.kind == "person" and _is_surname_form(alias, lex) and len(speaker.name.split()) > 1:
                 # "Wang", "Mr Wang", "President Xi": a surname, decided by who the article has named
@@ -1182,6 +1187,8 @@ class _Reader:
             run = lex.run.search(rest)
             if run is None:
                 return None
+            if rest[:run.start()].split()[-1:] and rest[:run.start()].split()[-1].lower() in lex.object_markers:
+                return self.resolve_subject(rest, pos)  # "der von Scholz entlassene Minister": a name inside a modifier
             entity = self.resolve_subject(rest[run.start():run.end()], pos, strict=True)
             return entity if entity is not None and not entity.place else None
         for k, w in enumerate(words):
@@ -1195,8 +1202,10 @@ class _Reader:
             return None  # "said officials", "said a statement": no one named
         # a name first ("said Bonnie Glaser of the Fund"): the name it opens with
         run = lex.run.search(phrase)
-        if run is not None and all(lex.is_title(w) or w.lower() in lex.determiners or lex.nationality(w) is not None
-                                   for w in phrase[:run.start()].split()):
+        before_run = phrase[:run.start()].split() if run is not None else []
+        if (run is not None and not (before_run and before_run[-1].lower() in lex.object_markers)
+                and all(lex.is_title(w) or w.lower() in lex.determiners or lex.nationality(w) is not None
+                        for w in before_run)):
             entity = self.resolve_subject(phrase[: run.end()], pos)
             if entity is not None and not entity.place:
                 return entity

@@ -285,3 +285,8 @@ def test_a_possessive_names_no_speaker():
     got = speakers('Antony Blinken\'s spokesman, Matthew Miller, said the talks were "candid".')
     assert got == {"candid": "matthew-miller"}
     assert "antony-blinkens" not in str(speakers('Antony Blinken\u2019s wife said it was "fine".'))
+
+
+def test_others_is_no_speaker():
+    got = speakers('Some voters called it "a dangerous game". Others called it risky, saying it "opens the door".')
+    assert "others" not in got.values()

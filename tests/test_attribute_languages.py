@@ -297,3 +297,17 @@ def test_dutch_a_place_after_a_preposition_never_speaks_and_an_unread_source_blo
             "Volgens persbureau Bloomberg maakten de aanwezigen toen “met veel lawaai” duidelijk wat ze wilden.")
     got = speakers(body, "nl")
     assert got["met veel lawaai"] is None and "michigan" not in got.values()
+
+
+def test_german_a_name_inside_a_modifier_is_not_the_speaker():
+    body = "Novak sprach. „Garcia hat versagt“, sagte der von Garcia entlassene Minister."
+    assert speakers(body, "de") != {"Garcia hat versagt": "garcia"}
+
+
+def test_french_a_role_that_names_an_organisation_is_the_person():
+    registry = Registry([
+        Speaker("bardella", "Jordan Bardella", True, ("Bardella",), ("la tête de liste du RN", "tête de liste du RN"), pronoun="he"),
+        Speaker("rn", "Rassemblement national", False, ("RN", "Rassemblement national"), (), kind="organisation"),
+    ])
+    body = "La tête de liste du RN estime que le président « doit renoncer »."
+    assert speakers(body, "fr", registry) == {"doit renoncer": "bardella"}
