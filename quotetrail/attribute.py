@@ -136,6 +136,13 @@ class _Lexicon:
         self.word = re.compile(r"[\w'’.-]+|[^\w\s]")
 
     # words
+
+    def after_preposition(self, before: str) -> bool:
+        """Whether text ending here ends with a preposition ("in", "von", "a"):
+        a name after it is an object or a place, not a subject."""
+        words = before.split()
+        return bool(words) and words[-1].lower().strip(",") in self.object_markers
+
     def is_place(self, word: str) -> bool:
         return word.casefold().replace("’", "'") in self.places
 
@@ -749,7 +756,7 @@ class _Reader:
             return entity
         # a person's name at the end of the phrase (not after a preposition: "in Michigan", "for Putin")
         run = lex.name_at_end.search(seg)
-        if run and seg[:run.start()].split()[-1:] and seg[:run.start()].split()[-1].lower() in lex.object_markers:
+        if run and lex.after_preposition(seg[:run.start()]):
             return None
         if run:
             parsed = _parse_run(run.group(0), lex.p.code)
@@ -1187,7 +1194,7 @@ class _Reader:
             run = lex.run.search(rest)
             if run is None:
                 return None
-            if rest[:run.start()].split()[-1:] and rest[:run.start()].split()[-1].lower() in lex.object_markers:
+            if lex.after_preposition(rest[:run.start()]):
                 return self.resolve_subject(rest, pos)  # "der von Scholz entlassene Minister": a name inside a modifier
             entity = self.resolve_subject(rest[run.start():run.end()], pos, strict=True)
             return entity if entity is not None and not entity.place else None
@@ -1202,10 +1209,9 @@ class _Reader:
             return None  # "said officials", "said a statement": no one named
         # a name first ("said Bonnie Glaser of the Fund"): the name it opens with
         run = lex.run.search(phrase)
-        before_run = phrase[:run.start()].split() if run is not None else []
-        if (run is not None and not (before_run and before_run[-1].lower() in lex.object_markers)
+        if (run is not None and not lex.after_preposition(phrase[:run.start()])
                 and all(lex.is_title(w) or w.lower() in lex.determiners or lex.nationality(w) is not None
-                        for w in before_run)):
+                        for w in phrase[:run.start()].split())):
             entity = self.resolve_subject(phrase[: run.end()], pos)
             if entity is not None and not entity.place:
                 return entity
@@ -1541,15 +1547,13 @@ class _Reader:
         lex = self.lex
         segment = self.masked[s_start:s_end]
         lowered = segment.lower()
-        if lex.p.according_to is not None and any(h in lowered for h in lex.according_hints):
-            for m in lex.p.according_to.finditer(segment):
-                source = m.group(1)
-                for by in (" by ", " par ", " por ", " von ", " door "):
-                    if by in source:
-                        source = source.rsplit(by, 1)[1]
-                entity = self._source(source, s_start + m.start())
-                if entity is not None:
-                    return entity
+        for source, at in self._according_sources(s_start, s_end):
+            for by in (" by ", " par ", " por ", " von ", " door "):
+                if by in source:
+                    source = source.rsplit(by, 1)[1]
+            entity = self._source(source, at)
+            if entity is not None:
+                return entity
         if lex.p.according_to_after is not None and any(h in lowered for h in lex.according_after_hints):
             for m in lex.p.according_to_after.finditer(segment):
                 head = segment[max(0, m.start() - 120):m.start()]
@@ -1561,11 +1565,15 @@ class _Reader:
 
     def _according_frame(self, s_start: int, s_end: int) -> bool:
         """Whether the sentence has an "according to" frame (whoever it names)."""
+        return any(True for _ in self._according_sources(s_start, s_end))
+
+    def _according_sources(self, s_start: int, s_end: int):
+        """Each "according to" frame's source phrase in the sentence, and where it is."""
         lex = self.lex
         segment = self.masked[s_start:s_end]
-        lowered = segment.lower()
-        return bool(lex.p.according_to is not None and any(h in lowered for h in lex.according_hints)
-                    and lex.p.according_to.search(segment))
+        if lex.p.according_to is not None and any(h in segment.lower() for h in lex.according_hints):
+            for m in lex.p.according_to.finditer(segment):
+                yield m.group(1), s_start + m.start()
 
     def _source(self, source: str, pos: int) -> _Entity | None:
         """The speaker an "according to" phrase names: its first noun phrase."""
