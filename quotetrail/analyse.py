@@ -6,7 +6,7 @@ import operator
 from dataclasses import dataclass, replace
 
 from . import languages
-from .attribute import ArticleAttribution, Registry, attribute_article, normalise_quotation
+from .attribute import ArticleAttribution, Registry, attribute_article, selected_by
 from .errors import Problem
 from .extract import extract_quotations, mask_markup
 from .load import Content
@@ -40,12 +40,12 @@ def cut_as_corrected(article: Article, quotations) -> tuple[list[Quotation], lis
     for correction in article.overrides:
         if correction.statements is None:
             continue
-        wanted = normalise_quotation(correction.text)
-        if not correction.sets_speaker and not any(wanted and wanted in normalise_quotation(q.text) for q in quotations):
+        selected = {q.index for q in selected_by(correction, quotations)}
+        if not correction.sets_speaker and not selected:
             problems.append(Problem(article.source_path, f"no quotation in the article contains {correction.text!r}",
                                     field="quotes", severity="warning"))
         for n, q in enumerate(quotations):
-            if wanted and wanted in normalise_quotation(q.text):
+            if q.index in selected:
                 starts = editor_cut(q.text, correction.statements)
                 if starts is None:
                     problems.append(Problem(article.source_path, f"the statements listed for {correction.text!r} "

@@ -1733,6 +1733,13 @@ def attribute_article(article: Article, quotations: list[Quotation], registry: R
     return ArticleAttribution(tuple(attributions), speakers, tuple(problems))
 
 
+def selected_by(correction, quotations) -> list:
+    """The quotations an editor's correction selects: those whose text contains
+    its ``text`` (ignoring case, quote marks and punctuation)."""
+    wanted = normalise_quotation(correction.text)
+    return [q for q in quotations if wanted and wanted in normalise_quotation(q.text)] if wanted else []
+
+
 def normalise_quotation(text: str) -> str:
     text = _norm_apostrophes(text).replace("“", '"').replace("”", '"').casefold()
     return " ".join(re.sub(r"[^\w' ]+", " ", text).split())
@@ -1744,8 +1751,7 @@ def _apply_overrides(article, quotations, attributions, registry, reader):
     for override in article.overrides:
         if not override.sets_speaker:
             continue  # it only cuts the quotation into statements (analyse.cut_as_corrected)
-        wanted = normalise_quotation(override.text)
-        hits = [q for q in quotations if wanted and wanted in normalise_quotation(q.text)]
+        hits = selected_by(override, quotations)
         if not hits:
             problems.append(Problem(article.source_path, f"no quotation in the article contains {override.text!r}", field="quotes", severity="warning"))
             continue

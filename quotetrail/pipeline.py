@@ -193,7 +193,7 @@ def _build(content_dir: Path, output_dir: Path, templates_dir: Path, *, base_url
         if search:
             write_search_index(staging, model, prints, memory, jobs)
             clock.lap("search index")
-        site_files = write_marker(staging, listing, search)
+        site_files = write_marker(staging, search)
         cache.forget_manifest()  # until the new one is saved, the output may be between the two
         staging.commit()
     except BaseException:
@@ -283,9 +283,9 @@ def write_search_index(staging: Staging, model: SiteModel, prints: dict, memory:
     index_site(staging, model, prints, memory, jobs)
 
 
-def write_marker(staging: Staging, listing: set[str], search: bool) -> set[str]:
+def write_marker(staging: Staging, search: bool) -> set[str]:
     """The marker of the files this build wrote (guard.py); returns them all."""
-    site_files = staging.files(listing)
+    site_files = staging.files()
     marker = marker_bytes(site_files, trees=(SEARCH_INDEX,) if search else ())
     staging.record(MARKER, write_file(staging.root, MARKER, marker, staging.previous, staging.link))
     return site_files | {MARKER}

@@ -216,7 +216,7 @@ class Staging:
                 shutil.copyfile(path, dest)
                 self.record(rel, True)
 
-    def files(self, known_before: set[str] | None = None) -> set[str]:
+    def files(self) -> set[str]:
         """Every file of the new site."""
         return set(self.present)
 
