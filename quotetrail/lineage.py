@@ -10,9 +10,10 @@ run hashed into a fingerprint. An inverted index from fingerprint to articles
 finds the pairs that share any, so the cost grows with the text, not with the
 number of pairs. Two articles share copy when they share at least MIN_SHARED
 fingerprints; their share is the part of the smaller one's fingerprints the
-other has, and they are linked when it is at least MIN_CONTAINMENT. Families
-are then grown by average linkage, so an article that merges two wire stories
-does not fuse them.
+other has, and they are linked when it is at least MIN_CONTAINMENT, or when
+they share a long passage (LONG_SHARED fingerprints) that is at least
+LONG_CONTAINMENT of the smaller one. Families are then grown by average
+linkage, so an article that merges two wire stories does not fuse them.
 
 Fingerprints depend on one article alone and are made with its other
 per-article work (cached). The global step keeps its index (``SharedCopy``)
@@ -36,6 +37,8 @@ SHINGLE = 4  # words per shingle
 PREFIX = 5  # letters of each word compared: endings and light edits do not break a run
 MIN_SHARED = 8  # fingerprints two articles must share (a run of about a dozen words): a credit line shares fewer
 MIN_CONTAINMENT = 0.2  # share of the smaller article's fingerprints for a link
+LONG_SHARED = 20  # fingerprints of a long shared passage (a couple of sentences): a link at a lower share
+LONG_CONTAINMENT = 0.125  # the share (an eighth) such a long passage must still be of the smaller article
 LINKAGE = 0.2  # average share between two groups for them to join
 MAX_POSTING = 500  # a fingerprint in more articles than this is boilerplate, not evidence
 _PRIME = (1 << 61) - 1
@@ -159,7 +162,7 @@ class SharedCopy:
         for other, n in Counter(chain.from_iterable(counted)).items():
             if n >= MIN_SHARED:
                 self.shared[slug][other] = self.shared[other][slug] = n
-                if n / min(len(prints.all), len(self.prints[other].all)) >= MIN_CONTAINMENT:
+                if _links(n, n / min(len(prints.all), len(self.prints[other].all))):
                     self.linked[slug].add(other)
                     self.linked[other].add(slug)
         for posting in postings:
@@ -213,8 +216,10 @@ class SharedCopy:
             for b, n in sorted((local[other], n) for other, n in self.shared[slug].items() if other in local):
                 if a < b:
                     share[a, b] = n / min(sizes[a], sizes[b])
-        linked = {pair: c for pair, c in share.items() if c >= MIN_CONTAINMENT}
-        families = [tuple(members[n] for n in sorted(g)) for g in _average_linkage(len(members), linked, share)
+        linked = {(a, b): max(c, MIN_CONTAINMENT) for (a, b), c in share.items()
+                  if _links(self.shared[members[a]][members[b]], c)}
+        weights = {**share, **linked}  # a linked pair counts at least MIN_CONTAINMENT
+        families = [tuple(members[n] for n in sorted(g)) for g in _average_linkage(len(members), linked, weights)
                     if len(g) > 1]
         found: dict[str, list] = {slug: [] for slug in members}
         for a, b in linked:
@@ -229,6 +234,13 @@ class SharedCopy:
                 own[slug] = tuple(n for n, p in enumerate(self.prints[slug].paragraphs)
                                   if p and all(have[h] == 1 for h in p))
         return families, shares, own
+
+
+def _links(n: int, share: float) -> bool:
+    """Whether two articles sharing ``n`` fingerprints, ``share`` of the
+    smaller one's, are linked: a fifth of the smaller one, or a long passage
+    (LONG_SHARED fingerprints) that is still an eighth of it."""
+    return share >= MIN_CONTAINMENT or (n >= LONG_SHARED and share >= LONG_CONTAINMENT)
 
 
 def copy_families(articles, prints: dict) -> Lineage:

@@ -5,7 +5,8 @@ import random
 import pytest
 
 from quotetrail import lineage as lineage_module
-from quotetrail.lineage import MIN_CONTAINMENT, MIN_SHARED, SharedCopy, copy_families, fingerprints
+from quotetrail.lineage import (LONG_CONTAINMENT, LONG_SHARED, MIN_CONTAINMENT, MIN_SHARED, SharedCopy, copy_families,
+                                fingerprints)
 from quotetrail.model import Article, Outlet
 from quotetrail.speed.families import families_of
 
@@ -157,24 +158,58 @@ def test_scare_quotes_are_part_of_the_shared_sentence():
 
 
 def test_a_rewrite_sharing_a_sentence_joins_a_family_through_its_average_share():
-    # linked to the short copy only, it shares less than MIN_CONTAINMENT of the others, but enough on average
+    # linked to the short copy only, it shares less than MIN_CONTAINMENT of the others (and no long
+    # passage), but enough on average
     rewrite = ("Thousands of people fled their homes in the north as the river burst its banks late this week. "
                "Rescue teams in small boats worked through the night to reach villages cut off by the river, and the "
-               "regional governor declared a curfew in the worst hit towns. The government has promised an inquiry "
+               "regional governor imposed a curfew in the worst hit towns. The government has promised an inquiry "
                "into why the warnings came so late, and opposition parties have demanded that the interior minister "
                "appear before parliament next week to explain the delay. Aid agencies are collecting blankets, bottled "
                "water and food for the evacuees, many of whom are sleeping in school gyms and church halls across the "
-               "province. Volunteers from neighbouring countries have offered to help clear the mud once the water "
-               "recedes, and several football clubs will donate the takings of their next home matches to the relief "
-               "fund.")
+               "province.")
     articles = [article("full", FLOOD, "One"), article("local", FLOOD + "\n\n" + OTHER, "Two"),
                 article("short", FLOOD.split("\n\n")[0], "Three"), article("rewrite", rewrite, "Four")]
     index = SharedCopy()
     index.update({a.slug: fingerprints(a.body, ()) for a in articles})
     lineage = index.lineage(articles)
     assert list(shares(lineage, "rewrite")) == ["short"]
-    assert all(index.shared["rewrite"][slug] >= MIN_SHARED for slug in ("full", "local"))
+    assert all(MIN_SHARED <= index.shared["rewrite"][slug] < LONG_SHARED for slug in ("full", "local"))
     assert [f.articles for f in lineage.families] == [("full", "local", "short", "rewrite")]
+
+
+# two long reports of the same story: the later version of the wire story keeps two sentences of the first
+# (a long passage), which are less than MIN_CONTAINMENT of either
+KEPT = ("Rescue teams in small boats worked through the night to reach villages cut off by the river. The "
+        "regional governor declared a state of emergency shortly before midnight.")
+FIRST = KEPT + "\n\n" + OTHER + "\n\n" + WIRE_B
+LATER = (WIRE_A + "\n\n" + KEPT + "\n\n" + "Insurers said on Saturday that claims were arriving faster than in any "
+         "flood of the past decade, and the finance ministry promised an emergency fund for farmers whose harvest "
+         "was lost, to be paid out before the end of the month. Schools in the valley will stay closed until the "
+         "water has been pumped out of their cellars and the roads to them have been checked by engineers.")
+
+
+def test_a_long_shared_passage_links_two_versions_of_a_story_below_the_share():
+    lineage = families(article("first", FIRST, "One"), article("later", LATER, "Two"))
+    n = len(fingerprints(FIRST, ()).all & fingerprints(LATER, ()).all)
+    smaller = min(len(fingerprints(FIRST, ()).all), len(fingerprints(LATER, ()).all))
+    assert n >= LONG_SHARED and LONG_CONTAINMENT <= n / smaller < MIN_CONTAINMENT
+    assert [f.articles for f in lineage.families] == [("first", "later")]
+    # one sentence of it is no long passage: no family
+    one = KEPT.split(". ")[0] + "."
+    short_lineage = families(article("first", FIRST.replace(KEPT, one), "One"),
+                             article("later", LATER.replace(KEPT, one), "Two"))
+    assert short_lineage.families == ()
+
+
+def test_an_article_merging_long_passages_of_two_wires_does_not_fuse_them():
+    # the merged article shares a long passage with each wire's copies, which do not share copy with each other
+    merged = "\n\n".join(WIRE_A.split(". ")[:2]) + ".\n\n" + WIRE_B.rsplit(". ", 1)[0] + "."
+    lineage = families(article("a1", WIRE_A + "\n\n" + FLOOD, "One"), article("a2", WIRE_A + "\n\n" + FLOOD, "Two"),
+                       article("b1", WIRE_B + "\n\n" + OTHER, "Three"), article("b2", WIRE_B + "\n\n" + OTHER, "Four"),
+                       article("m", merged, "Five"))
+    groups = [set(f.articles) for f in lineage.families]
+    assert len(groups) == 2 and not any({"a1", "b1"} <= g for g in groups)
+    assert dict(lineage.shares["m"]).keys() >= {"a1", "a2", "b1", "b2"}
 
 
 def random_corpus_step(rng, bodies, stories):
