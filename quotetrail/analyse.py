@@ -111,11 +111,12 @@ def analyse(content: Content, per_article: dict | None = None, tokens: dict | No
         known = tokens.get(article.slug)
         hit = kept.get(id(article))
         if hit is None or not hit.fits(article, found, result, known):
+            language = language_of(article)
             inputs = tuple(statement for q, a in zip(found, result.attributions)
                            for statement in statement_inputs(MatchInput(article.slug, article.outlet.id, q.anchor,
                                                                         q.index, a.speaker, q.text, q.fragment,
                                                                         date=article.date.isoformat(),
-                                                                        language=language_of(article)),
+                                                                        language=language),
                                                               quotation_statements(q)))
             input_tokens = tuple(known) if known and len(known) == len(inputs) else (None,) * len(inputs)
             hit = MadeFrom((article, found, result, known), StatementInputs(inputs, input_tokens))

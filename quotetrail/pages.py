@@ -22,6 +22,7 @@ from .speed.workers import PARALLEL_MIN, parallel_map
 from .write import Staging, link_previous, write_file
 
 RENDER_SLICE = 250  # pages per task: small enough that the workers finish together
+RENEW_AFTER = 4  # tasks a render worker does before a new fork replaces it (its copied memory given back)
 _SECOND = operator.itemgetter(1)
 
 
@@ -85,11 +86,12 @@ def _render_task(job: RenderJob, task: tuple) -> TaskResult:
 
 
 def render_pages(model: SiteModel, templates: Path, staging: Staging, previous: dict, salt: bytes, jobs: int,
-                 progress=None, memory=None) -> dict:
+                 progress=None, memory=None, compiled: Path | None = None) -> dict:
     """Render the pages whose fingerprint changed, keep the others, write the
     data files. Returns the new fingerprints. ``memory`` keeps each page
     with its fingerprint for the next build, the renderer with its ``cached``
-    fragments and the data files' records. The pages that show the whole
+    fragments and the data files' records; ``compiled`` is a folder for the
+    compiled templates (Renderer). The pages that show the whole
     site and the data files are made in this process while the workers
     render the rest: what they make to be kept stays here, and this process
     reads the rows it holds without copying them (a forked worker's first
@@ -113,7 +115,7 @@ def render_pages(model: SiteModel, templates: Path, staging: Staging, previous: 
     kept_records = memory.data_records if memory is not None else {}
     kept_renderer = memory.renderer if memory is not None else None
     renderer = (kept_renderer[1] if kept_renderer is not None and kept_renderer[0] == salt
-                else Renderer(templates, keep_fragments=memory is not None))
+                else Renderer(templates, keep_fragments=memory is not None, compiled=compiled))
     fingerprinter = Fingerprinter(memory.row_digests if memory is not None else None)
     job = RenderJob(model.pages, previous, salt, shared, same, renderer, fingerprinter, staging.root, staging.previous,
                     staging.link, staging.listed)
@@ -144,7 +146,7 @@ def render_pages(model: SiteModel, templates: Path, staging: Staging, previous: 
 
     try:
         results = list(parallel_map(functools.partial(_render_task, job), tasks, jobs, chunksize=1, min_items=2,
-                                    meanwhile=whole_site_and_data,
+                                    meanwhile=whole_site_and_data, renew_after=RENEW_AFTER,
                              done=(lambda n, _: progress("rendering pages", pages_done[n - 1], pages_done[-1])) if progress else None))
     finally:
         writer.shutdown()  # waits for the writes: none may land in a staging folder that is thrown away

@@ -128,8 +128,9 @@ def build(content_dir: Path, output_dir: Path, *, base_url: str | None = None, t
     if base_url and not HTTP_URL.match(base_url):
         raise ContentError([Problem("--base-url", f"{BASE_URL_RULE}, got {base_url!r}")])
     # refused before the lock is taken, too, so that a refused build leaves nothing
-    # behind (an interrupted commit's files are checked once it is finished)
-    if not force and not interrupted_commits(Path(output_dir).resolve()):
+    # behind (an interrupted commit's files are checked once it is finished);
+    # serve's later builds check once, with the lock (listing 30,000 files is a tenth of a second)
+    if not force and (memory is None or not memory.filled) and not interrupted_commits(Path(output_dir).resolve()):
         refuse_foreign(output_dir, output_files(output_dir, cache_dir)[1])
     # A build makes millions of small objects and almost no reference cycles:
     # the cycle collector would rescan them all again and again (a third of
@@ -174,6 +175,7 @@ def _build(content_dir: Path, output_dir: Path, templates_dir: Path, *, base_url
                        reuse=memory.analysis if memory is not None else None)
     clock.lap("match quotes across outlets")
     lineage = families_of(read.content.articles, read.prints, memory.families if memory is not None else None)
+    read = replace(read, tokens={}, prints={})  # matched and fingerprinted: their memory serves the pages now
     clock.lap("copy families")
     model = build_site_model(read.content, analysis, read.bodies, read.keys, memory.site_model if memory else None,
                              lineage)
@@ -187,7 +189,7 @@ def _build(content_dir: Path, output_dir: Path, templates_dir: Path, *, base_url
     staging = Staging(output_dir, listing)
     try:
         prints = render_pages(model, templates_dir, staging, manifest.get("pages", {}), inputs.page_salt, jobs,
-                              progress, memory)
+                              progress, memory, cache.compiled_templates(inputs.code))
         staging.copy_tree("assets", templates_dir / "assets")
         clock.lap("render and write pages")
         if search:

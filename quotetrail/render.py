@@ -366,6 +366,17 @@ def _ends_run(item) -> bool:
     return hash((id(item),)) & 15 == 0
 
 
+class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
+    """Jinja's cache of compiled templates (it checks each template's source);
+    one that cannot be written costs the next build time, nothing more."""
+
+    def dump_bytecode(self, bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
 class Renderer:
     """Renders pages with the templates in one folder (all inherit base.html).
 
@@ -377,7 +388,9 @@ class Renderer:
     without context, Jinja's default, does. Fragments not used in a build are
     dropped at its end (``end_build``)."""
 
-    def __init__(self, templates_dir: Path, keep_fragments: bool = False):
+    def __init__(self, templates_dir: Path, keep_fragments: bool = False, compiled: Path | None = None):
+        """``compiled``: a folder for Jinja's compiled templates, so that a new
+        process does not compile them again (a third of a second)."""
         self.folder = Path(templates_dir)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(templates_dir)),
@@ -390,6 +403,7 @@ class Renderer:
             # every page looks _macros.html up again for its import: in a dict, not
             # Jinja's LRU cache (Python, with a lock); a site has a few templates
             cache_size=-1,
+            bytecode_cache=_CompiledTemplates(str(compiled)) if compiled is not None else None,
         )
         self._templates: dict[str, jinja2.Template] = {}
 

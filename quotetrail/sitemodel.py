@@ -550,6 +550,7 @@ def build_site_model(content: Content, analysis, bodies: dict | None = None, key
         pages.append(hit[2])
     pages += speaker_pages(config, nav, sections, len(outlets), reuse)  # (browse.py)
     bodies, keys = bodies or {}, keys or {}
+    kept_passages, passages = reuse.get("passages", {}), {}
     for article in content.articles:
         slug = article.slug
         ref = refs[slug]
@@ -557,7 +558,10 @@ def build_site_model(content: Content, analysis, bodies: dict | None = None, key
         hit = kept_pages.get(id(article))
         # each quotation's statements: (where each begins in it, its link), in order
         links = tuple(tuple(sorted(links_at[(slug, q.index)], key=_FIRST)) for q in quotations)
-        copy = copy_view(article, lineage, refs, family_by_id) if lineage is not None and lineage.shares.get(slug) else None
+        if id(article) in kept_passages:
+            passages[id(article)] = kept_passages[id(article)]
+        copy = (copy_view(article, lineage, refs, family_by_id, passages)
+                if lineage is not None and lineage.shares.get(slug) else None)
         inputs = (config, nav, ref, links, quotations, bodies.get(slug), keys.get(slug), copy)
         if hit is None or hit[0] is not article or hit[1] != inputs:
             parse = ArticleParse(article, *inputs[4:7])
@@ -565,7 +569,7 @@ def build_site_model(content: Content, analysis, bodies: dict | None = None, key
                                                  (config, nav, ref, links, parse, copy)))
         made_pages[id(article)] = hit
         pages.append(hit[2])
-    reuse.update(pages=made_pages)
+    reuse.update(pages=made_pages, passages=passages)
     pages.append(make_page("search/index.html", "search.html", config, nav, "Search"))
     pages += lineage_pages(config, nav, families, layout)
     pages += feed_pages(content, config, pages)
@@ -709,16 +713,24 @@ def lineage_pages(config: SiteConfig, nav, families: tuple, layout) -> list[Page
     return pages
 
 
-def copy_view(article: Article, lineage, refs: dict, families: dict) -> CopyView:
-    """The articles this one shares text with, its family and its own passages."""
+def copy_view(article: Article, lineage, refs: dict, families: dict, passages: dict | None = None) -> CopyView:
+    """The articles this one shares text with, its family and its own passages.
+    ``passages`` (id(article) → (article, paragraph numbers, their text)) keeps
+    the passages between builds: cutting the body into paragraphs is the cost."""
     from .extract import mask_markup, paragraphs
 
     family = families.get(lineage.family_of.get(article.slug))
     own = ()
     if family is not None:
-        body = mask_markup(article.body)
-        blocks = [" ".join(body[a:b].split()) for a, b in paragraphs(body)]
-        own = tuple(_shortened(blocks[n]) for n in lineage.own.get(article.slug, ()) if n < len(blocks))
+        numbers = tuple(lineage.own.get(article.slug, ()))
+        hit = passages.get(id(article)) if passages is not None else None
+        if hit is None or hit[0] is not article or hit[1] != numbers:
+            body = mask_markup(article.body)
+            blocks = [" ".join(body[a:b].split()) for a, b in paragraphs(body)]
+            hit = (article, numbers, tuple(_shortened(blocks[n]) for n in numbers if n < len(blocks)))
+        if passages is not None:
+            passages[id(article)] = hit
+        own = hit[2]
     return CopyView(family.name if family else None, family.path if family else None,
                     tuple((refs[slug], round(share * 100)) for slug, share in lineage.shares[article.slug]), own)
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 
 import yaml
@@ -50,6 +50,7 @@ def normalise_code(code: str | None) -> str | None:
     return m.group(1).lower() if m else None
 
 
+@cache  # the shipped profiles do not change while a process runs; asked once per article
 def has_profile(code: str | None) -> bool:
     code = normalise_code(code)
     return code is not None and (HERE / f"{code}.yaml").is_file()

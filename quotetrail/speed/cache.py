@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import shutil
 import sqlite3
 import tempfile
 import time
@@ -232,6 +233,22 @@ class BuildCache:
             return
         if self.memory is not None:
             self.memory[PRUNED][kind] = self.folder
+
+    def compiled_templates(self, code: bytes) -> Path | None:
+        """The folder for Jinja's compiled templates made by this version of
+        the code (how they compile is part of it); other versions' folders go."""
+        if not self.enabled:
+            return None
+        parent = self.folder / "templates"
+        folder = parent / code.decode()[:20]
+        try:
+            for old in parent.iterdir() if parent.is_dir() else ():
+                if old != folder and old.is_dir() and not old.is_symlink():
+                    shutil.rmtree(old, ignore_errors=True)
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return None
+        return folder
 
     def close(self) -> None:
         if self._db is not None:

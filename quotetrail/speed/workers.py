@@ -18,11 +18,14 @@ _POOL_WORK: tuple = ()  # (function, items) of the running pool, set before its 
 
 
 def parallel_map(function, items: list, jobs: int, chunksize: int = 16, min_items: int = PARALLEL_MIN, done=None,
-          meanwhile=None):
+          meanwhile=None, renew_after: int | None = None):
     """``function`` over ``items``, results yielded in order as they arrive (the
     caller works on them while the workers go on), in forked worker processes
     when worth it; ``done(n, total)`` hears as results arrive. ``meanwhile()``
-    runs in this process once the workers have started (first, without them)."""
+    runs in this process once the workers have started (first, without them).
+    ``renew_after``: a worker is replaced by a new fork after that many chunks,
+    giving back the memory its reads copied (each object it reads is written:
+    its reference count)."""
     if jobs <= 1 or len(items) < min_items:
         if meanwhile is not None:
             meanwhile()
@@ -38,7 +41,7 @@ def parallel_map(function, items: list, jobs: int, chunksize: int = 16, min_item
     gc.freeze()
     _POOL_WORK = (function, items)
     try:
-        with multiprocessing.get_context("fork").Pool(min(jobs, len(items))) as pool:
+        with multiprocessing.get_context("fork").Pool(min(jobs, len(items)), maxtasksperchild=renew_after) as pool:
             results = pool.imap(_run_inherited, range(len(items)), chunksize=chunksize)
             if meanwhile is not None:
                 meanwhile()
