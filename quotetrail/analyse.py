@@ -11,7 +11,7 @@ from .errors import Problem
 from .extract import extract_quotations, mask_markup
 from .load import Content
 from .statements import editor_cut, quotation_statements
-from .match import MatchInput, MatchStats, match_quotations, statement_inputs
+from .match import AdoptionIndex, MatchInput, MatchStats, match_quotations, statement_inputs
 from .model import Article, Attribution, Quotation, Quote, Speaker
 
 
@@ -89,7 +89,8 @@ def analyse(content: Content, per_article: dict | None = None, tokens: dict | No
     ``map_groups`` likewise for matching each speaker's quotations.
     ``reuse``, a dict a long-running process keeps between builds (``serve``):
     an article's matching inputs, and a quote's rank, made last time from the
-    very same (frozen) objects are taken from it, not made again."""
+    very same (frozen) objects are taken from it, not made again; and the
+    index adoption keeps (match.AdoptionIndex) is updated, not made anew."""
     registry = None  # only needed for articles not analysed already
     speakers: dict[str, Speaker] = {s.id: s for s in content.speakers}
     quotations, attributions, problems, items, item_tokens = {}, {}, [], [], []
@@ -124,7 +125,9 @@ def analyse(content: Content, per_article: dict | None = None, tokens: dict | No
         items.extend(hit.value.inputs)
         item_tokens.extend(hit.value.tokens)
     reuse["inputs"] = made
-    quotes, stats = match_quotations(items, item_tokens, map_groups)
+    adoption = reuse.pop("adoption", None) or AdoptionIndex()  # not kept if matching fails halfway
+    quotes, stats = match_quotations(items, item_tokens, map_groups, adoption)
+    reuse["adoption"] = adoption
     order = {s.id: n for n, s in enumerate(content.speakers) if s.tracked}
 
     def rank(quote: Quote):

@@ -223,13 +223,15 @@ def match_group(group: SpeakerGroup, index: SpeakerIndex | None = None) -> tuple
     return list(made.values()), compared
 
 
-def match_quotations(items: list[MatchInput], tokens: list | None = None, map_groups=map) -> tuple[list[Quote], MatchStats]:
+def match_quotations(items: list[MatchInput], tokens: list | None = None, map_groups=map,
+                     adoption: "AdoptionIndex | None" = None) -> tuple[list[Quote], MatchStats]:
     """All quotes. ``map_groups(match_group, groups)`` may run the speakers'
-    groups elsewhere (worker processes, a cache) and must keep their order."""
+    groups elsewhere (worker processes, a cache) and must keep their order;
+    ``adoption``: last build's AdoptionIndex (``adopt_unattributed``)."""
     quotes: list[Quote] = []
     pairs = 0
     groups = speaker_groups(items, tokens)
-    groups = adopt_unattributed(groups)
+    groups = adopt_unattributed(groups, adoption)
     for group_quotes, group_pairs in map_groups(match_group, groups):
         quotes.extend(group_quotes)
         pairs += group_pairs
@@ -239,13 +241,13 @@ def match_quotations(items: list[MatchInput], tokens: list | None = None, map_gr
 MIN_ADOPT_WORDS = 3  # an unattributed printing this long may take the speaker of the words it shares
 
 
-def adopt_unattributed(groups: list[SpeakerGroup]) -> list[SpeakerGroup]:
+def adopt_unattributed(groups: list[SpeakerGroup], index: "AdoptionIndex | None" = None) -> list[SpeakerGroup]:
     """Unattributed printings that are, contain or are contained in the words
     of exactly one speaker's printings go to that speaker: an outlet that did
     not say who spoke printed words other outlets attribute (as copy-based
     quotation attribution does; a printing shared by two speakers' words
     stays unattributed). Found through an index of the attributed wordings'
-    trigrams, not by comparing all pairs."""
+    trigrams (``index``: last build's, kept by ``serve``), not by comparing all pairs."""
     unattributed = next((g for g in groups if g.items and g.items[0].speaker is None), None)
     if unattributed is None:
         return groups
@@ -255,27 +257,10 @@ def adopt_unattributed(groups: list[SpeakerGroup]) -> list[SpeakerGroup]:
             continue
         for item, words in zip(group.items, group.tokens):
             wordings[words].add(item.speaker)
-    by_gram: dict[tuple, list[tuple]] = defaultdict(list)
-    for words in wordings:
-        for gram in _trigrams(words):
-            by_gram[gram].append(words)
-    adopted: dict[int, str] = {}
-    for n, words in enumerate(unattributed.tokens):
-        if len(words) < MIN_ADOPT_WORDS:
-            continue
-        # its rarest trigrams that attributed wordings have, as the speakers' indexes probe
-        probes = sorted((g for g in _trigrams(words) if g in by_gram), key=lambda g: len(by_gram[g]))[:PROBES]
-        hits: Counter = Counter()
-        for gram in probes:
-            if len(by_gram[gram]) <= MAX_POSTING:
-                hits.update(by_gram[gram])
-        need = min(MIN_SHARED_PROBES, len(probes))
-        speakers: set[str] = set()
-        for other, shared in hits.items():
-            if shared >= need and min(len(other), len(words)) >= MIN_ADOPT_WORDS and _relation(words, other):
-                speakers |= wordings[other]
-        if len(speakers) == 1:
-            adopted[n] = next(iter(speakers))
+    index = index if index is not None else AdoptionIndex()
+    changed = index.update(wordings)
+    verdicts = index.judge(unattributed.tokens, changed)
+    adopted = {n: verdicts[words] for n, words in enumerate(unattributed.tokens) if verdicts.get(words)}
     if not adopted:
         return groups
     moved: dict[str, tuple[list, list]] = defaultdict(lambda: ([], []))
@@ -299,6 +284,72 @@ def adopt_unattributed(groups: list[SpeakerGroup]) -> list[SpeakerGroup]:
             group = SpeakerGroup(group.items + tuple(extra_items), group.tokens + tuple(extra_tokens))
         result.append(group)
     return result
+
+
+class AdoptionIndex:
+    """The attributed wordings' trigrams adoption probes, and each unattributed
+    wording's verdict. A verdict depends only on the postings of the wording's
+    own trigrams and on the speakers of the wordings in them, so when
+    attributed wordings come, go or change speakers, only the unattributed
+    wordings that share a trigram with them are judged again. A cold match
+    fills one from nothing; serve keeps it between builds."""
+
+    def __init__(self):
+        self.speakers: dict[tuple, set[str]] = {}  # attributed wording → its speakers
+        self.by_gram: dict[tuple, set[tuple]] = {}  # trigram → the attributed wordings with it
+        self.verdicts: dict[tuple, str | None] = {}  # unattributed wording → the speaker it goes to
+
+    def update(self, wordings: dict[tuple, set[str]]) -> set[tuple]:
+        """Index ``wordings`` instead of the last ones; returns the trigrams
+        whose wordings came, went or changed speakers."""
+        changed = [w for w, speakers in wordings.items() if self.speakers.get(w) != speakers]
+        changed += [w for w in self.speakers if w not in wordings]
+        grams: set[tuple] = set()
+        for words in changed:
+            mine = _trigrams(words)
+            grams.update(mine)
+            if words not in wordings:
+                for gram in mine:
+                    posting = self.by_gram[gram]
+                    posting.discard(words)
+                    if not posting:
+                        del self.by_gram[gram]
+            elif words not in self.speakers:
+                for gram in mine:
+                    self.by_gram.setdefault(gram, set()).add(words)
+        self.speakers = dict(wordings)
+        return grams
+
+    def judge(self, unattributed, changed: set[tuple]) -> dict[tuple, str | None]:
+        """Each unattributed wording's speaker (None: none, or more than one);
+        last build's verdict stands for a wording none of whose trigrams ``changed``."""
+        verdicts = {}
+        for words in unattributed:
+            if words in verdicts:
+                continue
+            if words in self.verdicts and changed.isdisjoint(_trigrams(words)):
+                verdicts[words] = self.verdicts[words]
+            else:
+                verdicts[words] = self._speaker_of(words)
+        self.verdicts = verdicts
+        return verdicts
+
+    def _speaker_of(self, words: tuple) -> str | None:
+        if len(words) < MIN_ADOPT_WORDS:
+            return None
+        by_gram = self.by_gram
+        # its rarest trigrams that attributed wordings have, as the speakers' indexes probe
+        probes = sorted((g for g in _trigrams(words) if g in by_gram), key=lambda g: len(by_gram[g]))[:PROBES]
+        hits: Counter = Counter()
+        for gram in probes:
+            if len(by_gram[gram]) <= MAX_POSTING:
+                hits.update(by_gram[gram])
+        need = min(MIN_SHARED_PROBES, len(probes))
+        speakers: set[str] = set()
+        for other, shared in hits.items():
+            if shared >= need and min(len(other), len(words)) >= MIN_ADOPT_WORDS and _relation(words, other):
+                speakers |= self.speakers[other]
+        return next(iter(speakers)) if len(speakers) == 1 else None
 
 
 class SpeakerIndex:
