@@ -511,6 +511,7 @@ def build_site_model(content: Content, analysis, bodies: dict | None = None, key
     carried_by: dict[str, list[QuoteRow]] = defaultdict(list)  # outlet → the quotes it carried
     links_at: dict[tuple[str, int], list] = defaultdict(list)  # (article, quotation index) → (start, link) of its statements
     made_rows = {}
+    touched = set()  # articles whose statements' links may differ from last build's: of new rows, or rows gone
     for quote in analysis.quotes:
         speaker = speakers[quote.speaker]
         hit = kept_rows.get(id(quote))
@@ -518,6 +519,7 @@ def build_site_model(content: Content, analysis, bodies: dict | None = None, key
                 or (new_ref and any(occ.article in new_ref for occ in quote.occurrences))):
             occurrence_refs = tuple(refs[occ.article] for occ in quote.occurrences)
             row = quote_row(quote, speaker, occurrence_refs, cited)
+            touched.update(occ.article for occ in quote.occurrences)
             summary = QuoteSummary(row.id, row.path, row.text, row.speaker, len(row.outlets), row.differs)
             link = QuoteLink(row.path, row.speaker, len(row.outlets))
             hit = (quote, speaker, row, summary, tuple(o.id for o in row.outlets), link)
@@ -528,6 +530,8 @@ def build_site_model(content: Content, analysis, bodies: dict | None = None, key
             carried_by[oid].append(row)
         for occ in quote.occurrences:
             links_at[(occ.article, occ.quotation_index)].append((occ.start, link))
+    for gone in kept_rows.keys() - made_rows.keys():
+        touched.update(occ.article for occ in kept_rows[gone][0].occurrences)
     reuse.update(frame=(config, nav), refs=made_refs, refs_by_slug=refs, rows=made_rows, speakers=speakers)
 
     grouped: list[tuple[SpeakerRef, list[QuoteRow]]] = []  # rows come sorted by speaker
@@ -550,18 +554,26 @@ def build_site_model(content: Content, analysis, bodies: dict | None = None, key
         pages.append(hit[2])
     pages += speaker_pages(config, nav, sections, len(outlets), reuse)  # (browse.py)
     bodies, keys = bodies or {}, keys or {}
-    kept_passages, passages = reuse.get("passages", {}), {}
+    kept_copies, copies = reuse.get("copies", {}), {}
     for article in content.articles:
         slug = article.slug
         ref = refs[slug]
         quotations = analysis.quotations[slug]
         hit = kept_pages.get(id(article))
+        if id(article) in kept_copies:
+            copies[id(article)] = kept_copies[id(article)]
+        copy = (copy_view(article, lineage, refs, family_by_id, copies)
+                if lineage is not None and lineage.shares.get(slug) else None)
+        # an article none of whose statements changed, and whose page's other
+        # inputs are last build's, has last build's page: no links to gather
+        if (hit is not None and hit[0] is article and slug not in touched and hit[1][:3] == (config, nav, ref)
+                and hit[1][4] == quotations and hit[1][5] is bodies.get(slug) and hit[1][6] == keys.get(slug)
+                and hit[1][7] is copy):
+            made_pages[id(article)] = hit
+            pages.append(hit[2])
+            continue
         # each quotation's statements: (where each begins in it, its link), in order
         links = tuple(tuple(sorted(links_at[(slug, q.index)], key=_FIRST)) for q in quotations)
-        if id(article) in kept_passages:
-            passages[id(article)] = kept_passages[id(article)]
-        copy = (copy_view(article, lineage, refs, family_by_id, passages)
-                if lineage is not None and lineage.shares.get(slug) else None)
         inputs = (config, nav, ref, links, quotations, bodies.get(slug), keys.get(slug), copy)
         if hit is None or hit[0] is not article or hit[1] != inputs:
             parse = ArticleParse(article, *inputs[4:7])
@@ -569,7 +581,7 @@ def build_site_model(content: Content, analysis, bodies: dict | None = None, key
                                                  (config, nav, ref, links, parse, copy)))
         made_pages[id(article)] = hit
         pages.append(hit[2])
-    reuse.update(pages=made_pages, passages=passages)
+    reuse.update(pages=made_pages, copies=copies)
     pages.append(make_page("search/index.html", "search.html", config, nav, "Search"))
     pages += lineage_pages(config, nav, families, layout)
     pages += feed_pages(content, config, pages)
@@ -713,26 +725,30 @@ def lineage_pages(config: SiteConfig, nav, families: tuple, layout) -> list[Page
     return pages
 
 
-def copy_view(article: Article, lineage, refs: dict, families: dict, passages: dict | None = None) -> CopyView:
+def copy_view(article: Article, lineage, refs: dict, families: dict, kept: dict | None = None) -> CopyView:
     """The articles this one shares text with, its family and its own passages.
-    ``passages`` (id(article) → (article, paragraph numbers, their text)) keeps
-    the passages between builds: cutting the body into paragraphs is the cost."""
+    ``kept`` (id(article) → (its inputs, the view)) keeps the views between
+    builds: one made from the same inputs is last build's (cutting the body
+    into paragraphs is the cost)."""
     from .extract import mask_markup, paragraphs
 
-    family = families.get(lineage.family_of.get(article.slug))
+    slug = article.slug
+    family = families.get(lineage.family_of.get(slug))
+    numbers = tuple(lineage.own.get(slug, ())) if family is not None else ()
+    shares = tuple((refs[other], round(share * 100)) for other, share in lineage.shares[slug])
+    inputs = (article, family.name if family else None, family.path if family else None, numbers, shares)
+    hit = kept.get(id(article)) if kept is not None else None
+    if hit is not None and hit[0] == inputs:
+        return hit[1]
     own = ()
     if family is not None:
-        numbers = tuple(lineage.own.get(article.slug, ()))
-        hit = passages.get(id(article)) if passages is not None else None
-        if hit is None or hit[0] is not article or hit[1] != numbers:
-            body = mask_markup(article.body)
-            blocks = [" ".join(body[a:b].split()) for a, b in paragraphs(body)]
-            hit = (article, numbers, tuple(_shortened(blocks[n]) for n in numbers if n < len(blocks)))
-        if passages is not None:
-            passages[id(article)] = hit
-        own = hit[2]
-    return CopyView(family.name if family else None, family.path if family else None,
-                    tuple((refs[slug], round(share * 100)) for slug, share in lineage.shares[article.slug]), own)
+        body = mask_markup(article.body)
+        blocks = [" ".join(body[a:b].split()) for a, b in paragraphs(body)]
+        own = tuple(_shortened(blocks[n]) for n in numbers if n < len(blocks))
+    view = CopyView(inputs[1], inputs[2], shares, own)
+    if kept is not None:
+        kept[id(article)] = (inputs, view)  # the entry holds the article: its id is not reused meanwhile
+    return view
 
 
 def _shortened(text: str, limit: int = 200) -> str:
