@@ -413,6 +413,7 @@ class Renderer:
         self.keep_fragments = keep_fragments
         self._fragments: dict = {}  # key → (macro, arguments, output): last build's, then this one's
         self._used: dict = {}  # of them (or new), those this build used
+        self._items: dict = {}  # without keep_fragments: each list item's fragment, for this renderer's life
 
     def cached(self, macro, *args, **kwargs):
         if not self.keep_fragments:
@@ -437,7 +438,7 @@ class Renderer:
         chosen by its identity (``_ends_run``), not after a fixed count, so an
         item added or removed changes one run, not every run after it."""
         if not self.keep_fragments:
-            return Markup(_each(macro, items, args, end))
+            return Markup("".join([self._item(macro, item, args) + end for item in items]))
         args_key, parts, run = _argument_key(args), [], []
         for item in items:
             run.append(item)
@@ -447,6 +448,16 @@ class Renderer:
         if run:
             parts.append(self._run(macro, tuple(run), args, args_key, end))
         return Markup("".join(parts))
+
+    def _item(self, macro, item, args: tuple) -> str:
+        """One item's fragment, made once per renderer: a statement is listed on
+        its speaker's pages, each of its outlets' pages and the timeline. The
+        entry holds the item and the arguments, so their ids cannot be reused."""
+        key = (id(macro), id(item), _argument_key(args))
+        hit = self._items.get(key)
+        if hit is None or not all(a is b for a, b in zip(hit[1], args) if type(b) not in _SCALARS):
+            hit = self._items[key] = (item, args, str(macro(item, *args)))
+        return hit[2]
 
     def _run(self, macro, run: tuple, args: tuple, args_key: tuple, end: str) -> str:
         # keyed by the items' ids: the entry holds the items, the macro and the
