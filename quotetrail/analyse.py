@@ -5,7 +5,6 @@ from __future__ import annotations
 import operator
 from dataclasses import dataclass, replace
 
-from . import languages
 from .attribute import ArticleAttribution, Registry, attribute_article, selected_by
 from .errors import Problem
 from .extract import extract_quotations, mask_markup
@@ -25,13 +24,35 @@ class Analysis:
     stats: MatchStats
 
 
-def analyse_article(article: Article, registry: Registry) -> tuple[tuple[Quotation, ...], ArticleAttribution]:
-    """The per-article quote stages (no other article involved)."""
+@dataclass(frozen=True)
+class ArticleAnalysis:
+    """The per-article quote stages' result: the quotations, their
+    attribution, and their statements as matching inputs, with each
+    statement's normalised words when they were made with them."""
+
+    quotations: tuple[Quotation, ...]
+    attribution: ArticleAttribution
+    statements: tuple[MatchInput, ...]
+    tokens: tuple = ()  # each statement's words (match_tokens), or () to be made when matched
+
+
+def analyse_article(article: Article, registry: Registry, words=None) -> ArticleAnalysis:
+    """The per-article quote stages (no other article involved); ``words(text,
+    language)``, when given, makes each statement's words for matching."""
     readable = replace(article, body=mask_markup(article.body))
-    found = extract_quotations(article.slug, readable.body, registry.language_of(article))
+    language = registry.language_of(article)
+    found = extract_quotations(article.slug, readable.body, language)
     found, problems = cut_as_corrected(article, found)
     result = attribute_article(readable, found, registry)
-    return tuple(found), replace(result, problems=tuple(problems) + result.problems) if problems else result
+    if problems:
+        result = replace(result, problems=tuple(problems) + result.problems)
+    date = article.date.isoformat()
+    statements = tuple(statement for q, a in zip(found, result.attributions)
+                       for statement in statement_inputs(MatchInput(article.slug, article.outlet.id, q.anchor, q.index,
+                                                                    a.speaker, q.text, q.fragment, date=date,
+                                                                    language=language), quotation_statements(q)))
+    tokens = tuple(words(s.text, language) for s in statements) if words is not None else ()
+    return ArticleAnalysis(tuple(found), result, statements, tokens)
 
 
 def cut_as_corrected(article: Article, quotations) -> tuple[list[Quotation], list[Problem]]:
@@ -74,57 +95,31 @@ class MadeFrom:
         return len(sources) == len(self.sources) and all(a is b for a, b in zip(sources, self.sources))
 
 
-@dataclass(frozen=True)
-class StatementInputs:
-    """One article's statements as matching inputs, and their tokens when known."""
-
-    inputs: tuple[MatchInput, ...]
-    tokens: tuple
-
-
-def analyse(content: Content, per_article: dict | None = None, tokens: dict | None = None, map_groups=map,
-            reuse: dict | None = None) -> Analysis:
-    """Quotes across all articles; ``per_article`` (slug → analyse_article
-    result) reuses work done elsewhere, e.g. in parallel or from the cache;
+def analyse(content: Content, per_article: dict | None = None, map_groups=map, reuse: dict | None = None) -> Analysis:
+    """Quotes across all articles; ``per_article`` (slug → ArticleAnalysis)
+    reuses work done elsewhere, e.g. in parallel or from the cache;
     ``map_groups`` likewise for matching each speaker's quotations.
     ``reuse``, a dict a long-running process keeps between builds (``serve``):
-    an article's matching inputs, and a quote's rank, made last time from the
-    very same (frozen) objects are taken from it, not made again; and the
-    index adoption keeps (match.AdoptionIndex) is updated, not made anew."""
+    a quote's rank, made last time from the very same (frozen) objects, is
+    taken from it, not made again; and the index adoption keeps
+    (match.AdoptionIndex) is updated, not made anew."""
     registry = None  # only needed for articles not analysed already
     speakers: dict[str, Speaker] = {s.id: s for s in content.speakers}
     quotations, attributions, problems, items, item_tokens = {}, {}, [], [], []
     reuse = reuse if reuse is not None else {}
-    kept, made = reuse.get("inputs", {}), {}
-    language_of = lambda article: languages.of_article(article.language, content.config.language)
-    per_article, tokens = per_article or {}, tokens or {}
+    per_article = per_article or {}
     for article in content.articles:
         done = per_article.get(article.slug)
         if done is None:
             registry = registry or Registry(content.speakers, content.config.language)
             done = analyse_article(article, registry)
-        found, result = done
-        quotations[article.slug] = tuple(found)
-        attributions[article.slug] = result.attributions
-        problems.extend(result.problems)
-        for speaker in result.speakers:
+        quotations[article.slug] = done.quotations
+        attributions[article.slug] = done.attribution.attributions
+        problems.extend(done.attribution.problems)
+        for speaker in done.attribution.speakers:
             speakers.setdefault(speaker.id, speaker)
-        known = tokens.get(article.slug)
-        hit = kept.get(id(article))
-        if hit is None or not hit.fits(article, found, result, known):
-            language = language_of(article)
-            inputs = tuple(statement for q, a in zip(found, result.attributions)
-                           for statement in statement_inputs(MatchInput(article.slug, article.outlet.id, q.anchor,
-                                                                        q.index, a.speaker, q.text, q.fragment,
-                                                                        date=article.date.isoformat(),
-                                                                        language=language),
-                                                              quotation_statements(q)))
-            input_tokens = tuple(known) if known and len(known) == len(inputs) else (None,) * len(inputs)
-            hit = MadeFrom((article, found, result, known), StatementInputs(inputs, input_tokens))
-        made[id(article)] = hit
-        items.extend(hit.value.inputs)
-        item_tokens.extend(hit.value.tokens)
-    reuse["inputs"] = made
+        items.extend(done.statements)
+        item_tokens.extend(done.tokens or (None,) * len(done.statements))
     adoption = reuse.pop("adoption", None) or AdoptionIndex()  # not kept if matching fails halfway
     quotes, stats = match_quotations(items, item_tokens, map_groups, adoption)
     reuse["adoption"] = adoption

@@ -9,13 +9,12 @@ import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
-from .analyse import analyse_article
+from .analyse import ArticleAnalysis, analyse_article
 from .attribute import Registry
 from .errors import Problem
 from .lineage import Fingerprints, fingerprints
 from .load import parse_article
 from .match import match_tokens
-from .statements import quotation_statements
 from .render import markdown_with_markers, quotation_spans
 from .speed.cache import BuildCache, SourceScan, digest
 from .speed.workers import parallel_map, pickled_result
@@ -27,10 +26,8 @@ class ArticleWork:
 
     article: object  # Article or None
     problems: tuple[Problem, ...]
-    quotations: tuple = ()
-    attribution: object = None
+    analysis: ArticleAnalysis | None = None  # its quotations, their attribution, its statements with their words
     body_html: str | None = None
-    tokens: tuple = ()  # normalised words of each statement of each quotation, for matching
     prints: Fingerprints | None = None  # its narrative text's fingerprints, for copy families
 
 
@@ -51,12 +48,9 @@ def _article_work(registry: Registry, item: tuple[str, bytes, str]) -> ArticleWo
     if article is None:
         work = ArticleWork(None, tuple(problems))
     else:
-        quotations, attribution = analyse_article(article, registry)
-        html = markdown_with_markers(article.body, quotation_spans(article.body, quotations))
-        language = registry.language_of(article)
-        tokens = tuple(_words_of(q.text[a:b], language) for q in quotations for a, b in quotation_statements(q))
-        work = ArticleWork(article, tuple(problems), quotations, attribution, html, tokens,
-                           fingerprints(article.body, quotations))
+        analysis = analyse_article(article, registry, _words_of)
+        html = markdown_with_markers(article.body, quotation_spans(article.body, analysis.quotations))
+        work = ArticleWork(article, tuple(problems), analysis, html, fingerprints(article.body, analysis.quotations))
     return work
 
 

@@ -86,8 +86,7 @@ class ArticlesRead:
     """The per-article stages' results, by article slug."""
 
     content: Content
-    per_article: dict  # slug → (quotations, attribution)
-    tokens: dict  # slug → each quotation's normalised words
+    per_article: dict  # slug → its ArticleAnalysis (quotations, attribution, statements)
     bodies: dict  # slug → the body's HTML, with quotation markers
     keys: dict  # slug → the article's cache key
     prints: dict  # slug → its narrative text's fingerprints (lineage.py)
@@ -171,11 +170,11 @@ def _build(content_dir: Path, output_dir: Path, templates_dir: Path, *, base_url
     read = read_articles(inputs, cache, jobs, progress)
     clock.lap("parse, extract, attribute, Markdown (per article)")
     matcher = speaker_matcher(cache, inputs.code, jobs, *((memory.group_keys, memory.speaker_indexes) if memory else ()))
-    analysis = analyse(read.content, read.per_article, tokens=read.tokens, map_groups=matcher,
+    analysis = analyse(read.content, read.per_article, map_groups=matcher,
                        reuse=memory.analysis if memory is not None else None)
     clock.lap("match quotes across outlets")
     lineage = families_of(read.content.articles, read.prints, memory.families if memory is not None else None)
-    read = replace(read, tokens={}, prints={})  # matched and fingerprinted: their memory serves the pages now
+    read = replace(read, per_article={}, prints={})  # matched and fingerprinted: their memory serves the pages now
     clock.lap("copy families")
     model = build_site_model(read.content, analysis, read.bodies, read.keys, memory.site_model if memory else None,
                              lineage)
@@ -262,18 +261,18 @@ def read_articles(inputs: Inputs, cache: BuildCache, jobs: int, progress) -> Art
     processed = process_articles(inputs.sources, cache, jobs, inputs.scan, inputs.keys, progress)
     works: list[ArticleWork] = processed.works
     problems, articles = [], []
-    per_article, tokens, bodies, article_keys, prints = {}, {}, {}, {}, {}
+    per_article, bodies, article_keys, prints = {}, {}, {}, {}
     for work, key in zip(works, inputs.keys):
         problems.extend(work.problems)
         if work.article is not None:
             articles.append(work.article)
             slug = work.article.slug
-            per_article[slug] = (work.quotations, work.attribution)
-            tokens[slug], bodies[slug], article_keys[slug], prints[slug] = work.tokens, work.body_html, key, work.prints
+            per_article[slug] = work.analysis
+            bodies[slug], article_keys[slug], prints[slug] = work.body_html, key, work.prints
     content = assemble(inputs.sources, articles, problems)
     if content.errors:
         raise ContentError(list(content.problems))
-    return ArticlesRead(content, per_article, tokens, bodies, article_keys, prints, processed.analysed)
+    return ArticlesRead(content, per_article, bodies, article_keys, prints, processed.analysed)
 
 
 def write_search_index(staging: Staging, model: SiteModel, prints: dict, memory: BuildMemory | None,

@@ -70,7 +70,7 @@ def test_shared_quotations_alone_do_not_make_a_family():
     one = article("a", f"{QUOTE} Her visit ended with a dinner in the old town.")
     two = article("b", f"{QUOTE} Critics of the government called the visit a waste of money.")
     registry = Registry(())
-    prints = {a.slug: fingerprints(a.body, analyse_article(a, registry)[0]) for a in (one, two)}
+    prints = {a.slug: fingerprints(a.body, analyse_article(a, registry).quotations) for a in (one, two)}
     assert copy_families([one, two], prints).families == ()
 
 
@@ -137,7 +137,7 @@ def test_two_wire_stories_quoting_the_same_speaker_stay_apart():
     one = article("a", FLOOD.split("\n\n")[0] + "\n\n" + said)
     two = article("b", OTHER + "\n\n" + said)
     registry = Registry(())
-    prints = {a.slug: fingerprints(a.body, analyse_article(a, registry)[0]) for a in (one, two)}
+    prints = {a.slug: fingerprints(a.body, analyse_article(a, registry).quotations) for a in (one, two)}
     assert copy_families([one, two], prints).families == ()
     assert copy_families([one, two], {a.slug: fingerprints(a.body, ()) for a in (one, two)}).families != ()
 
@@ -151,7 +151,7 @@ def test_scare_quotes_are_part_of_the_shared_sentence():
     one = article("a", copy + "\n\nThe rain is expected to ease on Saturday.")
     two = article("b", copy + "\n\nThe railway line will stay closed until Monday.")
     registry = Registry(())
-    quotations = {a.slug: analyse_article(a, registry)[0] for a in (one, two)}
+    quotations = {a.slug: analyse_article(a, registry).quotations for a in (one, two)}
     assert quotations["a"] and all(q.fragment for q in quotations["a"])
     prints = {a.slug: fingerprints(a.body, quotations[a.slug]) for a in (one, two)}
     assert [f.articles for f in copy_families([one, two], prints).families] == [("a", "b")]

@@ -246,7 +246,7 @@ def render_as_built(body: str) -> tuple[str, str]:
     renders (``pages._page_bytes``), and the whole body rendered with its
     page (``render_body``, when no HTML was kept)."""
     article = Article("a", "t", Outlet("o", "O"), dt.date(2023, 1, 1), body, "articles/a.md")
-    quotations, _ = analyse_article(article, REGISTRY)
+    quotations = analyse_article(article, REGISTRY).quotations
     marks = _marks(article, quotations)
     cached = markdown_with_markers(article.body, quotation_spans(article.body, quotations))
     return weave(cached, marks), render_body(article.body, marks)
