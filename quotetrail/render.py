@@ -413,7 +413,7 @@ class Renderer:
         self.keep_fragments = keep_fragments
         self._fragments: dict = {}  # key → (macro, arguments, output): last build's, then this one's
         self._used: dict = {}  # of them (or new), those this build used
-        self._items: dict = {}  # without keep_fragments: each list item's fragment, for this renderer's life
+        self._items: dict = {}  # without keep_fragments: each list item's fragment, until the build ends
 
     def cached(self, macro, *args, **kwargs):
         if not self.keep_fragments:
@@ -450,7 +450,7 @@ class Renderer:
         return Markup("".join(parts))
 
     def _item(self, macro, item, args: tuple) -> str:
-        """One item's fragment, made once per renderer: a statement is listed on
+        """One item's fragment, made once a build: a statement is listed on
         its speaker's pages, each of its outlets' pages and the timeline. The
         entry holds the item and the arguments, so their ids cannot be reused."""
         key = (id(macro), id(item), _argument_key(args))
@@ -481,6 +481,7 @@ class Renderer:
     def end_build(self) -> None:
         """Keep the fragments this build used (for the next), forget the others."""
         self._fragments, self._used = self._used, {}
+        self._items = {}
 
     def render(self, template: str, context: dict, page: str | None = None) -> str:
         """``page``: the output file, named in a TemplateProblem."""

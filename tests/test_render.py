@@ -133,6 +133,17 @@ def test_without_kept_fragments_cached_always_calls_the_macro(tmp_path):
     assert len(calls) == 4
 
 
+def test_within_a_build_an_item_listed_on_several_pages_is_made_once(tmp_path):
+    from types import SimpleNamespace
+
+    renderer, calls = _counting_renderer(tmp_path, False, CACHED_EACH_PAGE)
+    a, b, c = (SimpleNamespace(name=n) for n in "abc")
+    assert renderer.render("page.html", {"xs": [a, b], "root": ""}) == _listing([a, b], "")
+    assert renderer.render("page.html", {"xs": [b, c], "root": ""}) == _listing([b, c], "")
+    assert renderer.render("page.html", {"xs": [b], "root": "../"}) == _listing([b], "../")  # other arguments
+    assert len(calls) == 4  # a, b, c, and b again under another root
+
+
 def _listing(xs, root) -> str:
     from markupsafe import escape
 
