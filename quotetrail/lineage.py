@@ -23,6 +23,7 @@ so that ``serve`` updates it for the articles that changed only;
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 import unicodedata
 import zlib
@@ -52,6 +53,7 @@ class Fingerprints:
     """One article's shingle hashes, each paragraph's apart (for its own passages)."""
 
     paragraphs: tuple[frozenset[int], ...]
+    key: str = ""  # a digest of them, made with them: the copy families' cache key is made of these
 
     @functools.cached_property
     def all(self) -> frozenset[int]:
@@ -105,7 +107,8 @@ def fingerprints(body: str, quotations) -> Fingerprints:
                     h = (h * _BASE + w) % _PRIME
                 prints.add(h)
         kept.append(frozenset(prints))
-    return Fingerprints(tuple(kept))
+    key = hashlib.blake2b(repr([sorted(p) for p in kept]).encode(), digest_size=16).hexdigest()
+    return Fingerprints(tuple(kept), key)
 
 
 class SharedCopy:

@@ -23,7 +23,7 @@ from .pages import render_pages
 from .search import index_complete, index_site
 from .sitemodel import SiteModel, build_site_model
 from .speed.cache import BuildCache, SourceScan, code_salt, digest, folder_salt, scan_sources
-from .speed.families import families_of
+from .speed.families import families_key, families_of
 from .speed.matching import speaker_matcher
 from .speed.memory import BuildMemory, article_keys_of, watched_files
 from .write import Staging, finish_interrupted_commits, interrupted_commits, previous_files, remove_abandoned, removal, write_file
@@ -173,7 +173,9 @@ def _build(content_dir: Path, output_dir: Path, templates_dir: Path, *, base_url
     analysis = analyse(read.content, read.per_article, map_groups=matcher,
                        reuse=memory.analysis if memory is not None else None)
     clock.lap("match quotes across outlets")
-    lineage = families_of(read.content.articles, read.prints, memory.families if memory is not None else None)
+    lineage_key = families_key(read.content.articles, read.prints, inputs.code) if memory is None else None
+    lineage = families_of(read.content.articles, read.prints, memory.families if memory is not None else None,
+                          cache, lineage_key)
     read = replace(read, per_article={}, prints={})  # matched and fingerprinted: their memory serves the pages now
     clock.lap("copy families")
     model = build_site_model(read.content, analysis, read.bodies, read.keys, memory.site_model if memory else None,
@@ -206,7 +208,7 @@ def _build(content_dir: Path, output_dir: Path, templates_dir: Path, *, base_url
         staging.discard_leftover()
     if memory is not None:
         memory.scanned_now(content_dir, inputs.scan, inputs.trusted_watcher)
-    notes += remember(cache, output_dir, inputs, prints, read.content, search, site_files, matcher.used)
+    notes += remember(cache, output_dir, inputs, prints, read.content, search, site_files, matcher.used, lineage_key)
     return BuildResult(read.content, analysis, model, staging.written, clock.total(), clock.timings,
                        reused=staging.linked, rendered=len(model.pages), analysed=read.analysed, notes=tuple(notes))
 
@@ -293,7 +295,7 @@ def write_marker(staging: Staging, search: bool) -> set[str]:
 
 
 def remember(cache: BuildCache, output_dir: Path, inputs: Inputs, prints: dict, content: Content, search: bool,
-             site_files: set[str], matches_used: set[str]) -> list[str]:
+             site_files: set[str], matches_used: set[str], lineage_key: str | None) -> list[str]:
     """Save what the next build needs: the manifest, and the cache without the
     entries this build did not use. The new site is in place already: a cache
     that cannot be saved costs the next build time, nothing more."""
@@ -302,6 +304,7 @@ def remember(cache: BuildCache, output_dir: Path, inputs: Inputs, prints: dict, 
                             site_files, inputs.scan.memo)
         cache.prune("article", set(inputs.keys))
         cache.prune("match", matches_used)
+        cache.prune("lineage", {lineage_key} if lineage_key else set())
     except OSError as exc:
         return [f"the cache in {cache.folder} could not be saved ({exc}); the next build starts from scratch"]
     finally:

@@ -44,6 +44,14 @@ def cold(tmp_path, content, templates):
     return files(out)
 
 
+def _rewrite_narrative(path):
+    """Every paragraph without a quotation says something else: the article leaves its copy family."""
+    head, _, body = path.read_text().partition("\n---\n")
+    paragraphs = [p if '"' in p or "“" in p else "Our own correspondent reported other matters entirely on that day."
+                  for p in body.split("\n\n")]
+    path.write_text(head + "\n---\n" + "\n\n".join(paragraphs))
+
+
 EDITS = {
     "edit a quotation": lambda c, t: (c / "articles/cbc-blinken-meets-xi-in-beijing.md").write_text(
         (c / "articles/cbc-blinken-meets-xi-in-beijing.md").read_text().replace("absolutely vital", "truly vital")),
@@ -59,6 +67,7 @@ EDITS = {
     "change a template": lambda c, t: (t / "quote.html").write_text(
         (t / "quote.html").read_text().replace("Each outlet's wording", "Every outlet's wording")),
     "change site settings": lambda c, t: (c / "site.yaml").write_text("title: Another title\n"),
+    "rewrite an article's narrative": lambda c, t: _rewrite_narrative(c / "articles/pbs-blinken-holds-briefing-after-meeting-xi.md"),
 }
 
 
