@@ -13,10 +13,14 @@ outlets that printed a sentence alone or joined to the next one meet on it.
    distance on tokens). The index (``SpeakerIndex``) can be kept and brought up
    to date, so a process that matches again after an edit (serve) looks for
    candidates only around the wordings that came or went.
-3. Near-identical quotations (small edits) are merged. A shorter quotation
-   contained in a longer one is attached to it only when exactly one quote
-   contains it, so a fragment such as "progress" can never chain two different
-   quotes, and only when no article printed the two as separate quotations.
+3. Near-identical quotations (small edits) are merged, and so are other
+   renderings of a translated sentence (less similar, but with a long run of
+   words in common) unless one article printed both apart. A shorter
+   quotation contained in a longer one is attached to it only when exactly
+   one quote contains it, so a fragment such as "progress" can never chain
+   two different quotes, and only when no article printed the two as
+   separate quotations; a single word only when two articles printed it
+   alone, and in the language of a sentence that has it.
 """
 from __future__ import annotations
 
@@ -37,8 +41,12 @@ from .text import slugify
 
 NEAR_DUPLICATE = 0.8  # Indel similarity of token sequences
 MIN_LENGTH_RATIO = 0.6
+LOOSE_RENDERING = 0.7  # ... or this similar with a run of words in common this long: another rendering
+MIN_SHARED_RUN = 8
 CONTAINED = 0.9  # share of the shorter quotation found, in order, in the longer
-MIN_ATTACH_WORDS = 2  # shorter fragments never attach to a longer quote
+MIN_ATTACH_WORDS = 2  # shorter fragments attach to a longer quote only as a word of their own (below)
+MIN_ONE_WORD_ARTICLES = 2  # ... when at least this many articles printed it alone
+MIN_WORD_LETTERS = 4  # a one-word fragment this long (as a stem) may join the one quote whose words have it
 PROBES = 4  # rarest trigrams per quotation used to find candidates
 MIN_SHARED_PROBES = 2  # of them a candidate must contain
 MAX_POSTING = 2000  # a trigram in more quotations than this is too common to probe with
@@ -213,7 +221,12 @@ def match_group(group: SpeakerGroup, index: SpeakerIndex | None = None) -> tuple
     compared = index.update(group.tokens)
     items, tokens = group.items, group.tokens
     wording = index.wordings_of(tokens)
-    same, contains = index.links()
+    same, loose, contains = index.links()
+    if loose:  # another rendering, unless one article printed both apart (two sentences of one speech)
+        articles_of: dict[int, set[str]] = defaultdict(set)
+        for item, w in zip(items, wording):
+            articles_of[w].add(item.article)
+        same = same + [(a, b) for a, b in loose if not articles_of[a] & articles_of[b]]
     clusters, cluster_of = _clusters(wording, same, index.size)
     made = {}
     for core, attached in _attach_fragments(items, tokens, wording, clusters, cluster_of, contains):
@@ -385,17 +398,20 @@ class SpeakerIndex:
         very objects a caller already had), are given back for the same items."""
         self.made = dict(zip(self.made, quotes, strict=True))
 
-    def links(self) -> tuple[list[tuple[int, int]], dict[int, set[int]]]:
-        """Near-duplicate pairs, and each wording's longer wordings containing it."""
-        same, contains = [], defaultdict(set)
+    def links(self) -> tuple[list[tuple[int, int]], list[tuple[int, int]], dict[int, set[int]]]:
+        """Near-duplicate pairs, loose renderings' pairs, and each wording's
+        longer wordings containing it."""
+        same, loose, contains = [], [], defaultdict(set)
         for (a, b), relation in self._linked.items():
             if relation == SAME:
                 same.append((a, b))
+            elif relation == LOOSE:
+                loose.append((a, b))
             elif len(self._words[a]) <= len(self._words[b]):
                 contains[a].add(b)
             else:
                 contains[b].add(a)
-        return same, contains
+        return same, loose, contains
 
     def update(self, wordings) -> int:
         """Brings the index to exactly these wordings (repeats allowed); returns
@@ -507,21 +523,36 @@ class SpeakerIndex:
         return found
 
 
-SAME, CONTAINED_IN = 1, 2  # _relation's answers (0: neither)
+SAME, CONTAINED_IN, LOOSE = 1, 2, 3  # _relation's answers (0: neither)
 
 
 def _relation(a: tuple, b: tuple) -> int:
-    """SAME for near-duplicates; CONTAINED_IN when the shorter (``a`` if the
+    """SAME for near-duplicates; LOOSE for another rendering of the same
+    words (see ``match_group``); CONTAINED_IN when the shorter (``a`` if the
     lengths are equal) is found, in order, in the longer; else 0."""
     s, l_ = (a, b) if len(a) <= len(b) else (b, a)
-    if len(s) / len(l_) >= MIN_LENGTH_RATIO and len(s) >= 3 and Indel.normalized_similarity(a, b) >= NEAR_DUPLICATE:
-        return SAME
-    if len(s) < MIN_ATTACH_WORDS:
-        return 0  # one word is no evidence that two printings are the same quotation
+    if len(s) / len(l_) >= MIN_LENGTH_RATIO and len(s) >= 3:
+        similarity = Indel.normalized_similarity(a, b)
+        if similarity >= NEAR_DUPLICATE:
+            return SAME
+        if (similarity >= LOOSE_RENDERING and _longest_run(a, b) >= MIN_SHARED_RUN
+                and _common(a, b) < CONTAINED * len(s)):  # (not a sentence inside a longer one: see below)
+            return LOOSE
+    if len(s) < MIN_ATTACH_WORDS:  # one word: contained when the longer has it and it is no short function word
+        return CONTAINED_IN if s and len(s[0]) >= MIN_WORD_LETTERS and s[0] in l_ else 0
     if len(s) < 3:
         return CONTAINED_IN if _contains(l_, s) else 0
-    lcs = (len(a) + len(b) - Indel.distance(a, b)) / 2
-    return CONTAINED_IN if lcs / len(s) >= CONTAINED else 0
+    return CONTAINED_IN if _common(a, b) >= CONTAINED * len(s) else 0
+
+
+def _common(a: tuple, b: tuple) -> float:
+    """How many words the two share, in order."""
+    return (len(a) + len(b) - Indel.distance(a, b)) / 2
+
+
+def _longest_run(a: tuple, b: tuple) -> int:
+    """The longest run of words the two share in their best alignment."""
+    return max((o.src_end - o.src_start for o in Indel.opcodes(a, b) if o.tag == "equal"), default=0)
 
 
 # Many outlets print the same words, and a process that matches again (serve)
@@ -563,10 +594,21 @@ def _attach_fragments(items, tokens, wording, clusters, cluster_of, contains):
             root = target[root]
         return root
 
+    languages_of: dict[int, set[str]] = {}  # wording → the languages it was printed in (made when first needed)
+
     for root in sorted(clusters, key=lambda r: (-longest[r], r)):
+        one_word = longest[root] == 1
+        if one_word:
+            if len({items[i].article for i in clusters[root]}) < MIN_ONE_WORD_ARTICLES:
+                continue  # one outlet's single word may come from any sentence that has it
+            if not languages_of:
+                for i, w in enumerate(wording):
+                    languages_of.setdefault(w, set()).add(items[i].language)
         targets = set()
         for w in {wording[i] for i in clusters[root]}:
             for long_ in contains.get(w, ()):
+                if one_word and not languages_of[w] & languages_of[long_]:
+                    continue  # a word of one language found in another's sentence (stems meet across languages)
                 tr = cluster_of[long_]
                 if tr != root and longest[tr] > longest[root]:
                     targets.add(final(tr))

@@ -265,3 +265,65 @@ def test_an_unattributed_printing_of_one_speaker_s_words_joins_that_speaker():
     speaker_of = {o.article: q.speaker for q in quotes for o in q.occurrences}
     assert speaker_of["b"] == speaker_of["c"] == "xi"
     assert speaker_of["f"] is None and speaker_of["g"] is None
+
+
+def _in(language, article, text, speaker="s", index=0, fragment=False):
+    return MatchInput(article, f"outlet-{article}", f"q{index + 1}", index, speaker, text, fragment, language=language)
+
+
+@pytest.mark.parametrize("language, sentence, word, other_word", [
+    ("en", "What we are facing is nothing less than betrayal of our people", "betrayal", "betrayals"),
+    ("fr", "Le pire serait que nous, Européens, soyons suivistes sur ce sujet", "suivistes", "suiviste"),
+    ("de", "Was wir erleben, ist Verrat an unserem Volk", "Verrat", "Verrat"),
+])
+def test_a_word_two_outlets_quoted_alone_joins_the_one_sentence_that_has_it(language, sentence, word, other_word):
+    quotes, _ = match_quotations([_in(language, "a", sentence), _in(language, "b", word, fragment=True),
+                                  _in(language, "c", other_word, fragment=True)])
+    assert [len(q.occurrences) for q in quotes] == [3]
+    assert quotes[0].text == sentence
+
+
+def test_a_single_word_stays_apart_when_it_is_weak_evidence():
+    sentence = "The two sides have made progress on some specific issues"
+    # one outlet's word: it may come from any sentence that has it
+    quotes, _ = match_quotations([_in("en", "a", sentence), _in("en", "b", "progress", fragment=True)])
+    assert sorted(len(q.occurrences) for q in quotes) == [1, 1]
+    # a short word, or a word found only in a sentence of another language, stays apart too
+    quotes, _ = match_quotations([_in("en", "a", "We will not give up on this work ever"),
+                                  _in("en", "b", "not", fragment=True), _in("en", "c", "not", fragment=True)])
+    assert sorted(len(q.occurrences) for q in quotes) == [1, 2]
+    quotes, _ = match_quotations([_in("es", "a", "Debemos evitar una escalada del conflicto en la región"),
+                                  _in("en", "b", "escalation", fragment=True), _in("en", "c", "escalation", fragment=True)])
+    assert sorted(len(q.occurrences) for q in quotes) == [1, 2]
+    # two words in two different sentences: in neither
+    quotes, _ = match_quotations([_in("fr", "a", "Nous saluons son courage et son engagement"),
+                                  _in("fr", "b", "Son courage restera un exemple pour nous tous"),
+                                  _in("fr", "c", "courage", fragment=True), _in("fr", "d", "courage", fragment=True)])
+    assert sorted(len(q.occurrences) for q in quotes) == [1, 1, 2]
+
+
+@pytest.mark.parametrize("language, one, other", [
+    ("en", "We are prepared to form a government if the voters give us their confidence in the coming elections",
+     "We are prepared to form a government if the voters trust us during the next general elections"),
+    ("fr", "Nous sommes prêts à exercer le pouvoir si les Français nous font confiance lors des prochaines élections",
+     "Nous sommes prêts à exercer le pouvoir si les Français nous accordent leur confiance aux élections à venir"),
+])
+def test_another_rendering_of_a_translated_sentence_merges(language, one, other):
+    # 70 % similar (below the 80 % of near-duplicates) with a run of eight words or more in common
+    quotes, _ = match_quotations([_in(language, "a", one), _in(language, "b", other)])
+    assert [len(q.occurrences) for q in quotes] == [2]
+    # ... unless one article printed both apart: two sentences of one speech built alike
+    quotes, _ = match_quotations([_in(language, "a", one, index=0), _in(language, "a", other, index=1),
+                                  _in(language, "b", other)])
+    assert sorted(len(q.occurrences) for q in quotes) == [1, 2]
+
+
+def test_a_loose_rendering_needs_a_long_run_of_words_in_common():
+    # as similar as a rendering, but sharing short runs only (a frame): apart
+    found, _ = groups([
+        item("a", "We are ready to rebuild the country, ready to defend the workers of this nation", "lepen"),
+        item("b", "We are ready to rebuild the country, ready to give hope back to the young", "lepen"),
+        item("c", "We must manage the talks and reduce our tensions in order to stabilise the region", "xi"),
+        item("d", "We must restore the dialogue and build our trade in order to stabilise the region", "xi"),
+    ])
+    assert found == {frozenset({(k, 0)}) for k in "abcd"}
