@@ -16,13 +16,13 @@ from pathlib import Path
 
 from .speed.fingerprint import Fingerprinter, fingerprint_inputs, shared_context
 from .render import Renderer, render_body, weave
-from .sitemodel import ArticleView, SiteModel, with_diffs
+from .sitemodel import ArticleView, DeferredPage, SiteModel, with_diffs
 from .text import json_record, json_records
 from .speed.workers import PARALLEL_MIN, parallel_map
 from .write import Staging, link_previous, write_file
 
 RENDER_SLICE = 250  # pages per task: small enough that the workers finish together
-RENEW_AFTER = 4  # tasks a render worker does before a new fork replaces it (its copied memory given back)
+RENEW_AFTER = 2  # tasks a render worker does before a new fork replaces it (its copied memory given back)
 _SECOND = operator.itemgetter(1)
 
 
@@ -123,9 +123,9 @@ def render_pages(model: SiteModel, templates: Path, staging: Staging, previous: 
     # rebuild): no task looks at it (with a complete staging folder, a task links it)
     settled = ({path: fp for path, fp in same.items() if previous.get(path) == fp and path in staging.listed}
                if same and not staging.link else {})
-    tasks = render_tasks(model, settled)
+    tasks, mine = render_tasks(model, settled), pages_here(model, settled)
     pages_done = list(itertools.accumulate(len(t) for t in tasks))
-    written_here, records = [], {}
+    written_here, records, results = [], {}, []
     # these files are large (46 MB at 10,000 articles): a thread writes them
     # (Python lets go of the lock while the bytes go to the file) while this
     # process goes on. Its thread starts with the first write, in
@@ -139,6 +139,7 @@ def render_pages(model: SiteModel, templates: Path, staging: Staging, previous: 
         for page in model.pages:
             if page.every_build:
                 here(page.path, _page_bytes(renderer, page))
+        results.append(_render_task(job, mine))
         for path, data in model.data_files.items():
             content, made = data_file(path, data, kept_records.get(path, {}))
             if memory is not None:  # else the records' bytes go once written (57 MB at 10,000 articles)
@@ -147,7 +148,7 @@ def render_pages(model: SiteModel, templates: Path, staging: Staging, previous: 
         here(".nojekyll", b"")  # GitHub Pages: publish the folder as it is
 
     try:
-        results = list(parallel_map(functools.partial(_render_task, job), tasks, jobs, chunksize=1, min_items=2,
+        results += list(parallel_map(functools.partial(_render_task, job), tasks, jobs, chunksize=1, min_items=2,
                                     meanwhile=whole_site_and_data, renew_after=RENEW_AFTER,
                              done=(lambda n, _: progress("rendering pages", pages_done[n - 1], pages_done[-1])) if progress else None))
     finally:
@@ -178,10 +179,21 @@ def render_pages(model: SiteModel, templates: Path, staging: Staging, previous: 
 
 def render_tasks(model: SiteModel, settled=()) -> list[tuple]:
     """The pages for the render workers, in slices (tuples of page numbers):
-    all but those that show the whole site, which ``render_pages`` renders
-    itself, and those ``settled`` (paths) already."""
-    rest = [n for n, page in enumerate(model.pages) if not page.every_build and page.path not in settled]
+    the deferred ones (an article's, a statement's: the worker makes their
+    context), but those ``settled`` (paths) already."""
+    rest = [n for n, page in enumerate(model.pages)
+            if isinstance(page, DeferredPage) and not page.every_build and page.path not in settled]
     return [tuple(rest[n:n + RENDER_SLICE]) for n in range(0, len(rest), RENDER_SLICE)]
+
+
+def pages_here(model: SiteModel, settled=()) -> tuple:
+    """The pages this process fingerprints and renders while the workers do
+    the rest: those whose context is made already, the lists of many
+    statements (outlets, speakers, the timeline). A worker reading them
+    would copy most of this process's memory, each object it reads having
+    its reference count written (peak memory at 10,000 articles)."""
+    return tuple(n for n, page in enumerate(model.pages)
+                 if not isinstance(page, DeferredPage) and not page.every_build and page.path not in settled)
 
 
 def data_file(path: str, data, kept: dict) -> tuple[list[bytes], dict]:
