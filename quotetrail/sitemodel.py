@@ -115,6 +115,7 @@ class ArticleRef:
     outlet_path: str
     family: str | None = None  # the copy family it belongs to (lineage.py), if any
     time: str = ""  # the time of day as given (Article.time), or ""
+    url: str | None = None  # where the outlet published it
 
 
 @dataclass(frozen=True)
@@ -168,6 +169,7 @@ def article_ref(article: Article, family: str | None = None) -> ArticleRef:
         outlet_path=outlet_path(article.outlet.id),
         family=family,
         time=article.time or "",
+        url=article.url,
     )
 
 
@@ -275,7 +277,6 @@ class QuoteRow:
     occurrences: tuple[OccurrenceRow, ...]
     outlets: tuple[Outlet, ...]
     differs: bool
-    citation: str = ""
     by_outlet: tuple = ()  # OutletGroup per outlet, filled in by with_diffs
     sources: int = 0  # independent sources: its outlets' articles counted once per copy family
     fragment: bool = False  # a scare quote or a few words, not a statement (extract.is_fragment of its wording)
@@ -287,6 +288,11 @@ class QuoteRow:
     @property
     def variants(self) -> int:
         return len(self.variant_outlets)
+
+    @property
+    def citation(self) -> str:
+        """How to cite it (made when its page is: only that page shows it)."""
+        return citation(self.text, self.speaker, self.occurrences)
 
 
 @dataclass(frozen=True)
@@ -494,7 +500,6 @@ def build_site_model(content: Content, analysis, bodies: dict | None = None, key
             new_refs.append(a.slug)
         refs[a.slug] = ref
         made_refs[id(a)] = (a, ref)  # the article is kept too, so its id is not reused meanwhile
-    cited = PerArticle(content.by_slug, cited_as)
     families = tuple(FamilyView(f.id, f.name, f.wire, tuple(refs[slug] for slug in f.articles), f.disagreeing)
                      for f in (lineage.families if lineage is not None else ()))
     # the families listed page by page; each knows its page, so an article links to it there
@@ -518,7 +523,7 @@ def build_site_model(content: Content, analysis, bodies: dict | None = None, key
         if (hit is None or hit[0] is not quote or hit[1] is not speaker
                 or (new_ref and any(occ.article in new_ref for occ in quote.occurrences))):
             occurrence_refs = tuple(refs[occ.article] for occ in quote.occurrences)
-            row = quote_row(quote, speaker, occurrence_refs, cited)
+            row = quote_row(quote, speaker, occurrence_refs)
             touched.update(occ.article for occ in quote.occurrences)
             summary = QuoteSummary(row.id, row.path, row.text, row.speaker, len(row.outlets), row.differs)
             link = QuoteLink(row.path, row.speaker, len(row.outlets))
@@ -604,8 +609,8 @@ def matrix_row(row: QuoteRow, columns: tuple[str, ...]) -> MatrixRow:
     return MatrixRow(row, tuple(("exact" if exact_in[oid] else "variant") if oid in exact_in else "" for oid in columns))
 
 
-def quote_row(quote, speaker: SpeakerRef, occurrence_refs: tuple, cited: PerArticle) -> QuoteRow:
-    """``occurrence_refs``: the ``ArticleRef`` of each occurrence's article; ``cited``: each article's ``cited_as``."""
+def quote_row(quote, speaker: SpeakerRef, occurrence_refs: tuple) -> QuoteRow:
+    """``occurrence_refs``: the ``ArticleRef`` of each occurrence's article."""
     occurrences = tuple(OccurrenceRow(ref, f"{ref.path}#{occ.anchor}", occ.text, occ.exact, (), *_context(occ))
                         for occ, ref in zip(quote.occurrences, occurrence_refs))
     quote_outlets = {}
@@ -618,7 +623,7 @@ def quote_row(quote, speaker: SpeakerRef, occurrence_refs: tuple, cited: PerArti
         exact_in[o.article.outlet.id] = exact_in.get(o.article.outlet.id, True) and o.exact
     named = tuple(sorted(quote_outlets.values(), key=lambda o: (o.name.casefold(), o.id)))  # listed by name
     return QuoteRow(quote.id, quote_path(quote.id), quote.text, speaker, occurrences, named,
-                    not all(o.exact for o in occurrences), citation(quote.text, speaker, occurrences, cited),
+                    not all(o.exact for o in occurrences),
                     sources=sources, fragment=is_fragment(quote.text), first=first[0], first_at=first[1],
                     days=tuple(sorted({ref.date for ref in occurrence_refs})),
                     variant_outlets=tuple(oid for oid, exact in exact_in.items() if not exact))
@@ -850,14 +855,14 @@ def summary_of(body: str, limit: int = 240) -> str:
     return first if len(first) <= limit else first[:limit].rsplit(" ", 1)[0] + "…"
 
 
-def cited_as(a: Article) -> str:
+def cited_as(a: ArticleRef) -> str:
     """How a citation names an article: "outlet, “title”, date, url"."""
-    return f"{a.outlet.name}, “{a.title}”, {a.date.isoformat()}" + (f", {a.url}" if a.url else "")
+    return f"{a.outlet.name}, “{a.title}”, {a.date}" + (f", {a.url}" if a.url else "")
 
 
-def citation(text: str, speaker: SpeakerRef, occurrences, cited: PerArticle) -> str:
-    """``cited``: each article's ``cited_as``."""
-    carried = dict.fromkeys(cited[occ.article.slug] for occ in occurrences)
+def citation(text: str, speaker: SpeakerRef, occurrences) -> str:
+    """A statement's citation: its words, speaker, and each article that printed it, once."""
+    carried = dict.fromkeys(cited_as(occ.article) for occ in occurrences)
     return f"“{text}” — {speaker.name}. Quoted in: " + "; ".join(carried) + "."
 
 

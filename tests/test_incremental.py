@@ -477,7 +477,7 @@ def test_a_shared_row_is_fingerprinted_by_value():
     assert later.fingerprint(page(section("Another title")), b"salt") != first
     assert later.fingerprint(page(section("Title", exact=False)), b"salt") != first
     changed = section("Title")
-    changed = replace(changed, quotes=(replace(changed.quotes[0], citation="cited"),))
+    changed = replace(changed, quotes=(replace(changed.quotes[0], sources=9),))
     assert later.fingerprint(page(changed), b"salt") != first
 
 
