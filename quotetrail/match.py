@@ -230,7 +230,7 @@ def match_group(group: SpeakerGroup, index: SpeakerIndex | None = None) -> tuple
     clusters, cluster_of = _clusters(wording, same, index.size)
     made = {}
     for core, attached in _attach_fragments(items, tokens, wording, clusters, cluster_of, contains):
-        key = (tuple(items[i] for i in core), tuple(items[i] for i in attached))  # a quote is a function of them
+        key = tuple((items[i], i in attached) for i in sorted(core + attached))  # a quote is a function of them, in order
         made[key] = index.made.get(key) or _make_quote(items, tokens, core, attached)
     index.made = made
     return list(made.values()), compared

@@ -20,6 +20,7 @@ from .guard import back_up_foreign, build_lock, check_output_location, foreign_f
 from .guard import MARKER
 from .load import Content, Sources, assemble, discover
 from .pages import render_pages
+from .render import ENGINE
 from .search import index_complete, index_site
 from .sitemodel import SiteModel, build_site_model
 from .speed.cache import BuildCache, SourceScan, code_salt, digest, folder_salt, scan_sources
@@ -178,8 +179,13 @@ def _build(content_dir: Path, output_dir: Path, templates_dir: Path, *, base_url
                           cache, lineage_key)
     read = replace(read, per_article={}, prints={})  # matched and fingerprinted: their memory serves the pages now
     clock.lap("copy families")
-    model = build_site_model(read.content, analysis, read.bodies, read.keys, memory.site_model if memory else None,
-                             lineage)
+    try:
+        model = build_site_model(read.content, analysis, read.bodies, read.keys, memory.site_model if memory else None,
+                                 lineage)
+    except BaseException:
+        if memory is not None:
+            memory.site_model.clear()  # it may be half updated: the next build makes the model afresh
+        raise
     clock.lap("site model")
 
     notes = []
@@ -190,7 +196,7 @@ def _build(content_dir: Path, output_dir: Path, templates_dir: Path, *, base_url
     staging = Staging(output_dir, listing)
     try:
         prints = render_pages(model, templates_dir, staging, manifest.get("pages", {}), inputs.page_salt, jobs,
-                              progress, memory, cache.compiled_templates(inputs.code))
+                              progress, memory, cache.compiled_templates(inputs.code, ENGINE))
         staging.copy_tree("assets", templates_dir / "assets")
         clock.lap("render and write pages")
         if search:

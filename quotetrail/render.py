@@ -366,6 +366,9 @@ def _ends_run(item) -> bool:
     return hash((id(item),)) & 15 == 0
 
 
+ENGINE = f"jinja2-{jinja2.__version__}"  # names the compiled templates' folder: another version compiles its own
+
+
 class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
     """Jinja's cache of compiled templates (it checks each template's source);
     one that cannot be written costs the next build time, nothing more."""
@@ -375,6 +378,12 @@ class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
             super().dump_bytecode(bucket)
         except OSError:
             pass
+
+    def load_bytecode(self, bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # noqa: BLE001 - a damaged file (a crash while it was written): compiled again
+            bucket.reset()
 
 
 class Renderer:

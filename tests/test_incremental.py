@@ -818,3 +818,75 @@ def test_what_commits_left_is_deleted_at_once_when_serve_stops(workspace):
     memory.delete_leftovers()
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".") and not p.name.endswith(".lock")] and not memory.leftovers
     assert files(tmp_path / "site") == cold(tmp_path, content, templates)
+
+
+def test_a_reading_order_change_after_an_edit_in_memory_equals_a_cold_build(workspace):
+    """A quote made again from the same printings in another order (one article
+    now has a time of day) is not last build's quote: its occurrences' order differs."""
+    tmp_path, content, templates = workspace
+    memory = BuildMemory()
+    options = dict(templates_dir=templates, cache_dir=tmp_path / "cache", search=False, jobs=1, memory=memory)
+    build(content, tmp_path / "site", **options)
+    cbc = content / "articles/cbc-blinken-meets-xi-in-beijing.md"
+    cbc.write_text(cbc.read_text().replace("no room for compromise or concessions", "no room for compromise and concessions"))
+    build(content, tmp_path / "site", **options)
+    aj = content / "articles/al-jazeera-china-welcomes-progress.md"
+    aj.write_text(aj.read_text().replace("\n---\n", '\ntime: "12:00"\n---\n', 1))
+    build(content, tmp_path / "site", **options)
+    assert files(tmp_path / "site") == cold(tmp_path, content, templates)
+    # and a new process given the cache serve left
+    shutil.rmtree(tmp_path / "site")
+    (tmp_path / "cache" / "manifest.pickle").unlink()
+    incremental(tmp_path, content, templates)
+    assert files(tmp_path / "site") == cold(tmp_path, content, templates)
+
+
+def test_an_article_in_another_language_is_matched_again(tmp_path, make_content):
+    """Its words are stemmed by its language's rules: inflections that join in
+    English stay apart in Spanish, and the rebuild knows it."""
+    printing = '---\ntitle: {t}\noutlet: Outlet {t}\ndate: 2023-06-19\n---\n\nOfficials spoke on Monday.\n\n"{q}," one official said.\n'
+    content = make_content({"a-one": printing.format(t="One", q="The negotiations produced important agreements on many issues today"),
+                            "b-two": printing.format(t="Two", q="The negotiation produced important agreement on many issue today")})
+    options = dict(templates_dir=TEMPLATES, cache_dir=tmp_path / "cache", search=False, jobs=1)
+    first = build(content, tmp_path / "site", **options)
+    b = content / "articles/b-two.md"
+    b.write_text(b.read_text().replace("date: 2023-06-19", "date: 2023-06-19\nlanguage: es"))
+    again = build(content, tmp_path / "site", **options)
+    out = tmp_path / "cold"
+    cold_result = build(content, out, templates_dir=TEMPLATES, search=False, jobs=1)
+    assert len(again.analysis.quotes) == len(cold_result.analysis.quotes) != len(first.analysis.quotes)
+    assert files(tmp_path / "site") == files(out)
+
+
+def test_a_damaged_compiled_template_is_compiled_again(workspace):
+    tmp_path, content, templates = workspace
+    incremental(tmp_path, content, templates)
+    compiled = list((tmp_path / "cache" / "templates").rglob("*.cache"))
+    assert compiled
+    for path in compiled:  # as a crash while one was written would leave it
+        path.write_bytes(path.read_bytes()[:20])
+    EDITS["edit a quotation"](content, templates)
+    incremental(tmp_path, content, templates)
+    assert files(tmp_path / "site") == cold(tmp_path, content, templates)
+
+
+def test_a_site_model_failing_halfway_leaves_serve_to_make_it_afresh(workspace, monkeypatch):
+    from quotetrail import sitemodel
+
+    tmp_path, content, templates = workspace
+    memory = BuildMemory()
+    options = dict(templates_dir=templates, cache_dir=tmp_path / "cache", search=False, jobs=1, memory=memory)
+    build(content, tmp_path / "site", **options)
+    (content / "articles/zz-new.md").write_text(article_text(
+        '"It is absolutely vital that we have these kinds of communications," Blinken said.\n', outlet="New Outlet"))
+    real = sitemodel.speaker_pages
+
+    def failing(*args, **kwargs):  # an error after the rows are made, before the pages are
+        raise RuntimeError("the site model fails halfway")
+
+    monkeypatch.setattr(sitemodel, "speaker_pages", failing)
+    with pytest.raises(RuntimeError):
+        build(content, tmp_path / "site", **options)
+    monkeypatch.setattr(sitemodel, "speaker_pages", real)
+    build(content, tmp_path / "site", **options)
+    assert files(tmp_path / "site") == cold(tmp_path, content, templates)

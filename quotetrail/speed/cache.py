@@ -234,13 +234,14 @@ class BuildCache:
         if self.memory is not None:
             self.memory[PRUNED][kind] = self.folder
 
-    def compiled_templates(self, code: bytes) -> Path | None:
-        """The folder for Jinja's compiled templates made by this version of
-        the code (how they compile is part of it); other versions' folders go."""
+    def compiled_templates(self, code: bytes, engine: str) -> Path | None:
+        """The folder for the compiled templates made by this version of the
+        code and of the template ``engine`` (how they compile is part of
+        both); other versions' folders go."""
         if not self.enabled:
             return None
         parent = self.folder / "templates"
-        folder = parent / code.decode()[:20]
+        folder = parent / f"{code.decode()[:20]}-{engine}"
         try:
             for old in parent.iterdir() if parent.is_dir() else ():
                 if old != folder and old.is_dir() and not old.is_symlink():

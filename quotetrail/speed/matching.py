@@ -48,7 +48,7 @@ def speaker_matcher(cache: BuildCache, salt: bytes, jobs: int, known_keys: dict 
         # salt): its fields name it, and repr is far cheaper than pickling the
         # words. An item of last build's group (alive: ``known`` holds it) keeps its line.
         kept = {id(i): line for i, line in zip(last[1].items, last[3])} if last is not None else {}
-        return [kept.get(id(i)) or repr((i.article, i.outlet, i.anchor, i.quotation_index, i.speaker, i.text, i.fragment, i.quotation, i.start, i.date))
+        return [kept.get(id(i)) or repr((i.article, i.outlet, i.anchor, i.quotation_index, i.speaker, i.text, i.fragment, i.quotation, i.start, i.date, i.language))
                 for i in group.items]
 
     def map_groups(function, groups):
