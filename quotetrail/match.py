@@ -248,7 +248,19 @@ def match_quotations(items: list[MatchInput], tokens: list | None = None, map_gr
     for group_quotes, group_pairs in map_groups(match_group, groups):
         quotes.extend(group_quotes)
         pairs += group_pairs
-    return quotes, MatchStats(len(items), pairs)
+    return _unique_ids(quotes), MatchStats(len(items), pairs)
+
+
+def _unique_ids(quotes: list[Quote]) -> list[Quote]:
+    """A quote's id is made of its speaker and canonical wording, which two
+    quotes share when the same words were printed in two languages (never
+    linked): the second gets "-2", the third "-3", in the quotes' order."""
+    seen: Counter = Counter()
+    for n, quote in enumerate(quotes):
+        seen[quote.id] += 1
+        if seen[quote.id] > 1:
+            quotes[n] = replace(quote, id=f"{quote.id}-{seen[quote.id]}")
+    return quotes
 
 
 MIN_ADOPT_WORDS = 3  # an unattributed printing this long may take the speaker of the words it shares

@@ -327,3 +327,12 @@ def test_a_loose_rendering_needs_a_long_run_of_words_in_common():
         item("d", "We must restore the dialogue and build our trade in order to stabilise the region", "xi"),
     ])
     assert found == {frozenset({(k, 0)}) for k in "abcd"}
+
+
+def test_the_same_words_printed_in_two_languages_make_two_statements_with_their_own_ids():
+    sentence = "The two sides have agreed to follow through the common understandings reached in Bali"
+    quotes, _ = match_quotations([_in("en", "a", sentence), _in("en", "b", sentence), _in("de", "c", sentence),
+                                  _in("de", "d", sentence)])
+    assert len(quotes) == 2  # each language's words are stemmed by its rules: never linked across
+    assert len({q.id for q in quotes}) == 2
+    assert quotes[1].id == quotes[0].id + "-2"
