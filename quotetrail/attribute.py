@@ -99,6 +99,8 @@ class _Lexicon:
         self.auxiliaries = p.set("auxiliaries")
         self.verb_not_after = p.set("verb_not_after") | self.determiners
         self.org_heads = p.set("org_heads") | en.set("org_heads")
+        self.media_heads = p.set("media_heads")
+        self.gerund_openers = p.set("grammar.gerund_openers")
         self.organisations = frozenset(w.casefold() for q in everyone for w in q.set("organisations"))
         self.not_names = p.set("not_names") | en.set("not_names")
         self.common = p.set("common_words") | en.set("common_words")
@@ -109,6 +111,9 @@ class _Lexicon:
         anaphors = [a for a in p.phrases("anaphors") if a]
         # descriptions that stand for the person just named ("the 81-year-old"): a pronoun whose gender is not told
         self.anaphor = re.compile(rf"^(?:{'|'.join(anaphors)})$", re.IGNORECASE) if anaphors else None
+        latter = [a for a in p.phrases("latter") if a]
+        # "the latter", "ce dernier", "este último": the person named last
+        self.latter = re.compile(rf"^(?:{'|'.join(latter)})$", re.IGNORECASE) if latter else None
         # the first word of each "according to" phrase: a sentence without one is not searched
         self.according_hints = tuple({ph.split()[0].casefold() for ph in p.phrases("frames.according_to")})
         self.according_after_hints = tuple(w.casefold() for w in p.set("frames.according_to_after"))
@@ -116,6 +121,8 @@ class _Lexicon:
         self.relative_subject = p.set("relatives.subject")
         self.relative_object = tuple(sorted((x.casefold() for x in p.phrases("relatives.object")), key=len, reverse=True))
         self.reported_mood = p.set("grammar.reported_mood")
+        self.passive = p.set("grammar.passive_auxiliaries")
+        self.obligation = p.set("grammar.obligation")
         self.gendered = {**en.gendered, **p.gendered}
         self.function = self.common | self.determiners | frozenset(self.pronouns) | self.connectives
         adverb = p.data.get("adverb_pattern")
@@ -132,7 +139,7 @@ class _Lexicon:
         self.sentence_end = _sentence_end(p.sentence_openers, "".join(sorted(closers - openers - set("\"”’)"))))
         self.openers = frozenset(openers | set("\"'“‘«„‚"))
         self.closers = frozenset(closers | set("\"”’'»"))
-        self.dateline = re.compile(rf"^(?:\(\w[\w .]*\)\s*)?(?:{_UP}[{re.escape(languages.UPPER)} .,'’-]{{2,}}\s*(?:--|—|–|-)\s*|\({_UP}[\w .]*\)\s*(?:--|—|–|-)?\s*)")
+        self.dateline = re.compile(rf"^(?:\(\w[\w .]*\)\s*)?(?:{_UP}[{re.escape(languages.UPPER)} .,'’-]{{2,}}\s*(?:\([\w .,/-]*\)\s*)?(?:--|—|–|-(?!\w))\s*|\({_UP}[\w .]*\)\s*(?:--|—|–|-)?\s*)")
         self.word = re.compile(r"[\w'’.-]+|[^\w\s]")
 
     # words
@@ -468,6 +475,7 @@ class _Cue:
     inverted: bool = False  # its subject follows it
     introduces: bool = False  # a name and a colon before a quotation: "Rossi: "...""
     outer: "_Cue | None" = None  # the cue whose reported clause holds this one: "X said [Y pledged to "..."]"
+    reported: bool = False  # in the reported-speech mood: "habe Scholz „brüsk“ zurückgewiesen" reports the current speaker
 
 
 class _Reader:
@@ -491,6 +499,7 @@ class _Reader:
         self._timeline: list = []  # (position, entity) of every name found, in order
         self._cursor = 0  # how far reading has taken it into account
         self._recent: dict[str, _Entity] = {}  # entities by their latest mention, most recent last
+        self._read_sentences: list[tuple[int, int]] = []  # the last few sentences read, before the current one
         self.masked = self._mask()
         self._discover_entities()
 
@@ -597,7 +606,11 @@ class _Reader:
             role_before, nats_before = self._role_before(at)
             if lex.p.capitalised_nouns and not (role or role_before) and self.registry.by_alias.get(_norm_name(name)) is None:
                 continue  # German: two capitalised nouns are no name unless a title says so
-            entity = self._entity(name, "person", role or role_before, nats | nats_before)
+            if self._after_media_head(at):
+                # "der Zeitung Valeurs Actuelles", "the newspaper X": a medium, not a person
+                entity = self._entity(name, "organisation")
+            else:
+                entity = self._entity(name, "person", role or role_before, nats | nats_before)
             entity.mentions.append(at)
         # a registered speaker's bare surname counts as a mention (for roles) when
         # no one else in the article goes by it
@@ -608,6 +621,18 @@ class _Reader:
         for entity in self.entities.values():
             entity.mentions.sort()
         self._timeline = sorted(((at, e) for e in self.entities.values() for at in e.mentions), key=_FIRST)
+
+    def _after_media_head(self, at: int) -> bool:
+        """Does a word for a newspaper, broadcaster or agency come right before
+        ``at`` (past nationality words: "the French weekly X")?"""
+        lex = self.lex
+        for w in reversed(self.masked[max(0, at - 60):at].split()[-3:]):
+            low = w.lower()
+            if low in lex.media_heads:
+                return True
+            if lex.nationality(low) is None:
+                return False
+        return False
 
     def _role_before(self, at: int) -> tuple[str | None, frozenset]:
         """Title words in lower case right before a name ("le président chinois
@@ -640,6 +665,8 @@ class _Reader:
         phrase = phrase[-MAX_SUBJECT:]  # a subject is a few words: bound the work on long sentences
         for ch in MASKS:
             phrase = phrase.replace(ch, " ")
+        if "(" in phrase:
+            phrase = _PARENTHESIS.sub("", phrase)  # "Olaf Scholz (SPD) kündigte", "Lindner (45) sagte"
         phrase = self._strip_before_verb(phrase).strip(" ;:—–-\n")
         appositive = phrase.endswith(",")  # "X, a researcher at Y, told": look past the description
         phrase = phrase.strip(" ,")
@@ -677,6 +704,20 @@ class _Reader:
         anaphor = self.lex.anaphor
         return anaphor is not None and any(anaphor.match(" ".join(words[-k:])) for k in (1, 2, 3) if k <= len(words))
 
+    def _is_latter(self, words: list[str]) -> bool:
+        """Whether a subject's last words are "the latter" (``ce dernier``, ``este último``)."""
+        latter = self.lex.latter
+        return latter is not None and any(latter.match(" ".join(words[-k:])) for k in (1, 2, 3) if k <= len(words))
+
+    def _named_last(self, pos: int) -> _Entity | None:
+        """The person whose name the text gave last before ``pos`` (whoever spoke last)."""
+        timeline = self._timeline
+        k = bisect.bisect_left(timeline, pos, key=_FIRST)
+        for at, entity in reversed(timeline[max(0, k - RECENT_PEOPLE):k]):
+            if entity.kind == "person" and not entity.place:
+                return entity
+        return None
+
     def _before_adjunct(self, segment: str) -> str | None:
         words = segment.split()
         for k in range(1, len(words)):
@@ -713,6 +754,8 @@ class _Reader:
             return self._pronoun(last, pos)
         if self._is_anaphor(words):
             return self._described_person(pos)  # "der 81-Jährige", "the 81-year-old"
+        if self._is_latter(words):
+            return self._named_last(pos)  # "Este último describió a Macron como ..."
         while len(words) > 1 and words[0].lower() in lex.connectives:
             words = words[1:]
         if words[0].lower() in lex.correlatives:
@@ -820,12 +863,31 @@ class _Reader:
             return None
         if words and words[-1] not in self.role_vocab and words[-1] not in lex.p.role_families:
             return None  # no one's role ends with that word: no need to look
+        found = self._role_holder(nats, words, pos)
+        if found is not _UNKNOWN:
+            return found
+        # "der von Scholz entlassene Bundesfinanzminister", "the recently sacked finance
+        # minister": a modifier before the role (no title or role word in it) is left out,
+        # and what is left must name a role exactly
+        for k in range(1, len(words)):
+            head = words[k - 1]
+            if lex.is_title(head) or head in self.role_vocab or head in _RANK_WORDS or lex.nationality(head) is not None:
+                break
+            found = self._role_holder(nats, words[k:], pos, exact=True)
+            if found is not _UNKNOWN:
+                return found
+        return None
+
+    def _role_holder(self, nats: frozenset, words: tuple, pos: int, exact: bool = False):
+        """The person a role phrase names (see ``_resolve_role``), None when the
+        phrase is a role but names no one for sure, _UNKNOWN when it fits no one."""
+        lex = self.lex
         best, best_at, best_exact = None, -1, False
         for entity in self._recent_entities(pos):
             if not entity.roles or entity.place:
                 continue
             fit = _fits(nats, words, entity, lex)
-            if not fit:
+            if not fit or (exact and fit < 2):
                 continue
             k = bisect.bisect_left(entity.mentions, pos)
             at = entity.mentions[k - 1] if k else -1
@@ -837,7 +899,7 @@ class _Reader:
             return None  # the phrase only loosely fits the last person named: not a guess
         # a registered speaker the article has not named yet, if the role is theirs alone
         holder = self.registry.sole_holder(nats, words, lex)
-        return self._entity_for_speaker(holder) if holder is not None else None
+        return self._entity_for_speaker(holder) if holder is not None else _UNKNOWN
 
     def _resolve_surname(self, surname: str, pos: int, fallback: Speaker | None = None, strict: bool = False,
                          determiner: bool = False) -> _Entity | None:
@@ -882,6 +944,13 @@ class _Reader:
                 form = m.group(1)
                 verb = verbs.get(form) or verbs.get(" ".join(form.split()))
                 found.append((m.start() - start, m.end() - start, verb.kind if verb is not None else "finite"))
+        first = _FIRST_WORD.match(masked, start, end)
+        if first is not None and first.group(1)[:1].isupper():
+            verb = verbs.get(first.group(1).lower())
+            if verb is not None and verb.kind == "gerund":
+                # capitalised, opening the sentence: "Qualifiant Macron de « … », Bardella a …"
+                # (not a past form: "Asked about it, Trump said" has no subject of its own)
+                found.append((first.start(1) - start, first.end(1) - start, verb.kind))
         if p.separable_pattern is not None:
             for m in p.separable_pattern.finditer(masked, start, end):
                 found.append((m.start() - start, m.end() - start, "finite"))
@@ -912,9 +981,15 @@ class _Reader:
             words_before = before.split()
             if words_before and words_before[-1].lower().strip(",") in lex.verb_not_after and kind != "after":
                 continue  # "a warning", "the alleged", "to say": no cue
+            if kind == "participle" and not p.verb_second and not self._after_auxiliary_word(segment[max(clause_start, pos - 80):pos]):
+                continue  # "l'accord indigne annoncé lundi": a participle as an adjective, no cue
+            if kind == "finite" and p.verb_second and self._clause_final_participle(segment, clause_start, pos, vend):
+                kind = "participle"  # "Biden hat ... die Gründe erläutert.": the participle, not "er erläutert"
             cue = self._cue(segment, start, clause_start, pos, vend, kind, cues)
             if cue is None:
                 continue
+            if kind == "participle" and p.verb_second:
+                self._participle_voice(cue, segment, clause_start, pos, vend)
             if reporting is not None and kind in ("finite", "participle") and not cue.inverted \
                     and self._reported_clause(reporting.end, cue.start):
                 cue.outer = reporting.outer or reporting
@@ -931,9 +1006,52 @@ class _Reader:
         for n, cue in enumerate(cues):
             if cue.kind == "gerund" and cue.entity is None:
                 later = next((c for c in cues[n + 1:] if c.kind in ("finite", "participle") and c.entity is not None), None)
-                if later is not None and not self.masked[start:cue.start].strip(" -–—\n"):
-                    cue.entity = later.entity
+                lead = self.masked[start:cue.start].strip(" -–—\n").lower().split()
+                if later is not None and all(w in lex.gerund_openers for w in lead):
+                    cue.entity = later.entity  # also after "After", "en": "After asking whether ..., X said"
         return cues
+
+    def _participle_voice(self, cue: _Cue, segment: str, clause_start: int, pos: int, vend: int) -> None:
+        """Verb last: a participle after a passive auxiliary ("ihm wurde „Extremismus“
+        vorgeworfen") has no speaker of its own; one after an auxiliary in the
+        reported-speech mood ("habe Scholz das Angebot „brüsk“ zurückgewiesen")
+        is reported by the current speaker."""
+        lex = self.lex
+        clause = [w.lower().strip(".") for w in re.split(r"[,;:]", segment[clause_start:pos])[-1].split()]
+        after = segment[vend:vend + 12].split()[:1]
+        if any(w in lex.passive for w in clause) or (after and after[0].lower().strip(".,;:") in lex.passive):
+            cue.entity = None
+        elif any(w in lex.reported_mood for w in clause):
+            cue.reported = True
+
+    def _after_auxiliary_word(self, before: str) -> bool:
+        """Does a participle follow an auxiliary ("a déclaré", "ha dicho", "a-t-il
+        complété", "l'a également dit"), past adverbs and clitics?"""
+        lex = self.lex
+        for w in reversed(_norm_apostrophes(before).split()[-6:]):
+            low = w.lower().strip(",")
+            if "'" in low[:-1] and low.rsplit("'", 1)[1] in lex.auxiliaries:
+                return True  # "qu'a déclaré", "n'a pas dit"
+            if low in lex.auxiliaries or (lex.p.clitic_before is not None and lex.p.clitic_before.search(" " + low)):
+                return True
+            if low in lex.before_verb or (lex.adverb is not None and lex.adverb.match(low)):
+                continue
+            return False
+        return False
+
+    def _clause_final_participle(self, segment: str, clause_start: int, pos: int, vend: int) -> bool:
+        """Verb second: a form that is also a participle (``erläutert``) ends its
+        clause after a finite auxiliary of the same clause (``hat``, ``wurde``):
+        it is the participle."""
+        lex = self.lex
+        if segment[pos:vend] not in lex.p.participle_forms:
+            return False
+        after = segment[vend:vend + 3].lstrip(" ")
+        if after and after[0] not in ".,;:!?)" + MASKS:
+            return False
+        before = segment[max(clause_start, pos - MAX_SUBJECT):pos]
+        before = re.split(r"[,;:]", before)[-1]
+        return any(w.lower() in lex.auxiliaries for w in before.split())
 
     def _reported_clause(self, outer_end: int, inner_start: int) -> bool:
         """Is the text between a cue and a later one the later one's subject in
@@ -943,7 +1061,13 @@ class _Reader:
         if any(ch in between for ch in MASKS) or ";" in between or ":" in between:
             return False
         lowered = between.lower()
-        return not any(f", {c} " in lowered or lowered.lstrip().startswith(c + " ") for c in self.lex.coordinators)
+        if any(f", {c} " in lowered or lowered.lstrip().startswith(c + " ") for c in self.lex.coordinators):
+            return False
+        # "X a déclaré que …, même après que Y a qualifié …": an adverbial clause is the reporter's own
+        for piece in lowered.split(",")[1:]:
+            if any(w in self.lex.clause_openers for w in piece.split()[:2]):
+                return False
+        return True
 
     def _cue(self, segment: str, start: int, clause_start: int, pos: int, vend: int, kind: str, cues) -> _Cue | None:
         lex = self.lex
@@ -962,6 +1086,13 @@ class _Reader:
                 if k > cut:
                     cut = k
                     relative_at = k if sub in lex.relative_subject and before[:k].rstrip().endswith(",") else -1
+        if lex.clause_openers and "," in lowered:
+            # "…, even after Biden cast": the subject of an adverbial clause follows its opener
+            for m in _OPENER_AFTER_COMMA.finditer(lowered):
+                for g in (1, 2):  # the word after the comma, or the one after that ("even after")
+                    if m.group(g) in lex.clause_openers and m.end(g) > cut and lowered[m.end(g):m.end(g) + 1].isspace():
+                        cut, relative_at = m.end(g), -1
+                        break
         subject_text = before[cut + 1:] if cut >= 0 else before
         if relative_at >= 0:
             relative, _, between = before[relative_at:].strip().partition(" ")
@@ -1017,8 +1148,12 @@ class _Reader:
             entity = self._inverted_subject(after, at)
             if entity is None:
                 entity = self._subject_before_relative(segment[max(0, pos - 2 * MAX_SUBJECT):pos], at)  # "X, qui a décrit « ... », a dit"
-            if entity is None and p.pro_drop and self._nothing_named(after):
-                entity = self._pronoun_target("any", at)  # "“...”, dijo.": the speaker is understood
+            after_quote = before.rstrip(" ,\n")[-1:] in MASKS
+            if entity is None and (p.pro_drop or (after_quote and self._no_one_after(after))) \
+                    and self._nothing_named(after, quoted_object=not after_quote):
+                # "“...”, dijo.": the speaker is understood; elsewhere a subject left out
+                # right after a quotation ("„...“, sagte in der Ansprache") is too
+                entity = self._pronoun_target("any", at)
             return _Cue(at, end, entity, kind, subject_start, inverted=entity is not None)
         if (words[-1].lower() in lex.pronouns and (len(words) == 1 or words[-2].lower() in lex.connectives)
                 and lex.pronouns[words[-1].lower()] in ("he", "she")):
@@ -1027,6 +1162,12 @@ class _Reader:
                 return _Cue(at, end, None, kind, subject_start)
             if entity is not None:
                 return _Cue(at, end, entity, kind, subject_start)
+        if p.verb_second and words[0].lower() in lex.adjunct_starts and "," not in bare:
+            # "Nach seiner Entlassung durch Scholz kritisierte Lindner": the one phrase
+            # before the verb is an adjunct, and the subject follows the verb
+            inverted = self._inverted_subject(after, at)
+            if inverted is not None:
+                return _Cue(at, end, inverted, kind, subject_start, inverted=True)
         entity = self.resolve_subject(subject_text, at)
         # (the comma before the auxiliary: "..., a déclaré X")
         if (entity is None and self._strip_before_verb(subject_text).rstrip().endswith(",")
@@ -1072,15 +1213,38 @@ class _Reader:
             return entity
         return None
 
-    def _nothing_named(self, after: str) -> bool:
+    def _nothing_named(self, after: str, quoted_object: bool = False) -> bool:
         """No subject after a verb ("dijo.", "dijo en Ámsterdam"), for a language
         that may leave it out."""
         words = after.strip().split()
         if not words or not words[0][:1].isalpha():
             return True
         first = words[0].lower()
+        if quoted_object and len(words) > 1 and words[1][:1] in MASKS and self.lex.is_determiner(first):
+            # "También destaca su «legado»": a determiner and a quotation, its object (but
+            # right after a quotation, "», estime le «Global Times»" names the subject)
+            return True
         return not words[0][:1].isupper() and first not in self.lex.determiners and (
             first in self.lex.inverted_stops or first in self.lex.before_verb or first in self.lex.adjunct_starts)
+
+    def _no_one_after(self, after: str) -> bool:
+        """The words after a verb, to the end of its clause, hold no one who could
+        be its subject: no title, role or pronoun, and (where only names are
+        capitalised) no capitalised word ("sagte in der Ansprache", not "a déclaré
+        à la presse le ministre")."""
+        lex = self.lex
+        clause = re.split(r"[,;:.!?()\u2588\u2589\u258a]", after, maxsplit=1)[0]
+        previous = ""
+        for w in clause.split():
+            low = w.lower()
+            if lex.is_title(low) or low in self.role_vocab or low in lex.pronouns:
+                return False
+            if w[:1].isupper() and not lex.p.capitalised_nouns:
+                return False
+            if lex.is_determiner(low) and not (previous in lex.object_markers or previous in lex.adjunct_starts):
+                return False  # "zei in een verklaring het ministerie": a noun phrase of its own
+            previous = low
+        return True
 
     def _may_invert(self, words: list[str]) -> bool:
         """In a verb-second language, may the words before the verb be something
@@ -1174,6 +1338,8 @@ class _Reader:
         lex = self.lex
         m = re.search(r"[,;:!?()\[\]—–\u2588\u2589\u258a\n]| - |\.\s*$", after)
         words = (after[:m.start()] if m else after).split()
+        if lex.latter is not None and any(lex.latter.match(" ".join(words[:k])) for k in (1, 2, 3) if k <= len(words)):
+            return self._named_last(pos)  # "a ajouté ce dernier lors d'un entretien"
         # adverbs first ("said later", "dijo ayer", "zei ook")
         while words and (words[0].lower() in lex.before_verb or (lex.adverb is not None and len(words[0]) > 4
                                                                  and lex.adverb.match(words[0].lower()))):
@@ -1311,6 +1477,21 @@ class _Reader:
             if fits[0].pronoun is None and wanted != "any":
                 fits[0].pronoun = wanted
             return fits[0]
+        if not fits and not self.recent_people:
+            return self._previous_subject(wanted)
+        return None
+
+    def _previous_subject(self, wanted: str) -> _Entity | None:
+        """When no one has spoken and the paragraph names no one a pronoun fits:
+        the person an earlier sentence (of the last few) opens with as its
+        subject ("De Franse president Macron heeft ... ontbonden. [...] Hij zei ...")."""
+        for s_start, s_end in reversed(self._read_sentences):
+            entity = self._leading_subject(s_start, s_end, people_only=True)
+            if entity is not None and entity.kind == "person" and not entity.place:
+                if wanted == "any" or entity.pronoun in (None, wanted):
+                    if entity.pronoun is None and wanted != "any":
+                        entity.pronoun = wanted
+                    return entity
         return None
 
     def read(self) -> list[Attribution]:
@@ -1360,6 +1541,8 @@ class _Reader:
                     source = self._according_to(s_start, s_end)
                     if source is not None:
                         paragraph_last = Attribution(source.id, "continues")
+                self._read_sentences.append((s_start, s_end))
+                del self._read_sentences[:-3]
                 if qi == len(by_start) and not in_sentence:
                     # every quotation is placed, and the sentence after the last one
                     # read (it may name its speaker): the rest can change nothing
@@ -1421,15 +1604,28 @@ class _Reader:
             cue = following[0]
             gap = self.masked[after_end:cue.start]
             if not any(ch in gap for ch in MASKS) and self._immediate(gap):
+                if cue.reported and paragraph_last is not None and paragraph_last.speaker:
+                    return Attribution(paragraph_last.speaker, "reported speech")
                 if cue.entity is not None:
                     return Attribution(cue.entity.id, "after")
                 if len(gap.split()) <= 8:
                     # '"...," a senior official said': someone said it, just not someone we can name
                     return Attribution(None, "cue with an unknown subject")
+        # 1a. joined to the next quotation by a coordinator only, and that one has a cue
+        # right after it: both are that cue's ("Cette élection « … » car « … », a poursuivi X")
+        if not preceding and following and following[0].entity is not None and not following[0].reported:
+            entity = self._coordinated_cue(following[0], after_end)
+            if entity is not None:
+                return Attribution(entity.id, "after")
         # 1b. the verb last (de, nl): "Putin hat von „Verrat“ gesprochen"
-        if following and self.lex.p.verb_second and following[0].kind == "participle" and following[0].entity is not None:
+        if following and self.lex.p.verb_second and following[0].kind == "participle":
             gap = self.masked[after_end:following[0].start]
             if not any(ch in gap for ch in MASKS) and len(gap.split()) <= 4 and not re.search(r"[,;:.!?]", gap):
+                if following[0].reported and paragraph_last is not None and paragraph_last.speaker:
+                    return Attribution(paragraph_last.speaker, "reported speech")
+                if following[0].entity is None:
+                    # "ihm wurde „Extremismus“ vorgeworfen": said, by someone not named
+                    return Attribution(None, "cue with an unknown subject")
                 return Attribution(following[0].entity.id, "after (verb last)")
         # 1c. a reporting clause that ends the sentence ("... las «diferencias» y las
         # «restricciones» a medida que ..., dijo Xi Jinping.")
@@ -1444,6 +1640,10 @@ class _Reader:
             cue = preceding[-1]
             if cue.outer is not None and cue.outer.entity is not None:
                 cue = cue.outer
+            elif cue.reported and paragraph_last is not None and paragraph_last.speaker:
+                # "Anstatt darauf einzugehen, habe Scholz ... mit der Begründung „in Würde“ ...
+                # zurückgewiesen": the speaker whose report it is
+                return Attribution(paragraph_last.speaker, "reported speech")
             if cue.entity is not None:
                 return Attribution(cue.entity.id, "before")
             return Attribution(None, "cue with an unknown subject")
@@ -1477,7 +1677,32 @@ class _Reader:
         opens_paragraph = self.text[p_start:max(p_start, q_open)].strip() == ""
         if opens_paragraph and previous_paragraph is not None:
             return Attribution(previous_paragraph.speaker, "continues previous paragraph")
+        if previous_paragraph is not None and self._memo("mood", self._reported_mood, s_start, s_end):
+            # "Es sei die Ehre seines Lebens gewesen, aber die „...“ stehe auf dem Spiel":
+            # reported speech goes on reporting the previous paragraph's speaker
+            return Attribution(previous_paragraph.speaker, "continues previous paragraph")
         return Attribution(None, "")
+
+    def _coordinated_cue(self, cue: _Cue, after_end: int) -> _Entity | None:
+        """The speaker of a cue that follows the next quotation(s) when only a
+        coordinator stands between them ("« A » et « B », a-t-il dit", '"A" and
+        "B," he said'), and the last ends at a punctuation mark before the cue."""
+        gap = self.masked[after_end:cue.start]
+        pieces = _MASK_RUN.split(gap)
+        if len(pieces) < 2 or len(pieces) > 4:
+            return None
+        joins = self.lex.coordinators | self.lex.connectives
+        for piece in pieces[:-1]:
+            words = [w.strip(",") for w in piece.split()]
+            if not words or len(words) > 2 or not all(w.lower() in joins for w in words if w):
+                return None
+        tail = pieces[-1]
+        closing = cue.start - len(tail)
+        if not (self.masked[closing - 1] == END_STOP or any(ch in self.text[max(0, closing - 3):closing] for ch in ",.!?;:—–")):
+            return None
+        if not self._immediate(tail) or len(tail.split()) > 8:
+            return None
+        return cue.entity
 
     def _incise(self, q: Quotation) -> _Entity | None:
         """A speech verb set off by commas or dashes inside the quotation, with
@@ -1519,9 +1744,13 @@ class _Reader:
         if any(ch in self.masked[cue.end:s_end] for ch in MASKS):
             return None
         lead = self.masked[after_end:cue.start]
-        if "," not in lead:
+        cut = lead.rfind(",")
+        closing = max(lead.rfind(END), lead.rfind(END_STOP))
+        if closing > cut and "," in self.text[after_end + closing - 1:after_end + closing + 1]:
+            cut = closing  # '… «de prisiones …», dijo.': the comma went into the quotation's mask
+        if cut < 0:
             return None
-        subject = lead.rsplit(",", 1)[1]
+        subject = lead[cut + 1:]
         if any(ch in subject for ch in MASKS) or len(subject.split()) > 6:
             return None
         return cue
@@ -1614,6 +1843,9 @@ class _Reader:
             if entity is None and len(name.split()) == 1 and name.lower() not in lex.common:
                 entity = self._resolve_surname(name, m.end(), strict=True)
             if entity is not None and entity.kind == "person" and not self._object_of(m.start(), start):
+                following = self.masked[m.end():m.end() + 24].split()[:1]
+                if following and following[0].lower() in lex.obligation:
+                    continue  # "Emmanuel Macron doit «choisir …»": told what to do, by the one reported
                 found[entity.id] = entity
         return list(found.values())
 
@@ -1650,6 +1882,10 @@ class _Reader:
         return pos
 
 
+_OPENER_AFTER_COMMA = re.compile(r",\s+(\w+)(?:\s+(\w+))?")
+_FIRST_WORD = re.compile(r"[\s\-–—•*]*(\w+)\b")
+_MASK_RUN = re.compile("[\u2588\u2589\u258a]+")
+_PARENTHESIS = re.compile(r"\s*\([^()\n]{1,40}\)")  # a short aside in brackets after a name: party, age, state
 _WEAK = frozenset({"", "continues", "continues previous paragraph", "named in the sentence", "cue with an unknown subject"})
 _INCISE_HINT = re.compile(r"[,–—]\s*\w|\s-\s\w")
 _COLON_LEAD = re.compile(r"^[\s\-–—•*]*([^:\u2588\u2589\u258a.!?]{2,60}?)\s*:\s*")

@@ -199,6 +199,31 @@ class Profile:
         return out
 
     @cached_property
+    def separable_forms(self) -> tuple[tuple[str, str], ...]:
+        """(form, particle) of every separable verb: one form may take several
+        particles (``stellte~fest``, ``stellte~klar``; ``gab~an``, ``gab~zu``)."""
+        out = []
+        for line in _phrases(self._get("verbs")):
+            rest = line.partition(":")[2] or line
+            for form in rest.split("|")[0].split():
+                form, _, particle = form.partition("~")
+                if particle and (form, particle) not in out:
+                    out.append((form.replace("_", " "), particle))
+        return tuple(out)
+
+    @cached_property
+    def participle_forms(self) -> frozenset[str]:
+        """Every participle form, also those that are finite forms too (German
+        ``erklärt``: "er erklärt", "er hat erklärt")."""
+        out = set()
+        for line in _phrases(self._get("verbs")):
+            rest = line.partition(":")[2] or line
+            parts = rest.split("|")
+            if len(parts) > 1:
+                out.update(f.replace("_", " ") for f in parts[1].split())
+        return frozenset(out)
+
+    @cached_property
     def verb_pattern(self) -> re.Pattern | None:
         plain = [f for f, v in self.verbs.items() if not v.particle]
         return _bounded(plain)
@@ -208,9 +233,9 @@ class Profile:
         """Separable verbs (``kündigte ... an``, ``sprach ... von``): the form,
         when its particle comes later in the same sentence."""
         by_particle: dict[str, list[str]] = {}
-        for f, v in self.verbs.items():
-            if v.particle:
-                by_particle.setdefault(v.particle, []).append(f)
+        for f, particle in self.separable_forms:
+            if self.verbs[f].particle:  # a form that is also a verb on its own needs no particle
+                by_particle.setdefault(particle, []).append(f)
         if not by_particle:
             return None
         branches = []
