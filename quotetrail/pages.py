@@ -22,7 +22,7 @@ from .speed.workers import PARALLEL_MIN, parallel_map
 from .write import Staging, link_previous, write_file
 
 RENDER_SLICE = 250  # pages per task: small enough that the workers finish together
-RENEW_AFTER = 2  # tasks a render worker does before a new fork replaces it (its copied memory given back)
+RENEW_AFTER = 6  # tasks a render worker does before a new fork replaces it (its copied memory given back)
 _SECOND = operator.itemgetter(1)
 
 
@@ -116,6 +116,8 @@ def render_pages(model: SiteModel, templates: Path, staging: Staging, previous: 
     kept_renderer = memory.renderer if memory is not None else None
     renderer = (kept_renderer[1] if kept_renderer is not None and kept_renderer[0] == salt
                 else Renderer(templates, keep_fragments=memory is not None, compiled=compiled))
+    if jobs > 1:  # compiled here once, inherited by every worker forked (renewed ones too)
+        renderer.load(sorted({page.template for page in model.pages}))
     fingerprinter = Fingerprinter(memory.row_digests if memory is not None else None)
     job = RenderJob(model.pages, previous, salt, shared, same, renderer, fingerprinter, staging.root, staging.previous,
                     staging.link, staging.listed)
