@@ -53,7 +53,7 @@ class Fingerprints:
     """One article's shingle hashes, each paragraph's apart (for its own passages)."""
 
     paragraphs: tuple[frozenset[int], ...]
-    key: str = ""  # a digest of them, made with them: the copy families' cache key is made of these
+    key: str = ""  # a digest of the paragraphs that have any, and their places: the families' cache key is made of these
 
     @functools.cached_property
     def all(self) -> frozenset[int]:
@@ -107,7 +107,9 @@ def fingerprints(body: str, quotations) -> Fingerprints:
                     h = (h * _BASE + w) % _PRIME
                 prints.add(h)
         kept.append(frozenset(prints))
-    key = hashlib.blake2b(repr([sorted(p) for p in kept]).encode(), digest_size=16).hexdigest()
+    # the families see the paragraphs that have fingerprints, and where they are: a paragraph
+    # without any (a quotation and its "X said") leaves them as they were
+    key = hashlib.blake2b(repr([(n, sorted(p)) for n, p in enumerate(kept) if p]).encode(), digest_size=16).hexdigest()
     return Fingerprints(tuple(kept), key)
 
 
