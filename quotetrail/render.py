@@ -484,7 +484,13 @@ class Renderer:
         Returns whether any was."""
         missing = [name for name in templates if name not in self._templates]
         for name in missing:
-            self._templates[name] = self.env.get_template(name)
+            try:
+                self._templates[name] = self.env.get_template(name)
+            except Exception as exc:  # noqa: BLE001 - a template's fault is told as render's are
+                problem = self._problem(exc, name)
+                if problem is None:
+                    raise
+                raise TemplateProblem(problem) from None
         return bool(missing)
 
     def end_build(self) -> None:
