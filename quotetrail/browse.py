@@ -9,7 +9,9 @@ stay readable and light at 50, 1,000 or 10,000 articles.
   compact JSON index split by speaker (``quotes/data/``), with each outlet's
   statements again in files of their own (``quotes/data/outlets/``, so that a
   filter by outlet or a comparison fetches a few hundred KB, not the whole
-  index), fetched only when the reader asks for more than the first screen;
+  index), and likewise the statements of each copy family's articles
+  (``quotes/data/families/``), fetched only when the reader asks for more
+  than the first screen;
 * per speaker, a coverage matrix of their most widely carried statements ×
   the outlets that carried them, where it fits, with all of it as CSV;
 * paged lists: a speaker's statements, an outlet's, the unattributed ones,
@@ -44,6 +46,7 @@ TIMELINE_DAYS = 62  # more days than this: the timeline's first page lists month
 SHARD_ROWS = 2500  # statements a file of the browser's index holds at most (~350 KB)
 DATA = "quotes/data/"
 OUTLET_SHARDS = "outlets/"  # each outlet's statements, again: quotes/data/outlets/<outlet id>.json
+FAMILY_SHARDS = "families/"  # the statements of each copy family's articles, again: quotes/data/families/<family id>.json
 BROWSER_PATH = "quotes/index.html"
 UNATTRIBUTED_PATH = "quotes/unattributed.html"
 ARTICLES_PATH = "articles/index.html"
@@ -252,6 +255,45 @@ def outlet_shards_of(outlets, carried: dict) -> tuple[dict[str, tuple], dict[str
     return shards, of_outlet
 
 
+def family_shards_of(families, carried: dict) -> tuple[dict[str, tuple], dict[str, int]]:
+    """The statements and fragments printed by any article of each copy
+    family, in files of at most SHARD_ROWS (name → the statements), and how
+    many files each family has (id → count; a family whose articles printed
+    none has none): what a filter by copy family fetches. A family's files
+    are ``families/<id>``, ``families/<id>.2``, ... ``carried``: family id →
+    its statements."""
+    shards: dict[str, tuple] = {}
+    count: dict[str, int] = {}
+    for family in families:
+        quotes = tuple(carried.get(family.id, ()))
+        for start in range(0, len(quotes), SHARD_ROWS):
+            shards[FAMILY_SHARDS + family.id + (f".{start // SHARD_ROWS + 1}" if start else "")] = \
+                quotes[start:start + SHARD_ROWS]
+        if quotes:
+            count[family.id] = -(-len(quotes) // SHARD_ROWS)
+    return shards, count
+
+
+@dataclass(frozen=True)
+class FamilyChoice:
+    """A copy family in the statement browser's form."""
+
+    id: str
+    label: str  # its name, its first article's date when the name is a wire's, its number of articles
+
+
+def family_choices(families, files: dict) -> list[FamilyChoice]:
+    """The copy families whose articles printed a statement (``files``:
+    ``family_shards_of``'s), by name, then in the order of their first article."""
+    chosen = []
+    for n, f in enumerate(families):
+        if f.id not in files:
+            continue
+        name = f"{f.name}, {f.members[0].date}" if f.wire and f.members else f.name
+        chosen.append(((f.name.casefold(), n), FamilyChoice(f.id, f"{name} ({len(f.members)} articles)")))
+    return [choice for _, choice in sorted(chosen, key=_FIRST)]
+
+
 def browser_shard(rows: tuple, speakers: tuple, outlets: tuple, days: tuple) -> dict:
     """One file of the browser's index: each statement as
     ``[id, speaker, text, day, outlets, flags, time, sources]`` with
@@ -309,12 +351,23 @@ def _outlet_of_cell(cell: int) -> int:
 
 
 def browser_index(speakers: list[SpeakerCount], shards: dict, of_speaker: dict, outlets, days: tuple, statements: int,
-                  fragments: int, outlet_shards: dict | None = None, of_outlet: dict | None = None) -> str:
+                  fragments: int, outlet_shards: dict | None = None, of_outlet: dict | None = None,
+                  families=(), family_shards: dict | None = None, of_family: dict | None = None) -> str:
     """The browser's index: its speakers, outlets and days (the shards refer to
-    them by position), its shards (every statement once, by speaker) and each
-    outlet's shards (its statements again). An outlet is ``[id, name,
-    statements and fragments it printed, [its shards]]``."""
+    them by position), its shards (every statement once, by speaker), each
+    outlet's shards (its statements again) and the copy families whose
+    articles printed a statement. An outlet is ``[id, name, statements and
+    fragments it printed, [its shards]]``; a family ``[id, statements and
+    fragments its articles printed, number of files]``, its files being
+    ``families/<id>``, ``families/<id>.2``... beside the index (short: a site
+    has a thousand families or more)."""
     outlet_shards, of_outlet = outlet_shards or {}, of_outlet or {}
+    family_shards, of_family = family_shards or {}, of_family or {}
+
+    def family_count(fid: str) -> int:
+        return sum(len(family_shards[FAMILY_SHARDS + fid + (f".{k}" if k > 1 else "")])
+                   for k in range(1, of_family[fid] + 1))
+
     return compact_json({
         "version": 1,
         "statements": statements,
@@ -326,6 +379,7 @@ def browser_index(speakers: list[SpeakerCount], shards: dict, of_speaker: dict, 
         "outlets": [[o.outlet.id, o.outlet.name, sum(len(outlet_shards[name]) for name in of_outlet.get(o.outlet.id, ())),
                      of_outlet.get(o.outlet.id, [])] for o in outlets],
         "outlet_shards": {name: DATA + f"{name}.json" for name in outlet_shards},
+        "families": [[f.id, family_count(f.id), of_family[f.id]] for f in families if f.id in of_family],
         "days": list(days),
     }) + "\n"
 
@@ -523,12 +577,13 @@ def _deferred(kept: dict, made: dict, path: str, template: str, make, args: tupl
     return page
 
 
-def overview_pages(config, nav, content, rows, sections, outlets, refs, reuse: dict) -> list:
+def overview_pages(config, nav, content, rows, sections, outlets, refs, reuse: dict, families=()) -> list:
     """Every page that gives an overview, and the browser's index.
     ``rows``: every statement's QuoteRow; ``sections``: SpeakerSection per
     speaker (tracked first); ``outlets``: OutletSummary per outlet; ``refs``:
     slug → ArticleRef in reading order; ``reuse``: what a long-running
-    process keeps between builds (sitemodel.build_site_model)."""
+    process keeps between builds (sitemodel.build_site_model); ``families``:
+    the copy families (sitemodel.FamilyView), in their order."""
     from .sitemodel import Page, PageMeta, absolute, make_page
 
     kept, made = reuse.get("overview", {}), {}
@@ -545,6 +600,12 @@ def overview_pages(config, nav, content, rows, sections, outlets, refs, reuse: d
     for q in ordered[len(statements):]:
         for o in q.outlets:
             carried[o.id].append(q)
+    by_family: dict[str, list] = defaultdict(list)  # family id → the statements, then fragments, its articles printed
+    if families:
+        for q in ordered:
+            for fid in {o.article.family for o in q.occurrences}:
+                if fid is not None:
+                    by_family[fid].append(q)
 
     articles = list(refs.values())
     tracked = [s for s in sections if s.speaker.tracked]
@@ -571,23 +632,25 @@ def overview_pages(config, nav, content, rows, sections, outlets, refs, reuse: d
 
     # the browser: its first screen, and its index
     all_days = tuple(sorted({q.first for q in rows}))
+    family_shards, of_family = family_shards_of(families, by_family)
     pages.append(make_page(BROWSER_PATH, "quotes.html", config, nav, "Statements", every_build=True, facts=facts,
                            rows=tuple(statements[:FIRST_SCREEN]), total_outlets=total_outlets, speakers=counts,
                            outlets=by_name(outlets), days=all_days, tracked=[c for c in counts if c.speaker.tracked],
                            others=[c for c in counts if not c.speaker.tracked and c.speaker.path],
                            unattributed=next((c for c in counts if not c.speaker.path), None),
-                           index=DATA + "index.json"))
+                           families=family_choices(families, of_family), index=DATA + "index.json"))
     shards, of_speaker = shards_of(sections)
     speaker_ids = tuple(c.speaker.id for c in counts)
     outlet_ids = tuple(o.outlet.id for o in outlets)
     outlet_shards, of_outlet = outlet_shards_of(outlets, carried)
-    for name, quotes in [*shards.items(), *outlet_shards.items()]:
+    for name, quotes in [*shards.items(), *outlet_shards.items(), *family_shards.items()]:
         pages.append(_deferred(kept, made, DATA + f"{name}.json", "_raw.txt", browser_shard,
                                (tuple(quotes), speaker_ids, outlet_ids, all_days)))
     reuse["overview"] = made
     pages.append(Page(DATA + "index.json", "_raw.txt",
                       {"text": browser_index(counts, shards, of_speaker, outlets, all_days, facts.statements,
-                                             facts.fragments, outlet_shards, of_outlet)}, every_build=True))
+                                             facts.fragments, outlet_shards, of_outlet, families, family_shards,
+                                             of_family)}, every_build=True))
 
     if unattributed is not None:
         pages += list_pages(config, nav, UNATTRIBUTED_PATH, "quotes.list.html", "Unattributed statements",

@@ -456,6 +456,23 @@ class FamilyView:
 
 
 @dataclass(frozen=True)
+class FamilyLink:
+    """What a statement's page names of a copy family among its printings."""
+
+    id: str
+    name: str
+    path: str  # the family on the lineage pages (FamilyView.path)
+
+
+@dataclass(frozen=True)
+class FamilySource:
+    """A copy family that carried a statement: one source, however many outlets ran it."""
+
+    family: FamilyLink
+    outlets: tuple  # Outlet of each outlet whose article of the family printed it, by name
+
+
+@dataclass(frozen=True)
 class FamilySection:
     """A family on a page of the lineage list: the whole of it, or the part of
     a family too large for one page that this page shows."""
@@ -463,6 +480,7 @@ class FamilySection:
     family: FamilyView
     members: tuple  # the ArticleRefs this page lists
     continued: bool = False  # it began on an earlier page
+    statements: str = ""  # the statement browser filtered on it, when its articles printed any
 
 
 KEYED = (ArticleParse,)  # fingerprinted by their ``key`` when they have one
@@ -508,6 +526,7 @@ def build_site_model(content: Content, analysis, bodies: dict | None = None, key
              for n, start, _ in listed if start == 0}
     families = tuple(replace(f, path=where[n]) for n, f in enumerate(families))
     family_by_id = {f.id: f for f in families}
+    family_links = {f.id: FamilyLink(f.id, f.name, f.path) for f in families}  # (a statement's page names these)
     outlets = outlets_of(content.articles, refs)
     speakers = _speaker_refs(analysis, content, reuse.get("speakers", {}))
     new_ref = set(new_refs)  # a quote printed in an article whose reference is new: its row shows the old one
@@ -546,15 +565,19 @@ def build_site_model(content: Content, analysis, bodies: dict | None = None, key
         grouped[-1][1].append(row)
     sections = [SpeakerSection(speaker, tuple(quotes)) for speaker, quotes in grouped]
     # the home page, the statement browser and its index, the lists, outlets, comparison, timeline (browse.py)
-    pages = overview_pages(config, nav, content, rows, sections, outlets, refs, reuse)
+    pages = overview_pages(config, nav, content, rows, sections, outlets, refs, reuse, families)
     pages.append(not_found_page(config, nav))
     made_pages = {}  # id(the row or article) → (it, the page's inputs, the page): reused when all are the same
-    inputs = (config, nav)
+    carrying = set()  # the families whose articles printed a statement
     for row in rows:
         hit = kept_pages.get(id(row))
+        carriers = families_of(row, family_links) if family_links else ()
+        carrying.update(carriers)
+        inputs = (config, nav, carriers)
         if hit is None or hit[0] is not row or hit[1] != inputs:
             # (a fragment's page is left out of the search: a few words would lead the results)
-            hit = (row, inputs, DeferredPage(row.path, "quote.html", not row.fragment, quote_page, (config, nav, row)))
+            hit = (row, inputs, DeferredPage(row.path, "quote.html", not row.fragment, quote_page,
+                                             (config, nav, row, carriers)))
         made_pages[id(row)] = hit
         pages.append(hit[2])
     pages += speaker_pages(config, nav, sections, len(outlets), reuse)  # (browse.py)
@@ -588,7 +611,7 @@ def build_site_model(content: Content, analysis, bodies: dict | None = None, key
         pages.append(hit[2])
     reuse.update(pages=made_pages, copies=copies)
     pages.append(make_page("search/index.html", "search.html", config, nav, "Search"))
-    pages += lineage_pages(config, nav, families, layout)
+    pages += lineage_pages(config, nav, families, layout, {f.id for f in carrying})
     pages += feed_pages(content, config, pages)
 
     rows, article_rows = tuple(rows), tuple(refs.values())  # (made in the articles' order)
@@ -713,15 +736,17 @@ def family_link(number: int, family_id: str) -> str:
     return page_url(paged_path(LINEAGE_PATH, number)) + "#" + family_id
 
 
-def lineage_pages(config: SiteConfig, nav, families: tuple, layout) -> list[Page]:
+def lineage_pages(config: SiteConfig, nav, families: tuple, layout, carrying=frozenset()) -> list[Page]:
     """The copy families, page by page (``layout``: ``family_layout``'s), the
-    first with an overview of the largest."""
+    first with an overview of the largest; ``carrying``: the ids of those
+    whose articles printed a statement (each links to the browser filtered on it)."""
     count = len(layout)
     articles = sum(len(f.members) for f in families)
     pages = []
     for number, listed in enumerate(layout, 1):
         path = paged_path(LINEAGE_PATH, number)
-        sections = tuple(FamilySection(families[n], families[n].members[start:end], start > 0)
+        sections = tuple(FamilySection(families[n], families[n].members[start:end], start > 0,
+                                       f"quotes/?family={families[n].id}" if families[n].id in carrying else "")
                          for n, start, end in listed)
         title = LINEAGE_TITLE + (f" (page {number})" if number > 1 else "")
         pages.append(make_page(path, "lineage.html", config, nav, title, sections=sections, families=len(families),
@@ -809,10 +834,49 @@ def lineage_chart(families) -> dict | None:
             "clustered": any(d["count"] for r in rows for d in r["dots"])}
 
 
-def quote_page(config: SiteConfig, nav, row: QuoteRow) -> dict:
+def families_of(row: QuoteRow, links: dict) -> tuple[FamilyLink, ...]:
+    """The copy families among a statement's printings (``links``: family id →
+    its ``FamilyLink``), in the order of their first printing."""
+    return tuple(links[fid] for fid in dict.fromkeys(o.article.family for o in row.occurrences) if fid is not None)
+
+
+def source_groups(row: QuoteRow, families: tuple) -> tuple[tuple[FamilySource, ...], tuple]:
+    """A statement's printings by independent source: each copy family among
+    them (``families``: ``families_of``), the most outlets first, with the
+    outlets whose article of it printed the statement; then each outlet's own
+    reports, (Outlet, its articles in no family that printed it), by name.
+    The families and the own reports together are ``row.sources``."""
+    by_family: dict[str, dict] = {f.id: {} for f in families}
+    own: dict[str, list] = {}
+    counted = set()
+    for o in row.occurrences:
+        ref = o.article
+        if ref.family is not None and ref.family in by_family:
+            by_family[ref.family].setdefault(ref.outlet.id, ref.outlet)
+        elif ref.slug not in counted:  # (an article that printed it twice is one report)
+            counted.add(ref.slug)
+            own.setdefault(ref.outlet.id, [ref.outlet, 0])[1] += 1
+
+    def by_name(outlet) -> tuple:
+        return outlet.name.casefold(), outlet.id
+
+    groups = [FamilySource(f, tuple(sorted(by_family[f.id].values(), key=by_name))) for f in families]
+    order = {f.id: n for n, f in enumerate(families)}
+    groups.sort(key=lambda g: (-len(g.outlets), order[g.family.id]))
+    reports = tuple((outlet, n) for outlet, n in sorted(own.values(), key=lambda e: by_name(e[0])))
+    return tuple(groups), reports
+
+
+def quote_page(config: SiteConfig, nav, row: QuoteRow, families: tuple = ()) -> dict:
+    """A statement's page; ``families``: the copy families among its printings
+    (``families_of``), for its part on its sources (when more than one
+    article printed it)."""
     meta = PageMeta(description=row.citation[:300], og_type="article", url=absolute(config, row.path),
                     json_ld=quotation_json_ld(row, config), searchable=True)
-    return make_page(row.path, "quote.html", config, nav, f"Quote: {row.text[:60]}", quote=row, meta=meta).context
+    several = families and len({o.article.slug for o in row.occurrences}) > 1
+    copy_sources, own_sources = source_groups(row, families) if several else ((), ())
+    return make_page(row.path, "quote.html", config, nav, f"Quote: {row.text[:60]}", quote=row, meta=meta,
+                     copy_sources=copy_sources, own_sources=own_sources).context
 
 
 def quotes_json_frame(analysis, content: Content, outlets, lineage) -> tuple[dict, dict]:

@@ -80,6 +80,50 @@ def test_the_seeds_ap_copies_are_one_family_named_by_their_wire(data):
     assert family_of["pbs-blinken-holds-briefing-after-meeting-xi"] == data["families"][0]["id"]
 
 
+def test_a_statement_page_groups_its_outlets_by_independent_source(data, built_site):
+    """Blinken's "absolutely vital" was carried by four outlets, three of them
+    running the AP copy: its page says "4 outlets, 2 independent sources",
+    and lists the AP family (linked to its place on the lineage page) with
+    its three outlets, then CBC News's own report."""
+    family_of = {a["slug"]: a["family"] for a in data["articles"]}
+    names = {o["id"]: o["name"] for o in data["outlets"]}
+    (ap,) = data["families"]
+    vital = quote_with(data, "It is absolutely vital that we have these kinds of communications")
+    html = (built_site / "quotes" / f"{vital['id']}.html").read_text()
+    section = html[html.index('<section class="sources"'):]
+    section = section[:section.index("</section>")]
+    assert '<h2 id="sources">Sources</h2>' in section
+    assert "<strong>4 outlets, 2 independent sources</strong>" in section
+    items = re.findall(r"<li>(.*?)</li>", section)
+    assert len(items) == 2
+    in_family = sorted({o["outlet"] for o in vital["occurrences"] if family_of[o["article"]] == ap["id"]},
+                       key=lambda oid: names[oid].casefold())
+    assert len(in_family) == 3
+    assert items[0].startswith(f'<a href="../lineage/#{ap["id"]}">AP</a> <span class="meta">copy family · 3 outlets</span>: ')
+    assert re.findall(r'<a href="#outlet-([^"]+)">', items[0]) == in_family
+    assert items[1] == '<a href="#outlet-cbc-news">CBC News</a> <span class="meta">its own report</span>'
+    # the count in the page's first lines leads to it
+    assert '<a href="#sources">2 independent sources</a>' in html
+    for oid in in_family + ["cbc-news"]:
+        assert f'<h3 id="outlet-{oid}">' in html  # (each outlet's link lands on its printings)
+
+    # every statement: a page has the part when a family's article was one of
+    # the articles that printed it, and its count adds up
+    shown = 0
+    for quote in data["quotes"]:
+        page = (built_site / "quotes" / f"{quote['id']}.html").read_text()
+        families = {family_of[o["article"]] for o in quote["occurrences"]} - {None}
+        own = {o["article"] for o in quote["occurrences"] if family_of[o["article"]] is None}
+        several = len({o["article"] for o in quote["occurrences"]}) > 1
+        assert ('<h2 id="sources">' in page) == (bool(families) and several), quote["id"]
+        shown += '<h2 id="sources">' in page
+        if families and several:
+            reach = len({o["outlet"] for o in quote["occurrences"]})
+            sources = len(families) + len(own)
+            assert f"<strong>{reach} outlet{'s' if reach != 1 else ''}, {sources} independent source" in page
+    assert shown > 1
+
+
 def test_issue_examples(data):
     vital = quote_with(data, "It is absolutely vital that we have these kinds of communications")
     assert vital["speaker"] == "blinken"

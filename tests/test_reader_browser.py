@@ -118,6 +118,57 @@ def test_the_statement_browser_filters_and_sorts_and_keeps_its_filters_in_the_ad
     assert page.csp_violations == [] and other.csp_violations == [] and third.csp_violations == []
 
 
+def test_the_statement_browser_filters_by_copy_family_fetching_only_the_familys_file(built_site_subpath, context):
+    """Choosing a copy family shows the statements any of its articles printed
+    (the seeds' AP copy), fetching the index and the family's file only; the
+    filter is kept in the address, adds up with the others, and the lineage
+    page's link opens the browser filtered on the family."""
+    data = json.loads((built_site_subpath / "quotes.json").read_text())
+    (ap,) = data["families"]
+    members = set(ap["articles"])
+    fragment = lambda q: len(q["text"].split()) <= 2 or (len(q["text"].split()) <= 5 and q["text"][:1].islower())  # noqa: E731
+    printed = [q for q in data["quotes"] if any(o["article"] in members for o in q["occurrences"])]
+    statements = [q for q in printed if not fragment(q)]
+    assert statements and len(printed) < len(data["quotes"])
+    page = watch(context().new_page())
+    with SiteServer(built_site_subpath, "/repo/") as server:
+        page.goto(server.url + "quotes/")
+        page.get_by_label("Copy family").select_option(ap["id"])
+        status = showing(page)
+        assert status == (f"Showing {min(50, len(statements))} of {len(statements)} statement"
+                          f"{'s' if len(statements) != 1 else ''} printed by the copy family "
+                          f"{page.get_by_label('Copy family').evaluate('s => s.selectedOptions[0].text')}.")
+        assert "printed by the copy family AP, " in status
+        assert sorted(page.index_requests) == ["families/" + ap["id"] + ".json", "index.json"]
+        assert f"family={ap['id']}" in page.url
+        shown = page.locator("#browse-results li.statement blockquote a").evaluate_all(
+            "links => links.map(a => a.getAttribute('href').split('/').pop().replace('.html', ''))")
+        assert set(shown) <= {q["id"] for q in statements} and len(shown) == min(50, len(statements))
+        # with fragments: every statement any article of the family printed
+        page.get_by_label("Show fragments").check()
+        assert showing(page).startswith(f"Showing {min(50, len(printed))} of {len(printed)} statement")
+        # with a speaker as well: that speaker's of them, from the same file
+        page.get_by_label("Speaker", exact=True).select_option("blinken")
+        status = showing(page)
+        blinken = [q for q in printed if q["speaker"] == "blinken"]
+        assert status.startswith(f"Showing {min(50, len(blinken))} of {len(blinken)} statement") and "by Antony Blinken" in status
+        assert sorted(set(page.index_requests)) == ["families/" + ap["id"] + ".json", "index.json"]
+        page.screenshot(path=str(ARTIFACTS / "reader-browser-family.png"), full_page=True)
+
+        # the lineage page's link to the family's statements
+        other = watch(context().new_page())
+        other.goto(server.url + "lineage/")
+        other.get_by_role("link", name="The statements its articles printed").click()
+        status = showing(other)
+        assert status.startswith(f"Showing {min(50, len(statements))} of {len(statements)} statement")
+        assert other.get_by_label("Copy family").input_value() == ap["id"]
+        # Any source: the filter is gone
+        other.get_by_label("Copy family").select_option("")
+        showing(other)
+        assert "family=" not in other.url and "copy family" not in other.locator("#browse-status").inner_text()
+    assert page.csp_violations == [] and other.csp_violations == []
+
+
 def test_without_javascript_the_browser_is_a_list_of_the_most_widely_carried(built_site, context):
     page = context(java_script_enabled=False).new_page()
     with SiteServer(built_site) as server:

@@ -155,6 +155,53 @@ def test_each_outlet_has_its_statements_in_a_file_of_its_own(built_site, data):
     assert not set(meta["shards"]) & set(meta["outlet_shards"])  # "shards" holds every statement once
 
 
+def test_each_copy_family_has_the_statements_its_articles_printed_in_a_file_of_its_own(built_site, data):
+    """A filter by copy family fetches the family's file: exactly the
+    statements any article of the family printed (in the seeds, the AP
+    copy of EDP, ADG and PBS), each as the speakers' files have it; the
+    browser's form offers the family, and the lineage page links to it."""
+    meta, rows = index_rows(built_site)
+    by_id = {row[0]: row for row in rows}
+    (ap,) = data["families"]
+    members = set(ap["articles"])
+    printed = [q["id"] for q in data["quotes"] if any(o["article"] in members for o in q["occurrences"])]
+    assert printed and len(printed) < len(data["quotes"])
+    assert meta["families"] == [[ap["id"], len(printed), 1]]
+    own = json.loads((built_site / "quotes" / "data" / "families" / f"{ap['id']}.json").read_text())["rows"]
+    assert sorted(row[0] for row in own) == sorted(printed)
+    assert all(by_id[row[0]] == row for row in own)
+    # in the lists' order: statements most widely carried first, then fragments
+    order = [(bool(row[5] & 1), -len(row[4]), meta["days"][row[3]]) for row in own]
+    assert order == sorted(order)
+    html = (built_site / "quotes" / "index.html").read_text()
+    first = min(a["date"] for a in data["articles"] if a["slug"] in members)
+    assert ('<p><label for="f-family">Copy family</label>\n<select id="f-family" name="family">\n'
+            f'<option value="">Any source</option>\n<option value="{ap["id"]}">AP, {first} (3 articles)</option>') in html
+    lineage = (built_site / "lineage" / "index.html").read_text()
+    assert f'<a href="../quotes/?family={ap["id"]}">The statements its articles printed</a>' in lineage
+
+
+def test_a_family_without_statements_has_no_file_and_a_large_one_several(monkeypatch):
+    from types import SimpleNamespace
+
+    from quotetrail import browse
+
+    monkeypatch.setattr(browse, "SHARD_ROWS", 2)
+    families = [SimpleNamespace(id=f"family-{n}", name=name, wire=wire, members=(SimpleNamespace(date=date),) * size)
+                for n, name, wire, date, size in ((1, "AP", "AP", "2023-06-19", 3), (2, "Zeta News, 2023-06-18", None,
+                                                                                  "2023-06-18", 2),
+                                                  (3, "Alpha Times, 2023-06-20", None, "2023-06-20", 4))]
+    shards, count = browse.family_shards_of(families, {"family-1": [1, 2, 3], "family-2": [4]})
+    assert shards == {"families/family-1": (1, 2), "families/family-1.2": (3,), "families/family-2": (4,)}
+    assert count == {"family-1": 2, "family-2": 1}
+    # the form offers those with statements, by name
+    assert [(c.id, c.label) for c in browse.family_choices(families, count)] == [
+        ("family-1", "AP, 2023-06-19 (3 articles)"), ("family-2", "Zeta News, 2023-06-18 (2 articles)")]
+    index = json.loads(browse.browser_index([], {}, {}, [], (), 0, 0, families=families, family_shards=shards,
+                                            of_family=count))
+    assert index["families"] == [["family-1", 3, 2], ["family-2", 1, 1]]
+
+
 def test_an_outlets_statements_go_on_in_more_files_past_the_limit(monkeypatch):
     from quotetrail import browse
 

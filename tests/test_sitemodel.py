@@ -85,3 +85,37 @@ def test_a_citation_names_each_article_once_in_the_order_of_its_printings():
     assert row.citation == (
         "“We talked.” — Xi Jinping. Quoted in: The Wire, “More talks”, 2023-06-19; "
         "The Wire, “Talks”, 2023-06-18, https://example.com/a.")
+
+
+def test_a_statements_printings_are_grouped_by_independent_source():
+    """Each copy family among the printings is one source (largest first, its
+    outlets by name); each article in no family is one, counted per outlet;
+    an article that printed the statement twice is one report."""
+    from quotetrail.sitemodel import FamilyLink, families_of, quote_row, source_groups
+
+    outlets = {oid: Outlet(oid, name) for oid, name in (("ap", "AP News"), ("adg", "Arkansas Democrat-Gazette"),
+                                                          ("pbs", "PBS NewsHour"), ("cbc", "CBC News"),
+                                                          ("aj", "Al Jazeera"), ("rt", "Reuters Feed"))}
+
+    def ref(slug, oid, family=None):
+        return ArticleRef(slug, slug, outlets[oid], "2023-06-19", f"articles/{slug}.html", f"outlets/{oid}.html", family)
+
+    printed = [ref("pbs-1", "pbs", "family-1"), ref("cbc-1", "cbc", "family-2"), ref("adg-1", "adg", "family-1"),
+               ref("aj-1", "aj"), ref("aj-2", "aj"), ref("ap-1", "ap", "family-1"), ref("cbc-2", "cbc"),
+               ref("rt-1", "rt", "family-2"), ref("aj-1", "aj")]  # (Al Jazeera's first article printed it twice)
+
+    from types import SimpleNamespace
+
+    text = "We will keep talking."
+    quote = SimpleNamespace(id="q", text=text, occurrences=[
+        SimpleNamespace(anchor=f"q{n}", text=text, exact=True, quotation="") for n in range(len(printed))])
+    speaker = SpeakerRef("blinken", "Antony Blinken", True, "sp-1", "speakers/blinken.html")
+    row = quote_row(quote, speaker, tuple(printed))
+    links = {fid: FamilyLink(fid, name, f"lineage/#{fid}") for fid, name in (("family-1", "AP"), ("family-2", "Reuters"))}
+    carriers = families_of(row, links)
+    assert carriers == (links["family-1"], links["family-2"])  # in the order of their first printing
+    groups, own = source_groups(row, carriers)
+    assert [(g.family.name, [o.name for o in g.outlets]) for g in groups] == [
+        ("AP", ["AP News", "Arkansas Democrat-Gazette", "PBS NewsHour"]), ("Reuters", ["CBC News", "Reuters Feed"])]
+    assert [(o.name, n) for o, n in own] == [("Al Jazeera", 2), ("CBC News", 1)]
+    assert row.sources == len(groups) + sum(n for _, n in own) == 5

@@ -5,7 +5,8 @@
 // per tracked speaker, and each outlet's statements again in
 // quotes/data/outlets/, fetched only when the reader asks for more than the
 // page shows: a filter by outlet, or a comparison, fetches only the outlets'
-// files). Same origin, nothing else loaded; everything is built with DOM
+// files; a filter by copy family, the family's files in quotes/data/families/).
+// Same origin, nothing else loaded; everything is built with DOM
 // calls, never from HTML text.
 (function () {
   "use strict";
@@ -47,6 +48,8 @@
         meta.speakers.forEach(function (s, n) { meta.speakerAt[s.id] = n; });
         meta.outletAt = {};
         meta.outlets.forEach(function (o, n) { meta.outletAt[o[0]] = n; });
+        meta.familyAt = {};
+        (meta.families || []).forEach(function (f, n) { meta.familyAt[f[0]] = n; });
         return meta;
       });
     }
@@ -82,6 +85,23 @@
         var seen = {};
         return rows.filter(function (r) { return seen[r[0]] ? false : (seen[r[0]] = true); });
       });
+    });
+  };
+
+  // the statements printed by any article of a copy family (a position in
+  // meta.families: [id, statements, files]), from its files beside the index
+  Index.prototype.familyRows = function (family) {
+    var self = this;
+    return this.load().then(function (meta) {
+      var entry = meta.families[family], names = [];
+      for (var k = 1; k <= entry[2]; k++) { names.push("families/" + entry[0] + (k > 1 ? "." + k : "")); }
+      return Promise.all(names.map(function (name) {
+        var key = "families:" + name;
+        if (!self.shards[key]) {
+          self.shards[key] = self.fetch(new URL(name + ".json", self.url)).then(function (data) { return data.rows; });
+        }
+        return self.shards[key];
+      })).then(function (lists) { return [].concat.apply([], lists); });
     });
   };
 
@@ -195,12 +215,13 @@
     var moreWrap = document.getElementById("browse-more-wrap");
     var more = document.getElementById("browse-more");
     var found = [], shown = 0, asked = 0;
-    var fields = ["speaker", "outlet", "min", "from", "to", "sort", "fragments"];
+    var fields = ["speaker", "outlet", "family", "min", "from", "to", "sort", "fragments"];
 
     function filters() {
       return {
         speaker: form.elements.speaker.value,
         outlet: form.elements.outlet.value,
+        family: form.elements.family ? form.elements.family.value : "",
         min: Math.max(1, parseInt(form.elements.min.value, 10) || 1),
         from: form.elements.from.value,
         to: form.elements.to.value,
@@ -213,6 +234,7 @@
       var params = new URLSearchParams();
       if (f.speaker) { params.set("speaker", f.speaker); }
       if (f.outlet) { params.set("outlet", f.outlet); }
+      if (f.family) { params.set("family", f.family); }
       if (f.min > 1) { params.set("min", f.min); }
       if (f.from) { params.set("from", f.from); }
       if (f.to) { params.set("to", f.to); }
@@ -229,6 +251,9 @@
         parts.push(s ? "by " + s.name : "");
       }
       if (f.outlet && meta.outletAt[f.outlet] !== undefined) { parts.push("printed by " + meta.outlets[meta.outletAt[f.outlet]][1]); }
+      if (f.family && meta.familyAt[f.family] !== undefined && form.elements.family.selectedIndex > 0) {
+        parts.push("printed by the copy family " + form.elements.family.options[form.elements.family.selectedIndex].text);
+      }
       if (f.min > 1) { parts.push("carried by at least " + f.min + " outlets"); }
       if (f.from || f.to) { parts.push("first printed " + (f.from && f.to && f.from === f.to ? "on " + f.from : (f.from ? "from " + f.from + " " : "") + (f.to ? "to " + f.to : ""))); }
       return parts.filter(Boolean).join(", ");
@@ -257,6 +282,10 @@
         // the fewest statements that hold the answer: the speaker's files, or the outlet's
         var wanted = null, s = null;
         var o = f.outlet && meta.outletAt[f.outlet] !== undefined ? meta.outletAt[f.outlet] : -1;
+        var family = f.family && meta.familyAt[f.family] !== undefined ? meta.familyAt[f.family] : -1;
+        if (family >= 0) {  // a family's files hold every statement its articles printed, and only those
+          return index.familyRows(family).then(function (rows) { return [meta, rows]; });
+        }
         if (f.speaker) {
           s = meta.speakers[meta.speakerAt[f.speaker === "-" ? "" : f.speaker]];
           wanted = s ? s.shards : [];
@@ -294,7 +323,7 @@
     var params = new URLSearchParams(window.location.search);
     var given = false;
     fields.forEach(function (name) {
-      if (!params.has(name)) { return; }
+      if (!params.has(name) || !form.elements[name]) { return; }
       given = true;
       var field = form.elements[name];
       if (field.type === "checkbox") { field.checked = params.get(name) === "1"; } else { field.value = params.get(name); }
