@@ -84,3 +84,18 @@ def browser():
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+def attributed(body: str, registry, language: str | None = None) -> dict:
+    """Each quotation of ``body`` (an article in ``language``) and the speaker attribution gives it."""
+    import datetime as dt
+
+    from quotetrail.attribute import attribute_article
+    from quotetrail.extract import extract_quotations
+    from quotetrail.model import Article, Outlet
+
+    body = textwrap.dedent(body).strip()
+    article = Article("a", "t", Outlet("o", "O"), dt.date(2024, 1, 1), body, "articles/a.md", language=language)
+    quotations = extract_quotations("a", body, registry.language_of(article))
+    result = attribute_article(article, quotations, registry)
+    return {q.text: a.speaker for q, a in zip(quotations, result.attributions)}

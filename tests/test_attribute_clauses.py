@@ -1,11 +1,10 @@
 """Attribution by clause structure (English): the verb that governs a quotation
 and the subject of its clause, on small hand-written sentences."""
-import datetime as dt
-import textwrap
 
-from quotetrail.attribute import Registry, attribute_article
-from quotetrail.extract import extract_quotations
-from quotetrail.model import Article, Outlet, Speaker
+from quotetrail.attribute import Registry
+from quotetrail.model import Speaker
+
+from conftest import attributed
 
 REGISTRY = Registry([
     Speaker("rossi", "Marco Rossi", True, ("Rossi", "Mr Rossi"), ("prime minister", "Italian prime minister"), pronoun="he"),
@@ -15,11 +14,7 @@ REGISTRY = Registry([
 
 
 def speakers(body, registry=REGISTRY, language=None):
-    body = textwrap.dedent(body).strip()
-    article = Article("a", "t", Outlet("o", "O"), dt.date(2024, 1, 1), body, "articles/a.md", language=language)
-    quotations = extract_quotations("a", body, registry.language_of(article))
-    result = attribute_article(article, quotations, registry)
-    return {q.text: a.speaker for q, a in zip(quotations, result.attributions)}
+    return attributed(body, registry, language)
 
 
 # -- verb phrases that share their subject

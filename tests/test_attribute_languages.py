@@ -1,15 +1,16 @@
 """Attribution in French, Spanish, German and Dutch, rule by rule, on small
 hand-written sentences; the language profiles; an article's language."""
 import datetime as dt
-import textwrap
 
 import pytest
 
 from quotetrail import languages
-from quotetrail.attribute import Registry, attribute_article
+from quotetrail.attribute import Registry
 from quotetrail.extract import extract_quotations
 from quotetrail.load import parse_article
 from quotetrail.model import Article, Outlet, Speaker
+
+from conftest import attributed
 
 REGISTRY = Registry([
     Speaker("dupont", "Marie Dupont", True, ("Dupont", "Mme Dupont"),
@@ -23,11 +24,7 @@ REGISTRY = Registry([
 
 
 def speakers(body, language, registry=REGISTRY):
-    body = textwrap.dedent(body).strip()
-    article = Article("a", "t", Outlet("o", "O"), dt.date(2024, 1, 1), body, "articles/a.md", language=language)
-    quotations = extract_quotations("a", body, registry.language_of(article))
-    result = attribute_article(article, quotations, registry)
-    return {q.text: a.speaker for q, a in zip(quotations, result.attributions)}
+    return attributed(body, registry, language)
 
 
 def texts(body, language):

@@ -4,9 +4,10 @@ import datetime as dt
 import textwrap
 
 from quotetrail import languages
-from quotetrail.attribute import Registry, attribute_article
-from quotetrail.extract import extract_quotations
-from quotetrail.model import Article, Outlet, Speaker
+from quotetrail.attribute import Registry
+from quotetrail.model import Speaker
+
+from conftest import attributed
 
 REGISTRY = Registry([
     Speaker("novak", "Pavel Novak", True, ("Novak",),
@@ -20,11 +21,7 @@ REGISTRY = Registry([
 
 
 def speakers(body, language, registry=REGISTRY):
-    body = textwrap.dedent(body).strip()
-    article = Article("a", "t", Outlet("o", "O"), dt.date(2024, 1, 1), body, "articles/a.md", language=language)
-    quotations = extract_quotations("a", body, registry.language_of(article))
-    result = attribute_article(article, quotations, registry)
-    return {q.text: a.speaker for q, a in zip(quotations, result.attributions)}
+    return attributed(body, registry, language)
 
 
 # -- German
