@@ -16,7 +16,7 @@ from .lineage import Fingerprints, fingerprints
 from .load import parse_article
 from .match import match_tokens
 from .render import markdown_with_markers, quotation_spans
-from .speed.cache import BuildCache, SourceScan, digest
+from .speed.cache import BuildCache, SourceScan
 from .speed.workers import parallel_map, pickled_result
 
 

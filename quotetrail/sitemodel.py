@@ -7,7 +7,6 @@ link is a path relative to the site root, so a page prefixes it with its own
 from __future__ import annotations
 
 import functools
-import itertools
 import operator
 import re
 import uuid

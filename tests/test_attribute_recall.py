@@ -1,6 +1,5 @@
 """Attribution rules added for coverage never seen (issue #26): each on small
 hand-written sentences in the language concerned; each test fails without its rule."""
-import datetime as dt
 import textwrap
 
 from quotetrail import languages
