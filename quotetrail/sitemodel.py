@@ -587,9 +587,7 @@ def build_site_model(content: Content, analysis, bodies: dict | None = None, key
         ref = refs[slug]
         quotations = analysis.quotations[slug]
         hit = kept_pages.get(id(article))
-        if id(article) in kept_copies:
-            copies[id(article)] = kept_copies[id(article)]
-        copy = (copy_view(article, lineage, refs, family_by_id, copies)
+        copy = (copy_view(article, lineage, refs, family_by_id, kept_copies, copies)
                 if lineage is not None and lineage.shares.get(slug) else None)
         # an article none of whose statements changed, and whose page's other
         # inputs are last build's, has last build's page: no links to gather
@@ -754,30 +752,32 @@ def lineage_pages(config: SiteConfig, nav, families: tuple, layout, carrying=fro
     return pages
 
 
-def copy_view(article: Article, lineage, refs: dict, families: dict, kept: dict | None = None) -> CopyView:
+def copy_view(article: Article, lineage, refs: dict, families: dict, kept: dict | None = None,
+              made: dict | None = None) -> CopyView:
     """The articles this one shares text with, its family and its own passages.
-    ``kept`` (id(article) → (its inputs, the view)) keeps the views between
-    builds: one made from the same inputs is last build's (cutting the body
-    into paragraphs is the cost)."""
-    from .extract import mask_markup, paragraphs
-
+    ``kept``, last build's views (id(article) → (its inputs, the view)): one
+    made from the same inputs is taken from it (cutting the body into
+    paragraphs is the cost); ``made`` receives this build's."""
     slug = article.slug
     family = families.get(lineage.family_of.get(slug))
     numbers = tuple(lineage.own.get(slug, ())) if family is not None else ()
     shares = tuple((refs[other], round(share * 100)) for other, share in lineage.shares[slug])
     inputs = (article, family.name if family else None, family.path if family else None, numbers, shares)
     hit = kept.get(id(article)) if kept is not None else None
-    if hit is not None and hit[0] == inputs:
-        return hit[1]
-    own = ()
-    if family is not None:
-        body = mask_markup(article.body)
-        blocks = [" ".join(body[a:b].split()) for a, b in paragraphs(body)]
-        own = tuple(_shortened(blocks[n]) for n in numbers if n < len(blocks))
-    view = CopyView(inputs[1], inputs[2], shares, own)
-    if kept is not None:
-        kept[id(article)] = (inputs, view)  # the entry holds the article: its id is not reused meanwhile
-    return view
+    if hit is None or hit[0] != inputs:
+        hit = (inputs, CopyView(inputs[1], inputs[2], shares, _own_passages(article, numbers) if family else ()))
+    if made is not None:
+        made[id(article)] = hit  # the entry holds the article: its id is not reused meanwhile
+    return hit[1]
+
+
+def _own_passages(article: Article, numbers: tuple) -> tuple[str, ...]:
+    """The article's paragraphs ``numbers``, shortened."""
+    from .extract import mask_markup, paragraphs
+
+    body = mask_markup(article.body)
+    blocks = [" ".join(body[a:b].split()) for a, b in paragraphs(body)]
+    return tuple(_shortened(blocks[n]) for n in numbers if n < len(blocks))
 
 
 def _shortened(text: str, limit: int = 200) -> str:
