@@ -103,6 +103,8 @@ class _Lexicon:
         self.gerund_openers = p.set("grammar.gerund_openers")
         self.organisations = frozenset(w.casefold() for q in everyone for w in q.set("organisations"))
         self.not_names = p.set("not_names") | en.set("not_names")
+        shape = p._get("not_name_shape")  # word forms that are never names (Spanish "Dirigiéndose")
+        self.not_name_shape = re.compile(shape, re.IGNORECASE) if shape else None
         self.common = p.set("common_words") | en.set("common_words")
         self.particles = tuple(sorted(p.set("name_particles") | en.set("name_particles")))
         self.pronouns = p.pronouns
@@ -335,10 +337,18 @@ def _role_form_cached(phrase: str, code: str):
     lex = _lexicon(code)
     words = _norm_apostrophes(phrase).replace("U.S.", "US").casefold().replace("l'", "l' ").replace("d'", "d' ").split()
     nats, kept = set(), []
+    skip = False
     for n, w in enumerate(words):
+        if skip:
+            skip = False
+            continue
         if n == 0 and (w in lex.determiners or w in {"the", "l'"}):
             continue
-        key = lex.nationality(w)
+        key = lex.nationality(f"{w} {words[n + 1]}") if n + 1 < len(words) else None  # "the New Zealander"
+        if key is not None:
+            skip = True
+        else:
+            key = lex.nationality(w)
         if key is None and w.endswith("'s"):
             key = lex.nationality(w[:-2])
         if key is not None:
@@ -427,6 +437,8 @@ def _parse_run(run: str, code: str = languages.DEFAULT):
         return None
     lowered = [t.lower().rstrip(".") for t in tokens]
     if any(t in lex.not_names or t in lex.org_heads or t in lex.function for t in lowered):
+        return None
+    if lex.not_name_shape is not None and any(lex.not_name_shape.search(t) for t in lowered):
         return None
     # places and nationalities: never a person ("Beijing", "Chinese", "Western Hemisphere")
     if lex.nationality(tokens[-1]) is not None or lex.nationality(" ".join(tokens)) is not None:
@@ -602,6 +614,7 @@ class _Reader:
             name, role, offset, nats = parsed
             if len(name.split()) < 2:
                 continue
+            name = self._known_start(name)
             at = m.start() + offset
             role_before, nats_before = self._role_before(at)
             if lex.p.capitalised_nouns and not (role or role_before) and self.registry.by_alias.get(_norm_name(name)) is None:
@@ -621,6 +634,18 @@ class _Reader:
         for entity in self.entities.values():
             entity.mentions.sort()
         self._timeline = sorted(((at, e) for e in self.entities.values() for at in e.mentions), key=_FIRST)
+
+    def _known_start(self, name: str) -> str:
+        """A run of capitalised words that opens with a registered full name is
+        that name ("Präsident Emmanuel Macron Rücktrittsforderungen zurückgewiesen":
+        German capitalises the noun after it; so may a headline)."""
+        words = name.split()
+        if self.registry.by_alias.get(_norm_name(name)) is not None:
+            return name
+        for k in range(len(words) - 1, 1, -1):
+            if self.registry.by_alias.get(_norm_name(" ".join(words[:k]))) is not None:
+                return " ".join(words[:k])
+        return name
 
     def _after_media_head(self, at: int) -> bool:
         """Does a word for a newspaper, broadcaster or agency come right before
@@ -873,7 +898,9 @@ class _Reader:
             head = words[k - 1]
             if lex.is_title(head) or head in self.role_vocab or head in _RANK_WORDS or lex.nationality(head) is not None:
                 break
-            found = self._role_holder(nats, words[k:], pos, exact=True)
+            # (a generic role noun left alone fits as it does bare: "the veteran politician")
+            generic = k == len(words) - 1 and words[-1] in lex.p.role_families
+            found = self._role_holder(nats, words[k:], pos, exact=not generic)
             if found is not _UNKNOWN:
                 return found
         return None
@@ -924,6 +951,7 @@ class _Reader:
         if (fallback is None and not later and not strict and not determiner and not lex.p.capitalised_nouns
                 and low not in lex.function
                 and low not in lex.not_names and lex.nationality(low) is None and not lex.is_title(low)
+                and not (lex.not_name_shape is not None and lex.not_name_shape.search(low))
                 and lex.name_word.match(token) and low not in lex.org_heads):
             key = lex.nationality(token)
             if key is not None:
@@ -1118,6 +1146,8 @@ class _Reader:
             return _Cue(at, end, self._pronoun(hit.group(1), at), kind, subject_start, inverted=True)
         bare = self._strip_before_verb(subject_text).strip(" ,:;—–-\n" + MASKS)
         words = bare.split()
+        if relative_at < 0 and len(words) == 1 and words[0].lower() in lex.subordinators:
+            bare, words = "", []  # "…, pero sí que ha asegurado": the subordinator, its subject left out
         lowered = " " + bare.lower()
         if any(lowered.endswith(" " + r) for r in lex.relative_object):
             kind_shared = True  # "Xi, to whom he said", "a quien trasladó": the clause's subject speaks
@@ -1151,9 +1181,13 @@ class _Reader:
             after_quote = before.rstrip(" ,\n")[-1:] in MASKS
             if entity is None and (p.pro_drop or (after_quote and self._no_one_after(after))) \
                     and self._nothing_named(after, quoted_object=not after_quote):
-                # "“...”, dijo.": the speaker is understood; elsewhere a subject left out
-                # right after a quotation ("„...“, sagte in der Ansprache") is too
-                entity = self._pronoun_target("any", at)
+                # "“...”, dijo.": the speaker is understood — the person the sentence before
+                # (of the paragraph) is about, else the last speaker; elsewhere a subject left
+                # out right after a quotation ("„...“, sagte in der Ansprache") is too
+                if p.pro_drop:
+                    entity = self._topic_before(start)
+                if entity is None:
+                    entity = self._pronoun_target("any", at)
             return _Cue(at, end, entity, kind, subject_start, inverted=entity is not None)
         if (words[-1].lower() in lex.pronouns and (len(words) == 1 or words[-2].lower() in lex.connectives)
                 and lex.pronouns[words[-1].lower()] in ("he", "she")):
@@ -1168,6 +1202,12 @@ class _Reader:
             inverted = self._inverted_subject(after, at)
             if inverted is not None:
                 return _Cue(at, end, inverted, kind, subject_start, inverted=True)
+        if p.verb_second and self._strip_before_verb(subject_text).rstrip().endswith(","):
+            # "Das überlasse er Dilan Yesilgöz, sagte Rutte": right after a comma the finite
+            # verb is second, after the clause it reports; a name right after it is its subject
+            inverted = self._inverted_subject(after, at)
+            if inverted is not None:
+                return _Cue(at, end, inverted, kind, subject_start, inverted=True)
         entity = self.resolve_subject(subject_text, at)
         # (the comma before the auxiliary: "..., a déclaré X")
         if (entity is None and self._strip_before_verb(subject_text).rstrip().endswith(",")
@@ -1176,6 +1216,10 @@ class _Reader:
             inverted = self._inverted_subject(after, at)
             if inverted is not None:
                 return _Cue(at, end, inverted, kind, subject_start, inverted=True)
+        if (entity is None and p.pro_drop and self._strip_before_verb(subject_text).rstrip().endswith(",")
+                and self._nothing_named(after)):
+            # "Dirigiéndose a los votantes, dijo que ...": an opening phrase, the subject left out
+            entity = self._topic_before(start) or self._pronoun_target("any", at)
         if entity is None and p.verb_second and self._may_invert(words):
             # "Den Russen dankte Putin", "Ook zei hij": verb second, subject after it
             inverted = self._inverted_subject(after, at)
@@ -1291,11 +1335,34 @@ class _Reader:
                 entity = self.resolve_subject(head, at, strict=True)
                 if entity is not None:
                     return entity
+            entity = self._described_name(words, at)
+            if entity is None and lex.is_determiner(words[0]):
+                # "El hasta ahora primer ministro aprovechó ...": a role with modifiers, before its verb
+                entity = next(filter(None, (self._resolve_role(" ".join(words[:j]), at)
+                                            for j in range(min(6, len(words)), 1, -1))), None)
+            if entity is not None:
+                return entity
             if lex.p.verb_second:
                 # "In seiner Rede hat Putin ...": the subject after the finite verb
                 entity = self._after_auxiliary(chunk, at)
                 if entity is not None:
                     return entity
+        return None
+
+    def _described_name(self, words: list[str], at: int) -> _Entity | None:
+        """A name the clause opens with behind a description ending in a title or
+        role word ("Veteran anti-Islam populist leader Geert Wilders has won",
+        "Dutch populist Geert Wilders"): that name, when it is a known person."""
+        lex = self.lex
+        for k in range(1, min(len(words), 6)):
+            if not words[k][:1].isupper():
+                continue
+            before = words[k - 1].lower().strip("()")
+            if not (lex.is_title(before) or before in self.role_vocab or before in lex.p.role_families):
+                return None
+            head = self._leading_np(" ".join(words[k:]))
+            entity = self.resolve_subject(head, at, strict=True) if head else None
+            return entity if entity is not None and entity.kind == "person" else None
         return None
 
     def _leading_np(self, chunk: str) -> str:
@@ -1481,6 +1548,15 @@ class _Reader:
             return self._previous_subject(wanted)
         return None
 
+    def _topic_before(self, start: int, pronouns: bool = False) -> _Entity | None:
+        """The person the sentence right before ``start``, in its paragraph, opens with
+        (``pronouns``: also one it opens with as a pronoun, "Ze wil ...")."""
+        before = [(s, e) for s, e in self._read_sentences if e <= start and s >= self.paragraph_start]
+        if not before:
+            return None
+        entity = self._leading_subject(*before[-1], people_only=not pronouns)
+        return entity if entity is not None and entity.kind == "person" and not entity.place else None
+
     def _previous_subject(self, wanted: str) -> _Entity | None:
         """When no one has spoken and the paragraph names no one a pronoun fits:
         the person an earlier sentence (of the last few) opens with as its
@@ -1501,6 +1577,7 @@ class _Reader:
         by_start = sorted(self.quotations, key=lambda q: q.start)
         qi = 0
         previous_paragraph_speaker: Attribution | None = None
+        running_on: list[Quotation] = []  # quotations read where they open that end in a later paragraph
         for p_start, p_end in paragraphs(self.text):
             self.paragraph_start = p_start
             paragraph_last: Attribution | None = None
@@ -1515,6 +1592,12 @@ class _Reader:
                 cues = self.speech_subjects(s_start, s_end)
                 self._cue_starts = [c.start for c in cues]
                 self._sentence_memo = {}
+                for q in [q for q in running_on if self._mask_end(q.spans[-1].end) < s_end]:
+                    running_on.remove(q)
+                    speaker = self._cue_after_end(q, cues)
+                    if speaker is not None and result[q.index].cue not in ("introduced", "inside"):
+                        # '“...\n\n“...”, publicó Trump': the cue after its last paragraph names its speaker
+                        result[q.index] = Attribution(speaker.id, "after")
                 if not in_sentence and previous_quotes and cues and self._anaphoric(s_start, s_end):
                     # « ... ». C'est ce qu'a déclaré X. — the sentence after names who said it
                     speaker = next((c.entity for c in cues if c.entity is not None), None)
@@ -1528,6 +1611,8 @@ class _Reader:
                     attribution = self._attribute(q, s_start, s_end, cues, paragraph_last, previous_paragraph_speaker, p_start)
                     result[q.index] = attribution
                     paragraph_last = attribution
+                    if self._mask_end(q.spans[-1].end) > p_end:
+                        running_on.append(q)
                 for q in in_sentence:
                     entity = self.entities.get(result[q.index].speaker or "")
                     self._note_speaker(entity, q.start)
@@ -1539,11 +1624,14 @@ class _Reader:
                     paragraph_last = Attribution(speaking[-1].entity.id, "continues")
                 elif not in_sentence:
                     source = self._according_to(s_start, s_end)
+                    if source is None and self.masked[s_start:s_end].rstrip().endswith(":"):
+                        # "Singh issued the following statement:" — what follows is the subject's
+                        source = self._leading_subject(s_start, s_end, people_only=True)
                     if source is not None:
                         paragraph_last = Attribution(source.id, "continues")
                 self._read_sentences.append((s_start, s_end))
                 del self._read_sentences[:-3]
-                if qi == len(by_start) and not in_sentence:
+                if qi == len(by_start) and not in_sentence and not running_on:
                     # every quotation is placed, and the sentence after the last one
                     # read (it may name its speaker): the rest can change nothing
                     return self._in_order(result)
@@ -1554,6 +1642,16 @@ class _Reader:
                 # next paragraph's quotation does not continue an earlier speaker
                 previous_paragraph_speaker = None
         return self._in_order(result)
+
+    def _cue_after_end(self, q: Quotation, cues: list[_Cue]) -> _Entity | None:
+        """The named speaker of a cue right after the quotation's end (``cues``:
+        those of the sentence it ends in), as rule 1 of ``_attribute`` reads it."""
+        after_end = self._mask_end(q.spans[-1].end)
+        cue = next((c for c in cues if c.start >= after_end and c.kind != "gerund"), None)
+        if cue is None or cue.entity is None or cue.reported or not self._ends_with_break(q.spans[-1]):
+            return None
+        gap = self.masked[after_end:cue.start]
+        return cue.entity if not any(ch in gap for ch in MASKS) and self._immediate(gap) else None
 
     def _anaphoric(self, start: int, end: int) -> bool:
         """Does the sentence open by pointing back ("C'est ce qu'a déclaré X",
@@ -1675,6 +1773,13 @@ class _Reader:
         if paragraph_last is not None:
             return Attribution(paragraph_last.speaker, "continues")
         opens_paragraph = self.text[p_start:max(p_start, q_open)].strip() == ""
+        if not opens_paragraph and not cues and self.masked[s_start:q_open].strip() == "":
+            # a quotation that is its own sentence, after a sentence about someone:
+            # "Wilders también mira hacia la formación. “Supongamos que …”"
+            entity = self._topic_before(s_start, pronouns=True)
+            # (not when it names that person: "Macron s'attire les foudres de Trump. "Macron, qui …"")
+            if entity is not None and entity.name.split()[-1] not in re.findall(r"\w+", q.text):
+                return Attribution(entity.id, "topic")
         if opens_paragraph and previous_paragraph is not None:
             return Attribution(previous_paragraph.speaker, "continues previous paragraph")
         if previous_paragraph is not None and self._memo("mood", self._reported_mood, s_start, s_end):
@@ -1936,7 +2041,9 @@ def _form_matches(words: tuple, role, lex: _Lexicon, nats: frozenset = frozenset
     if 1 < len(words) < len(role_words) and role_words[-len(words):] == words:
         return 2
     family = lex.p.role_families.get(words[-1]) if words else None
-    if family and (" ".join(role_words) in family or _head(role_words) in family):
+    joined = " ".join(role_words)
+    if family and (joined in family or _head(role_words) in family
+                   or any(joined.startswith(f + " ") for f in family)):  # "tête de liste de la gauche"
         if all(w in role_words or w in _RANK_WORDS for w in words[:-1]):
             return 1
     return 0

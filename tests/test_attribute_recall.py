@@ -297,3 +297,122 @@ def test_only_a_gerund_opening_the_sentence_capitalised_is_a_cue():
 def test_a_noun_phrase_after_the_verb_is_a_subject_not_left_out():
     body = '"We gaan door", zei Léa Ferrand. "Het is voorbij", zei in een verklaring de regering.'
     assert speakers(body, "nl")["Het is voorbij"] != "ferrand"
+
+
+# -- rules from the first reading of three more dev events (Trudeau, Dutch election, Barnier)
+
+
+def test_a_quotation_over_several_paragraphs_takes_the_cue_after_its_end():
+    # the continued-paragraph convention: the first paragraph opens a quotation and
+    # leaves it open; the cue comes after the last one
+    body = """
+    Léa Ferrand rechazó la idea.
+
+    “Vamos a ganar. Nadie nos para.
+
+    “Si ganamos, todo irá bien”, publicó Novak tras la renuncia de Ferrand.
+    """
+    assert speakers(body, "es") == {"Vamos a ganar. Nadie nos para. Si ganamos, todo irá bien": "novak"}
+    body = """
+    Pavel Novak spoke first.
+
+    "We will win. Nobody can stop us.
+
+    "We will be back," Ferrand said.
+    """
+    assert speakers(body, "en") == {"We will win. Nobody can stop us. We will be back": "ferrand"}
+
+
+def test_a_name_behind_a_description_opens_the_sentence_for_a_later_pronoun():
+    for description in ("Veteran anti-Islam populist leader", "Finance minister", "The veteran finance minister"):
+        body = f"""
+        {description} Jonas Brandt has won a dramatic victory.
+
+        After 25 years in parliament, his party is set to win 37 seats.
+
+        "We will govern," he said.
+        """
+        assert speakers(body, "en") == {"We will govern": "brandt"}, description
+
+
+def test_a_nationality_of_two_words_is_not_read_word_by_word():
+    # "new" is no nationality: "the new finance minister" fits Brandt (as "the embattled" does)
+    body = 'Jonas Brandt spoke.\n\n"We will win," the new finance minister said.'
+    assert speakers(body, "en") == {"We will win": "brandt"}
+    registry = Registry([Speaker("kim", "Kim Sol", True, ("Kim",), ("the North Korean leader",), pronoun="he"),
+                         Speaker("lee", "Lee Han", True, ("Lee",), ("the South Korean president",), pronoun="he")])
+    body = 'Kim Sol and Lee Han met.\n\n"We talked," the North Korean leader said. "We agreed," the South Korean president said.'
+    assert speakers(body, "en", registry) == {"We talked": "kim", "We agreed": "lee"}
+
+
+def test_a_politician_is_the_last_political_role_named():
+    body = """
+    Léa Ferrand, tête de liste de la gauche, a parlé.
+
+    « Vous avez votre place ici », a insisté la politicienne.
+    """
+    registry = Registry([Speaker("ferrand", "Léa Ferrand", True, ("Ferrand",), ("la tête de liste de la gauche",), pronoun="she")])
+    assert speakers(body, "fr", registry) == {"Vous avez votre place ici": "ferrand"}
+    body = 'Jonas Brandt spoke.\n\n"You belong here," the veteran politician said.'
+    assert speakers(body, "en") == {"You belong here": "brandt"}
+
+
+def test_verb_second_a_name_right_after_the_verb_after_a_comma_is_its_subject():
+    # the name before the comma belongs to the reported clause
+    body = 'Pavel Novak kam. Eine Reaktion überlasse er der Ministerin, Léa Ferrand, sagte Novak am Donnerstag. "Ich habe keine Meinung."'
+    assert speakers(body, "de") == {"Ich habe keine Meinung.": "novak"}
+    body = 'Pavel Novak kwam. Een reactie laat hij over aan Léa Ferrand, zei Novak donderdag. "Ik heb geen mening."'
+    assert speakers(body, "nl") == {"Ik heb geen mening.": "novak"}
+
+
+def test_promising_shares_the_subject_of_its_clause():
+    body = 'The finance minister won after harnessing frustration about migration, promising "borders closed".'
+    assert speakers(body, "en") == {"borders closed": "brandt"}
+
+
+def test_german_a_capitalised_noun_after_a_registered_full_name_is_not_part_of_it():
+    body = ('Einen Tag danach hat Kanzler Pavel Novak Rücktrittsforderungen zurückgewiesen. '
+            '„Ich bleibe bis zum Ende“, sagte er am Donnerstag.')
+    assert speakers(body, "de") == {"Ich bleibe bis zum Ende": "novak"}
+
+
+def test_spanish_a_subject_left_out_is_who_the_sentence_before_is_about():
+    # not the last speaker (Novak), but the one the paragraph has just named
+    body = """
+    “Seguiré”, dijo Pavel Novak.
+
+    Léa Ferrand, nombrada en septiembre, será la presidenta más breve. “Ha sido un honor”, dijo.
+    """
+    assert speakers(body, "es") == {"Seguiré": "novak", "Ha sido un honor": "ferrand"}
+    body = """
+    “Seguiré”, dijo Pavel Novak.
+
+    La hasta ahora presidenta aprovechó su discurso para despedirse. “Ha sido un honor”, dijo.
+    """
+    assert speakers(body, "es")["Ha sido un honor"] == "ferrand"
+
+
+def test_spanish_a_subject_left_out_after_a_subordinator_or_an_opening_phrase():
+    body = ('Pavel Novak no ha anunciado nada. Ha dicho que no lo hará hoy, pero sí que ha asegurado '
+            'que lo hará "en los próximos días". Dirigiéndose a los votantes, dijo que otros habían elegido "el caos".')
+    assert speakers(body, "es") == {"en los próximos días": "novak", "el caos": "novak"}
+
+
+def test_a_quotation_that_is_its_own_sentence_after_one_about_someone_is_theirs():
+    body = "Pese a la fiesta, Pavel Novak también mira hacia la formación. “Supongamos que gano. Seré presidente de todos.”"
+    assert speakers(body, "es") == {"Supongamos que gano. Seré presidente de todos.": "novak"}
+    body = "Léa Ferrand is voorzichtig.\n\nDat is nu het geval. Ze wil de uitslag laten bezinken. “Wat is er gebeurd?”"
+    registry = Registry([Speaker("ferrand", "Léa Ferrand", True, ("Ferrand",), pronoun="she")])
+    assert speakers(body, "nl", registry) == {"Wat is er gebeurd?": "ferrand"}
+    # not when the quotation names that person: the words are about them
+    body = "Pavel Novak s'attire les foudres de Jonas Brandt. « Novak est avec la Chine. »"
+    assert speakers(body, "fr")["Novak est avec la Chine."] != "novak"
+
+
+def test_a_sentence_ending_in_a_colon_hands_on_to_the_quotation_after_it():
+    body = """
+    TORONTO—Finance minister Jonas Brandt issued the following statement in response to the resignation:
+
+    "Pavel Novak let the country down. We will do better."
+    """
+    assert speakers(body, "en") == {"Pavel Novak let the country down. We will do better.": "brandt"}
