@@ -86,6 +86,7 @@ class _Marks:
         closing_only = {c for cs in double.values() for c in cs} - set(double)
         self.double = {k: frozenset(v | closing_only | {'"'}) for k, v in double.items() if k != '"'}
         self.straight_closers = frozenset(closing_only | {'"'})
+        self.closing_only = frozenset(closing_only)
         self.single = {k: frozenset(v | {"'"}) for k, v in single.items() if k != "'"}
         self.single_closers = frozenset({c for cs in single.values() for c in cs} | {"'"})
         self.openers = frozenset(self.double) | {'"'}
@@ -161,12 +162,30 @@ def _scan_paragraph(text: str, start: int, end: int, marks: _Marks | None = None
         if outer is None:
             if c in marks.double:
                 outer, open_pos, closers = "d", i, marks.double[c]
+            elif c in marks.closing_only and i == first_non_space and nxt.isalpha():
+                # a closing mark opening its paragraph can close nothing: it opens (”L’électeur …)
+                outer, open_pos, closers = "d", i, marks.straight_closers
+            elif c == "‘" and nxt == "’" and text[i + 2:i + 3].isalpha():
+                # two single marks for a double one (‘’Sa vision … réussir’’)
+                outer, open_pos, closers = "d", i + 1, marks.straight_closers
+                first_non_space = i + 1 if i == first_non_space else first_non_space
             elif c == '"' and nxt and not nxt.isspace() and nxt not in _AFTER_CLOSE:
                 outer, open_pos, closers = "d", i, marks.straight_closers
             elif (c in marks.single or c == "'") and prev in _OPENING_CONTEXT and _single_opens(text, i, end):
                 outer, open_pos, closers = "s", i, marks.single.get(c, marks.single_closers)
             # any other mark at top level is a stray or an apostrophe
         elif outer == "d":
+            if i == open_pos:
+                continue  # the second of a two-mark opener
+            if i == open_pos + 1 and c == text[open_pos] and nxt.isalpha():
+                # a mark typed twice (""Nous …") opens once
+                first_non_space = i if open_pos == first_non_space else first_non_space
+                open_pos = i
+                continue
+            if c == "’" and nxt == "’" and prev and not prev.isspace():
+                out.append((open_pos + 1, i, open_pos == first_non_space, False))  # ’’ closes as ”
+                outer = None
+                continue
             if c in closers:
                 out.append((open_pos + 1, i, open_pos == first_non_space, False))
                 outer = None

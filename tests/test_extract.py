@@ -74,3 +74,16 @@ def test_markup_is_masked_keeping_offsets():
     masked = mask_markup(text)
     assert len(masked) == len(text)
     assert texts(masked) == ["real"]
+
+
+def test_marks_typed_wrong_still_quote():
+    texts = lambda body, lang: [q.text for q in extract_quotations("a", body, lang)]
+    # a closing mark opening its paragraph opens
+    assert texts("”L’électeur en a marre ! » a-t-il ajouté.", "fr") == ["L’électeur en a marre !"]
+    assert texts("»J’ai l’intention de partir’’, a-t-il déclaré.", "fr") == ["J’ai l’intention de partir"]
+    # two single marks stand for a double one
+    assert texts("‘’Sa vision est celle d’un pays’’, lit-on.", "fr") == ["Sa vision est celle d’un pays"]
+    # a mark typed twice opens once
+    assert texts('Il a parlé. ""Nous ne laissons personne tomber", a-t-il lancé.', "fr") == ["Nous ne laissons personne tomber"]
+    # and a closing mark elsewhere, or apostrophes, still open nothing
+    assert texts("He said it” and left. It’s the 1990’s.", "en") == []
