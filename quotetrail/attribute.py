@@ -34,6 +34,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from rapidfuzz.distance import Levenshtein
+
 from . import languages
 from .errors import Problem
 from .languages import LOWER_CLASS, UPPER_CLASS, Profile
@@ -44,6 +46,8 @@ MAX_SUBJECT = 300  # characters of text before a verb that can hold its subject
 MAX_AFTER = 160  # characters after a verb that can hold an inverted subject
 _FIRST = operator.itemgetter(0)
 RECENT_PEOPLE = 64  # a role noun or pronoun refers to one of the people named this lately
+MIN_MISSPELT = 10  # characters of a full name below which a one-letter slip may be another person
+MIN_MISSPELT_SURNAME = 6  # the same for a surname alone, of someone the article has named in full
 MASK, END_STOP, END = "\u2588", "\u2589", "\u258a"
 MASKS = MASK + END_STOP + END
 _UP, _LOW = UPPER_CLASS, LOWER_CLASS
@@ -105,6 +109,8 @@ class _Lexicon:
         self.not_names = p.set("not_names") | en.set("not_names")
         shape = p._get("not_name_shape")  # word forms that are never names (Spanish "Dirigiéndose")
         self.not_name_shape = re.compile(shape, re.IGNORECASE) if shape else None
+        shape = p._get("grammar.infinitive")  # "declara sentirse": a verb's object, no subject
+        self.infinitive = re.compile(shape) if shape else None
         self.common = p.set("common_words") | en.set("common_words")
         self.particles = tuple(sorted(p.set("name_particles") | en.set("name_particles")))
         self.pronouns = p.pronouns
@@ -142,9 +148,20 @@ class _Lexicon:
         self.openers = frozenset(openers | set("\"'“‘«„‚"))
         self.closers = frozenset(closers | set("\"”’'»"))
         self.dateline = re.compile(rf"^(?:\(\w[\w .]*\)\s*)?(?:{_UP}[{re.escape(languages.UPPER)} .,'’-]{{2,}}\s*(?:\([\w .,/-]*\)\s*)?(?:--|—|–|-(?!\w))\s*|\({_UP}[\w .]*\)\s*(?:--|—|–|-)?\s*)")
+        # "Berlin - ", "Den Haag (dpa) – ": a place in title case, only when it is a known place
+        self.title_dateline = re.compile(rf"^({_UP}[\w'’.]*(?: {_UP}[\w'’.]*| [a-z]{{2,3}}){{0,2}})\s*(?:\([^()\n]{{1,40}}\)\s*)?(?:--|—|–|-)\s+")
         self.word = re.compile(r"[\w'’.-]+|[^\w\s]")
 
     # words
+
+    def strip_dateline(self, text: str) -> str:
+        """The text without the dateline it opens with ("MOSCOW (AP) —", "Berlin - ")."""
+        stripped = self.dateline.sub("", text)
+        if stripped is text or stripped == text:
+            m = self.title_dateline.match(text)
+            if m is not None and self.is_place(m.group(1)):
+                return text[m.end():]
+        return stripped
 
     def after_preposition(self, before: str) -> bool:
         """Whether text ending here ends with a preposition ("in", "von", "a"):
@@ -233,6 +250,8 @@ class Registry:
                 for token in {parts[0], parts[-1]}:
                     by_surname.setdefault(token, []).append(sp)
         self.by_surname = {t: sps[0] for t, sps in by_surname.items() if len(sps) == 1}
+        self._full_names = [(_norm_name(n), s) for s in speakers if s.kind == "person"
+                            for n in (s.name, *s.aliases) if len(n.split()) > 1 and len(n) >= MIN_MISSPELT]
         self._alias_re = None
         if self.by_alias:
             from .text import alternation
@@ -248,6 +267,23 @@ class Registry:
         """The article's language if there is a profile for it, else the site's."""
         code = languages.normalise_code(getattr(article, "language", None))
         return code if languages.has_profile(code) else self.language
+
+    def misspelt(self, name: str) -> Speaker | None:
+        """The one registered person whose full name this one is a typing slip of
+        (one letter changed, added or dropped: "Jean-Luc Mélonchon")."""
+        norm = _norm_name(name)
+        if len(norm) < MIN_MISSPELT:
+            return None
+        found = {s.id: s for n, s in self._full_names
+                 if n[0] == norm[0] and Levenshtein.distance(n, norm, score_cutoff=1) <= 1}
+        return next(iter(found.values())) if len(found) == 1 else None
+
+    def misspelt_surname(self, token: str) -> Speaker | None:
+        """The one registered person whose surname this one misses by one letter."""
+        found = {s.id: s for t, s in self.by_surname.items()
+                 if t[:1] == token[:1] and len(t) >= MIN_MISSPELT_SURNAME
+                 and Levenshtein.distance(t.casefold(), token.casefold(), score_cutoff=1) <= 1}
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def roles_in(self, lex: "_Lexicon") -> list:
         """[(speaker, [(nats, words, exact phrase)])] for roles and descriptions, in ``lex``'s normal form."""
@@ -329,6 +365,7 @@ def _role_form(phrase: str, lex: _Lexicon) -> tuple[frozenset, tuple[str, ...], 
     return _role_form_cached(phrase, lex.p.code)
 
 
+_OF = frozenset({"of", "de", "del", "du", "des", "d'", "von", "vom", "van"})
 _LINKS = frozenset({"of", "the", "de", "du", "des", "la", "le", "del", "van", "von", "der", "het", "d'", "l'"})
 
 
@@ -567,6 +604,8 @@ class _Reader:
         words = name.split()
         if registered is None and kind == "person" and len(words) > 1 and all(w.endswith(".") for w in words[:-1]):
             registered = self.registry.by_surname.get(words[-1])  # "J.D. Vance": initials and a speaker's surname
+        if registered is None and kind == "person" and len(words) > 1 and sid not in self.entities:
+            registered = self.registry.misspelt(name)
         if registered is not None:
             entity = self._entity_for_speaker(registered)
         else:
@@ -699,7 +738,7 @@ class _Reader:
             return None
         segments = [s.strip() for s in phrase.split(",") if s.strip()]
         chosen = segments[-3:] if appositive else segments[-1:]
-        place = None
+        place = organisation = None
         for segment in reversed(chosen):
             entity = self._resolve_segment(segment, pos, strict)
             if entity is None:
@@ -710,9 +749,22 @@ class _Reader:
             if entity is not None and entity.place:
                 place = place or entity  # a named person in the phrase wins over a place
                 continue
+            if entity is not None and appositive and (entity.kind != "person" or self._complement(segment)):
+                # "Olaf Scholz, leader of the SPD, says", "Yulia Navalnaya, la viuda del líder
+                # opositor Alexéi Navalny, acusó": the party or the person is in the description
+                organisation = organisation or entity
+                continue
             if entity is not None:
                 return entity
-        return place
+        return organisation or place
+
+    def _complement(self, segment: str) -> bool:
+        """Is this a description whose names come after a preposition ("the widow of X",
+        "la viuda del líder X", "leader of the SPD")?"""
+        words = segment.split()
+        if not words or not (words[0][:1].islower() or self.lex.is_determiner(words[0])):
+            return False
+        return any(w.lower() in _OF for w in words[1:])
 
     def _described_person(self, pos: int) -> _Entity | None:
         """The person an age description stands for: the last person who spoke,
@@ -769,7 +821,7 @@ class _Reader:
     def _resolve_segment(self, segment: str, pos: int, strict: bool = False) -> _Entity | None:
         lex = self.lex
         seg = _norm_apostrophes(segment).strip().lstrip(".,;:!?-–—•* ")
-        seg = lex.dateline.sub("", seg) if seg[:1].isupper() or seg[:1] == "(" else seg
+        seg = lex.strip_dateline(seg) if seg[:1].isupper() or seg[:1] == "(" else seg
         words = seg.split()
         if not words:
             return None
@@ -944,6 +996,12 @@ class _Reader:
             # the surname of a registered speaker ("Wang" for Wang Yi, whom the
             # article may call only "China's top diplomat")
             fallback = self.registry.by_surname.get(token)
+        if fallback is None and not later and len(token) >= MIN_MISSPELT_SURNAME:
+            # "sentenció Schilz" after "Olaf Scholz": a slip of the surname of someone named already
+            slip = self.registry.misspelt_surname(token)
+            entity = self.entities.get(slip.id) if slip is not None else None
+            if entity is not None and entity.mentions and entity.mentions[0] < pos:
+                return entity
         if fallback is not None and all(e.id == fallback.id for e in later):
             return self._entity_for_speaker(fallback)
         lex = self.lex
@@ -1148,6 +1206,10 @@ class _Reader:
         words = bare.split()
         if relative_at < 0 and len(words) == 1 and words[0].lower() in lex.subordinators:
             bare, words = "", []  # "…, pero sí que ha asegurado": the subordinator, its subject left out
+        elif (p.pro_drop and words and words[0].lower() in lex.adjunct_starts
+              and not any(w[:1].isupper() for w in words[1:]) and not self._is_latter(words)
+              and not self._is_anaphor(words) and not self._resolve_role(bare, start + pos)):
+            bare, words = "", []  # "Tras ello declara …": an adjunct, the subject left out
         lowered = " " + bare.lower()
         if any(lowered.endswith(" " + r) for r in lex.relative_object):
             kind_shared = True  # "Xi, to whom he said", "a quien trasladó": the clause's subject speaks
@@ -1268,6 +1330,13 @@ class _Reader:
             # "También destaca su «legado»": a determiner and a quotation, its object (but
             # right after a quotation, "», estime le «Global Times»" names the subject)
             return True
+        if self.lex.p.pro_drop and self.lex.infinitive is not None and self.lex.infinitive.fullmatch(words[0]):
+            return True  # "Tras ello declara sentirse enamorado …": an infinitive, the verb's object
+        if (self.lex.p.pro_drop and self.lex.is_determiner(first) and len(words) > 1 and words[1][:1].islower()
+                and not self.lex.is_title(words[1]) and words[1].lower() not in self.role_vocab
+                and words[1].lower() not in self.lex.p.role_families and self.lex.nationality(words[1]) is None
+                and not self._is_anaphor(words[:2])):
+            return True  # "También destacó el hecho de que …": a determiner and a noun no one goes by, its object
         return not words[0][:1].isupper() and first not in self.lex.determiners and (
             first in self.lex.inverted_stops or first in self.lex.before_verb or first in self.lex.adjunct_starts)
 
@@ -1318,7 +1387,7 @@ class _Reader:
         organisations, roles and pronouns the article already knows."""
         lex = self.lex
         text = self.masked[start:min(at, start + 4 * MAX_SUBJECT)]
-        text = lex.dateline.sub("", text.lstrip(" -–—•*\n"))
+        text = lex.strip_dateline(text.lstrip(" -–—•*\n"))
         for chunk in text.split(",")[:4]:
             for ch in MASKS:
                 chunk = chunk.split(ch, 1)[0]
@@ -1393,10 +1462,11 @@ class _Reader:
         words = chunk.split()
         for k, w in enumerate(words[:12]):
             if w.lower() in lex.auxiliaries:
-                head = self._leading_np(" ".join(words[k + 1:]))
-                if head:
-                    return self.resolve_subject(head, at, strict=True)
-                return None
+                head = self._leading_np(" ".join(words[k + 1:])).split()
+                # German capitalises nouns: "hat Bundeskanzler Olaf Scholz die Verantwortung": the
+                # longest start of the phrase that names someone
+                return next(filter(None, (self.resolve_subject(" ".join(head[:n]), at, strict=True)
+                                          for n in range(len(head), 0, -1))), None)
         return None
 
     def _inverted_subject(self, after: str, pos: int) -> _Entity | None:
@@ -1416,6 +1486,8 @@ class _Reader:
         if self._is_anaphor(words):
             return self._described_person(pos)  # "sagte der 81-Jährige"
         first = words[0].lower()
+        if first in lex.p.periphrasis and len(words) > 1 and words[1].lower()[:3].rstrip("'’") in ("qui", "que", "qu", "don"):
+            return self._described_person(pos)  # "a insisté celui que le chef de l'Etat a chargé de …"
         if first in lex.pronouns:
             if len(words) == 1 or not words[1][:1].isupper():
                 return self._pronoun(first, pos)
@@ -1446,6 +1518,11 @@ class _Reader:
                 and all(lex.is_title(w) or w.lower() in lex.determiners or lex.nationality(w) is not None
                         for w in phrase[:run.start()].split())):
             entity = self.resolve_subject(phrase[: run.end()], pos)
+            head = phrase.split()[-1].lower()
+            if (entity is not None and entity.kind == "organisation" and phrase[run.end():].strip()
+                    and (lex.is_title(head) or head in self.role_vocab)):
+                # "said the CDU/CSU leader": a person the organisation names, not the organisation
+                return self.resolve_subject(phrase, pos) if self._resolve_role(phrase, pos) else None
             if entity is not None and not entity.place:
                 return entity
         return self.resolve_subject(phrase, pos)
@@ -1692,6 +1769,25 @@ class _Reader:
             gap = self.masked[cue.end:q_open]
             if cue.kind == "colon" or (gap.rstrip().endswith(":") and not any(ch in gap for ch in MASKS)):
                 return Attribution(cue.entity.id, "introduced")
+        # 0. "Olivier Faure, pour qui « … »": a relative right before it gives it to the one before
+        opinion = self.lex.p.opinion_of
+        if opinion is not None:
+            lead = self.masked[max(s_start, q_open - 160):q_open]
+            m = opinion.search(lead)
+            if m is not None:
+                head = re.split(r"[,;:\u2588\u2589\u258a]", lead[:m.start()].rstrip(" ,"))[-1].split()
+                # the noun phrase it ends with ("à l'instar du patron des socialistes Olivier Faure")
+                entity = next(filter(None, (self.resolve_subject(" ".join(head[-k:]), q_open, strict=True)
+                                            for k in range(min(6, len(head)), 0, -1))), None)
+                if entity is not None:
+                    return Attribution(entity.id, "according to")
+        # 0a. no cue before it, but a colon right before it, in a sentence that opens
+        # with a person ("X was clear: "…"", "El mandatario ha pronunciado el anuncio: «…»")
+        if (not preceding and self.masked[s_start:q_open].rstrip().endswith(":")
+                and not self._memo("mood", self._reported_mood, s_start, s_end)):  # (not "Die Kritik werde Putin …:")
+            entity = self._leading_subject(s_start, q_open, people_only=True)
+            if entity is not None and entity.kind == "person" and not entity.place:
+                return Attribution(entity.id, "introduced")
         # 0b. a cue inside it, between commas or dashes (« Nous sommes prêts, a déclaré
         # le ministre, à négocier », "In fact - adds the minister - ...")
         entity = self._incise(q)

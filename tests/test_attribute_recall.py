@@ -416,3 +416,82 @@ def test_a_sentence_ending_in_a_colon_hands_on_to_the_quotation_after_it():
     "Pavel Novak let the country down. We will do better."
     """
     assert speakers(body, "en") == {"Pavel Novak let the country down. We will do better.": "brandt"}
+
+
+def test_german_a_title_case_dateline_and_a_subject_after_the_auxiliary():
+    body = """
+    Berlin - Nach der Wahl hat Kanzler Pavel Novak die Verantwortung übernommen.
+
+    "Das ist ein bitteres Ergebnis", sagte er am Abend.
+    """
+    assert speakers(body, "de") == {"Das ist ein bitteres Ergebnis": "novak"}
+
+
+def test_a_description_between_commas_names_a_party_not_the_speaker():
+    registry = Registry([*REGISTRY.speakers.values(),
+                         Speaker("spd", "SPD", True, ("SPD", "the SPD"), kind="organisation")])
+    body = 'Chancellor Pavel Novak, leader of the SPD, says the results are "bitter" for his party.'
+    assert speakers(body, "en", registry) == {"bitter": "novak"}
+    # and "the SPD leader" is a person the party names, not the party
+    body = '"We will lead," said the SPD leader.'
+    assert speakers(body, "en", registry)["We will lead"] != "spd"
+
+
+def test_an_unknown_description_after_a_cue_leaves_it_unattributed_not_to_someone_named():
+    body = "« Le résultat est mauvais », a concédé le chef de gouvernement sortant, félicitant son rival Jonas Brandt."
+    assert speakers(body, "fr") == {"Le résultat est mauvais": None}
+
+
+def test_spanish_a_determiner_and_a_noun_after_the_verb_are_its_object():
+    body = '«Somos un partido popular», dijo Léa Ferrand.\n\nTambién destacó el hecho de que les había ido “muy bien”.'
+    assert speakers(body, "es") == {"Somos un partido popular": "ferrand", "muy bien": "ferrand"}
+
+
+def test_a_full_name_misspelt_by_one_letter_is_the_registered_speaker():
+    body = "Le chef Pavel Novek a raillé un simple « porte-parole »."
+    assert speakers(body, "fr") == {"porte-parole": "novak"}
+    # a short name is not stretched: one letter may be another person
+    registry = Registry([Speaker("wang", "Wang Yi", True, pronoun="he")])
+    assert speakers('"We agree," said Wang Yu.', "en", registry)["We agree"] != "wang"
+
+
+def test_french_pour_qui_gives_the_quotation_after_it_to_the_one_before():
+    body = ("« C'est fini », a-t-il dit, à l'instar du patron des socialistes Jonas Brandt pour qui "
+            "« le président se succède à lui-même ».")
+    assert speakers(body, "fr")["le président se succède à lui-même"] == "brandt"
+
+
+def test_french_celui_que_after_the_verb_is_the_person_just_named():
+    body = ("Pavel Novak a pris la parole. « J'aurai un objectif », a insisté celui que le président a chargé "
+            "de former un gouvernement, en évoquant « l'autorité ».")
+    assert speakers(body, "fr") == {"J'aurai un objectif": "novak", "l'autorité": "novak"}
+
+
+def test_spanish_an_adjunct_or_an_infinitive_around_the_verb_is_no_subject():
+    body = 'Pavel Novak escribió una carta. Tras ello declara sentirse enamorado de su mujer "que vive con impotencia".'
+    assert speakers(body, "es") == {"que vive con impotencia": "novak"}
+
+
+def test_a_colon_before_a_quotation_in_a_sentence_about_someone():
+    body = "Pavel Novak no dimite. El máximo mandatario ha pronunciado el esperado anuncio: «He decidido seguir»."
+    assert speakers(body, "es") == {"He decidido seguir": "novak"}
+    body = 'Jonas Brandt was clear: "We stay."'
+    assert speakers(body, "en") == {"We stay.": "brandt"}
+
+
+def test_a_person_named_inside_a_description_between_commas_is_not_the_subject():
+    registry = Registry([*REGISTRY.speakers.values(), Speaker("vera", "Vera Novak", True, ("Vera",), pronoun="she")])
+    body = ("Vera Novak, la viuda del líder opositor Pavel Novak, acusó este lunes al presidente.\n\n"
+            "«Mataron a mi marido», expresó la mujer en un mensaje.")
+    assert speakers(body, "es", registry) == {"Mataron a mi marido": "vera"}
+
+
+def test_a_colon_in_reported_speech_does_not_make_its_object_the_speaker():
+    body = ('"Wir halten das für inakzeptabel", sagte Sprecher Jonas Brandt. Die Kritik werde Kanzler Pavel Novak '
+            'aber nichts anhaben können: "Diese Äußerungen schaden ihm nicht."')
+    assert speakers(body, "de")["Diese Äußerungen schaden ihm nicht."] == "brandt"
+
+
+def test_a_surname_misspelt_by_one_letter_after_the_full_name():
+    body = "El canciller Jonas Brandt habló hoy. «Sabemos qué régimen es este», sentenció Brandl."
+    assert speakers(body, "es") == {"Sabemos qué régimen es este": "brandt"}

@@ -282,6 +282,19 @@ class Profile:
         return _bounded(_words(self._get("frames.according_to_after")))
 
     @cached_property
+    def opinion_of(self) -> re.Pattern | None:
+        """``X, pour qui « … »``: a relative that gives the quotation right after it to X."""
+        phrases = self.phrases("frames.opinion_of")
+        if not phrases:
+            return None
+        return re.compile(r"(?<![\w'’-])(?:" + alternation(phrases).replace(r"\ ", r"\s+") + r")\s*$", re.IGNORECASE)
+
+    @cached_property
+    def periphrasis(self) -> frozenset[str]:
+        """Words that open a description of someone already named (``celui que …``)."""
+        return self.words("frames.periphrasis")
+
+    @cached_property
     def clitic_before(self) -> re.Pattern | None:
         """A subject pronoun written onto the auxiliary before a verb (French ``a-t-il dit``)."""
         pattern = self._get("frames.clitic_before")
