@@ -437,6 +437,9 @@ def _reporting_clause_follows(masked: str, at: int, end: int, lex: _Lexicon) -> 
     before = window[:m.start()]
     if any(ch in before for ch in MASKS + ".!?;:") or len(before.split()) > 5:
         return False
+    first = before.split()[:1]
+    if first and first[0][:1].isupper() and lex.pronouns.get(first[0].lower()) in ("it", "they"):
+        return False  # '“… effective.” It also stresses …': a capitalised pronoun opens a new sentence
     verb = lex.p.verbs.get(" ".join(m.group(1).split()))
     return verb is not None and verb.kind != "gerund"
 
@@ -646,15 +649,15 @@ class _Reader:
                 surname_hits.append((start, speaker, masked[start:end].split()[-1]))
                 continue  # "Wang", "Mr Wang": a surname, decided in context, not here
             self._entity_for_speaker(speaker).mentions.append(start)
-        for m in lex.run.finditer(masked):
-            parsed = _parse_run(m.group(0), lex.p.code)
+        for run_start, run in self._runs(masked):
+            parsed = _parse_run(run, lex.p.code)
             if parsed is None:
                 continue
             name, role, offset, nats = parsed
             if len(name.split()) < 2:
                 continue
             name = self._known_start(name)
-            at = m.start() + offset
+            at = run_start + offset
             role_before, nats_before = self._role_before(at)
             if lex.p.capitalised_nouns and not (role or role_before) and self.registry.by_alias.get(_norm_name(name)) is None:
                 continue  # German: two capitalised nouns are no name unless a title says so
@@ -674,15 +677,31 @@ class _Reader:
             entity.mentions.sort()
         self._timeline = sorted(((at, e) for e in self.entities.values() for at in e.mentions), key=_FIRST)
 
+    def _runs(self, masked: str):
+        """(start, text) of each run of capitalised words, cut at a sentence end inside it
+        ("… Nieuws van de Dag. Nicolien van Vroonhoven" is two runs)."""
+        abbreviations = (self.lex.p.abbreviations, _lexicon(languages.DEFAULT).p.abbreviations)  # ("Mr. X" anywhere)
+        for m in self.lex.run.finditer(masked):
+            run, start = m.group(0), m.start()
+            cut = 0
+            for end in _RUN_SENTENCE_END.finditer(run):
+                if not any(a.search(run[max(0, end.start() - 12):end.start() + 1]) for a in abbreviations):
+                    yield start + cut, run[cut:end.start() + 1]
+                    cut = end.end()
+            yield start + cut, run[cut:]
+
     def _known_start(self, name: str) -> str:
         """A run of capitalised words that opens with a registered full name is
         that name ("Präsident Emmanuel Macron Rücktrittsforderungen zurückgewiesen":
         German capitalises the noun after it; so may a headline)."""
         words = name.split()
-        if self.registry.by_alias.get(_norm_name(name)) is not None:
+        by_alias = self.registry.by_alias
+        if by_alias.get(_norm_name(name)) is not None:
             return name
-        for k in range(len(words) - 1, 1, -1):
-            if self.registry.by_alias.get(_norm_name(" ".join(words[:k]))) is not None:
+        for k in range(len(words) - 1, 0, -1):
+            head = by_alias.get(_norm_name(" ".join(words[:k])))
+            # one word only when the rest names someone else: "hield Timmermans Yeşilgöz voor"
+            if head is not None and (k > 1 or by_alias.get(_norm_name(" ".join(words[k:]))) not in (None, head)):
                 return " ".join(words[:k])
         return name
 
@@ -938,6 +957,12 @@ class _Reader:
         nats, words, _ = _role_form(seg, lex)
         if (not words and not nats) or len(words) > 8:
             return None
+        if (len(words) > 1 and words[-1] not in self.role_vocab and words[-1] not in lex.p.role_families
+                and (words[-2] in self.role_vocab or words[-2] in lex.p.role_families)):
+            # "el mandatario ultraderechista", "le chef libéral": an adjective after the role noun
+            found = self._resolve_role(" ".join(words[:-1]), pos) if nats == _role_form(" ".join(words[:-1]), lex)[0] else None
+            if found is not None:
+                return found
         if words and words[-1] not in self.role_vocab and words[-1] not in lex.p.role_families:
             return None  # no one's role ends with that word: no need to look
         found = self._role_holder(nats, words, pos)
@@ -1007,6 +1032,7 @@ class _Reader:
         lex = self.lex
         low = token.lower()
         if (fallback is None and not later and not strict and not determiner and not lex.p.capitalised_nouns
+                and not lex.p.verb_second and not lex.p.pro_drop  # "Ondertussen zei …", "Asimismo, manifestó …"
                 and low not in lex.function
                 and low not in lex.not_names and lex.nationality(low) is None and not lex.is_title(low)
                 and not (lex.not_name_shape is not None and lex.not_name_shape.search(low))
@@ -1069,6 +1095,8 @@ class _Reader:
                 continue  # "a warning", "the alleged", "to say": no cue
             if kind == "participle" and not p.verb_second and not self._after_auxiliary_word(segment[max(clause_start, pos - 80):pos]):
                 continue  # "l'accord indigne annoncé lundi": a participle as an adjective, no cue
+            if not p.verb_second and lex.passive and kind in ("finite", "participle") and self._passive(words_before):
+                continue  # "after the appointment was announced": its subject said nothing
             if kind == "finite" and p.verb_second and self._clause_final_participle(segment, clause_start, pos, vend):
                 kind = "participle"  # "Biden hat ... die Gründe erläutert.": the participle, not "er erläutert"
             cue = self._cue(segment, start, clause_start, pos, vend, kind, cues)
@@ -1109,6 +1137,33 @@ class _Reader:
             cue.entity = None
         elif any(w in lex.reported_mood for w in clause):
             cue.reported = True
+
+    def _opens_with_verb(self, start: int) -> bool:
+        """Does the sentence open with its verb, or a clitic or adverb before it ("Se refirió …")?"""
+        m = _FIRST_WORD.match(self.masked, start)
+        first = m.group(1).lower() if m is not None else ""
+        return first in self.lex.before_verb or first in self.lex.p.verbs
+
+    def _coordinated_adjunct(self, words: list[str]) -> bool:
+        """Do the words before a verb end in a coordinator and an adjunct only ("X es
+        presidente y en su discurso de asunción aseguró", "X arrived and on Monday said")?"""
+        lex = self.lex
+        k = max((n for n, w in enumerate(words) if w.lower() in lex.coordinators), default=-1)
+        rest = words[k + 1:]
+        return (k > 0 and bool(rest) and rest[0].lower() in lex.adjunct_starts and len(rest) <= 8
+                and not any(w[:1].isupper() for w in rest))
+
+    def _passive(self, words_before: list[str]) -> bool:
+        """Does a passive auxiliary come right before the verb, past an adverb ("was
+        announced", "fue anunciado", "a été annoncé", "were later told")?"""
+        lex = self.lex
+        for w in reversed(words_before[-2:]):
+            low = w.lower().strip(",")
+            if low in lex.passive:
+                return True
+            if not (lex.adverb is not None and lex.adverb.match(low)):
+                return False
+        return False
 
     def _after_auxiliary_word(self, before: str) -> bool:
         """Does a participle follow an auxiliary ("a déclaré", "ha dicho", "a-t-il
@@ -1223,12 +1278,16 @@ class _Reader:
                 head.pop(0)  # "praised by Weber, who said": the noun, not its preposition
             antecedent = self.resolve_subject(" ".join(head), at) if head else None
             return _Cue(at, end, antecedent, kind, subject_start)
-        if kind_shared or kind == "gerund" or (words and words[-1].lower() in lex.coordinators) or (kind == "participle" and p.verb_second):
+        if kind_shared or kind == "gerund" or (words and words[-1].lower() in lex.coordinators) or (kind == "participle" and p.verb_second) \
+                or self._coordinated_adjunct(words):
             # "X met Y and said", "X hinted at it, saying", "X hat von „Verrat“ gesprochen":
             # the subject of the clause
             entity = self._shared_subject(cues, start, at)
             if entity is None and p.pro_drop and all(w.lower() in lex.coordinators or w.lower() in lex.connectives for w in words):
                 entity = self._pronoun_target("any", at)  # "Y puntualiza que ...": the speaker is understood
+            elif entity is None and p.pro_drop and self._opens_with_verb(start):
+                # "Se refirió al legado … y dijo que …": the sentence has no subject of its own
+                entity = self._topic_before(start) or self._pronoun_target("any", at)
             return _Cue(at, end, entity, kind, subject_start)
         if words and words[-1].lower() in lex.inversion_triggers and (len(words) == 1 or words[-2].endswith(",")):
             # "..., según indicó la Casa Blanca", "comme l'a dit X": the subject follows
@@ -1389,6 +1448,9 @@ class _Reader:
         text = self.masked[start:min(at, start + 4 * MAX_SUBJECT)]
         text = lex.strip_dateline(text.lstrip(" -–—•*\n"))
         for chunk in text.split(",")[:4]:
+            if chunk.strip()[:1] in MASKS:
+                # a quotation opening the clause: the subject comes after it ('"…," had Wilders gedreigd')
+                chunk = _MASK_RUN.split(chunk.strip(), 1)[-1]
             for ch in MASKS:
                 chunk = chunk.split(ch, 1)[0]
             words = chunk.split()
@@ -1517,7 +1579,7 @@ class _Reader:
         if (run is not None and not lex.after_preposition(phrase[:run.start()])
                 and all(lex.is_title(w) or w.lower() in lex.determiners or lex.nationality(w) is not None
                         for w in phrase[:run.start()].split())):
-            entity = self.resolve_subject(phrase[: run.end()], pos)
+            entity = self.resolve_subject(phrase[:run.start()] + self._known_start(run.group(0)), pos)
             head = phrase.split()[-1].lower()
             if (entity is not None and entity.kind == "organisation" and phrase[run.end():].strip()
                     and (lex.is_title(head) or head in self.role_vocab)):
@@ -1785,7 +1847,7 @@ class _Reader:
         # with a person ("X was clear: "…"", "El mandatario ha pronunciado el anuncio: «…»")
         if (not preceding and self.masked[s_start:q_open].rstrip().endswith(":")
                 and not self._memo("mood", self._reported_mood, s_start, s_end)):  # (not "Die Kritik werde Putin …:")
-            entity = self._leading_subject(s_start, q_open, people_only=True)
+            entity = self._leading_subject(s_start, q_open)  # (a pronoun too: "He reaffirms …: "…"")
             if entity is not None and entity.kind == "person" and not entity.place:
                 return Attribution(entity.id, "introduced")
         # 0b. a cue inside it, between commas or dashes (« Nous sommes prêts, a déclaré
@@ -1797,7 +1859,11 @@ class _Reader:
         if following and self._ends_with_break(last):
             cue = following[0]
             gap = self.masked[after_end:cue.start]
-            if not any(ch in gap for ch in MASKS) and self._immediate(gap):
+            # (verb second: '„…“, sagte X' governs it; '"…", Nicolien van Vroonhoven vindt' opens a clause of its
+            # own; so does a coordinator: 'escribió su lema, “…”, y Villarruel agregó: “…”')
+            new_clause = ((self.lex.p.verb_second and cue.kind == "finite" and not cue.inverted and gap.strip(" ,"))
+                          or gap.strip(" ,").split(" ", 1)[0].lower() in self.lex.coordinators)
+            if not any(ch in gap for ch in MASKS) and self._immediate(gap) and not new_clause:
                 if cue.reported and paragraph_last is not None and paragraph_last.speaker:
                     return Attribution(paragraph_last.speaker, "reported speech")
                 if cue.entity is not None:
@@ -2084,6 +2150,7 @@ class _Reader:
 
 
 _OPENER_AFTER_COMMA = re.compile(r",\s+(\w+)(?:\s+(\w+))?")
+_RUN_SENTENCE_END = re.compile(r"(?<=\w\w)[.!?]\s+(?=[^\W\d_])")
 _FIRST_WORD = re.compile(r"[\s\-–—•*]*(\w+)\b")
 _MASK_RUN = re.compile("[\u2588\u2589\u258a]+")
 _PARENTHESIS = re.compile(r"\s*\([^()\n]{1,40}\)")  # a short aside in brackets after a name: party, age, state

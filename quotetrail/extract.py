@@ -162,8 +162,9 @@ def _scan_paragraph(text: str, start: int, end: int, marks: _Marks | None = None
         if outer is None:
             if c in marks.double:
                 outer, open_pos, closers = "d", i, marks.double[c]
-            elif c in marks.closing_only and i == first_non_space and nxt.isalpha():
-                # a closing mark opening its paragraph can close nothing: it opens (”L’électeur …)
+            elif c in marks.closing_only and nxt.isalpha() and (prev in _OPENING_CONTEXT or prev in ".!?"):
+                # a closing mark where nothing is open, before a word, can close nothing: it opens
+                # (”L’électeur … at the paragraph's start, adding: ”But I leave …, dijo.»Esto …)
                 outer, open_pos, closers = "d", i, marks.straight_closers
             elif c == "‘" and nxt == "’" and text[i + 2:i + 3].isalpha():
                 # two single marks for a double one (‘’Sa vision … réussir’’)

@@ -495,3 +495,68 @@ def test_a_colon_in_reported_speech_does_not_make_its_object_the_speaker():
 def test_a_surname_misspelt_by_one_letter_after_the_full_name():
     body = "El canciller Jonas Brandt habló hoy. «Sabemos qué régimen es este», sentenció Brandl."
     assert speakers(body, "es") == {"Sabemos qué régimen es este": "brandt"}
+
+
+# -- rules from the first reading of the Starmer, Milei and Wilders-leaves-coalition events
+
+
+def test_dutch_and_spanish_a_capitalised_adverb_is_no_new_speaker():
+    body = 'Jonas Brandt sprak. "Wij gaan door", zei hij. Ondertussen zei Brandt: "Ik word premier."'
+    assert "ondertussen" not in speakers(body, "nl").values()
+    body = "Pavel Novak habló. Asimismo, manifestó que buscarán enterrar «décadas de fracaso»."
+    assert speakers(body, "es") == {"décadas de fracaso": "novak"}
+
+
+def test_two_surnames_side_by_side_are_two_people():
+    body = 'Jonas Brandt en Pavel Novak debatteerden. "U had dit kunnen weten?" hield Brandt Novak voor.'
+    assert speakers(body, "nl")["U had dit kunnen weten?"] == "brandt"
+
+
+def test_verb_second_a_subject_after_the_auxiliary_when_a_quotation_opens_the_clause():
+    body = 'Jonas Brandt sprak.\n\n"Als er niets verandert, zijn we weg," had Brandt een dag eerder al gedreigd.'
+    assert speakers(body, "nl") == {"Als er niets verandert, zijn we weg": "brandt"}
+
+
+def test_verb_second_a_clause_with_its_own_subject_after_a_quotation_does_not_govern_it():
+    body = ('Finanzminister Jonas Brandt sprak von einer „roekeloze Aktion“, Léa Ferrand von der Opposition '
+            'findet den Schritt „unverantwortlich“.')
+    assert speakers(body, "de")["roekeloze Aktion"] == "brandt"
+
+
+def test_a_passive_speech_verb_names_no_speaker():
+    body = ('Minutes after the appointment was announced, Pavel Novak said Brandt would have to address the '
+            '"project of rearming" the country.')
+    assert speakers(body, "en") == {"project of rearming": "novak"}
+
+
+def test_a_capitalised_it_after_a_quotation_opens_a_new_sentence():
+    body = ('Pavel Novak stressed the need for a "shock": "If a country is not trusted, nobody invests." '
+            'It also stresses the need for cuts.')
+    assert speakers(body, "en")["If a country is not trusted, nobody invests."] == "novak"
+
+
+def test_spanish_a_coordinated_verb_after_an_adjunct_shares_the_subject():
+    body = "Pavel Novak ya es presidente y en su discurso de asunción aseguró que «inicia una nueva era»."
+    assert speakers(body, "es") == {"inicia una nueva era": "novak"}
+    body = "Pavel Novak habló. Se refirió al legado y dijo que la herencia es una inflación del «15.000% anual»."
+    assert speakers(body, "es") == {"15.000% anual": "novak"}
+
+
+def test_a_cue_after_a_coordinator_belongs_to_the_next_quotation():
+    body = "Pavel Novak escribió su lema, “Viva la libertad”, y Léa Ferrand agregó: “Todo por el país”."
+    assert speakers(body, "es") == {"Viva la libertad": "novak", "Todo por el país": "ferrand"}
+
+
+def test_an_adjective_after_a_role_noun():
+    body = "Pavel Novak llegó.\n\n«Es un error», dijo el canciller conservador."
+    assert speakers(body, "es") == {"Es un error": "novak"}
+
+
+def test_a_colon_after_a_sentence_opening_with_a_pronoun():
+    body = 'Pavel Novak took office. He reaffirms his position: "Let us be clear, a new era begins."'
+    assert speakers(body, "en") == {"Let us be clear, a new era begins.": "novak"}
+
+
+def test_a_run_of_capitalised_words_is_cut_at_a_sentence_end():
+    body = 'He spoke on BBC Radio Today. Anna Berg disagreed.\n\n"It is wrong," Berg said.'
+    assert speakers(body, "en") == {"It is wrong": "anna-berg"}

@@ -78,8 +78,10 @@ def test_markup_is_masked_keeping_offsets():
 
 def test_marks_typed_wrong_still_quote():
     texts = lambda body, lang: [q.text for q in extract_quotations("a", body, lang)]
-    # a closing mark opening its paragraph opens
+    # a closing mark where nothing is open, before a word, opens
     assert texts("”L’électeur en a marre ! » a-t-il ajouté.", "fr") == ["L’électeur en a marre !"]
+    assert texts('Sunak said, adding: ”But I leave this job honoured.”', "en") == ["But I leave this job honoured."]
+    assert texts("«Está claro», dijo.»Esto depende de los políticos».", "es") == ["Está claro", "Esto depende de los políticos"]
     assert texts("»J’ai l’intention de partir’’, a-t-il déclaré.", "fr") == ["J’ai l’intention de partir"]
     # two single marks stand for a double one
     assert texts("‘’Sa vision est celle d’un pays’’, lit-on.", "fr") == ["Sa vision est celle d’un pays"]
