@@ -107,8 +107,11 @@ class _Lexicon:
         self.gerund_openers = p.set("grammar.gerund_openers")
         self.organisations = frozenset(w.casefold() for q in everyone for w in q.set("organisations"))
         self.not_names = p.set("not_names") | en.set("not_names")
+        self.object_markers = p.set("object_markers")
         shape = p._get("not_name_shape")  # word forms that are never names (Spanish "Dirigiéndose")
         self.not_name_shape = re.compile(shape, re.IGNORECASE) if shape else None
+        shape = p._get("grammar.parentheticals")  # "a quant à elle estimé", "por su parte": no subject
+        self.parentheticals = re.compile(rf"(?<!\w)(?:{shape})(?!\w)", re.IGNORECASE) if shape else None
         shape = p._get("grammar.infinitive")  # "declara sentirse": a verb's object, no subject
         self.infinitive = re.compile(shape) if shape else None
         self.common = p.set("common_words") | en.set("common_words")
@@ -137,11 +140,12 @@ class _Lexicon:
         self.adverb = re.compile(rf"^(?:{adverb})$") if adverb else None
         part = "(?:" + "|".join(map(re.escape, self.particles)) + ")"
         self.particle = part
-        self.run = re.compile(rf"{_NAME_TOKEN}(?:\s+(?:of\s+|(?:{part}\s+)+)?{_NAME_TOKEN})*")
+        # (a name may break across a line, never across a paragraph: "dijo Gálvez\n\nAseguró")
+        self.run = re.compile(rf"{_NAME_TOKEN}(?:{_GAP}(?:of{_GAP}|(?:{part}{_GAP})+)?{_NAME_TOKEN})*")
         # a name's words, initials among them ("J.D. Vance", "George W. Bush", "J.-P. Raffarin")
         self.name_word = re.compile(rf"^(?:(?:Mc|Mac|O'|D'|De|Di|Le|La)?{_UP}{_LOW}*(?:['’]{_LOW}+)?(?:-{_UP}?{_LOW}+)*"
                                     rf"|{_UP}\.(?:-?{_UP}\.)*|{part})$")
-        self.name_at_end = re.compile(rf"(?:{_NAME_TOKEN}\s+(?:{part}\s+)*)*{_NAME_TOKEN}$")
+        self.name_at_end = re.compile(rf"(?:{_NAME_TOKEN}{_GAP}(?:{part}{_GAP})*)*{_NAME_TOKEN}$")
         openers = set(p.double_marks) | set(p.single_marks)
         closers = {c for cs in (*p.double_marks.values(), *p.single_marks.values()) for c in cs}
         self.sentence_end = _sentence_end(p.sentence_openers, "".join(sorted(closers - openers - set("\"”’)"))))
@@ -824,6 +828,8 @@ class _Reader:
     def _strip_before_verb(self, phrase: str) -> str:
         """Drop the auxiliaries, adverbs and clitics between a subject and its verb."""
         lex = self.lex
+        if lex.parentheticals is not None:
+            phrase = lex.parentheticals.sub(" ", phrase)  # "Panot a quant à elle estimé"
         words = phrase.rstrip().split(" ")
         while words:
             w = words[-1].strip()
@@ -873,6 +879,9 @@ class _Reader:
             entity = self._resolve_role(seg, pos)
             if entity is not None and entity.kind == "person":
                 return entity
+            head = next((w for w in words if not lex.is_determiner(w.lower())), "")
+            if lex.is_title(head) and head.lower() not in lex.org_heads:
+                return None  # "the president of the RN group": a person it names, not the organisation
         if speaker is not None:
             if speaker.kind == "person" and _is_surname_form(alias, lex) and len(speaker.name.split()) > 1:
                 # "Wang", "Mr Wang", "President Xi": a surname, decided by who the article has named
@@ -975,6 +984,8 @@ class _Reader:
             head = words[k - 1]
             if lex.is_title(head) or head in self.role_vocab or head in _RANK_WORDS or lex.nationality(head) is not None:
                 break
+            if words[k] in _LINKS or words[k] in lex.determiners or words[k] in lex.object_markers:
+                continue  # "candidate malheureuse à la présidentielle": "la présidentielle" is a complement, no role
             # (a generic role noun left alone fits as it does bare: "the veteran politician")
             generic = k == len(words) - 1 and words[-1] in lex.p.role_families
             found = self._role_holder(nats, words[k:], pos, exact=not generic)
@@ -1169,6 +1180,8 @@ class _Reader:
         """Does a participle follow an auxiliary ("a déclaré", "ha dicho", "a-t-il
         complété", "l'a également dit"), past adverbs and clitics?"""
         lex = self.lex
+        if lex.parentheticals is not None:
+            before = lex.parentheticals.sub(" ", before)
         for w in reversed(_norm_apostrophes(before).split()[-6:]):
             low = w.lower().strip(",")
             if "'" in low[:-1] and low.rsplit("'", 1)[1] in lex.auxiliaries:
@@ -1341,7 +1354,7 @@ class _Reader:
                 and self._nothing_named(after)):
             # "Dirigiéndose a los votantes, dijo que ...": an opening phrase, the subject left out
             entity = self._topic_before(start) or self._pronoun_target("any", at)
-        if entity is None and p.verb_second and self._may_invert(words):
+        if entity is None and p.verb_second and (self._may_invert(words) or self._subject_pronoun_after(after)):
             # "Den Russen dankte Putin", "Ook zei hij": verb second, subject after it
             inverted = self._inverted_subject(after, at)
             if inverted is not None:
@@ -1431,6 +1444,11 @@ class _Reader:
             return True
         return first in lex.connectives
 
+    def _subject_pronoun_after(self, after: str) -> bool:
+        """Verb second: does a subject pronoun come right after the verb ("Die Wähler bat er …")?"""
+        words = after.split()[:1]
+        return bool(words) and words[0].lower().strip(",.") in self.lex.p.subject_pronouns
+
     def _shared_subject(self, cues: list[_Cue], start: int, at: int) -> _Entity | None:
         """A verb that shares its subject with an earlier one: coordinated ("X met
         Y and said") or a participle ("X hinted at it, saying"). The subject of
@@ -1478,6 +1496,15 @@ class _Reader:
                 entity = self._after_auxiliary(chunk, at)
                 if entity is not None:
                     return entity
+                if first in lex.adjunct_starts:
+                    # "In seiner Rede im Bundestag übte Scholz Kritik": the first person named after the
+                    # adjunct and its verb (German capitalises nouns: only someone the article knows)
+                    entity = next((e for e in (self.resolve_subject(w.strip(".,;:"), at, strict=True)
+                                               for k, w in enumerate(words[:12]) if k >= 2 and w[:1].isupper()
+                                               and not lex.after_preposition(" ".join(words[:k])))
+                                   if e is not None), None)  # (not "… durch Scholz kritisierte Lindner")
+                    if entity is not None and entity.kind == "person":
+                        return entity
         return None
 
     def _described_name(self, words: list[str], at: int) -> _Entity | None:
@@ -1759,6 +1786,8 @@ class _Reader:
                 # sentence without one) speaks on: 'X said that ... . "..."'
                 last_quote = max((q.start for q in in_sentence), default=-1)
                 speaking = [c for c in cues if c.entity is not None and c.start > last_quote and c.kind != "gerund"]
+                if in_sentence and paragraph_last is not None and paragraph_last.cue == "after" and paragraph_last.speaker:
+                    speaking = []  # '"…," he told supporters, Politico reported': the cue after it named its speaker
                 if speaking:
                     paragraph_last = Attribution(speaking[-1].entity.id, "continues")
                 elif not in_sentence:
@@ -1944,6 +1973,12 @@ class _Reader:
                 return Attribution(entity.id, "topic")
         if opens_paragraph and previous_paragraph is not None:
             return Attribution(previous_paragraph.speaker, "continues previous paragraph")
+        if self._memo("mood", self._reported_mood, s_start, s_end):
+            # reported speech after a sentence about someone: "übte Scholz Kritik an der FDP. Ihre
+            # „wochenlange Sabotage“ habe … geschadet"
+            entity = self._topic_before(s_start)
+            if entity is not None:
+                return Attribution(entity.id, "continues")
         if previous_paragraph is not None and self._memo("mood", self._reported_mood, s_start, s_end):
             # "Es sei die Ehre seines Lebens gewesen, aber die „...“ stehe auf dem Spiel":
             # reported speech goes on reporting the previous paragraph's speaker
@@ -2150,6 +2185,7 @@ class _Reader:
 
 
 _OPENER_AFTER_COMMA = re.compile(r",\s+(\w+)(?:\s+(\w+))?")
+_GAP = r"(?:[^\S\n]+(?:\n[^\S\n]*)?|\n[^\S\n]*)"  # white space with one line break at most
 _RUN_SENTENCE_END = re.compile(r"(?<=\w\w)[.!?]\s+(?=[^\W\d_])")
 _FIRST_WORD = re.compile(r"[\s\-–—•*]*(\w+)\b")
 _MASK_RUN = re.compile("[\u2588\u2589\u258a]+")

@@ -518,9 +518,12 @@ def test_verb_second_a_subject_after_the_auxiliary_when_a_quotation_opens_the_cl
 
 
 def test_verb_second_a_clause_with_its_own_subject_after_a_quotation_does_not_govern_it():
-    body = ('Finanzminister Jonas Brandt sprak von einer „roekeloze Aktion“, Léa Ferrand von der Opposition '
+    body = ('Finanzminister Jonas Brandt sprach von einer „roekeloze Aktion“, Léa Ferrand von der Opposition '
             'findet den Schritt „unverantwortlich“.')
     assert speakers(body, "de")["roekeloze Aktion"] == "brandt"
+    body = ('Minister Jonas Brandt sprak van een "roekeloze actie", Léa Ferrand van de oppositie vindt de stap '
+            '"onverantwoord".')
+    assert speakers(body, "nl")["roekeloze actie"] == "brandt"
 
 
 def test_a_passive_speech_verb_names_no_speaker():
@@ -560,3 +563,60 @@ def test_a_colon_after_a_sentence_opening_with_a_pronoun():
 def test_a_run_of_capitalised_words_is_cut_at_a_sentence_end():
     body = 'He spoke on BBC Radio Today. Anna Berg disagreed.\n\n"It is wrong," Berg said.'
     assert speakers(body, "en") == {"It is wrong": "anna-berg"}
+
+
+# -- rules from the first reading of the Scholz confidence vote
+
+
+def test_german_an_adjunct_naming_someone_before_the_verb_leaves_the_subject_after_it():
+    body = 'Jonas Brandt und Pavel Novak stritten. Gegen Finanzminister Jonas Brandt sagte Novak: „Politik ist kein Spiel.“'
+    assert speakers(body, "de") == {"Politik ist kein Spiel.": "novak"}
+
+
+def test_verb_second_a_subject_pronoun_right_after_the_verb():
+    body = "Pavel Novak sprach. Die Wählerinnen und Wähler bat er «um ihr Vertrauen»."
+    assert speakers(body, "de") == {"um ihr Vertrauen": "novak"}
+
+
+def test_german_reported_speech_after_a_sentence_about_someone():
+    body = ("Pavel Novak stellte die Vertrauensfrage.\n\nIn seiner Rede im Bundestag übte Novak Kritik an der FDP. "
+            'Ihre "wochenlange Sabotage" habe der Regierung geschadet.')
+    assert speakers(body, "de") == {"wochenlange Sabotage": "novak"}
+    # a name after a preposition in the adjunct is not the subject
+    body = ("Pavel Novak und Jonas Brandt stritten.\n\nNach seiner Entlassung durch Novak kritisierte Brandt den "
+            "Kanzler. Dessen „Sabotage“ sei schlimm gewesen.")
+    assert speakers(body, "de") == {"Sabotage": "brandt"}
+
+
+# -- rules from the first reading of the Borne, Sheinbaum and Belgian election events
+
+
+def test_an_aside_between_the_auxiliary_and_the_participle():
+    body = ("« C'est un échec », a ajouté Léa Ferrand. « Nous sommes dans un basculement », a quant à elle "
+            "estimé Mathilde Panot.")
+    assert speakers(body, "fr") == {"C'est un échec": "ferrand", "Nous sommes dans un basculement": "mathilde-panot"}
+
+
+def test_a_complement_after_a_role_noun_is_no_role():
+    # "la présidentielle" ends another speaker's role ("l'ancien candidat à la présidentielle"): no match by its end
+    registry = Registry([*REGISTRY.speakers.values(),
+                         Speaker("vera", "Vera Stein", True, ("Stein",), ("l'ancien candidat à la présidentielle",), pronoun="he")])
+    body = "Vera Stein parla. La triple candidate malheureuse à la présidentielle a estimé que c'est « un échec personnel »."
+    assert speakers(body, "fr", registry)["un échec personnel"] != "vera"
+
+
+def test_a_title_of_an_organisation_is_a_person_not_the_organisation():
+    registry = Registry([*REGISTRY.speakers.values(), Speaker("rn", "RN", False, ("RN",), kind="organisation")])
+    body = '"We will table a motion," added the president of the RN group in the Assembly.'
+    assert speakers(body, "en", registry)["We will table a motion"] != "rn"
+
+
+def test_a_name_never_runs_across_a_paragraph():
+    body = "«Es un honor», dijo Léa Ferrand\n\nAseguró que seguirá y prometió: «nos vemos en 3 años»."
+    assert speakers(body, "es") == {"Es un honor": "ferrand", "nos vemos en 3 años": "ferrand"}
+
+
+def test_a_medium_that_relays_a_quotation_does_not_speak_on():
+    body = ('Pavel Novak spoke.\n\n"We lost," he told supporters, Politico reported.\n\n'
+            '"We need a new government," he added.')
+    assert speakers(body, "en") == {"We lost": "novak", "We need a new government": "novak"}

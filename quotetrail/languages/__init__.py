@@ -290,6 +290,12 @@ class Profile:
         return re.compile(r"(?<![\w'’-])(?:" + alternation(phrases).replace(r"\ ", r"\s+") + r")\s*$", re.IGNORECASE)
 
     @cached_property
+    def subject_pronouns(self) -> frozenset[str]:
+        """Pronouns that are only ever subjects (German ``er``, Dutch ``hij``): after a verb-second
+        verb, the subject, whatever came before it."""
+        return self.words("grammar.subject_pronouns")
+
+    @cached_property
     def periphrasis(self) -> frozenset[str]:
         """Words that open a description of someone already named (``celui que …``)."""
         return self.words("frames.periphrasis")
