@@ -157,3 +157,16 @@ def test_both_gold_formats_load(tmp_path):
     entries = measure.load_gold(path, TRACKED)
     assert [(e.article, e.speaker, e.statements) for e in entries] == [
         ("a", "xi", ("xi-one",)), ("a", "other", ()), ("b", "xi", ("k1", "k2")), ("b", None, ())]
+
+
+def test_an_event_whose_files_do_not_read_is_skipped_and_named(tmp_path, monkeypatch, capsys):
+    good, bad = tmp_path / "dev" / "good", tmp_path / "dev" / "bad"
+    for folder in (good, bad):
+        (folder / "content" / "articles").mkdir(parents=True)
+        (folder / "gold.yaml").write_text("a:\n  - {text: hi, speaker: null, statements: []}\n", encoding="utf-8")
+        (folder / "content" / "speakers.yaml").write_text("[]\n", encoding="utf-8")
+    (bad / "content" / "site.yaml").write_text("title: x\ndescription: a: b: c\n", encoding="utf-8")  # not YAML
+    monkeypatch.setattr(measure, "SETS", {"dev": tmp_path / "dev"})
+    names = [event.name for event in measure.load_events()]
+    assert "good" in names and "bad" not in names
+    assert "bad: not measured" in capsys.readouterr().err

@@ -144,11 +144,14 @@ def load_events() -> list[Event]:
         if not folder_of_events.is_dir():
             continue
         for folder in sorted(p for p in folder_of_events.iterdir() if (p / "gold.yaml").is_file()):
-            tracked = tracked_ids(folder / "content" / "speakers.yaml")
-            families = read_yaml(folder / "families.yaml", [])
-            events.append(Event(folder.name, folder / "content", load_gold(folder / "gold.yaml", tracked), tracked,
-                                None if families is None else tuple(frozenset(f["articles"]) for f in families),
-                                group, article_languages(folder / "content")))
+            try:
+                tracked = tracked_ids(folder / "content" / "speakers.yaml")
+                families = read_yaml(folder / "families.yaml", [])
+                events.append(Event(folder.name, folder / "content", load_gold(folder / "gold.yaml", tracked), tracked,
+                                    None if families is None else tuple(frozenset(f["articles"]) for f in families),
+                                    group, article_languages(folder / "content")))
+            except (OSError, yaml.YAMLError, KeyError, TypeError) as error:  # one broken event: the rest are measured
+                print(f"{folder.name}: not measured, its files do not read: {error}", file=sys.stderr)
     tracked = tracked_ids(ROOT / "content" / "speakers.yaml")
     events.append(Event(SEEDS, ROOT / "content", load_gold(GOLD_DIR / "seeds.yaml", tracked), tracked, None,
                         SEEDS, article_languages(ROOT / "content")))
