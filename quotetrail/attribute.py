@@ -31,15 +31,14 @@ from __future__ import annotations
 import bisect
 import operator
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-
-from rapidfuzz.distance import Levenshtein
 
 from . import languages
 from .errors import Problem
 from .languages import LOWER_CLASS, UPPER_CLASS, Profile
-from .model import Article, Attribution, Quotation, Speaker
+from .model import Article, Attribution, Quotation, Span, Speaker
 from .text import slugify
 
 MAX_SUBJECT = 300  # characters of text before a verb that can hold its subject
@@ -47,7 +46,6 @@ MAX_AFTER = 160  # characters after a verb that can hold an inverted subject
 _FIRST = operator.itemgetter(0)
 RECENT_PEOPLE = 64  # a role noun or pronoun refers to one of the people named this lately
 MIN_MISSPELT = 10  # characters of a full name below which a one-letter slip may be another person
-MIN_MISSPELT_SURNAME = 6  # the same for a surname alone, of someone the article has named in full
 MASK, END_STOP, END = "\u2588", "\u2589", "\u258a"
 MASKS = MASK + END_STOP + END
 _UP, _LOW = UPPER_CLASS, LOWER_CLASS
@@ -273,20 +271,13 @@ class Registry:
         return code if languages.has_profile(code) else self.language
 
     def misspelt(self, name: str) -> Speaker | None:
-        """The one registered person whose full name this one is a typing slip of
-        (one letter changed, added or dropped: "Jean-Luc Mélonchon")."""
+        """The one registered person whose full name this one is a typing slip of: one
+        vowel for another ("Jean-Luc Mélonchon"), accents aside. A letter added or dropped
+        is not: "Mike Johnston" is not "Mike Johnson"."""
         norm = _norm_name(name)
         if len(norm) < MIN_MISSPELT:
             return None
-        found = {s.id: s for n, s in self._full_names
-                 if n[0] == norm[0] and Levenshtein.distance(n, norm, score_cutoff=1) <= 1}
-        return next(iter(found.values())) if len(found) == 1 else None
-
-    def misspelt_surname(self, token: str) -> Speaker | None:
-        """The one registered person whose surname this one misses by one letter."""
-        found = {s.id: s for t, s in self.by_surname.items()
-                 if t[:1] == token[:1] and len(t) >= MIN_MISSPELT_SURNAME
-                 and Levenshtein.distance(t.casefold(), token.casefold(), score_cutoff=1) <= 1}
+        found = {s.id: s for n, s in self._full_names if n[0] == norm[0] and _vowel_slip(n, norm)}
         return next(iter(found.values())) if len(found) == 1 else None
 
     def roles_in(self, lex: "_Lexicon") -> list:
@@ -347,6 +338,20 @@ class Registry:
                     continue
                 out.append((m.start(), m.end(), speaker))
         return out
+
+
+def _vowel_slip(a: str, b: str) -> bool:
+    """Are two names the same but for one vowel, accents aside?"""
+    a, b = _plain(a), _plain(b)
+    if len(a) != len(b) or a == b:
+        return a == b and len(a) > 0
+    diff = [(x, y) for x, y in zip(a, b) if x != y]
+    return len(diff) == 1 and diff[0][0] in "aeiouy" and diff[0][1] in "aeiouy"
+
+
+@lru_cache(maxsize=4096)
+def _plain(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def _norm_apostrophes(text: str) -> str:
@@ -870,8 +875,9 @@ class _Reader:
                                                      and first_word not in lex.connectives and "'s" not in first_word
                                                      and not lex.is_title(first_word) and lex.nationality(first_word) is None)
         if described:
-            # "a research fellow at X University": a description, not the speaker
-            return self._resolve_role(seg, pos)
+            # "a research fellow at X University": a description, not the speaker; an indefinite
+            # one ("a Green politician", "un dirigeant écologiste") never names someone known
+            return None if first_word in lex.indefinite else self._resolve_role(seg, pos)
         # registered names and aliases at the end of the phrase (longest first)
         speaker, alias = self.registry.alias_at_end(seg)
         if speaker is not None and speaker.kind == "organisation" and len(seg.split()) > len(alias.split()):
@@ -967,10 +973,11 @@ class _Reader:
         if (not words and not nats) or len(words) > 8:
             return None
         if (len(words) > 1 and words[-1] not in self.role_vocab and words[-1] not in lex.p.role_families
-                and (words[-2] in self.role_vocab or words[-2] in lex.p.role_families)):
-            # "el mandatario ultraderechista", "le chef libéral": an adjective after the role noun
-            found = self._resolve_role(" ".join(words[:-1]), pos) if nats == _role_form(" ".join(words[:-1]), lex)[0] else None
-            if found is not None:
+                and words[-1] not in lex.p.role_changers and words[-2] in self.role_vocab):
+            # "el presidente centrista", "el economista libertario": an adjective after the role noun,
+            # the rest must name a role exactly (not "el presidente entrante": ``role_changers``)
+            found = self._role_holder(nats, words[:-1], pos, exact=True)
+            if found is not _UNKNOWN and found is not None:
                 return found
         if words and words[-1] not in self.role_vocab and words[-1] not in lex.p.role_families:
             return None  # no one's role ends with that word: no need to look
@@ -986,9 +993,9 @@ class _Reader:
                 break
             if words[k] in _LINKS or words[k] in lex.determiners or words[k] in lex.object_markers:
                 continue  # "candidate malheureuse à la présidentielle": "la présidentielle" is a complement, no role
-            # (a generic role noun left alone fits as it does bare: "the veteran politician")
-            generic = k == len(words) - 1 and words[-1] in lex.p.role_families
-            found = self._role_holder(nats, words[k:], pos, exact=not generic)
+            # (a word for any office left alone fits as it does bare: "de radicaal-rechtse politicus")
+            any_office = k == len(words) - 1 and words[-1] in lex.p.any_office
+            found = self._role_holder(nats, words[k:], pos, exact=not any_office)
             if found is not _UNKNOWN:
                 return found
         return None
@@ -1032,12 +1039,6 @@ class _Reader:
             # the surname of a registered speaker ("Wang" for Wang Yi, whom the
             # article may call only "China's top diplomat")
             fallback = self.registry.by_surname.get(token)
-        if fallback is None and not later and len(token) >= MIN_MISSPELT_SURNAME:
-            # "sentenció Schilz" after "Olaf Scholz": a slip of the surname of someone named already
-            slip = self.registry.misspelt_surname(token)
-            entity = self.entities.get(slip.id) if slip is not None else None
-            if entity is not None and entity.mentions and entity.mentions[0] < pos:
-                return entity
         if fallback is not None and all(e.id == fallback.id for e in later):
             return self._entity_for_speaker(fallback)
         lex = self.lex
@@ -1102,8 +1103,9 @@ class _Reader:
             covered = vend
             before = segment[max(clause_start, pos - 40):pos]
             words_before = before.split()
-            if words_before and words_before[-1].lower().strip(",") in lex.verb_not_after and kind != "after":
-                continue  # "a warning", "the alleged", "to say": no cue
+            if (words_before and words_before[-1].lower().strip(",") in lex.verb_not_after and kind != "after"
+                    and not (len(segment[:pos].split()) == 1 and words_before[-1][:1].isupper())):
+                continue  # "a warning", "the alleged", "to say": no cue (but "Dat zei X", "Das sagte X" opening a sentence)
             if kind == "participle" and not p.verb_second and not self._after_auxiliary_word(segment[max(clause_start, pos - 80):pos]):
                 continue  # "l'accord indigne annoncé lundi": a participle as an adjective, no cue
             if not p.verb_second and lex.passive and kind in ("finite", "participle") and self._passive(words_before):
@@ -1148,6 +1150,12 @@ class _Reader:
             cue.entity = None
         elif any(w in lex.reported_mood for w in clause):
             cue.reported = True
+
+    def _opens_with_person(self, segment: str, at: int) -> bool:
+        """Does the sentence open with a person the article knows ("Mark Rutte, die …")?"""
+        head = self._leading_np(segment.lstrip().split(",", 1)[0])
+        entity = self.resolve_subject(head, at, strict=True) if head else None
+        return entity is not None and entity.kind == "person"
 
     def _opens_with_verb(self, start: int) -> bool:
         """Does the sentence open with its verb, or a clitic or adverb before it ("Se refirió …")?"""
@@ -1274,10 +1282,12 @@ class _Reader:
         words = bare.split()
         if relative_at < 0 and len(words) == 1 and words[0].lower() in lex.subordinators:
             bare, words = "", []  # "…, pero sí que ha asegurado": the subordinator, its subject left out
-        elif (p.pro_drop and words and words[0].lower() in lex.adjunct_starts
+        elif (p.pro_drop and 1 < len(words) <= 3 and words[0].lower() in lex.adjunct_starts and "," not in bare
               and not any(w[:1].isupper() for w in words[1:]) and not self._is_latter(words)
               and not self._is_anaphor(words) and not self._resolve_role(bare, start + pos)):
-            bare, words = "", []  # "Tras ello declara …": an adjunct, the subject left out
+            # "Tras ello declara …": a short adjunct alone, the subject left out (not "Durante el
+            # debate un diputado socialista aseguró", whose subject follows the adjunct)
+            bare, words = "", []
         lowered = " " + bare.lower()
         if any(lowered.endswith(" " + r) for r in lex.relative_object):
             kind_shared = True  # "Xi, to whom he said", "a quien trasladó": the clause's subject speaks
@@ -1300,7 +1310,7 @@ class _Reader:
                 entity = self._pronoun_target("any", at)  # "Y puntualiza que ...": the speaker is understood
             elif entity is None and p.pro_drop and self._opens_with_verb(start):
                 # "Se refirió al legado … y dijo que …": the sentence has no subject of its own
-                entity = self._topic_before(start) or self._pronoun_target("any", at)
+                entity = self._understood_subject(start, at)
             return _Cue(at, end, entity, kind, subject_start)
         if words and words[-1].lower() in lex.inversion_triggers and (len(words) == 1 or words[-2].endswith(",")):
             # "..., según indicó la Casa Blanca", "comme l'a dit X": the subject follows
@@ -1318,10 +1328,7 @@ class _Reader:
                 # "“...”, dijo.": the speaker is understood — the person the sentence before
                 # (of the paragraph) is about, else the last speaker; elsewhere a subject left
                 # out right after a quotation ("„...“, sagte in der Ansprache") is too
-                if p.pro_drop:
-                    entity = self._topic_before(start)
-                if entity is None:
-                    entity = self._pronoun_target("any", at)
+                entity = self._understood_subject(start, at) if p.pro_drop else self._pronoun_target("any", at)
             return _Cue(at, end, entity, kind, subject_start, inverted=entity is not None)
         if (words[-1].lower() in lex.pronouns and (len(words) == 1 or words[-2].lower() in lex.connectives)
                 and lex.pronouns[words[-1].lower()] in ("he", "she")):
@@ -1336,24 +1343,25 @@ class _Reader:
             inverted = self._inverted_subject(after, at)
             if inverted is not None:
                 return _Cue(at, end, inverted, kind, subject_start, inverted=True)
-        if p.verb_second and self._strip_before_verb(subject_text).rstrip().endswith(","):
+        after_comma = self._strip_before_verb(subject_text).rstrip().endswith(",")
+        if p.verb_second and after_comma and not self._opens_with_person(segment, at):
             # "Das überlasse er Dilan Yesilgöz, sagte Rutte": right after a comma the finite
             # verb is second, after the clause it reports; a name right after it is its subject
+            # (not "Mark Rutte, die zichtbaar geïrriteerd was, vroeg Geert Wilders": he opens it)
             inverted = self._inverted_subject(after, at)
             if inverted is not None:
                 return _Cue(at, end, inverted, kind, subject_start, inverted=True)
         entity = self.resolve_subject(subject_text, at)
         # (the comma before the auxiliary: "..., a déclaré X")
-        if (entity is None and self._strip_before_verb(subject_text).rstrip().endswith(",")
+        if (entity is None and after_comma
                 and not re.match(r"^\s*(?:that|que|dass|dat)\b", after)):
             # "[what was said], said Peskov": the subject after the verb
             inverted = self._inverted_subject(after, at)
             if inverted is not None:
                 return _Cue(at, end, inverted, kind, subject_start, inverted=True)
-        if (entity is None and p.pro_drop and self._strip_before_verb(subject_text).rstrip().endswith(",")
-                and self._nothing_named(after)):
+        if entity is None and p.pro_drop and after_comma and self._nothing_named(after):
             # "Dirigiéndose a los votantes, dijo que ...": an opening phrase, the subject left out
-            entity = self._topic_before(start) or self._pronoun_target("any", at)
+            entity = self._understood_subject(start, at)
         if entity is None and p.verb_second and (self._may_invert(words) or self._subject_pronoun_after(after)):
             # "Den Russen dankte Putin", "Ook zei hij": verb second, subject after it
             inverted = self._inverted_subject(after, at)
@@ -1402,9 +1410,11 @@ class _Reader:
             # "También destaca su «legado»": a determiner and a quotation, its object (but
             # right after a quotation, "», estime le «Global Times»" names the subject)
             return True
-        if self.lex.p.pro_drop and self.lex.infinitive is not None and self.lex.infinitive.fullmatch(words[0]):
-            return True  # "Tras ello declara sentirse enamorado …": an infinitive, the verb's object
-        if (self.lex.p.pro_drop and self.lex.is_determiner(first) and len(words) > 1 and words[1][:1].islower()
+        if self.lex.p.pro_drop and self.lex.infinitive is not None and (
+                self.lex.infinitive.fullmatch(words[0])
+                or (first in self.lex.determiners and len(words) > 1 and self.lex.infinitive.fullmatch(words[1]))):
+            return True  # "declara sentirse …", "dijo al prestar juramento": an infinitive, no subject
+        if (quoted_object and self.lex.p.pro_drop and self.lex.is_determiner(first) and len(words) > 1 and words[1][:1].islower()
                 and not self.lex.is_title(words[1]) and words[1].lower() not in self.role_vocab
                 and words[1].lower() not in self.lex.p.role_families and self.lex.nationality(words[1]) is None
                 and not self._is_anaphor(words[:2])):
@@ -1714,13 +1724,28 @@ class _Reader:
             return self._previous_subject(wanted)
         return None
 
+    def _understood_subject(self, start: int, at: int) -> _Entity | None:
+        """A subject left out (Spanish "«…», dijo."): the person the sentence before opens with,
+        else the last speaker, as for a pronoun — the last speaker first when that sentence is
+        where they spoke ("…, el líder del PP ha asegurado que «…». «…», ha dicho")."""
+        s_start, s_end = self._sentence_before(start)
+        speaker = self.recent_people[0] if self.recent_people else None
+        if speaker is not None and any(s_start <= m < s_end for m in speaker.mentions):
+            return speaker
+        return self._topic_before(start) or self._pronoun_target("any", at)
+
+    def _sentence_before(self, start: int) -> tuple[int, int]:
+        """The sentence right before ``start`` in its paragraph, (start, start) when there is none."""
+        before = [(s, e) for s, e in self._read_sentences if e <= start and s >= self.paragraph_start]
+        return before[-1] if before else (start, start)
+
     def _topic_before(self, start: int, pronouns: bool = False) -> _Entity | None:
         """The person the sentence right before ``start``, in its paragraph, opens with
         (``pronouns``: also one it opens with as a pronoun, "Ze wil ...")."""
-        before = [(s, e) for s, e in self._read_sentences if e <= start and s >= self.paragraph_start]
-        if not before:
+        s_start, s_end = self._sentence_before(start)
+        if s_start == s_end:
             return None
-        entity = self._leading_subject(*before[-1], people_only=not pronouns)
+        entity = self._leading_subject(s_start, s_end, people_only=not pronouns)
         return entity if entity is not None and entity.kind == "person" and not entity.place else None
 
     def _previous_subject(self, wanted: str) -> _Entity | None:
@@ -1761,7 +1786,7 @@ class _Reader:
                 for q in [q for q in running_on if self._mask_end(q.spans[-1].end) < s_end]:
                     running_on.remove(q)
                     speaker = self._cue_after_end(q, cues)
-                    if speaker is not None and result[q.index].cue not in ("introduced", "inside"):
+                    if speaker is not None and result[q.index].cue not in ("introduced", "inside", "according to"):
                         # '“...\n\n“...”, publicó Trump': the cue after its last paragraph names its speaker
                         result[q.index] = Attribution(speaker.id, "after")
                 if not in_sentence and previous_quotes and cues and self._anaphoric(s_start, s_end):
@@ -1811,15 +1836,30 @@ class _Reader:
                 previous_paragraph_speaker = None
         return self._in_order(result)
 
-    def _cue_after_end(self, q: Quotation, cues: list[_Cue]) -> _Entity | None:
-        """The named speaker of a cue right after the quotation's end (``cues``:
-        those of the sentence it ends in), as rule 1 of ``_attribute`` reads it."""
-        after_end = self._mask_end(q.spans[-1].end)
-        cue = next((c for c in cues if c.start >= after_end and c.kind != "gerund"), None)
-        if cue is None or cue.entity is None or cue.reported or not self._ends_with_break(q.spans[-1]):
-            return None
+    def _cue_right_after(self, last: Span, after_end: int, following: list[_Cue]) -> tuple[_Cue | None, str]:
+        """The cue that governs a quotation from right after it (rule 3 of docs/rules.md), and the
+        words between: the quotation ends at a punctuation mark, and the words before the cue are
+        only its subject — not a clause of their own, not after a coordinator ('su lema, “…”, y
+        Villarruel agregó: “…”'), and in German and Dutch not a subject before a finite verb
+        ('"…", Nicolien van Vroonhoven vindt'), which opens a clause of its own."""
+        if not following or not self._ends_with_break(last):
+            return None, ""
+        cue = following[0]
         gap = self.masked[after_end:cue.start]
-        return cue.entity if not any(ch in gap for ch in MASKS) and self._immediate(gap) else None
+        words = gap.strip(" ,")
+        new_clause = ((self.lex.p.verb_second and cue.kind == "finite" and not cue.inverted and words)
+                      or words.split(" ", 1)[0].lower() in self.lex.coordinators)
+        if any(ch in gap for ch in MASKS) or not self._immediate(gap) or new_clause:
+            return None, gap
+        return cue, gap
+
+    def _cue_after_end(self, q: Quotation, cues: list[_Cue]) -> _Entity | None:
+        """The named speaker of the cue right after a quotation's end (``cues``: those of the
+        sentence it ends in), read as for any quotation (``_cue_right_after``)."""
+        after_end = self._mask_end(q.spans[-1].end)
+        following = [c for c in cues if c.start >= after_end and c.kind != "gerund"]
+        cue, _ = self._cue_right_after(q.spans[-1], after_end, following)
+        return cue.entity if cue is not None and not cue.reported else None
 
     def _anaphoric(self, start: int, end: int) -> bool:
         """Does the sentence open by pointing back ("C'est ce qu'a déclaré X",
@@ -1860,7 +1900,7 @@ class _Reader:
             gap = self.masked[cue.end:q_open]
             if cue.kind == "colon" or (gap.rstrip().endswith(":") and not any(ch in gap for ch in MASKS)):
                 return Attribution(cue.entity.id, "introduced")
-        # 0. "Olivier Faure, pour qui « … »": a relative right before it gives it to the one before
+        # 0a. "Olivier Faure, pour qui « … »": a relative right before it gives it to the one before
         opinion = self.lex.p.opinion_of
         if opinion is not None:
             lead = self.masked[max(s_start, q_open - 160):q_open]
@@ -1872,34 +1912,21 @@ class _Reader:
                                             for k in range(min(6, len(head)), 0, -1))), None)
                 if entity is not None:
                     return Attribution(entity.id, "according to")
-        # 0a. no cue before it, but a colon right before it, in a sentence that opens
-        # with a person ("X was clear: "…"", "El mandatario ha pronunciado el anuncio: «…»")
-        if (not preceding and self.masked[s_start:q_open].rstrip().endswith(":")
-                and not self._memo("mood", self._reported_mood, s_start, s_end)):  # (not "Die Kritik werde Putin …:")
-            entity = self._leading_subject(s_start, q_open)  # (a pronoun too: "He reaffirms …: "…"")
-            if entity is not None and entity.kind == "person" and not entity.place:
-                return Attribution(entity.id, "introduced")
         # 0b. a cue inside it, between commas or dashes (« Nous sommes prêts, a déclaré
         # le ministre, à négocier », "In fact - adds the minister - ...")
         entity = self._incise(q)
         if entity is not None:
             return Attribution(entity.id, "inside")
         # 1. right after the quotation: ", he said" / ", said Henry Wang"
-        if following and self._ends_with_break(last):
-            cue = following[0]
-            gap = self.masked[after_end:cue.start]
-            # (verb second: '„…“, sagte X' governs it; '"…", Nicolien van Vroonhoven vindt' opens a clause of its
-            # own; so does a coordinator: 'escribió su lema, “…”, y Villarruel agregó: “…”')
-            new_clause = ((self.lex.p.verb_second and cue.kind == "finite" and not cue.inverted and gap.strip(" ,"))
-                          or gap.strip(" ,").split(" ", 1)[0].lower() in self.lex.coordinators)
-            if not any(ch in gap for ch in MASKS) and self._immediate(gap) and not new_clause:
-                if cue.reported and paragraph_last is not None and paragraph_last.speaker:
-                    return Attribution(paragraph_last.speaker, "reported speech")
-                if cue.entity is not None:
-                    return Attribution(cue.entity.id, "after")
-                if len(gap.split()) <= 8:
-                    # '"...," a senior official said': someone said it, just not someone we can name
-                    return Attribution(None, "cue with an unknown subject")
+        cue, gap = self._cue_right_after(last, after_end, following)
+        if cue is not None:
+            if cue.reported and paragraph_last is not None and paragraph_last.speaker:
+                return Attribution(paragraph_last.speaker, "reported speech")
+            if cue.entity is not None:
+                return Attribution(cue.entity.id, "after")
+            if len(gap.split()) <= 8:
+                # '"...," a senior official said': someone said it, just not someone we can name
+                return Attribution(None, "cue with an unknown subject")
         # 1a. joined to the next quotation by a coordinator only, and that one has a cue
         # right after it: both are that cue's ("Cette élection « … » car « … », a poursuivi X")
         if not preceding and following and following[0].entity is not None and not following[0].reported:
@@ -1922,6 +1949,15 @@ class _Reader:
             cue = self._closing_clause(cues, after_end, s_end)
             if cue is not None:
                 return Attribution(cue.entity.id, "closing clause")
+        # 1d. no cue before it or right after it, but a colon right before it, in a sentence that opens
+        # with a person ("X was clear: "…"", "El mandatario ha pronunciado el anuncio: «…»")
+        lead = self.masked[s_start:q_open].rstrip()
+        if (not preceding and lead.endswith(":") and not self._memo("mood", self._reported_mood, s_start, s_end)
+                and not _FROM_SOMEONE.search(lead)):
+            # (not "Die Kritik werde Putin …:", nor "read a letter from workers:")
+            entity = self._leading_subject(s_start, q_open)  # (a pronoun too: "He reaffirms …: "…"")
+            if entity is not None and entity.kind == "person" and not entity.place:
+                return Attribution(entity.id, "introduced")
         # 2. before it in the same sentence: the nearest cue decides, or the one
         # whose reported clause holds it ("Miller said Blinken pledged to "...""
         # is Miller's wording)
@@ -1960,6 +1996,15 @@ class _Reader:
                  and not self._memo("framed", self._according_frame, s_start, s_end) else [])
         if len(named) == 1:
             return Attribution(named[0].id, "named in the sentence")
+        if not named and not self._memo("mood", self._reported_mood, s_start, s_end) \
+                and not self._memo("framed", self._according_frame, s_start, s_end):
+            # named by a role alone: "El presidente del Gobierno ha reducido a unos «violentos marginales» …"
+            # (a role: a name would be in ``named``, or told what to do: "Macron doit «choisir»")
+            opening = self.masked[s_start:q_open].split()[:1]
+            entity = (self._leading_subject(s_start, q_open, people_only=True)
+                      if opening and self.lex.is_determiner(opening[0].lower()) else None)
+            if entity is not None and entity.kind == "person" and not entity.place:
+                return Attribution(entity.id, "named in the sentence")
         # 5. continuation of the paragraph's or the previous paragraph's speaker
         if paragraph_last is not None:
             return Attribution(paragraph_last.speaker, "continues")
@@ -1968,8 +2013,10 @@ class _Reader:
             # a quotation that is its own sentence, after a sentence about someone:
             # "Wilders también mira hacia la formación. “Supongamos que …”"
             entity = self._topic_before(s_start, pronouns=True)
-            # (not when it names that person: "Macron s'attire les foudres de Trump. "Macron, qui …"")
-            if entity is not None and entity.name.split()[-1] not in re.findall(r"\w+", q.text):
+            # (not when it names that person: "Macron s'attire les foudres de Trump. "Macron, qui …"";
+            # nor when the sentence before names someone else too: "Biden met Zelensky. "…"")
+            if (entity is not None and entity.name.split()[-1] not in re.findall(r"\w+", q.text)
+                    and all(e is entity for e in self._people_named(*self._sentence_before(s_start)))):
                 return Attribution(entity.id, "topic")
         if opens_paragraph and previous_paragraph is not None:
             return Attribution(previous_paragraph.speaker, "continues previous paragraph")
@@ -2185,6 +2232,7 @@ class _Reader:
 
 
 _OPENER_AFTER_COMMA = re.compile(r",\s+(\w+)(?:\s+(\w+))?")
+_FROM_SOMEONE = re.compile(r"\b(?:from|von|vom|van)\s+[^,;:]{1,60}:$", re.IGNORECASE)  # "a letter from X:"
 _GAP = r"(?:[^\S\n]+(?:\n[^\S\n]*)?|\n[^\S\n]*)"  # white space with one line break at most
 _RUN_SENTENCE_END = re.compile(r"(?<=\w\w)[.!?]\s+(?=[^\W\d_])")
 _FIRST_WORD = re.compile(r"[\s\-–—•*]*(\w+)\b")

@@ -140,8 +140,10 @@ def _span(text: str, start: int, end: int) -> Span:
 
 
 def _opens_with_mark(text: str, start: int, end: int, marks: _Marks | None = None) -> bool:
+    marks = marks or _marks(None)
     stripped = text[start:end].lstrip()
-    return bool(stripped) and stripped[0] in (marks or _marks(None)).openers
+    # (a closing mark there opens too: Spanish and French continue a quotation with "»")
+    return bool(stripped) and (stripped[0] in marks.openers or stripped[0] in marks.closing_only)
 
 
 def _scan_paragraph(text: str, start: int, end: int, marks: _Marks | None = None):

@@ -353,8 +353,6 @@ def test_a_politician_is_the_last_political_role_named():
     """
     registry = Registry([Speaker("ferrand", "Léa Ferrand", True, ("Ferrand",), ("la tête de liste de la gauche",), pronoun="she")])
     assert speakers(body, "fr", registry) == {"Vous avez votre place ici": "ferrand"}
-    body = 'Jonas Brandt spoke.\n\n"You belong here," the veteran politician said.'
-    assert speakers(body, "en") == {"You belong here": "brandt"}
 
 
 def test_verb_second_a_name_right_after_the_verb_after_a_comma_is_its_subject():
@@ -450,9 +448,10 @@ def test_spanish_a_determiner_and_a_noun_after_the_verb_are_its_object():
 def test_a_full_name_misspelt_by_one_letter_is_the_registered_speaker():
     body = "Le chef Pavel Novek a raillé un simple « porte-parole »."
     assert speakers(body, "fr") == {"porte-parole": "novak"}
-    # a short name is not stretched: one letter may be another person
-    registry = Registry([Speaker("wang", "Wang Yi", True, pronoun="he")])
+    # a short name is not stretched, nor a letter added or dropped: another person
+    registry = Registry([Speaker("wang", "Wang Yi", True, pronoun="he"), Speaker("mj", "Mike Johnson", True, pronoun="he")])
     assert speakers('"We agree," said Wang Yu.', "en", registry)["We agree"] != "wang"
+    assert speakers('Mike Johnston, the mayor of Denver, said: "We are ready."', "en", registry)["We are ready."] != "mj"
 
 
 def test_french_pour_qui_gives_the_quotation_after_it_to_the_one_before():
@@ -481,8 +480,7 @@ def test_a_colon_before_a_quotation_in_a_sentence_about_someone():
 
 def test_a_person_named_inside_a_description_between_commas_is_not_the_subject():
     registry = Registry([*REGISTRY.speakers.values(), Speaker("vera", "Vera Novak", True, ("Vera",), pronoun="she")])
-    body = ("Vera Novak, la viuda del líder opositor Pavel Novak, acusó este lunes al presidente.\n\n"
-            "«Mataron a mi marido», expresó la mujer en un mensaje.")
+    body = "Vera Novak, la viuda del líder opositor Pavel Novak, acusó este lunes al presidente: «Mataron a mi marido»."
     assert speakers(body, "es", registry) == {"Mataron a mi marido": "vera"}
 
 
@@ -490,14 +488,6 @@ def test_a_colon_in_reported_speech_does_not_make_its_object_the_speaker():
     body = ('"Wir halten das für inakzeptabel", sagte Sprecher Jonas Brandt. Die Kritik werde Kanzler Pavel Novak '
             'aber nichts anhaben können: "Diese Äußerungen schaden ihm nicht."')
     assert speakers(body, "de")["Diese Äußerungen schaden ihm nicht."] == "brandt"
-
-
-def test_a_surname_misspelt_by_one_letter_after_the_full_name():
-    body = "El canciller Jonas Brandt habló hoy. «Sabemos qué régimen es este», sentenció Brandl."
-    assert speakers(body, "es") == {"Sabemos qué régimen es este": "brandt"}
-
-
-# -- rules from the first reading of the Starmer, Milei and Wilders-leaves-coalition events
 
 
 def test_dutch_and_spanish_a_capitalised_adverb_is_no_new_speaker():
@@ -548,11 +538,6 @@ def test_spanish_a_coordinated_verb_after_an_adjunct_shares_the_subject():
 def test_a_cue_after_a_coordinator_belongs_to_the_next_quotation():
     body = "Pavel Novak escribió su lema, “Viva la libertad”, y Léa Ferrand agregó: “Todo por el país”."
     assert speakers(body, "es") == {"Viva la libertad": "novak", "Todo por el país": "ferrand"}
-
-
-def test_an_adjective_after_a_role_noun():
-    body = "Pavel Novak llegó.\n\n«Es un error», dijo el canciller conservador."
-    assert speakers(body, "es") == {"Es un error": "novak"}
 
 
 def test_a_colon_after_a_sentence_opening_with_a_pronoun():
@@ -620,3 +605,58 @@ def test_a_medium_that_relays_a_quotation_does_not_speak_on():
     body = ('Pavel Novak spoke.\n\n"We lost," he told supporters, Politico reported.\n\n'
             '"We need a new government," he added.')
     assert speakers(body, "en") == {"We lost": "novak", "We need a new government": "novak"}
+
+
+def test_a_word_for_any_office_after_an_adjective_is_the_last_office_holder():
+    body = 'Jonas Brandt spoke.\n\n"You belong here," the veteran politician said.'
+    assert speakers(body, "en") == {"You belong here": "brandt"}
+    body = "Pavel Novak llegó.\n\n«Es un error», dijo el presidente centrista."
+    registry = Registry([Speaker("novak", "Pavel Novak", True, ("Novak",), ("el presidente",), pronoun="he")])
+    assert speakers(body, "es", registry) == {"Es un error": "novak"}
+
+
+# -- what the rules must not take (a review of the rules above, on ordinary sentences)
+
+
+def test_descriptions_that_name_someone_else():
+    registry = Registry([Speaker("novak", "Pavel Novak", True, ("Novak",), ("chancellor", "el presidente"), pronoun="he")])
+    for body, language in [('Pavel Novak spoke on Monday. "It is a disgrace," the opposition leader said.', "en"),
+                           ('Pavel Novak spoke on Monday. "It is a disgrace," a Green politician said.', "en"),
+                           ("Pavel Novak habló. «Es un error», dijo el presidente entrante.", "es"),
+                           ("Pavel Novak habló el lunes. «Es un error», afirmó el economista.", "es"),
+                           ("Pavel Novak habló. En el debate, los diputados de la oposición dijeron que «no hay acuerdo».", "es")]:
+        assert list(speakers(body, language, registry).values()) == [None], body
+
+
+def test_a_sentence_that_opens_with_a_person_or_names_two():
+    registry = Registry([Speaker("rutte", "Mark Rutte", True, ("Rutte",), pronoun="he"),
+                         Speaker("wilders", "Geert Wilders", True, ("Wilders",), pronoun="he")])
+    body = 'Mark Rutte, die zichtbaar geïrriteerd was, vroeg Geert Wilders: "Meent u dat echt?"'
+    assert speakers(body, "nl", registry) == {"Meent u dat echt?": "rutte"}
+    body = 'Mark Rutte met Geert Wilders on Monday. "We will never give in."'
+    assert speakers(body, "en", registry) == {"We will never give in.": None}
+    body = 'Mark Rutte then read a letter from workers: "We demand better pay," union leader Anna Berg said.'
+    assert speakers(body, "en", registry)["We demand better pay"] != "rutte"
+
+
+# -- rules from the first reading of the Valencia floods
+
+
+def test_spanish_a_subject_left_out_after_a_sentence_where_the_speaker_spoke():
+    body = ("Sobre los altercados en Paiporta, donde fueron abucheados los reyes, Pavel Novak y Léa Ferrand, el "
+            "ministro Jonas Brandt ha asegurado que «gritar es entendible». Las imágenes son la «respuesta a un "
+            "pueblo que sufre», ha dicho. «Debe haber un antes y un después», ha dicho antes de pedir «unidad».")
+    assert set(speakers(body, "es").values()) == {"brandt"}
+
+
+def test_a_role_that_opens_the_sentence_names_its_speaker():
+    body = "Pavel Novak llegó a Paiporta. El presidente ha reducido a unos «violentos marginales» los incidentes."
+    registry = Registry([Speaker("novak", "Pavel Novak", True, ("Novak",), ("el presidente",), pronoun="he")])
+    assert speakers(body, "es", registry) == {"violentos marginales": "novak"}
+
+
+def test_a_demonstrative_opening_the_sentence_before_the_verb_points_back():
+    body = 'De verkiezingen brengen voor de partij “niet de winst die we wilden”. Dat zei premier Pavel Novak in Den Bosch.'
+    assert speakers(body, "nl") == {"niet de winst die we wilden": "novak"}
+    body = 'Die Wahl sei „kein Sieg“ gewesen. Das sagte Kanzler Pavel Novak in Berlin.'
+    assert speakers(body, "de") == {"kein Sieg": "novak"}

@@ -89,3 +89,11 @@ def test_marks_typed_wrong_still_quote():
     assert texts('Il a parlé. ""Nous ne laissons personne tomber", a-t-il lancé.', "fr") == ["Nous ne laissons personne tomber"]
     # and a closing mark elsewhere, or apostrophes, still open nothing
     assert texts("He said it” and left. It’s the 1990’s.", "en") == []
+
+
+def test_a_paragraph_opening_with_a_closing_mark_continues_the_quotation_before():
+    # the Spanish and French convention: the next paragraph of a speech opens with "»"
+    text = "«Primera parte del discurso.\n\n»Segunda parte del discurso», dijo."
+    quotations = extract_quotations("a", text, "es")
+    assert [q.text for q in quotations] == ["Primera parte del discurso. Segunda parte del discurso"]
+    assert len(quotations[0].spans) == 2

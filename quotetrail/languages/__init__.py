@@ -290,6 +290,17 @@ class Profile:
         return re.compile(r"(?<![\w'’-])(?:" + alternation(phrases).replace(r"\ ", r"\s+") + r")\s*$", re.IGNORECASE)
 
     @cached_property
+    def any_office(self) -> frozenset[str]:
+        """Generic role nouns for any political office (``politician``): after an adjective
+        ("the veteran politician") they still fit the last office-holder named."""
+        return self.words("any_office")
+
+    @cached_property
+    def role_changers(self) -> frozenset[str]:
+        """Words after a role noun that make it another role (``saliente``, ``délégué``, ``elect``)."""
+        return self.words("role_changers")
+
+    @cached_property
     def subject_pronouns(self) -> frozenset[str]:
         """Pronouns that are only ever subjects (German ``er``, Dutch ``hij``): after a verb-second
         verb, the subject, whatever came before it."""
