@@ -709,8 +709,12 @@ class _Reader:
             return name
         for k in range(len(words) - 1, 0, -1):
             head = by_alias.get(_norm_name(" ".join(words[:k])))
-            # one word only when the rest names someone else: "hield Timmermans Yeşilgöz voor"
-            if head is not None and (k > 1 or by_alias.get(_norm_name(" ".join(words[k:]))) not in (None, head)):
+            if head is None and k > 1:
+                head = self.registry.misspelt(" ".join(words[:k]))  # "Georgia Meloni Anspruch"
+            # one word only when the rest names someone else ("hield Timmermans Yeşilgöz voor"), or in
+            # German, where the noun after a name is capitalised ("Meloni Anspruch … erhoben")
+            if head is not None and (k > 1 or self.lex.p.capitalised_nouns
+                                     or by_alias.get(_norm_name(" ".join(words[k:]))) not in (None, head)):
                 return " ".join(words[:k])
         return name
 
@@ -877,7 +881,12 @@ class _Reader:
         if described:
             # "a research fellow at X University": a description, not the speaker; an indefinite
             # one ("a Green politician", "un dirigeant écologiste") never names someone known
-            return None if first_word in lex.indefinite else self._resolve_role(seg, pos)
+            if first_word in lex.indefinite:
+                # … unless a name the article knows follows: "a defiant Smith", "un Salvini que …"
+                run = next((m.group(0) for m in lex.run.finditer(seg) if m.start() > 0), None)
+                entity = self.resolve_subject(run, pos, strict=True) if run else None
+                return entity if entity is not None and entity.kind == "person" else None
+            return self._resolve_role(seg, pos)
         # registered names and aliases at the end of the phrase (longest first)
         speaker, alias = self.registry.alias_at_end(seg)
         if speaker is not None and speaker.kind == "organisation" and len(seg.split()) > len(alias.split()):
@@ -1352,6 +1361,13 @@ class _Reader:
             if inverted is not None:
                 return _Cue(at, end, inverted, kind, subject_start, inverted=True)
         entity = self.resolve_subject(subject_text, at)
+        if entity is None and len(words) > 2:
+            # "Rubiales who is defiant amid mounting pressure said": a relative clause between the
+            # subject and its verb, without commas
+            k = next((n for n, w in enumerate(words) if n and w.lower() in lex.relative_subject), 0)
+            if k:
+                head = self.resolve_subject(" ".join(words[:k]), at, strict=True)
+                entity = head if head is not None and head.kind == "person" else None
         # (the comma before the auxiliary: "..., a déclaré X")
         if (entity is None and after_comma
                 and not re.match(r"^\s*(?:that|que|dass|dat)\b", after)):

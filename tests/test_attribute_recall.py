@@ -660,3 +660,25 @@ def test_a_demonstrative_opening_the_sentence_before_the_verb_points_back():
     assert speakers(body, "nl") == {"niet de winst die we wilden": "novak"}
     body = 'Die Wahl sei „kein Sieg“ gewesen. Das sagte Kanzler Pavel Novak in Berlin.'
     assert speakers(body, "de") == {"kein Sieg": "novak"}
+
+
+# -- rules from the first reading of the Meloni, Erdoğan and Rubiales events
+
+
+def test_an_indefinite_article_before_a_name_the_article_knows():
+    body = 'Jonas Brandt met voters.\n\n"We will win," a defiant Brandt said.'
+    assert speakers(body, "en") == {"We will win": "brandt"}
+    body = "Jonas Brandt habló.\n\n«Ahora trabajaremos juntos», ha dicho un Brandt que no ha podido reprimirse."
+    assert speakers(body, "es") == {"Ahora trabajaremos juntos": "brandt"}
+
+
+def test_german_a_noun_after_a_misspelt_or_registered_name_is_not_part_of_it():
+    registry = Registry([Speaker("meloni", "Giorgia Meloni", True, ("Meloni",), pronoun="she")])
+    body = ('Nach der Wahl hat Parteichefin Giorgio Meloni Anspruch auf die Regierung erhoben. '
+            '"Wir werden für alle regieren", sagte Meloni.')
+    assert speakers(body, "de", registry) == {"Wir werden für alle regieren": "meloni"}
+
+
+def test_a_relative_clause_without_commas_between_subject_and_verb():
+    body = 'Jonas Brandt spoke. Brandt who is defiant amid mounting pressure said, "I am not going to resign."'
+    assert speakers(body, "en") == {"I am not going to resign.": "brandt"}
