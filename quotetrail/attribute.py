@@ -159,7 +159,7 @@ class _Lexicon:
     def strip_dateline(self, text: str) -> str:
         """The text without the dateline it opens with ("MOSCOW (AP) —", "Berlin - ")."""
         stripped = self.dateline.sub("", text)
-        if stripped is text or stripped == text:
+        if stripped == text:
             m = self.title_dateline.match(text)
             if m is not None and self.is_place(m.group(1)):
                 return text[m.end():]
@@ -974,6 +974,10 @@ class _Reader:
             return self.last_org
         return None  # "they" goes to no one
 
+    def _is_role_word(self, word: str) -> bool:
+        """Does some role of the article's people, or a generic role noun, end with this word?"""
+        return word in self.role_vocab or word in self.lex.p.role_families
+
     def _resolve_role(self, seg: str, pos: int) -> _Entity | None:
         """The most recently named person a role phrase fits; when the article
         has named no one it fits yet, the registered speaker who alone holds it."""
@@ -981,14 +985,14 @@ class _Reader:
         nats, words, _ = _role_form(seg, lex)
         if (not words and not nats) or len(words) > 8:
             return None
-        if (len(words) > 1 and words[-1] not in self.role_vocab and words[-1] not in lex.p.role_families
+        if (len(words) > 1 and not self._is_role_word(words[-1])
                 and words[-1] not in lex.p.role_changers and words[-2] in self.role_vocab):
             # "el presidente centrista", "el economista libertario": an adjective after the role noun,
             # the rest must name a role exactly (not "el presidente entrante": ``role_changers``)
             found = self._role_holder(nats, words[:-1], pos, exact=True)
             if found is not _UNKNOWN and found is not None:
                 return found
-        if words and words[-1] not in self.role_vocab and words[-1] not in lex.p.role_families:
+        if words and not self._is_role_word(words[-1]):
             return None  # no one's role ends with that word: no need to look
         found = self._role_holder(nats, words, pos)
         if found is not _UNKNOWN:
@@ -1542,7 +1546,7 @@ class _Reader:
             if not words[k][:1].isupper():
                 continue
             before = words[k - 1].lower().strip("()")
-            if not (lex.is_title(before) or before in self.role_vocab or before in lex.p.role_families):
+            if not (lex.is_title(before) or self._is_role_word(before)):
                 return None
             head = self._leading_np(" ".join(words[k:]))
             entity = self.resolve_subject(head, at, strict=True) if head else None
@@ -1922,7 +1926,7 @@ class _Reader:
             lead = self.masked[max(s_start, q_open - 160):q_open]
             m = opinion.search(lead)
             if m is not None:
-                head = re.split(r"[,;:\u2588\u2589\u258a]", lead[:m.start()].rstrip(" ,"))[-1].split()
+                head = _CLAUSE_BREAK.split(lead[:m.start()].rstrip(" ,"))[-1].split()
                 # the noun phrase it ends with ("à l'instar du patron des socialistes Olivier Faure")
                 entity = next(filter(None, (self.resolve_subject(" ".join(head[-k:]), q_open, strict=True)
                                             for k in range(min(6, len(head)), 0, -1))), None)
@@ -2151,7 +2155,7 @@ class _Reader:
         if lex.p.according_to_after is not None and any(h in lowered for h in lex.according_after_hints):
             for m in lex.p.according_to_after.finditer(segment):
                 head = segment[max(0, m.start() - 120):m.start()]
-                head = re.split(r"[,;:\u2588\u2589\u258a]", head)[-1]
+                head = _CLAUSE_BREAK.split(head)[-1]
                 entity = self.resolve_subject(head, s_start + m.start())
                 if entity is not None:
                     return entity
@@ -2248,6 +2252,7 @@ class _Reader:
 
 
 _OPENER_AFTER_COMMA = re.compile(r",\s+(\w+)(?:\s+(\w+))?")
+_CLAUSE_BREAK = re.compile(f"[,;:{MASKS}]")  # where the noun phrase before a frame cannot reach past
 _FROM_SOMEONE = re.compile(r"\b(?:from|von|vom|van)\s+[^,;:]{1,60}:$", re.IGNORECASE)  # "a letter from X:"
 _GAP = r"(?:[^\S\n]+(?:\n[^\S\n]*)?|\n[^\S\n]*)"  # white space with one line break at most
 _RUN_SENTENCE_END = re.compile(r"(?<=\w\w)[.!?]\s+(?=[^\W\d_])")
