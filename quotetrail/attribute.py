@@ -1527,14 +1527,21 @@ class _Reader:
                 if entity is not None:
                     return entity
                 if first in lex.adjunct_starts:
-                    # "In seiner Rede im Bundestag übte Scholz Kritik": the first person named after the
-                    # adjunct and its verb (German capitalises nouns: only someone the article knows)
-                    entity = next((e for e in (self.resolve_subject(w.strip(".,;:"), at, strict=True)
-                                               for k, w in enumerate(words[:12]) if k >= 2 and w[:1].isupper()
-                                               and not lex.after_preposition(" ".join(words[:k])))
-                                   if e is not None), None)  # (not "… durch Scholz kritisierte Lindner")
-                    if entity is not None and entity.kind == "person":
+                    entity = self._person_after_adjunct(words, at)
+                    if entity is not None:
                         return entity
+        return None
+
+    def _person_after_adjunct(self, words: list[str], at: int) -> _Entity | None:
+        """Verb second: the first person the article knows named past an opening adjunct and
+        its verb, not after a preposition ("In seiner Rede im Bundestag übte Scholz Kritik"; not
+        "… durch Scholz kritisierte Lindner"). German capitalises nouns: only known people count."""
+        for k, word in enumerate(words[:12]):
+            if k < 2 or not word[:1].isupper() or self.lex.after_preposition(" ".join(words[:k])):
+                continue
+            entity = self.resolve_subject(word.strip(".,;:"), at, strict=True)
+            if entity is not None:
+                return entity if entity.kind == "person" else None
         return None
 
     def _described_name(self, words: list[str], at: int) -> _Entity | None:
