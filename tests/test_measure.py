@@ -170,3 +170,22 @@ def test_an_event_whose_files_do_not_read_is_skipped_and_named(tmp_path, monkeyp
     names = [event.name for event in measure.load_events()]
     assert "good" in names and "bad" not in names
     assert "bad: not measured" in capsys.readouterr().err
+
+
+def test_details_never_list_held_out_misses_unless_that_event_is_named(monkeypatch, capsys):
+    wrong = (gold("a", "We made progress", "xi", "s1"),)
+    data = quotes_json(quote("q1", "blinken", ("a", "We made progress")))
+    events = [measure.Event("dev-event", Path("dev"), wrong, TRACKED, None, "dev"),
+              measure.Event("kept-apart", Path("held"), wrong, TRACKED, None, measure.HELD_OUT)]
+    monkeypatch.setattr(measure, "load_events", lambda: events)
+    monkeypatch.setattr(measure, "build_quotes_json", lambda folder: data)
+    measure.main(["--details", "--event", "dev-event"])
+    listed = capsys.readouterr().out.count("We made progress")
+    measure.main(["--details"])
+    out = capsys.readouterr().out
+    assert "== dev-event" in out and "== kept-apart" not in out and out.count("We made progress") == listed > 0
+    measure.main(["--details", "--json"])
+    out = capsys.readouterr().out
+    assert '"wrong_predictions"' in out and out.count("We made progress") == listed
+    measure.main(["--details", "--event", "kept-apart"])
+    assert "== kept-apart" in capsys.readouterr().out
