@@ -97,6 +97,7 @@ class _Lexicon:
         self.coordinators = p.set("coordinators")
         self.before_verb = p.set("before_verb")
         self.inverted_stops = p.set("inverted_stops")
+        self.time_nouns = p.set("time_nouns")
         self.adjunct_starts = p.set("adjunct_starts")
         self.auxiliaries = p.set("auxiliaries")
         self.verb_not_after = p.set("verb_not_after") | self.determiners
@@ -1422,7 +1423,7 @@ class _Reader:
     def _nothing_named(self, after: str, quoted_object: bool = False) -> bool:
         """No subject after a verb ("dijo.", "dijo en Ámsterdam"), for a language
         that may leave it out."""
-        words = after.strip().split()
+        words = self._after_adverbs(after.strip().split())
         if not words or not words[0][:1].isalpha():
             return True
         first = words[0].lower()
@@ -1439,8 +1440,28 @@ class _Reader:
                 and words[1].lower() not in self.lex.p.role_families and self.lex.nationality(words[1]) is None
                 and not self._is_anaphor(words[:2])):
             return True  # "También destacó el hecho de que …": a determiner and a noun no one goes by, its object
-        return not words[0][:1].isupper() and first not in self.lex.determiners and (
-            first in self.lex.inverted_stops or first in self.lex.before_verb or first in self.lex.adjunct_starts)
+        if words[0][:1].isupper() or first in self.lex.determiners:
+            return False
+        if first in self.lex.inverted_stops or first in self.lex.adjunct_starts:
+            return True
+        # "«…», expresó emocionada": a word no subject starts with, and no one named after it
+        return (self.lex.p.pro_drop and not self.lex.is_title(first) and first not in self.role_vocab
+                and first not in self.lex.pronouns and self.lex.nationality(first) is None
+                and self._no_one_after(" ".join(words)))
+
+    def _after_adverbs(self, words: list[str]) -> list[str]:
+        """The words after a verb without the adverbs and times of day that open them
+        ("said later", "dijo ayer", "dijo la madrugada del lunes", "zei ook")."""
+        lex, k = self.lex, 0
+        while k < len(words):
+            low = words[k].lower()
+            if low in lex.before_verb or (lex.adverb is not None and len(low) > 4 and lex.adverb.match(low)):
+                k += 1
+            elif lex.is_determiner(low) and k + 1 < len(words) and words[k + 1].lower().strip(",.") in lex.time_nouns:
+                k += 2
+            else:
+                break
+        return words[k:]
 
     def _no_one_after(self, after: str) -> bool:
         """The words after a verb, to the end of its clause, hold no one who could
@@ -1603,10 +1624,7 @@ class _Reader:
         words = (after[:m.start()] if m else after).split()
         if lex.latter is not None and any(lex.latter.match(" ".join(words[:k])) for k in (1, 2, 3) if k <= len(words)):
             return self._named_last(pos)  # "a ajouté ce dernier lors d'un entretien"
-        # adverbs first ("said later", "dijo ayer", "zei ook")
-        while words and (words[0].lower() in lex.before_verb or (lex.adverb is not None and len(words[0]) > 4
-                                                                 and lex.adverb.match(words[0].lower()))):
-            words.pop(0)
+        words = self._after_adverbs(words)
         if not words:
             return None
         if self._is_anaphor(words):

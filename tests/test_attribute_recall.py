@@ -682,3 +682,23 @@ def test_german_a_noun_after_a_misspelt_or_registered_name_is_not_part_of_it():
 def test_a_relative_clause_without_commas_between_subject_and_verb():
     body = 'Jonas Brandt spoke. Brandt who is defiant amid mounting pressure said, "I am not going to resign."'
     assert speakers(body, "en") == {"I am not going to resign.": "brandt"}
+
+
+# -- rules from the rest of the dev misses (a subject left out after a time of day or an adjective)
+
+
+def test_spanish_a_time_of_day_or_an_adjective_after_the_verb_names_no_speaker():
+    # the subject is left out: the person the article was about
+    body = """
+    La presidenta Léa Ferrand habló con Pavel Novak.
+
+    «Vamos a cumplir», dijo la madrugada de este lunes, en conferencia de prensa.
+    """
+    assert speakers(body, "es") == {"Vamos a cumplir": "ferrand"}
+    body = "Léa Ferrand habló ayer. «Es una noche de orgullo», expresó emocionada."
+    assert speakers(body, "es") == {"Es una noche de orgullo": "ferrand"}
+    body = "Léa Ferrand habló ayer. «No les voy a fallar», prometió poco después en un discurso."
+    assert speakers(body, "es") == {"No les voy a fallar": "ferrand"}
+    # but a noun phrase after the adjective is the subject, and no one known is named
+    body = "Léa Ferrand habló ayer. «Es una noche de orgullo», dijo emocionado el alcalde."
+    assert speakers(body, "es") == {"Es una noche de orgullo": None}
