@@ -814,6 +814,12 @@ class _Reader:
         anaphor = self.lex.anaphor
         return anaphor is not None and any(anaphor.match(" ".join(words[-k:])) for k in (1, 2, 3) if k <= len(words))
 
+    def _ends_phrase(self, word: str) -> bool:
+        """Whether ``word`` opens what follows a noun phrase (a preposition), not a noun of it
+        ("der 46-Jährige auf ...", not "de 74-jarige oppositieleider")."""
+        low = word.lower()
+        return low in self.lex.inverted_stops or low in self.lex.object_markers or low in self.lex.adjunct_starts
+
     def _is_latter(self, words: list[str]) -> bool:
         """Whether a subject's last words are "the latter" (``ce dernier``, ``este último``)."""
         latter = self.lex.latter
@@ -1627,8 +1633,8 @@ class _Reader:
         words = self._after_adverbs(words)
         if not words:
             return None
-        if self._is_anaphor(words):
-            return self._described_person(pos)  # "sagte der 81-Jährige"
+        if any(self._is_anaphor(words[:k]) and (k == len(words) or self._ends_phrase(words[k])) for k in (1, 2, 3)):
+            return self._described_person(pos)  # "sagte der 81-Jährige (auf einer Versammlung)"
         first = words[0].lower()
         if first in lex.p.periphrasis and len(words) > 1 and words[1].lower()[:3].rstrip("'’") in ("qui", "que", "qu", "don"):
             return self._described_person(pos)  # "a insisté celui que le chef de l'Etat a chargé de …"

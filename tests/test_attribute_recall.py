@@ -702,3 +702,11 @@ def test_spanish_a_time_of_day_or_an_adjective_after_the_verb_names_no_speaker()
     # but a noun phrase after the adjective is the subject, and no one known is named
     body = "Léa Ferrand habló ayer. «Es una noche de orgullo», dijo emocionado el alcalde."
     assert speakers(body, "es") == {"Es una noche de orgullo": None}
+
+
+def test_an_age_description_after_the_verb_may_be_followed_by_an_adjunct():
+    body = "Pavel Novak hat den Rücktritt abgelehnt. „Ich werde kämpfen“, sagte der 46-Jährige auf einer Versammlung."
+    assert speakers(body, "de") == {"Ich werde kämpfen": "novak"}
+    # but an age before a role noun is part of that description, which names someone else here
+    body = "Pavel Novak won. ‘Dit was oneerlijk’, zei de 74-jarige oppositieleider in Ankara."
+    assert speakers(body, "nl") == {"Dit was oneerlijk": None}
