@@ -1824,6 +1824,7 @@ class _Reader:
             self.paragraph_start = p_start
             paragraph_last: Attribution | None = None
             previous_quotes: list[Quotation] = []
+            lead_quotes: list[Quotation] = []  # the paragraph's first sentence when it is quotations alone
             cues_before = self.verb_cues
             for s_start, s_end in _sentences(self.masked, p_start, p_end, self.lex):
                 in_sentence = []
@@ -1848,6 +1849,16 @@ class _Reader:
                             if result[q.index].cue in _WEAK:
                                 result[q.index] = Attribution(speaker.id, "named after")
                                 paragraph_last = result[q.index]
+                if lead_quotes and all(result[q.index].cue == "" for q in lead_quotes):
+                    # '"Esta investidura nace de un fraude …". Alberto Núñez Feijóo ha sacado toda
+                    # su artillería …': a paragraph opens with words no one is given, and the
+                    # sentence after is about a person
+                    entity = self._leading_subject(s_start, s_end, people_only=True)
+                    if entity is not None and entity.kind == "person" and not entity.place:
+                        for q in lead_quotes:
+                            result[q.index] = paragraph_last = Attribution(entity.id, "named after")
+                lead_quotes = in_sentence if s_start == p_start and in_sentence and not _MASK_RUN.sub(
+                    "", self.masked[s_start:s_end]).strip(" .,;:!?…-–—\n") else []
                 previous_quotes = in_sentence
                 for q in in_sentence:
                     attribution = self._attribute(q, s_start, s_end, cues, paragraph_last, previous_paragraph_speaker, p_start)

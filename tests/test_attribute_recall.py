@@ -710,3 +710,17 @@ def test_an_age_description_after_the_verb_may_be_followed_by_an_adjunct():
     # but an age before a role noun is part of that description, which names someone else here
     body = "Pavel Novak won. ‘Dit was oneerlijk’, zei de 74-jarige oppositieleider in Ankara."
     assert speakers(body, "nl") == {"Dit was oneerlijk": None}
+
+
+def test_a_paragraph_that_opens_with_a_quotation_alone_is_given_to_whom_the_next_sentence_is_about():
+    body = """
+    "Esta investidura nace de un fraude". Léa Ferrand ha sacado toda su artillería contra Pavel Novak.
+    """
+    assert speakers(body, "es") == {"Esta investidura nace de un fraude": "ferrand"}
+    body = "„Zu große finanzielle Risiken.“ Mit diesen Worten begründete Pavel Novak den Schritt."
+    assert speakers(body, "de") == {"Zu große finanzielle Risiken.": "novak"}
+    # not when the sentence after is about no one, or the quotation has a speaker already
+    body = "\"It is a fraud.\" The vote was held on Monday."
+    assert speakers(body, "en") == {"It is a fraud.": None}
+    body = "Pavel Novak said: \"It is over.\"\n\n\"We will win.\" Jonas Brandt shook his head."
+    assert speakers(body, "en") == {"It is over.": "novak", "We will win.": "novak"}
