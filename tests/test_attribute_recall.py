@@ -724,3 +724,10 @@ def test_a_paragraph_that_opens_with_a_quotation_alone_is_given_to_whom_the_next
     assert speakers(body, "en") == {"It is a fraud.": None}
     body = "Pavel Novak said: \"It is over.\"\n\n\"We will win.\" Jonas Brandt shook his head."
     assert speakers(body, "en") == {"It is over.": "novak", "We will win.": "novak"}
+
+
+def test_dat_heeft_x_gezegd_names_who_said_the_quotation_before_it():
+    body = 'Het kabinet is gevallen omdat de verschillen "helaas onoverbrugbaar" bleken. Dat heeft bondskanselier Novak gezegd.'
+    assert speakers(body, "nl") == {"helaas onoverbrugbaar": "novak"}
+    body = "Die Koalition ist „leider gescheitert“. Das hat Kanzler Novak am Abend gesagt."
+    assert speakers(body, "de") == {"leider gescheitert": "novak"}
