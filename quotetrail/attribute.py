@@ -375,7 +375,6 @@ def _role_form(phrase: str, lex: _Lexicon) -> tuple[frozenset, tuple[str, ...], 
     return _role_form_cached(phrase, lex.p.code)
 
 
-_OF = frozenset({"of", "de", "del", "du", "des", "d'", "von", "vom", "van"})
 _LINKS = frozenset({"of", "the", "de", "du", "des", "la", "le", "del", "van", "von", "der", "het", "d'", "l'"})
 
 
@@ -793,11 +792,13 @@ class _Reader:
 
     def _complement(self, segment: str) -> bool:
         """Is this a description whose names come after a preposition ("the widow of X",
-        "la viuda del líder X", "leader of the SPD")?"""
+        "la viuda del líder X", "leader of the SPD", "Europe's longest-serving leader after X")?"""
         words = segment.split()
-        if not words or not (words[0][:1].islower() or self.lex.is_determiner(words[0])):
+        if not words or not (words[0][:1].islower() or self.lex.is_determiner(words[0])
+                             or words[0].endswith(("'s", "’s"))):
             return False
-        return any(w.lower() in _OF for w in words[1:])
+        lex = self.lex
+        return any(w.lower() in lex.object_markers or w.lower() in lex.inverted_stops for w in words[1:])
 
     def _described_person(self, pos: int) -> _Entity | None:
         """The person an age description stands for: the last person who spoke,

@@ -731,3 +731,10 @@ def test_dat_heeft_x_gezegd_names_who_said_the_quotation_before_it():
     assert speakers(body, "nl") == {"helaas onoverbrugbaar": "novak"}
     body = "Die Koalition ist „leider gescheitert“. Das hat Kanzler Novak am Abend gesagt."
     assert speakers(body, "de") == {"leider gescheitert": "novak"}
+
+
+def test_a_name_after_a_preposition_in_an_appositive_is_not_the_subject():
+    body = "Novak, Europe’s longest-serving leader after Hungary’s Viktor Orban, said it was a “personal assessment”."
+    assert speakers(body, "en") == {"personal assessment": "novak"}
+    body = "Novak, the longest-serving leader after Viktor Orban, said it was a “personal assessment”."
+    assert speakers(body, "en") == {"personal assessment": "novak"}
