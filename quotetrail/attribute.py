@@ -1863,6 +1863,7 @@ class _Reader:
                 previous_quotes = in_sentence
                 for q in in_sentence:
                     attribution = self._attribute(q, s_start, s_end, cues, paragraph_last, previous_paragraph_speaker, p_start)
+                    attribution = self._person_over_place(attribution, q, cues)
                     result[q.index] = attribution
                     paragraph_last = attribution
                     if self._mask_end(q.spans[-1].end) > p_end:
@@ -1898,6 +1899,18 @@ class _Reader:
                 # next paragraph's quotation does not continue an earlier speaker
                 previous_paragraph_speaker = None
         return self._in_order(result)
+
+    def _person_over_place(self, attribution: Attribution, q: Quotation, cues: list[_Cue]) -> Attribution:
+        """A country standing for its government never wins over a person who reports the
+        whole sentence after it ("Le Canada estime qu'il existe des « éléments crédibles »
+        …, a déclaré Justin Trudeau")."""
+        entity = self.entities.get(attribution.speaker or "")
+        if entity is None or not entity.place:
+            return attribution
+        after_end = self._mask_end(q.spans[-1].end)
+        person = next((c.entity for c in cues if c.start >= after_end and c.inverted and c.entity is not None
+                       and c.entity.kind == "person" and not c.entity.place), None)
+        return Attribution(person.id, "after") if person is not None else attribution
 
     def _cue_right_after(self, last: Span, after_end: int, following: list[_Cue]) -> tuple[_Cue | None, str]:
         """The cue that governs a quotation from right after it (rule 3 of docs/rules.md), and the

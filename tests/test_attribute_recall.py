@@ -738,3 +738,13 @@ def test_a_name_after_a_preposition_in_an_appositive_is_not_the_subject():
     assert speakers(body, "en") == {"personal assessment": "novak"}
     body = "Novak, the longest-serving leader after Viktor Orban, said it was a “personal assessment”."
     assert speakers(body, "en") == {"personal assessment": "novak"}
+
+
+def test_a_country_never_wins_over_a_person_who_reports_the_sentence_after_it():
+    body = ("Le Canada estime qu’il existe des « éléments crédibles » contre l’Inde, "
+            "a déclaré Pavel Novak devant le Parlement lundi.")
+    assert speakers(body, "fr") == {"éléments crédibles": "novak"}
+    body = "Le Canada estime qu’il existe des « éléments crédibles » contre l’Inde."
+    assert speakers(body, "fr") == {"éléments crédibles": "canadian-government"}
+    body = "Canada believes there are “credible allegations” against India, Novak told parliament."
+    assert speakers(body, "en") == {"credible allegations": "novak"}
