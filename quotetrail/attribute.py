@@ -245,12 +245,13 @@ class Registry:
         self._roles: dict = {}
         self._holders: dict = {}
         # surname → the one registered person with it (first or last name part,
-        # as name order varies); a surname two of them share maps to nobody
+        # as name order varies; accents left out, as outlets drop them); a surname
+        # two of them share maps to nobody
         by_surname: dict[str, list[Speaker]] = {}
         for sp in speakers:
             parts = sp.name.split()
             if sp.kind == "person" and len(parts) > 1:
-                for token in {parts[0], parts[-1]}:
+                for token in {_plain(parts[0]), _plain(parts[-1])}:
                     by_surname.setdefault(token, []).append(sp)
         self.by_surname = {t: sps[0] for t, sps in by_surname.items() if len(sps) == 1}
         self._full_names = [(_norm_name(n), s) for s in speakers if s.kind == "person"
@@ -597,7 +598,7 @@ class _Reader:
         if entity.kind == "person":
             tokens = entity.tokens()
             if len(tokens) > 1:
-                for token in {tokens[0], tokens[-1]}:
+                for token in {_plain(tokens[0]), _plain(tokens[-1])}:  # "Melanie" for Mélanie Joly
                     self.by_token.setdefault(token, []).append(entity)
         return entity
 
@@ -615,7 +616,7 @@ class _Reader:
         registered = self.registry.by_alias.get(_norm_name(name))
         words = name.split()
         if registered is None and kind == "person" and len(words) > 1 and all(w.endswith(".") for w in words[:-1]):
-            registered = self.registry.by_surname.get(words[-1])  # "J.D. Vance": initials and a speaker's surname
+            registered = self.registry.by_surname.get(_plain(words[-1]))  # "J.D. Vance": initials and a speaker's surname
         if registered is None and kind == "person" and len(words) > 1 and sid not in self.entities:
             registered = self.registry.misspelt(name)
         if registered is not None:
@@ -679,7 +680,7 @@ class _Reader:
         # a registered speaker's bare surname counts as a mention (for roles) when
         # no one else in the article goes by it
         for start, speaker, token in surname_hits:
-            others = [e for e in self.by_token.get(token, []) if e.id != speaker.id]
+            others = [e for e in self.by_token.get(_plain(token), []) if e.id != speaker.id]
             if not others:
                 self._entity_for_speaker(speaker).mentions.append(start)
         for entity in self.entities.values():
@@ -1049,7 +1050,7 @@ class _Reader:
         """A bare surname is only the person the article has already named in
         full — and only if it has named no one else with that surname."""
         token = surname.strip(".")
-        named = self.by_token.get(token, [])
+        named = self.by_token.get(_plain(token), [])
         candidates = [e for e in named if e.mentions and e.mentions[0] < pos]
         if len(candidates) == 1:
             return candidates[0]
@@ -1059,7 +1060,7 @@ class _Reader:
         if fallback is None:
             # the surname of a registered speaker ("Wang" for Wang Yi, whom the
             # article may call only "China's top diplomat")
-            fallback = self.registry.by_surname.get(token)
+            fallback = self.registry.by_surname.get(_plain(token))
         if fallback is not None and all(e.id == fallback.id for e in later):
             return self._entity_for_speaker(fallback)
         lex = self.lex

@@ -748,3 +748,10 @@ def test_a_country_never_wins_over_a_person_who_reports_the_sentence_after_it():
     assert speakers(body, "fr") == {"éléments crédibles": "canadian-government"}
     body = "Canada believes there are “credible allegations” against India, Novak told parliament."
     assert speakers(body, "en") == {"credible allegations": "novak"}
+
+
+def test_a_given_name_alone_written_without_its_accent_is_the_person_named_in_full():
+    body = 'Foreign Minister Léa Ferrand said it was grave. "We have expelled a diplomat," Lea said.'
+    assert speakers(body, "en") == {"We have expelled a diplomat": "ferrand"}
+    body = 'Foreign Minister Lea Ferrand said it was grave. "We have expelled a diplomat," Léa said.'
+    assert speakers(body, "en") == {"We have expelled a diplomat": "ferrand"}
