@@ -1140,7 +1140,7 @@ class _Reader:
             if kind == "participle" and p.verb_second:
                 self._participle_voice(cue, segment, clause_start, pos, vend)
             if reporting is not None and kind in ("finite", "participle") and not cue.inverted \
-                    and self._reported_clause(reporting.end, cue.start):
+                    and self._reported_clause(reporting.end, cue.start, reporting.start):
                 cue.outer = reporting.outer or reporting
             self._note_speaker(cue.entity, start + pos)
             cues.append(cue)
@@ -1237,13 +1237,18 @@ class _Reader:
         before = re.split(r"[,;:]", before)[-1]
         return any(w.lower() in lex.auxiliaries for w in before.split())
 
-    def _reported_clause(self, outer_end: int, inner_start: int) -> bool:
+    def _reported_clause(self, outer_end: int, inner_start: int, outer_start: int) -> bool:
         """Is the text between a cue and a later one the later one's subject in
         the first's reported clause ("X said [that] Y pledged"), not a new
-        clause ("X said A, and Y added"; a quotation between)?"""
+        clause ("X said A, and Y added"; a quotation between; "After X confirmed
+        it, Y described")?"""
         between = self.masked[outer_end:inner_start]
         if any(ch in between for ch in MASKS) or ";" in between or ":" in between:
             return False
+        if "," in between:
+            lead = re.split(r"[,.;:!?\n]", self.masked[max(0, outer_start - 80):outer_start])[-1].lower().split()
+            if any(w in self.lex.clause_openers for w in lead):
+                return False  # the first cue is in an adverbial clause the comma closes
         lowered = between.lower()
         if any(f", {c} " in lowered or lowered.lstrip().startswith(c + " ") for c in self.lex.coordinators):
             return False

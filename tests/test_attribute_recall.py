@@ -755,3 +755,12 @@ def test_a_given_name_alone_written_without_its_accent_is_the_person_named_in_fu
     assert speakers(body, "en") == {"We have expelled a diplomat": "ferrand"}
     body = 'Foreign Minister Lea Ferrand said it was grave. "We have expelled a diplomat," Léa said.'
     assert speakers(body, "en") == {"We have expelled a diplomat": "ferrand"}
+
+
+def test_a_cue_in_an_adverbial_clause_does_not_report_the_main_clause_after_its_comma():
+    body = ("In a speech shortly after the chancellor confirmed the date, Jonas Brandt described the vote "
+            "as a chance “for the better”.")
+    assert speakers(body, "en") == {"for the better": "brandt"}
+    # but a reported clause after a comma-free cue still keeps its reporter
+    body = "Pavel Novak said Jonas Brandt had promised “a better deal”."
+    assert speakers(body, "en") == {"a better deal": "novak"}
