@@ -1302,7 +1302,7 @@ class _Reader:
         p = lex.p
         hit = p.clitic_after.match(after) if p.clitic_after is not None else None
         if hit is None and p.clitic_before is not None and subject_text.strip():
-            hit = p.clitic_before.search(subject_text.rstrip()[-16:])
+            hit = p.clitic_before.search(self._strip_before_verb(subject_text)[-16:])  # "a-t-il notamment déclaré"
         if hit is not None:
             return _Cue(at, end, self._pronoun(hit.group(1), at), kind, subject_start, inverted=True)
         bare = self._strip_before_verb(subject_text).strip(" ,:;—–-\n" + MASKS)
@@ -1757,7 +1757,14 @@ class _Reader:
     def _pronoun_target(self, wanted: str, pos: int = -1) -> _Entity | None:
         """The most recent person who spoke and is not known to go by another
         pronoun; when no one did, the one person of the paragraph it fits
-        ("President Poetin addressed the nation. He said ...")."""
+        ("President Poetin addressed the nation. He said ..."), who also wins
+        over a speaker of an earlier paragraph ("Ils ont été remerciés par
+        Emmanuel Macron. Il a livré un discours")."""
+        if pos >= 0 and self.recent_people:
+            last = self.recent_people[0]
+            here = self._paragraph_people(wanted, pos)
+            if len(here) == 1 and here[0] is not last and not any(m >= self.paragraph_start for m in last.mentions):
+                return here[0]
         for person in self.recent_people:
             if wanted == "any":
                 return person
@@ -1767,13 +1774,7 @@ class _Reader:
                 return person
         if pos < 0:
             return None
-        fits = []
-        for e in self._recent_entities(pos):
-            k = bisect.bisect_left(e.mentions, pos)
-            if not k or e.mentions[k - 1] < self.paragraph_start:
-                continue
-            if e.kind == "person" and not e.place and (wanted == "any" or e.pronoun in (None, wanted)):
-                fits.append(e)
+        fits = self._paragraph_people(wanted, pos)
         if len(fits) == 1:
             if fits[0].pronoun is None and wanted != "any":
                 fits[0].pronoun = wanted
@@ -1781,6 +1782,17 @@ class _Reader:
         if not fits and not self.recent_people:
             return self._previous_subject(wanted)
         return None
+
+    def _paragraph_people(self, wanted: str, pos: int) -> list[_Entity]:
+        """The people named in the paragraph before ``pos`` whom the pronoun fits."""
+        fits = []
+        for e in self._recent_entities(pos):
+            k = bisect.bisect_left(e.mentions, pos)
+            if not k or e.mentions[k - 1] < self.paragraph_start:
+                continue
+            if e.kind == "person" and not e.place and (wanted == "any" or e.pronoun in (None, wanted)):
+                fits.append(e)
+        return fits
 
     def _understood_subject(self, start: int, at: int) -> _Entity | None:
         """A subject left out (Spanish "«…», dijo."): the person the sentence before opens with,

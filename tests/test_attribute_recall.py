@@ -764,3 +764,26 @@ def test_a_cue_in_an_adverbial_clause_does_not_report_the_main_clause_after_its_
     # but a reported clause after a comma-free cue still keeps its reporter
     body = "Pavel Novak said Jonas Brandt had promised “a better deal”."
     assert speakers(body, "en") == {"a better deal": "novak"}
+
+
+def test_french_a_pronoun_on_its_auxiliary_may_stand_before_an_adverb():
+    body = 'Un office a eu lieu avant la prise de parole de Pavel Novak. "Ouvre tes portes", a-t-il notamment déclaré.'
+    assert speakers(body, "fr") == {"Ouvre tes portes": "novak"}
+    body = 'Pavel Novak parlait. "Ouvre tes portes", a-t-il ensuite déclaré.'
+    assert speakers(body, "fr") == {"Ouvre tes portes": "novak"}
+
+
+def test_a_pronoun_is_the_one_person_its_paragraph_names_rather_than_an_earlier_paragraphs_speaker():
+    body = """
+    « Nous y arriverons », a déclaré Pavel Novak.
+
+    Les artisans ont été remerciés par Jonas Brandt. Il a livré un discours, affirmant avoir choisi « le sursaut ».
+    """
+    assert speakers(body, "fr") == {"Nous y arriverons": "novak", "le sursaut": "brandt"}
+    # the speaker goes on when the paragraph names him too
+    body = """
+    « Nous y arriverons », a déclaré Pavel Novak.
+
+    Novak a rencontré Jonas Brandt. Il a ensuite affirmé avoir choisi « le sursaut ».
+    """
+    assert speakers(body, "fr") == {"Nous y arriverons": "novak", "le sursaut": "novak"}
