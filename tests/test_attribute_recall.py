@@ -787,3 +787,12 @@ def test_a_pronoun_is_the_one_person_its_paragraph_names_rather_than_an_earlier_
     Novak a rencontré Jonas Brandt. Il a ensuite affirmé avoir choisi « le sursaut ».
     """
     assert speakers(body, "fr") == {"Nous y arriverons": "novak", "le sursaut": "novak"}
+
+
+def test_dutch_menen_toeroepen_and_toebijten_are_speech_verbs():
+    body = 'Maar Brandt vond dat niet genoeg. "U had meteen boos moeten worden!", riep Brandt Novak toe.'
+    assert speakers(body, "nl") == {"U had meteen boos moeten worden!": "brandt"}
+    body = 'Tegen hen is een "heksenjacht" gaande, meent Brandt.'
+    assert speakers(body, "nl") == {"heksenjacht": "brandt"}
+    body = 'Jonas Brandt beet Pavel Novak toe dat hij het "slappe hap" vond.'
+    assert speakers(body, "nl") == {"slappe hap": "brandt"}
