@@ -254,6 +254,7 @@ class Registry:
                 for token in {_plain(parts[0]), _plain(parts[-1])}:
                     by_surname.setdefault(token, []).append(sp)
         self.by_surname = {t: sps[0] for t, sps in by_surname.items() if len(sps) == 1}
+        self.name_words = frozenset(w.casefold() for s in speakers for n in (s.name, *s.aliases) for w in n.split())
         self._full_names = [(_norm_name(n), s) for s in speakers if s.kind == "person"
                             for n in (s.name, *s.aliases) if len(n.split()) > 1 and len(n) >= MIN_MISSPELT]
         self._alias_re = None
@@ -461,6 +462,8 @@ def _parse_run(run: str, code: str = languages.DEFAULT):
     titles come back in article after article."""
     lex = _lexicon(code)
     run = _norm_apostrophes(run)
+    if run.endswith(".") and run.split()[-1].rstrip(".").lower() in _GENERATIONS:
+        run = run.rstrip(".")  # "Donald Trump Jr.": the suffix is part of the name
     # "Al Jazeera's Katrina Yu": the name follows the last possessive
     offset = 0
     nats = set()
@@ -708,6 +711,8 @@ class _Reader:
         by_alias = self.registry.by_alias
         if by_alias.get(_norm_name(name)) is not None:
             return name
+        if words[-1].rstrip(".").lower() in _GENERATIONS:
+            return name  # "Donald Trump Jr.": his son, another person
         for k in range(len(words) - 1, 0, -1):
             head = by_alias.get(_norm_name(" ".join(words[:k])))
             if head is None and k > 1:
@@ -994,10 +999,11 @@ class _Reader:
         nats, words, _ = _role_form(seg, lex)
         if (not words and not nats) or len(words) > 8:
             return None
-        if (len(words) > 1 and not self._is_role_word(words[-1])
-                and words[-1] not in lex.p.role_changers and words[-2] in self.role_vocab):
+        if (len(words) > 1 and not self._is_role_word(words[-1]) and words[-1] not in lex.p.role_changers
+                and words[-2] in self.role_vocab and words[-2] not in self.registry.name_words):
             # "el presidente centrista", "el economista libertario": an adjective after the role noun,
-            # the rest must name a role exactly (not "el presidente entrante": ``role_changers``)
+            # the rest must name a role exactly (not "el presidente entrante": ``role_changers``;
+            # not "Donald Trump Jr", whose "Trump" ends a role, "l'épouse de Donald Trump")
             found = self._role_holder(nats, words[:-1], pos, exact=True)
             if found is not _UNKNOWN and found is not None:
                 return found
@@ -1587,7 +1593,7 @@ class _Reader:
             if not words[k][:1].isupper():
                 continue
             before = words[k - 1].lower().strip("()")
-            if not (lex.is_title(before) or self._is_role_word(before)):
+            if not (lex.is_title(before) or self._is_role_word(before) or before in lex.p.kinship):
                 return None
             head = self._leading_np(" ".join(words[k:]))
             entity = self.resolve_subject(head, at, strict=True) if head else None
@@ -1918,6 +1924,16 @@ class _Reader:
                 previous_paragraph_speaker = None
         return self._in_order(result)
 
+    def _colon_subject(self, s_start: int, s_end: int, q_open: int) -> _Entity | None:
+        """The person a sentence opens with when a colon ends it right before the quotation
+        (not "Die Kritik werde Putin …:", nor "read a letter from workers:")."""
+        lead = self.masked[s_start:q_open].rstrip()
+        if (not lead.endswith(":") or self._memo("mood", self._reported_mood, s_start, s_end)
+                or _FROM_SOMEONE.search(lead)):
+            return None
+        entity = self._leading_subject(s_start, q_open)  # (a pronoun too: "He reaffirms …: "…"")
+        return entity if entity is not None and entity.kind == "person" and not entity.place else None
+
     def _person_over_place(self, attribution: Attribution, q: Quotation, cues: list[_Cue]) -> Attribution:
         """A country standing for its government never wins over a person who reports the
         whole sentence after it ("Le Canada estime qu'il existe des « éléments crédibles »
@@ -2016,6 +2032,13 @@ class _Reader:
         if cue is not None:
             if cue.reported and paragraph_last is not None and paragraph_last.speaker:
                 return Attribution(paragraph_last.speaker, "reported speech")
+            pronoun = gap.strip(" ,\n").lower()
+            if cue.entity is not None and pronoun in self.lex.pronouns and not preceding:
+                # 'His son Donald Trump Jr. issued a statement: "…," he said': the person the
+                # colon's sentence opens with, when the pronoun fits them
+                entity = self._colon_subject(s_start, s_end, q_open)
+                if entity is not None and entity.pronoun in (None, self.lex.pronouns[pronoun]):
+                    return Attribution(entity.id, "introduced")
             if cue.entity is not None:
                 return Attribution(cue.entity.id, "after")
             if len(gap.split()) <= 8:
@@ -2045,12 +2068,9 @@ class _Reader:
                 return Attribution(cue.entity.id, "closing clause")
         # 1d. no cue before it or right after it, but a colon right before it, in a sentence that opens
         # with a person ("X was clear: "…"", "El mandatario ha pronunciado el anuncio: «…»")
-        lead = self.masked[s_start:q_open].rstrip()
-        if (not preceding and lead.endswith(":") and not self._memo("mood", self._reported_mood, s_start, s_end)
-                and not _FROM_SOMEONE.search(lead)):
-            # (not "Die Kritik werde Putin …:", nor "read a letter from workers:")
-            entity = self._leading_subject(s_start, q_open)  # (a pronoun too: "He reaffirms …: "…"")
-            if entity is not None and entity.kind == "person" and not entity.place:
+        if not preceding:
+            entity = self._colon_subject(s_start, s_end, q_open)
+            if entity is not None:
                 return Attribution(entity.id, "introduced")
         # 2. before it in the same sentence: the nearest cue decides, or the one
         # whose reported clause holds it ("Miller said Blinken pledged to "...""
@@ -2331,6 +2351,7 @@ _FROM_SOMEONE = re.compile(r"\b(?:from|von|vom|van)\s+[^,;:]{1,60}:$", re.IGNORE
 _GAP = r"(?:[^\S\n]+(?:\n[^\S\n]*)?|\n[^\S\n]*)"  # white space with one line break at most
 _RUN_SENTENCE_END = re.compile(r"(?<=\w\w)[.!?]\s+(?=[^\W\d_])")
 _FIRST_WORD = re.compile(r"[\s\-–—•*]*(\w+)\b")
+_GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})  # name suffixes that tell a father from his son
 _MASK_RUN = re.compile("[\u2588\u2589\u258a]+")
 _PARENTHESIS = re.compile(r"\s*\([^()\n]{1,40}\)")  # a short aside in brackets after a name: party, age, state
 _WEAK = frozenset({"", "continues", "continues previous paragraph", "named in the sentence", "cue with an unknown subject"})

@@ -796,3 +796,18 @@ def test_dutch_menen_toeroepen_and_toebijten_are_speech_verbs():
     assert speakers(body, "nl") == {"heksenjacht": "brandt"}
     body = 'Jonas Brandt beet Pavel Novak toe dat hij het "slappe hap" vond.'
     assert speakers(body, "nl") == {"slappe hap": "brandt"}
+
+
+def test_a_son_named_jr_is_not_his_father():
+    registry = Registry([Speaker("trump", "Donald Trump", True, ("Trump", "Donald"), ("the former president",), pronoun="he"),
+                         Speaker("melania", "Melania Trump", True, ("Melania",), ("l'épouse de Donald Trump",),
+                                 pronoun="she")])
+    body = 'Donald Trump was hit. "It is incredible," wrote Trump. "I just spoke to my father," Donald Trump Jr. said.'
+    assert speakers(body, "en", registry) == {"It is incredible": "trump", "I just spoke to my father": "donald-trump-jr"}
+    # a relative's word before the name stands as a title does, and the colon's subject keeps the
+    # quotation that a pronoun after it relays
+    body = ('Donald Trump was hit. "It is incredible," wrote Trump. His son Donald Trump Jr. issued a statement: '
+            '"I just spoke to my father on the phone," he said.')
+    assert speakers(body, "en", registry)["I just spoke to my father on the phone"] == "donald-trump-jr"
+    body = 'Pavel Novak arrived. His wife Léa Ferrand issued a statement: "We are grateful," she said.'
+    assert speakers(body, "en") == {"We are grateful": "ferrand"}

@@ -296,6 +296,11 @@ class Profile:
         return self.words("any_office")
 
     @cached_property
+    def kinship(self) -> frozenset[str]:
+        """Words for a relative ("son", "épouse"), which stand before a name as a title does."""
+        return self.words("kinship")
+
+    @cached_property
     def role_changers(self) -> frozenset[str]:
         """Words after a role noun that make it another role (``saliente``, ``délégué``, ``elect``)."""
         return self.words("role_changers")
