@@ -811,3 +811,9 @@ def test_a_son_named_jr_is_not_his_father():
     assert speakers(body, "en", registry)["I just spoke to my father on the phone"] == "donald-trump-jr"
     body = 'Pavel Novak arrived. His wife Léa Ferrand issued a statement: "We are grateful," she said.'
     assert speakers(body, "en") == {"We are grateful": "ferrand"}
+
+
+def test_french_faire_savoir_is_a_speech_verb():
+    registry = Registry([*REGISTRY.speakers.values(), Speaker("rn", "Rassemblement national", True, ("RN",), kind="organisation")])
+    body = "Le RN a fait savoir qu'il jugerait Pavel Novak « sur pièces »."
+    assert speakers(body, "fr", registry) == {"sur pièces": "rn"}
