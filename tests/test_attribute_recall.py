@@ -817,3 +817,8 @@ def test_french_faire_savoir_is_a_speech_verb():
     registry = Registry([*REGISTRY.speakers.values(), Speaker("rn", "Rassemblement national", True, ("RN",), kind="organisation")])
     body = "Le RN a fait savoir qu'il jugerait Pavel Novak « sur pièces »."
     assert speakers(body, "fr", registry) == {"sur pièces": "rn"}
+
+
+def test_english_regret_is_a_speech_verb_after_a_quotation():
+    body = "The new chancellor will be “one member among others”, regrets Pavel Novak."
+    assert speakers(body, "en") == {"one member among others": "novak"}
