@@ -1197,6 +1197,8 @@ class _Reader:
         lex = self.lex
         k = max((n for n, w in enumerate(words) if w.lower() in lex.coordinators), default=-1)
         rest = words[k + 1:]
+        if any(w.lower() in lex.relative_subject and words[n - 1].endswith(",") for n, w in enumerate(words[:k]) if n):
+            return False  # "X, qui a dû être évacué … et avec du sang …, a dit": inside a relative clause
         return (k > 0 and bool(rest) and rest[0].lower() in lex.adjunct_starts and len(rest) <= 8
                 and not any(w[:1].isupper() for w in rest))
 

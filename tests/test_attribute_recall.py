@@ -822,3 +822,9 @@ def test_french_faire_savoir_is_a_speech_verb():
 def test_english_regret_is_a_speech_verb_after_a_quotation():
     body = "The new chancellor will be “one member among others”, regrets Pavel Novak."
     assert speakers(body, "en") == {"one member among others": "novak"}
+
+
+def test_a_coordinator_inside_a_relative_clause_does_not_share_the_verbs_subject():
+    body = ("Le chancelier Pavel Novak, qui a dû être évacué samedi et avec du sang sur l'oreille, a dit avoir été blessé."
+            "\n\n« J'ai été touché », a-t-il écrit.")
+    assert speakers(body, "fr") == {"J'ai été touché": "novak"}
