@@ -1866,10 +1866,10 @@ class _Reader:
                     running_on.remove(q)
                     speaker = self._cue_after_end(q, cues)
                     if speaker is not None and result[q.index].cue not in ("introduced", "inside", "according to"):
-                        # '“...\n\n“...”, publicó Trump': the cue after its last paragraph names its speaker
+                        # 10. '“...\n\n“...”, publicó Trump': the cue after its last paragraph names its speaker
                         result[q.index] = Attribution(speaker.id, "after")
                 if not in_sentence and previous_quotes and cues and self._anaphoric(s_start, s_end):
-                    # « ... ». C'est ce qu'a déclaré X. — the sentence after names who said it
+                    # 11. « ... ». C'est ce qu'a déclaré X. — the sentence after names who said it
                     speaker = next((c.entity for c in cues if c.entity is not None), None)
                     if speaker is not None:
                         for q in previous_quotes:
@@ -1877,7 +1877,7 @@ class _Reader:
                                 result[q.index] = Attribution(speaker.id, "named after")
                                 paragraph_last = result[q.index]
                 if lead_quotes and all(result[q.index].cue == "" for q in lead_quotes):
-                    # '"Esta investidura nace de un fraude …". Alberto Núñez Feijóo ha sacado toda
+                    # 11 (also): '"Esta investidura nace de un fraude …". Alberto Núñez Feijóo ha sacado toda
                     # su artillería …': a paragraph opens with words no one is given, and the
                     # sentence after is about a person
                     entity = self._leading_subject(s_start, s_end, people_only=True)
@@ -1990,6 +1990,8 @@ class _Reader:
         return [result.get(q.index, Attribution(None, "")) for q in self.quotations]
 
     def _attribute(self, q: Quotation, s_start: int, s_end: int, cues: list[_Cue], paragraph_last, previous_paragraph, p_start) -> Attribution:
+        """The speaker of one quotation by the first rule that applies; the numbers in the
+        comments are those of "The order of the rules" in docs/rules.md (10 and 11 are in ``read``)."""
         first, last = q.spans[0], q.spans[-1]
         q_open = self._mask_start(first.start)
         after_end = self._mask_end(last.end)
@@ -2005,14 +2007,14 @@ class _Reader:
         k = bisect.bisect_left(starts, after_end)
         later = cues[k:k + 8]
         following = [c for c in later if c.kind != "gerund"]
-        # 0. a cue that introduces it with a colon keeps it, whoever relays it
+        # 1. a cue that introduces it with a colon keeps it, whoever relays it
         # after ("Mr Weber replied: "...," the official said"; "Rossi: "..." he said")
         if preceding and preceding[-1].entity is not None:
             cue = preceding[-1]
             gap = self.masked[cue.end:q_open]
             if cue.kind == "colon" or (gap.rstrip().endswith(":") and not any(ch in gap for ch in MASKS)):
                 return Attribution(cue.entity.id, "introduced")
-        # 0a. "Olivier Faure, pour qui « … »": a relative right before it gives it to the one before
+        # 1 (also): "Olivier Faure, pour qui « … »": a relative right before it gives it to the one before
         opinion = self.lex.p.opinion_of
         if opinion is not None:
             lead = self.masked[max(s_start, q_open - 160):q_open]
@@ -2024,12 +2026,12 @@ class _Reader:
                                             for k in range(min(6, len(head)), 0, -1))), None)
                 if entity is not None:
                     return Attribution(entity.id, "according to")
-        # 0b. a cue inside it, between commas or dashes (« Nous sommes prêts, a déclaré
+        # 2. a cue inside it, between commas or dashes (« Nous sommes prêts, a déclaré
         # le ministre, à négocier », "In fact - adds the minister - ...")
         entity = self._incise(q)
         if entity is not None:
             return Attribution(entity.id, "inside")
-        # 1. right after the quotation: ", he said" / ", said Henry Wang"
+        # 3. right after the quotation: ", he said" / ", said Henry Wang"
         cue, gap = self._cue_right_after(last, after_end, following)
         if cue is not None:
             if cue.reported and paragraph_last is not None and paragraph_last.speaker:
@@ -2046,13 +2048,13 @@ class _Reader:
             if len(gap.split()) <= 8:
                 # '"...," a senior official said': someone said it, just not someone we can name
                 return Attribution(None, "cue with an unknown subject")
-        # 1a. joined to the next quotation by a coordinator only, and that one has a cue
+        # 3 (also): joined to the next quotation by a coordinator only, and that one has a cue
         # right after it: both are that cue's ("Cette élection « … » car « … », a poursuivi X")
         if not preceding and following and following[0].entity is not None and not following[0].reported:
             entity = self._coordinated_cue(following[0], after_end)
             if entity is not None:
                 return Attribution(entity.id, "after")
-        # 1b. the verb last (de, nl): "Putin hat von „Verrat“ gesprochen"
+        # 3 (also): the verb last (de, nl): "Putin hat von „Verrat“ gesprochen"
         if following and self.lex.p.verb_second and following[0].kind == "participle":
             gap = self.masked[after_end:following[0].start]
             if not any(ch in gap for ch in MASKS) and len(gap.split()) <= 4 and not re.search(r"[,;:.!?]", gap):
@@ -2062,19 +2064,19 @@ class _Reader:
                     # "ihm wurde „Extremismus“ vorgeworfen": said, by someone not named
                     return Attribution(None, "cue with an unknown subject")
                 return Attribution(following[0].entity.id, "after (verb last)")
-        # 1c. a reporting clause that ends the sentence ("... las «diferencias» y las
+        # 4. a reporting clause that ends the sentence ("... las «diferencias» y las
         # «restricciones» a medida que ..., dijo Xi Jinping.")
         if not preceding and following:
             cue = self._closing_clause(cues, after_end, s_end)
             if cue is not None:
                 return Attribution(cue.entity.id, "closing clause")
-        # 1d. no cue before it or right after it, but a colon right before it, in a sentence that opens
+        # 4 (also): no cue before it or right after it, but a colon right before it, in a sentence that opens
         # with a person ("X was clear: "…"", "El mandatario ha pronunciado el anuncio: «…»")
         if not preceding:
             entity = self._colon_subject(s_start, s_end, q_open)
             if entity is not None:
                 return Attribution(entity.id, "introduced")
-        # 2. before it in the same sentence: the nearest cue decides, or the one
+        # 5. before it in the same sentence: the nearest cue decides, or the one
         # whose reported clause holds it ("Miller said Blinken pledged to "...""
         # is Miller's wording)
         if preceding:
@@ -2088,14 +2090,14 @@ class _Reader:
             if cue.entity is not None:
                 return Attribution(cue.entity.id, "before")
             return Attribution(None, "cue with an unknown subject")
-        # headline style: "'No room for compromise' on Taiwan: Beijing"
+        # 6. headline style: "'No room for compromise' on Taiwan: Beijing"
         tail = self.masked[max(s_start, s_end - 80):s_end].rstrip(" .\n")
         colon = _HEADLINE_COLON.search(tail[tail.rfind(":"):]) if ":" in tail else None
         if colon:
             entity = self.resolve_subject(colon.group(1), s_end)
             if entity is not None:
                 return Attribution(entity.id, "headline colon")
-        # 3. "according to X", "X zufolge"; "so X", "aldus X" after a later quotation
+        # 7. "according to X", "X zufolge"; "so X", "aldus X" after a later quotation
         entity = self._memo("according", self._according_to, s_start, s_end)
         if entity is not None:
             return Attribution(entity.id, "according to")
@@ -2104,7 +2106,7 @@ class _Reader:
         for cue in later:
             if cue.kind == "after" and cue.entity is not None:
                 return Attribution(cue.entity.id, "after")
-        # 4. no cue, but the sentence names one person: '"..." — that was how Xi put it'
+        # 8. no cue, but the sentence names one person: '"..." — that was how Xi put it'
         # (not when its verb says it is reported speech: "Prigoschin sei „euphorisch“ gewesen")
         # (nor when it says whose words they are, in a way not understood: "Según analistas, Macron ...")
         named = (self._memo("named", self._people_named, s_start, s_end)
@@ -2121,7 +2123,7 @@ class _Reader:
                       if opening and self.lex.is_determiner(opening[0].lower()) else None)
             if entity is not None and entity.kind == "person" and not entity.place:
                 return Attribution(entity.id, "named in the sentence")
-        # 5. continuation of the paragraph's or the previous paragraph's speaker
+        # 9. continuation of the paragraph's or the previous paragraph's speaker
         if paragraph_last is not None:
             return Attribution(paragraph_last.speaker, "continues")
         opens_paragraph = self.text[p_start:max(p_start, q_open)].strip() == ""
