@@ -1559,8 +1559,7 @@ class _Reader:
             entity = self._described_name(words, at)
             if entity is None and lex.is_determiner(words[0]):
                 # "El hasta ahora primer ministro aprovechó ...": a role with modifiers, before its verb
-                entity = next(filter(None, (self._resolve_role(" ".join(words[:j]), at)
-                                            for j in range(min(6, len(words)), 1, -1))), None)
+                entity = _longest_start(words[:6], lambda phrase: self._resolve_role(phrase, at), shortest=2)
             if entity is not None:
                 return entity
             if lex.p.verb_second:
@@ -1633,8 +1632,7 @@ class _Reader:
                 head = self._leading_np(" ".join(words[k + 1:])).split()
                 # German capitalises nouns: "hat Bundeskanzler Olaf Scholz die Verantwortung": the
                 # longest start of the phrase that names someone
-                return next(filter(None, (self.resolve_subject(" ".join(head[:n]), at, strict=True)
-                                          for n in range(len(head), 0, -1))), None)
+                return _longest_start(head, lambda phrase: self.resolve_subject(phrase, at, strict=True))
         return None
 
     def _inverted_subject(self, after: str, pos: int) -> _Entity | None:
@@ -1669,7 +1667,7 @@ class _Reader:
             entity = self.resolve_subject(rest[run.start():run.end()], pos, strict=True)
             return entity if entity is not None and not entity.place else None
         for k, w in enumerate(words):
-            if k > 0 and w.lower() in lex.inverted_stops:
+            if k > 0 and (w.lower() in lex.inverted_stops or self._gerund_after_noun(words, k)):
                 words = words[:k]
                 break
         if not lex.p.abbreviations.search(words[-1]):
@@ -1691,6 +1689,15 @@ class _Reader:
             if entity is not None and not entity.place:
                 return entity
         return self.resolve_subject(phrase, pos)
+
+    def _gerund_after_noun(self, words: list[str], k: int) -> bool:
+        """Does a gerund open a phrase of its own at ``words[k]``, after the noun it follows
+        ("said the head of state wishing …"; not "the visiting minister", "le président sortant")?"""
+        low = words[k].lower()
+        endings = self.lex.p.gerund_endings
+        return (bool(endings) and low.endswith(endings) and len(low) > 5 and words[k][:1].islower()
+                and not self.lex.is_determiner(words[k - 1]) and low not in self.lex.p.role_changers
+                and not self._is_role_word(low) and not self.lex.is_title(low))
 
     def _leading_colon(self, start: int, end: int) -> _Cue | None:
         """A sentence (or list item) that opens with a name and a colon before a
@@ -2355,6 +2362,12 @@ _FROM_SOMEONE = re.compile(r"\b(?:from|von|vom|van)\s+[^,;:]{1,60}:$", re.IGNORE
 _GAP = r"(?:[^\S\n]+(?:\n[^\S\n]*)?|\n[^\S\n]*)"  # white space with one line break at most
 _RUN_SENTENCE_END = re.compile(r"(?<=\w\w)[.!?]\s+(?=[^\W\d_])")
 _FIRST_WORD = re.compile(r"[\s\-–—•*]*(\w+)\b")
+def _longest_start(words: list[str], resolve, shortest: int = 1):
+    """What ``resolve`` makes of the longest start of ``words`` (at least ``shortest``
+    of them) for which it finds anything, else None."""
+    return next(filter(None, (resolve(" ".join(words[:n])) for n in range(len(words), shortest - 1, -1))), None)
+
+
 _GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})  # name suffixes that tell a father from his son
 _MASK_RUN = re.compile("[\u2588\u2589\u258a]+")
 _PARENTHESIS = re.compile(r"\s*\([^()\n]{1,40}\)")  # a short aside in brackets after a name: party, age, state

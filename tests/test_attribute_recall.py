@@ -828,3 +828,14 @@ def test_a_coordinator_inside_a_relative_clause_does_not_share_the_verbs_subject
     body = ("Le chancelier Pavel Novak, qui a dû être évacué samedi et avec du sang sur l'oreille, a dit avoir été blessé."
             "\n\n« J'ai été touché », a-t-il écrit.")
     assert speakers(body, "fr") == {"J'ai été touché": "novak"}
+
+
+def test_a_gerund_after_an_inverted_subject_ends_it():
+    body = ('"This reform is necessary," said the chancellor wishing an entry into force by the end of the year '
+            '"so that things come back in place".')
+    assert speakers(body, "en") == {"This reform is necessary": "novak", "so that things come back in place": "novak"}
+    body = "“Esta reforma es necesaria”, declaró el canciller deseando una entrada en vigor «para que las cosas vayan en su sitio»."
+    assert speakers(body, "es") == {"Esta reforma es necesaria": "novak", "para que las cosas vayan en su sitio": "novak"}
+    # a word of that shape after a determiner is an adjective of the subject
+    body = '"It is over," said the visiting chancellor.'
+    assert speakers(body, "en") == {"It is over": "novak"}
