@@ -671,6 +671,7 @@ class _Reader:
                 continue
             name = self._known_start(name)
             at = run_start + offset
+            name, at = self._known_end(name, at)
             role_before, nats_before = self._role_before(at)
             if lex.p.capitalised_nouns and not (role or role_before) and self.registry.by_alias.get(_norm_name(name)) is None:
                 continue  # German: two capitalised nouns are no name unless a title says so
@@ -723,6 +724,18 @@ class _Reader:
                                      or by_alias.get(_norm_name(" ".join(words[k:]))) not in (None, head)):
                 return " ".join(words[:k])
         return name
+
+    def _known_end(self, name: str, at: int) -> tuple[str, int]:
+        """A run that ends with a registered full name after words of its roles is that name
+        ("Republican Donald Trump", "De Republikein Donald Trump": not a person of three names)."""
+        speaker, alias = self.registry.alias_at_end(name)
+        words = name.split()
+        k = len(alias.split()) if speaker is not None else 0
+        if speaker is None or speaker.kind != "person" or k < 2 or k >= len(words):
+            return name, at
+        if not all(self._is_role_word(w.lower()) or self.lex.is_title(w) for w in words[:-k]):
+            return name, at
+        return " ".join(words[-k:]), at + len(" ".join(words[:-k])) + 1
 
     def _after_media_head(self, at: int) -> bool:
         """Does a word for a newspaper, broadcaster or agency come right before
@@ -1551,9 +1564,12 @@ class _Reader:
                 continue  # "When Xi met Macron, ...": not the clause's subject
             head = self._leading_np(chunk)
             if head:
-                if people_only and head.split()[-1].lower() in lex.pronouns:
+                pronoun = head.split()[-1].lower() in lex.pronouns
+                if people_only and pronoun:
                     return None
-                entity = self.resolve_subject(head, at, strict=True)
+                # a pronoun stands for someone named before it, not for a person its sentence
+                # names later ("Er bedankte sich bei … Vance und sprach von …")
+                entity = self.resolve_subject(head, start if pronoun else at, strict=True)
                 if entity is not None:
                     return entity
             entity = self._described_name(words, at)

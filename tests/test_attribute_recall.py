@@ -839,3 +839,19 @@ def test_a_gerund_after_an_inverted_subject_ends_it():
     # a word of that shape after a determiner is an adjective of the subject
     body = '"It is over," said the visiting chancellor.'
     assert speakers(body, "en") == {"It is over": "novak"}
+
+
+def test_a_run_that_ends_with_a_registered_full_name_after_role_words_is_that_name():
+    registry = Registry([Speaker("trump", "Donald Trump", True, ("Trump",), ("de Republikein", "the Republican"), pronoun="he"),
+                         Speaker("vance", "JD Vance", True, ("Vance",), ("de running mate van Trump",), pronoun="he")])
+    body = 'De Republikein Donald Trump heeft de overwinning geclaimd.\n\n„Dit is de beste beweging”, zei Trump.'
+    assert speakers(body, "nl", registry) == {"Dit is de beste beweging": "trump"}
+    body = 'Republican Donald Trump has won. "It is the best movement," said Trump.'
+    assert speakers(body, "en", registry) == {"It is the best movement": "trump"}
+
+
+def test_a_pronoun_that_opens_a_sentence_is_not_a_person_the_sentence_names_after_it():
+    registry = Registry([Speaker("trump", "Donald Trump", True, ("Trump",), pronoun="he"),
+                         Speaker("vance", "JD Vance", True, ("Vance",), pronoun="he")])
+    body = 'Die Rede war lang.\n\nEr bedankte sich bei seiner Familie sowie Vance und sprach von einem "politischen Sieg".'
+    assert speakers(body, "de", registry) == {"politischen Sieg": None}
