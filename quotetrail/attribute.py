@@ -1337,8 +1337,10 @@ class _Reader:
             # debate un diputado socialista aseguró", whose subject follows the adjunct)
             bare, words = "", []
         lowered = " " + bare.lower()
-        if any(lowered.endswith(" " + r) for r in lex.relative_object):
-            kind_shared = True  # "Xi, to whom he said", "a quien trasladó": the clause's subject speaks
+        stripped = " " + self._strip_before_verb(before).lower().rstrip()
+        if any(lowered.endswith(" " + r) or stripped.endswith(" " + r) for r in lex.relative_object):
+            # "Xi, to whom he said", "a quien trasladó", "lo que ha descrito como": the clause's subject speaks
+            kind_shared = True
         else:
             kind_shared = False
         if words and words[-1].lower() in lex.relative_subject and not kind_shared:

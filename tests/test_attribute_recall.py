@@ -855,3 +855,9 @@ def test_a_pronoun_that_opens_a_sentence_is_not_a_person_the_sentence_names_afte
                          Speaker("vance", "JD Vance", True, ("Vance",), pronoun="he")])
     body = 'Die Rede war lang.\n\nEr bedankte sich bei seiner Familie sowie Vance und sprach von einem "politischen Sieg".'
     assert speakers(body, "de", registry) == {"politischen Sieg": None}
+
+
+def test_spanish_lo_que_before_a_verb_leaves_its_subject_to_the_clause():
+    body = ("El canciller Pavel Novak ha dicho que es “doloroso” asistir a lo que ha descrito como un “delirio” "
+            "del que responsabiliza a Jonas Brandt.")
+    assert speakers(body, "es") == {"doloroso": "novak", "delirio": "novak"}
