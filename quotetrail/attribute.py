@@ -132,6 +132,7 @@ class _Lexicon:
         self.relative_object = tuple(sorted((x.casefold() for x in p.phrases("relatives.object")), key=len, reverse=True))
         self.reported_mood = p.set("grammar.reported_mood")
         self.passive = p.set("grammar.passive_auxiliaries")
+        self.passive_agent = p.set("grammar.passive_agent")
         self.obligation = p.set("grammar.obligation")
         self.gendered = {**en.gendered, **p.gendered}
         self.function = self.common | self.determiners | frozenset(self.pronouns) | self.connectives
@@ -1823,9 +1824,20 @@ class _Reader:
             k = bisect.bisect_left(e.mentions, pos)
             if not k or e.mentions[k - 1] < self.paragraph_start:
                 continue
+            if not any(m >= self.paragraph_start and not self._after_preposition_at(m) for m in e.mentions[:k]):
+                continue  # named only after a preposition ("l'investiture d'Illa"): no subject of the paragraph
             if e.kind == "person" and not e.place and (wanted == "any" or e.pronoun in (None, wanted)):
                 fits.append(e)
         return fits
+
+    def _after_preposition_at(self, at: int) -> bool:
+        """Does a preposition other than a passive's agent come right before the name at ``at``
+        ("l'investiture d'Illa"; not "remerciés par Emmanuel Macron")?"""
+        before = self.masked[max(self.paragraph_start, at - 40):at]
+        if before.endswith(("'", "’")):
+            before = before[:-1] + "' "  # "d'Illa": the elided preposition
+        words = before.replace("’", "'").split()
+        return bool(words) and words[-1].lower() not in self.lex.passive_agent and self.lex.after_preposition(" ".join(words))
 
     def _understood_subject(self, start: int, at: int) -> _Entity | None:
         """A subject left out (Spanish "«…», dijo."): the person the sentence before opens with,

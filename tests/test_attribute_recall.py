@@ -767,7 +767,7 @@ def test_a_cue_in_an_adverbial_clause_does_not_report_the_main_clause_after_its_
 
 
 def test_french_a_pronoun_on_its_auxiliary_may_stand_before_an_adverb():
-    body = 'Un office a eu lieu avant la prise de parole de Pavel Novak. "Ouvre tes portes", a-t-il notamment déclaré.'
+    body = 'Un office a eu lieu, puis Pavel Novak a pris la parole. "Ouvre tes portes", a-t-il notamment déclaré.'
     assert speakers(body, "fr") == {"Ouvre tes portes": "novak"}
     body = 'Pavel Novak parlait. "Ouvre tes portes", a-t-il ensuite déclaré.'
     assert speakers(body, "fr") == {"Ouvre tes portes": "novak"}
@@ -861,3 +861,14 @@ def test_spanish_lo_que_before_a_verb_leaves_its_subject_to_the_clause():
     body = ("El canciller Pavel Novak ha dicho que es “doloroso” asistir a lo que ha descrito como un “delirio” "
             "del que responsabiliza a Jonas Brandt.")
     assert speakers(body, "es") == {"doloroso": "novak", "delirio": "novak"}
+
+
+def test_a_person_named_only_after_a_preposition_is_not_whom_a_paragraph_is_about():
+    body = """
+    Il accuse le gouvernement du dispositif orchestré le jour de l'investiture de Pavel Novak. « Je voulais entrer », dit-il.
+    """
+    assert speakers(body, "fr") == {"Je voulais entrer": None}
+    # (nor one after "la prise de parole de": a known limitation, docs/rules.md)
+    # but a passive's agent is (« remerciés par … »)
+    body = "Les artisans ont été remerciés par Pavel Novak. « Je voulais entrer », dit-il."
+    assert speakers(body, "fr") == {"Je voulais entrer": "novak"}
