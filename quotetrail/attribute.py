@@ -1411,11 +1411,12 @@ class _Reader:
                 head = self.resolve_subject(" ".join(words[:k]), at, strict=True)
                 entity = head if head is not None and head.kind == "person" else None
         # (the comma before the auxiliary: "..., a déclaré X")
-        if (entity is None and after_comma
+        if ((entity is None or entity.kind != "person" or entity.place) and after_comma
                 and not re.match(r"^\s*(?:that|que|dass|dat)\b", after)):
-            # "[what was said], said Peskov": the subject after the verb
+            # "[what was said], said Peskov": the subject after the verb — also past an organisation
+            # or a place that ends the clause before ("… que demande l'Otan, a annoncé le chancelier")
             inverted = self._inverted_subject(after, at)
-            if inverted is not None:
+            if inverted is not None and (entity is None or (inverted.kind == "person" and not inverted.place)):
                 return _Cue(at, end, inverted, kind, subject_start, inverted=True)
         if entity is None and p.pro_drop and after_comma and self._nothing_named(after):
             # "Dirigiéndose a los votantes, dijo que ...": an opening phrase, the subject left out

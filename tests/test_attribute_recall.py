@@ -872,3 +872,10 @@ def test_a_person_named_only_after_a_preposition_is_not_whom_a_paragraph_is_abou
     # but a passive's agent is (« remerciés par … »)
     body = "Les artisans ont été remerciés par Pavel Novak. « Je voulais entrer », dit-il."
     assert speakers(body, "fr") == {"Je voulais entrer": "novak"}
+
+
+def test_a_person_after_the_verb_wins_over_an_organisation_that_ends_the_clause_before_the_comma():
+    registry = Registry([*REGISTRY.speakers.values(), Speaker("nato", "NATO", False, ("l'Otan", "Otan"), kind="organisation")])
+    body = ("L’Allemagne va augmenter ses dépenses, soit davantage que ce que demande l’Otan, a annoncé dimanche "
+            "le chancelier Pavel Novak.\n\n« Nous allons investir », a-t-il déclaré.")
+    assert speakers(body, "fr", registry) == {"Nous allons investir": "novak"}
