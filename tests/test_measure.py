@@ -189,3 +189,9 @@ def test_details_never_list_held_out_misses_unless_that_event_is_named(monkeypat
     assert '"wrong_predictions"' in out and out.count("We made progress") == listed
     measure.main(["--details", "--event", "kept-apart"])
     assert "== kept-apart" in capsys.readouterr().out
+
+
+def test_given_names_that_end_like_a_function_word_are_not_flagged_as_glued():
+    assert measure.flag_name("Qin Gangthe") == "glued words"
+    assert measure.flag_name("Alexander Dobrindt") is None
+    assert measure.flag_name("Carlos Mazón") is None and measure.flag_name("Charles Michel") is None

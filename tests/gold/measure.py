@@ -67,8 +67,9 @@ RATIOS = {  # section → ratio → (numerator, denominator); pooling sums the c
               "purity": ("pure", "printings")},
     "families": {"precision": ("common", "predicted_pairs"), "recall": ("common", "gold_pairs")},
 }
-# "Gangthe" (a capitalised word with a short word glued on) or "saidPutin" (lowercase glued to a capital)
-GLUED_WORD = re.compile(r"^[A-ZÀ-Þ][a-zà-ÿ]{2,}(?:the|and|der|die|das|und|het|een|les|des|los|las|del)$"
+# "Gangthe" (a capitalised word with a short word glued on) or "saidPutin" (lowercase glued to a capital);
+# not the endings of common given names ("Alexander", "Roland", "Charles", "Carlos", "Nicolas")
+GLUED_WORD = re.compile(r"^[A-ZÀ-Þ][a-zà-ÿ]{2,}(?:the|die|das|und|het|een|del)$"
                         r"|^[a-zà-ÿ]+[A-ZÀ-Þ]")
 
 
