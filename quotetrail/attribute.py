@@ -1356,7 +1356,17 @@ class _Reader:
                 or self._coordinated_adjunct(words):
             # "X met Y and said", "X hinted at it, saying", "X hat von „Verrat“ gesprochen":
             # the subject of the clause
-            entity = self._shared_subject(cues, start, at)
+            entity = None
+            if kind == "participle" and p.verb_second:
+                # "… abgezielt – Scholz hatte der CDU/CSU „Theateraufführungen“ vorgeworfen": a dash
+                # opens a clause of its own, whose subject leads it
+                m = None
+                for m in _DASH_BREAK.finditer(segment, 0, pos):
+                    pass
+                if m is not None:
+                    entity = self._leading_subject(start + m.end(), at, people_only=True)
+            if entity is None:
+                entity = self._shared_subject(cues, start, at)
             if entity is None and p.pro_drop and all(w.lower() in lex.coordinators or w.lower() in lex.connectives for w in words):
                 entity = self._pronoun_target("any", at)  # "Y puntualiza que ...": the speaker is understood
             elif entity is None and p.pro_drop and self._opens_with_verb(start):
@@ -2400,6 +2410,7 @@ def _longest_start(words: list[str], resolve, shortest: int = 1):
 
 
 _GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})  # name suffixes that tell a father from his son
+_DASH_BREAK = re.compile(r"\s[–—]\s")  # a spaced dash between two clauses
 _MASK_RUN = re.compile("[\u2588\u2589\u258a]+")
 _PARENTHESIS = re.compile(r"\s*\([^()\n]{1,40}\)")  # a short aside in brackets after a name: party, age, state
 _WEAK = frozenset({"", "continues", "continues previous paragraph", "named in the sentence", "cue with an unknown subject"})

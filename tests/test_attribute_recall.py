@@ -879,3 +879,9 @@ def test_a_person_after_the_verb_wins_over_an_organisation_that_ends_the_clause_
     body = ("L’Allemagne va augmenter ses dépenses, soit davantage que ce que demande l’Otan, a annoncé dimanche "
             "le chancelier Pavel Novak.\n\n« Nous allons investir », a-t-il déclaré.")
     assert speakers(body, "fr", registry) == {"Nous allons investir": "novak"}
+
+
+def test_german_a_dash_opens_a_clause_whose_subject_leads_it():
+    body = ("In scharfer Form wies Brandt den Vorwurf von Kanzler Pavel Novak zurück, die Union habe abgezielt – "
+            "Novak hatte der CDU in diesem Zusammenhang „Theateraufführungen“ vorgeworfen.")
+    assert speakers(body, "de") == {"Theateraufführungen": "novak"}
