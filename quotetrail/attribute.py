@@ -1267,6 +1267,12 @@ class _Reader:
         between = self.masked[outer_end:inner_start]
         if any(ch in between for ch in MASKS) or ";" in between or ":" in between:
             return False
+        if "," in between and not re.match(r"\s*(?:that|que|qu'|dass|dat)\b", between.lower()):
+            # "Trump, quien criticó el veredicto, el presidente Joe Biden dijo que …": the comma ends
+            # the first verb's clause, and the second one has a subject of its own
+            piece = between.rsplit(",", 1)[1]
+            if piece.strip() and self.resolve_subject(piece, inner_start, strict=True) is not None:
+                return False
         if "," in between:
             lead = re.split(r"[,.;:!?\n]", self.masked[max(0, outer_start - 80):outer_start])[-1].lower().split()
             if any(w in self.lex.clause_openers for w in lead):

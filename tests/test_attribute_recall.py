@@ -885,3 +885,12 @@ def test_german_a_dash_opens_a_clause_whose_subject_leads_it():
     body = ("In scharfer Form wies Brandt den Vorwurf von Kanzler Pavel Novak zurück, die Union habe abgezielt – "
             "Novak hatte der CDU in diesem Zusammenhang „Theateraufführungen“ vorgeworfen.")
     assert speakers(body, "de") == {"Theateraufführungen": "novak"}
+
+
+def test_a_clause_after_a_comma_with_a_subject_of_its_own_is_not_reported_by_the_cue_before():
+    body = ("En respuesta a Jonas Brandt, quien este viernes criticó el veredicto, el canciller Pavel Novak dijo "
+            "que su predecesor “es imprudente”.")
+    assert speakers(body, "es") == {"es imprudente": "novak"}
+    # a reported clause after "que" keeps its reporter, commas or not
+    body = "Jonas Brandt dijo que, en su opinión, Pavel Novak había prometido “un acuerdo mejor”."
+    assert speakers(body, "es") == {"un acuerdo mejor": "brandt"}
