@@ -1988,6 +1988,9 @@ class _Reader:
                 or _FROM_SOMEONE.search(lead)):
             return None
         entity = self._leading_subject(s_start, q_open)  # (a pronoun too: "He reaffirms …: "…"")
+        if entity is None and self.lex.p.pro_drop and self._opens_with_verb(s_start):
+            # "También lanzó un aviso, …: «…»": the subject is left out, as for "«…», dijo."
+            entity = self._understood_subject(s_start, q_open)
         return entity if entity is not None and entity.kind == "person" and not entity.place else None
 
     def _person_over_place(self, attribution: Attribution, q: Quotation, cues: list[_Cue]) -> Attribution:

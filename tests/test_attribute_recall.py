@@ -894,3 +894,9 @@ def test_a_clause_after_a_comma_with_a_subject_of_its_own_is_not_reported_by_the
     # a reported clause after "que" keeps its reporter, commas or not
     body = "Jonas Brandt dijo que, en su opinión, Pavel Novak había prometido “un acuerdo mejor”."
     assert speakers(body, "es") == {"un acuerdo mejor": "brandt"}
+
+
+def test_spanish_a_colon_lead_without_a_subject_leaves_it_understood():
+    body = ("La canciller Léa Ferrand habló ante los suyos.\n\n"
+            "También lanzó un aviso, dirigido a Pavel Novak: “Pido que nadie bloquee el país”.")
+    assert speakers(body, "es") == {"Pido que nadie bloquee el país": "ferrand"}
