@@ -833,7 +833,7 @@ class _Reader:
     def _is_anaphor(self, words: list[str]) -> bool:
         """Whether a subject's last words are a description that stands for the person just named."""
         anaphor = self.lex.anaphor
-        return anaphor is not None and any(anaphor.match(" ".join(words[-k:])) for k in (1, 2, 3) if k <= len(words))
+        return anaphor is not None and any(anaphor.match(" ".join(words[-k:])) for k in range(1, 6) if k <= len(words))
 
     def _ends_phrase(self, word: str) -> bool:
         """Whether ``word`` opens what follows a noun phrase (a preposition), not a noun of it
@@ -1571,7 +1571,8 @@ class _Reader:
         text = self.masked[start:min(at, start + 4 * MAX_SUBJECT)]
         text = lex.strip_dateline(text.lstrip(" -–—•*\n"))
         for chunk in text.split(",")[:4]:
-            if chunk.strip()[:1] in MASKS:
+            after_quotation = chunk.strip()[:1] in MASKS
+            if after_quotation:
                 # a quotation opening the clause: the subject comes after it ('"…," had Wilders gedreigd')
                 chunk = _MASK_RUN.split(chunk.strip(), 1)[-1]
             for ch in MASKS:
@@ -1579,6 +1580,10 @@ class _Reader:
             words = chunk.split()
             if not words:
                 continue
+            if (after_quotation and lex.p.verb_second and len(words) > 1
+                    and words[1].lower().strip(",.") in lex.p.subject_pronouns):
+                # '„Europa ist sterblich“, orakelte er': a verb and the pronoun that is its subject
+                return self._pronoun(words[1].strip(",."), start)
             first = words[0].lower()
             if first in lex.clause_openers or (first in lex.adjunct_starts and not lex.p.verb_second):
                 continue  # "When Xi met Macron, ...": not the clause's subject
@@ -1682,7 +1687,7 @@ class _Reader:
         words = self._after_adverbs(words)
         if not words:
             return None
-        if any(self._is_anaphor(words[:k]) and (k == len(words) or self._ends_phrase(words[k])) for k in (1, 2, 3)):
+        if any(self._is_anaphor(words[:k]) and (k == len(words) or self._ends_phrase(words[k])) for k in range(1, 6)):
             return self._described_person(pos)  # "sagte der 81-Jährige (auf einer Versammlung)"
         first = words[0].lower()
         if first in lex.p.periphrasis and len(words) > 1 and words[1].lower()[:3].rstrip("'’") in ("qui", "que", "qu", "don"):

@@ -900,3 +900,13 @@ def test_spanish_a_colon_lead_without_a_subject_leaves_it_understood():
     body = ("La canciller Léa Ferrand habló ante los suyos.\n\n"
             "También lanzó un aviso, dirigido a Pavel Novak: “Pido que nadie bloquee el país”.")
     assert speakers(body, "es") == {"Pido que nadie bloquee el país": "ferrand"}
+
+
+def test_german_a_subject_pronoun_right_after_the_verb_that_follows_a_quotation():
+    body = "Pavel Novak sprach. „Europa ist sterblich“, orakelte er und sagte weiter, „das hängt von uns ab.“"
+    assert speakers(body, "de")["das hängt von uns ab."] == "novak"
+
+
+def test_english_an_age_description_with_a_capitalised_noun_is_no_name():
+    body = 'Pavel Novak spoke in Raleigh. "I would not run again," the 81-year-old Democrat said on Friday.'
+    assert speakers(body, "en") == {"I would not run again": "novak"}
