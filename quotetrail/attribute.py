@@ -1729,7 +1729,17 @@ class _Reader:
                 return self.resolve_subject(phrase, pos) if self._resolve_role(phrase, pos) else None
             if entity is not None and not entity.place:
                 return entity
-        return self.resolve_subject(phrase, pos)
+        entity = self.resolve_subject(phrase, pos)
+        if entity is None and m is not None and after[m.start()] == "," and lex.is_determiner(first):
+            # "a déclaré le chef des Affaires étrangères, José Manuel Albares, qui …": a description
+            # no one in the speakers file goes by, and the name it is given right after the comma
+            named = re.match(r"\s*([^,;:()\u2588\u2589\u258a\n]+?)\s*(?:[,;:.()\u2588\u2589\u258a\n]|$)", after[m.end():])
+            head = named.group(1) if named else ""
+            if head[:1].isupper() and lex.run.fullmatch(head):
+                person = self.resolve_subject(head, pos)
+                if person is not None and person.kind == "person" and not person.place:
+                    return person
+        return entity
 
     def _gerund_after_noun(self, words: list[str], k: int) -> bool:
         """Does a gerund open a phrase of its own at ``words[k]``, after the noun it follows

@@ -910,3 +910,11 @@ def test_german_a_subject_pronoun_right_after_the_verb_that_follows_a_quotation(
 def test_english_an_age_description_with_a_capitalised_noun_is_no_name():
     body = 'Pavel Novak spoke in Raleigh. "I would not run again," the 81-year-old Democrat said on Friday.'
     assert speakers(body, "en") == {"I would not run again": "novak"}
+
+
+def test_a_description_after_the_verb_takes_the_name_given_right_after_its_comma():
+    body = "« Vous ne pouvez plus attendre », a déclaré le chef des Affaires étrangères, Jonas Brandt, qui a parlé."
+    assert speakers(body, "fr") == {"Vous ne pouvez plus attendre": "brandt"}
+    # not a place or anything but a name after the comma
+    body = "« Vous ne pouvez plus attendre », a déclaré le porte-parole, à Paris."
+    assert speakers(body, "fr") == {"Vous ne pouvez plus attendre": None}
