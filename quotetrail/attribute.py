@@ -1267,13 +1267,13 @@ class _Reader:
         between = self.masked[outer_end:inner_start]
         if any(ch in between for ch in MASKS) or ";" in between or ":" in between:
             return False
-        if "," in between and not re.match(r"\s*(?:that|que|qu'|dass|dat)\b", between.lower()):
-            # "Trump, quien criticó el veredicto, el presidente Joe Biden dijo que …": the comma ends
-            # the first verb's clause, and the second one has a subject of its own
-            piece = between.rsplit(",", 1)[1]
-            if piece.strip() and self.resolve_subject(piece, inner_start, strict=True) is not None:
-                return False
         if "," in between:
+            piece = between.rsplit(",", 1)[1]
+            if (not re.match(r"\s*(?:that|que|qu'|dass|dat)\b", between.lower()) and piece.strip()
+                    and self.resolve_subject(piece, inner_start, strict=True) is not None):
+                # "Trump, quien criticó el veredicto, el presidente Joe Biden dijo que …": the comma
+                # ends the first verb's clause, and the second one has a subject of its own
+                return False
             lead = re.split(r"[,.;:!?\n]", self.masked[max(0, outer_start - 80):outer_start])[-1].lower().split()
             if any(w in self.lex.clause_openers for w in lead):
                 return False  # the first cue is in an adverbial clause the comma closes
@@ -1366,11 +1366,9 @@ class _Reader:
             if kind == "participle" and p.verb_second:
                 # "… abgezielt – Scholz hatte der CDU/CSU „Theateraufführungen“ vorgeworfen": a dash
                 # opens a clause of its own, whose subject leads it
-                m = None
-                for m in _DASH_BREAK.finditer(segment, 0, pos):
-                    pass
-                if m is not None:
-                    entity = self._leading_subject(start + m.end(), at, people_only=True)
+                dashes = [m.end() for m in _DASH_BREAK.finditer(segment, 0, pos)]
+                if dashes:
+                    entity = self._leading_subject(start + dashes[-1], at, people_only=True)
             if entity is None:
                 entity = self._shared_subject(cues, start, at)
             if entity is None and p.pro_drop and all(w.lower() in lex.coordinators or w.lower() in lex.connectives for w in words):
