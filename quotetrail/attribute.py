@@ -874,11 +874,16 @@ class _Reader:
             if not w:
                 words.pop()
                 continue
-            if low in lex.before_verb or (lex.adverb is not None and lex.adverb.match(low) and len(low) > 4):
+            if self._is_adverb(low):
                 words.pop()
                 continue
             break
         return " ".join(words)
+
+    def _is_adverb(self, low: str) -> bool:
+        """An auxiliary or adverb that may stand next to a verb ("has", "later", "ayer", "rápidamente")."""
+        lex = self.lex
+        return low in lex.before_verb or (lex.adverb is not None and len(low) > 4 and lex.adverb.match(low) is not None)
 
     def _resolve_segment(self, segment: str, pos: int, strict: bool = False) -> _Entity | None:
         lex = self.lex
@@ -1497,9 +1502,8 @@ class _Reader:
         if first in self.lex.inverted_stops or first in self.lex.adjunct_starts:
             return True
         # "«…», expresó emocionada": a word no subject starts with, and no one named after it
-        return (self.lex.p.pro_drop and not self.lex.is_title(first) and first not in self.role_vocab
-                and first not in self.lex.pronouns and self.lex.nationality(first) is None
-                and self._no_one_after(" ".join(words)))
+        # (``_no_one_after`` rules out titles, roles and pronouns)
+        return self.lex.p.pro_drop and self.lex.nationality(first) is None and self._no_one_after(" ".join(words))
 
     def _after_adverbs(self, words: list[str]) -> list[str]:
         """The words after a verb without the adverbs and times of day that open them
@@ -1507,7 +1511,7 @@ class _Reader:
         lex, k = self.lex, 0
         while k < len(words):
             low = words[k].lower()
-            if low in lex.before_verb or (lex.adverb is not None and len(low) > 4 and lex.adverb.match(low)):
+            if self._is_adverb(low):
                 k += 1
             elif lex.is_determiner(low) and k + 1 < len(words) and words[k + 1].lower().strip(",.") in lex.time_nouns:
                 k += 2
