@@ -30,14 +30,17 @@ strengthen deepen improve continue respect reject oppose welcome discuss""".spli
 SPELLING = [("stabilise", "stabilize"), ("defence", "defense"), ("prioritise", "prioritize"), ("behaviour", "behavior"),
             ("organisation", "organization"), ("recognise", "recognize"), ("favour", "favor"), ("centre", "center"),
             ("emphasise", "emphasize"), ("dialogue", "dialogue"), ("neighbours", "neighbors")]
+# Narrative sentences: each event gets its own (its outlets share them, as wire copy
+# is shared), with a slot every few words so that two events never share a run of
+# four words, as real coverage of different events does not.
 FILLER = [
-    "The meeting lasted about {n} minutes and took place in the capital.",
-    "Analysts said the outcome would be watched closely by markets across the region.",
-    "Officials on both sides had played down expectations before the visit.",
-    "The two governments have disagreed over {w1} and {w2} for several years.",
-    "A further round of talks is expected in the coming months, according to diplomats.",
-    "Trade between the two countries reached a record last year despite the tensions.",
-    "Several officials who spoke on condition of anonymity described the mood as cautious.",
+    "The {a} meeting lasted about {n} minutes and {v} the {b} of {c} in the capital.",
+    "Analysts said the {a} outcome would {v} {b} across the {c} region.",
+    "Officials on both sides {v} {a} expectations on {b} before the {c} visit.",
+    "The two governments have disagreed over {a} and {b} since the {c} dispute.",
+    "A further round of {a} talks is expected to {v} {b} in coming {c} months.",
+    "Trade in {a} between the two {b} reached a record despite the {c} tensions.",
+    "Several {a} officials who spoke on {b} of anonymity described the {c} mood.",
 ]
 FIRST = "Maria James Chen Li Sofia Ahmed Elena Pavel Yuki Omar Grace Daniel Amara Lucas Ines Tomas Hana Ravi Noor Felix".split()
 LAST = "Lopez Carter Wei Na Rossi Khan Petrova Novak Tanaka Haddad Okafor Silva Muller Zhang Ortiz Berg Kim Patel Costa Dubois".split()
@@ -105,7 +108,7 @@ def printed(rng: random.Random, words: list[str], british: bool) -> tuple[str, b
 
 def article_body(rng, event, quotes, people, british) -> str:
     paras = [f"{event['place']} -- Officials met on {event['day']} to discuss {event['topic']}, "
-             f"the latest in a series of meetings on {rng.choice(WORDS)} and {rng.choice(WORDS)}."]
+             f"the latest of several {rng.choice(WORDS)} meetings on {rng.choice(WORDS)} and {rng.choice(WORDS)}."]
     last_speaker = None
     for quote in quotes:
         person = people[quote["speaker"]]
@@ -126,9 +129,9 @@ def article_body(rng, event, quotes, people, british) -> str:
             paras.append(f"According to {person['name']}, \"{text}\"")
         last_speaker = quote["speaker"]
         if rng.random() < 0.6:
-            paras.append(rng.choice(FILLER).format(n=rng.randint(20, 200), w1=rng.choice(WORDS), w2=rng.choice(WORDS)))
+            paras.append(rng.choice(event["filler"]).format(n=rng.randint(20, 200)))
     while len(paras) < 6:
-        paras.append(rng.choice(FILLER).format(n=rng.randint(20, 200), w1=rng.choice(WORDS), w2=rng.choice(WORDS)))
+        paras.append(rng.choice(event["filler"]).format(n=rng.randint(20, 200)))
     return "\n\n".join(paras) + "\n"
 
 
@@ -151,6 +154,8 @@ def generate(out: Path, articles: int, seed: int = 1) -> Path:
         per_event = articles // n_events + (1 if e < articles % n_events else 0)
         event = {"place": rng.choice(["BEIJING", "WASHINGTON", "LONDON", "GENEVA", "TOKYO"]), "topic": f"{rng.choice(WORDS)} and {rng.choice(WORDS)}",
                  "day": rng.choice(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"])}
+        event["filler"] = [f.format(n="{n}", a=rng.choice(WORDS), b=rng.choice(WORDS), c=rng.choice(WORDS), v=rng.choice(VERBS))
+                           for f in FILLER]
         main = rng.sample(range(3), k=rng.randint(1, 3)) + rng.sample(range(3, len(people)), k=rng.randint(2, 5))
         quotes = [{"speaker": rng.choice(main), "words": sentence(rng), "carry": min(per_event, rng.choice([1, 1, 2, 3, 5, 8, 13, 21, 40]))}
                   for _ in range(rng.randint(8, 20))]
