@@ -150,6 +150,7 @@ def _scan_paragraph(text: str, start: int, end: int, marks: _Marks | None = None
     """Return [(inner_start, inner_end, opens_paragraph, unclosed)] for top-level quotations."""
     marks = marks or _marks(None)
     out = []
+    compound = False  # the open quotation ends a compound word: a title (ZDF-„heute journal“), not a quotation
     outer = None  # "d" or "s": the kind of the open top-level quotation
     closers = frozenset()  # the marks that close it
     open_pos = -1
@@ -162,6 +163,7 @@ def _scan_paragraph(text: str, start: int, end: int, marks: _Marks | None = None
         prev = text[i - 1] if i > start else ""
         nxt = text[i + 1] if i + 1 < end else ""
         if outer is None:
+            compound = prev == "-" and i - 2 >= start and text[i - 2].isalnum()
             if c in marks.double:
                 outer, open_pos, closers = "d", i, marks.double[c]
             elif c in marks.closing_only and nxt.isalpha() and (prev in _OPENING_CONTEXT or prev in ".!?"):
@@ -186,20 +188,20 @@ def _scan_paragraph(text: str, start: int, end: int, marks: _Marks | None = None
                 open_pos = i
                 continue
             if c == "’" and nxt == "’" and prev and not prev.isspace():
-                out.append((open_pos + 1, i, open_pos == first_non_space, False))  # ’’ closes as ”
+                _close(out, open_pos, i, first_non_space, compound)  # ’’ closes as ”
                 outer = None
                 continue
             if c in closers:
-                out.append((open_pos + 1, i, open_pos == first_non_space, False))
+                _close(out, open_pos, i, first_non_space, compound)
                 outer = None
             elif c in marks.double and prev and not prev.isspace() and (not nxt or nxt.isspace() or nxt in _AFTER_CLOSE):
                 # an opening mark glued to the word before it and followed by a space
                 # closes (« ... chinoise« , a déclaré)
-                out.append((open_pos + 1, i, open_pos == first_non_space, False))
+                _close(out, open_pos, i, first_non_space, compound)
                 outer = None
             elif c in marks.double:
                 # a new opening mark before the old one closed: the old one was stray
-                open_pos, closers = i, marks.double[c]
+                open_pos, closers, compound = i, marks.double[c], False
         else:  # inside a top-level single quotation
             if c in closers and prev and not prev.isspace() and not (nxt.isalnum()):
                 out.append((open_pos + 1, i, open_pos == first_non_space, False))
@@ -208,6 +210,11 @@ def _scan_paragraph(text: str, start: int, end: int, marks: _Marks | None = None
         out.append((open_pos + 1, end, open_pos == first_non_space, True))
     # an unclosed single mark was most likely an apostrophe: drop it
     return out
+
+
+def _close(out: list, open_pos: int, i: int, first_non_space: int, compound: bool) -> None:
+    if not compound:
+        out.append((open_pos + 1, i, open_pos == first_non_space, False))
 
 
 def _single_opens(text: str, i: int, end: int) -> bool:

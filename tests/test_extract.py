@@ -97,3 +97,12 @@ def test_a_paragraph_opening_with_a_closing_mark_continues_the_quotation_before(
     quotations = extract_quotations("a", text, "es")
     assert [q.text for q in quotations] == ["Primera parte del discurso. Segunda parte del discurso"]
     assert len(quotations[0].spans) == 2
+
+
+def test_a_quoted_title_that_ends_a_compound_word_is_no_quotation():
+    # ZDF-„heute journal“, ARD-"Tagesthemen": a programme's name joined to its channel
+    text = 'sagte der Minister im ZDF-"Heute Journal". "Deswegen ist das gut." Im ARD-„Morgenmagazin“ auch.'
+    assert [q.text for q in extract_quotations("a", text, "de")] == ["Deswegen ist das gut."]
+    # a hyphen after the quotation, or a space before it, leaves it a quotation
+    text = 'Die „Ampel“-Koalition, so-called "red lines".'
+    assert [q.text for q in extract_quotations("a", text, "de")] == ["Ampel", "red lines"]
