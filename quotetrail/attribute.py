@@ -276,12 +276,13 @@ class Registry:
 
     def misspelt(self, name: str) -> Speaker | None:
         """The one registered person whose full name this one is a typing slip of: one
-        vowel for another ("Jean-Luc Mélonchon"), accents aside. A letter added or dropped
+        vowel for another ("Jean-Luc Mélonchon") or two letters side by side swapped
+        ("Kier Starmer"), accents aside. A letter added or dropped
         is not: "Mike Johnston" is not "Mike Johnson"."""
         norm = _norm_name(name)
         if len(norm) < MIN_MISSPELT:
             return None
-        found = {s.id: s for n, s in self._full_names if n[0] == norm[0] and _vowel_slip(n, norm)}
+        found = {s.id: s for n, s in self._full_names if n[0] == norm[0] and _typing_slip(n, norm)}
         return next(iter(found.values())) if len(found) == 1 else None
 
     def roles_in(self, lex: "_Lexicon") -> list:
@@ -344,13 +345,19 @@ class Registry:
         return out
 
 
-def _vowel_slip(a: str, b: str) -> bool:
-    """Are two names the same but for one vowel, accents aside?"""
+_EDITOR_CODES = re.compile(r"(?<=[.!?\"”“»])(?:/[A-Za-z]{1,6}){2,}(?=\s|$)")
+
+
+def _typing_slip(a: str, b: str) -> bool:
+    """Are two names the same but for one vowel, or two letters side by side
+    swapped ("Kier" for "Keir"), accents aside?"""
     a, b = _plain(a), _plain(b)
     if len(a) != len(b) or a == b:
         return a == b and len(a) > 0
-    diff = [(x, y) for x, y in zip(a, b) if x != y]
-    return len(diff) == 1 and diff[0][0] in "aeiouy" and diff[0][1] in "aeiouy"
+    diff = [k for k, (x, y) in enumerate(zip(a, b)) if x != y]
+    if len(diff) == 1:
+        return a[diff[0]] in "aeiouy" and b[diff[0]] in "aeiouy"
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
 
 
 @lru_cache(maxsize=4096)
@@ -577,6 +584,9 @@ class _Reader:
         of every width read as spaces, and curly apostrophes as straight ones."""
         openers, closers = self.lex.openers, self.lex.closers
         text = self.text
+        if "/" in text:
+            # an agency's editor codes glued to the last sentence ("sagte Scholz./svv/DP/mis") are no text
+            text = _EDITOR_CODES.sub(lambda m: " " * len(m.group(0)), text)
         chars = list(text.translate(_SPACES))
         n = len(chars)
         for q in self.quotations:
@@ -952,10 +962,13 @@ class _Reader:
             return entity
         # a person's name at the end of the phrase (not after a preposition: "in Michigan", "for Putin")
         run = lex.name_at_end.search(seg)
+        named = run.group(0) if run else ""
         if run and lex.after_preposition(seg[:run.start()]):
-            return None
+            named = self._name_after_organisation(named)
+            if not named:
+                return None
         if run:
-            parsed = _parse_run(run.group(0), lex.p.code)
+            parsed = _parse_run(named, lex.p.code)
             if parsed is not None:
                 name, role, _, nats = parsed
                 if len(name.split()) == 1:
@@ -975,6 +988,17 @@ class _Reader:
             if key is not None and bare[:1].isupper() and not seg[: len(seg) - len(run.group(0))].strip():
                 return self._place_entity(key, bare)
         return None
+
+    def _name_after_organisation(self, run: str) -> str:
+        """The name that follows an organisation in a run after a preposition ("el magistrado
+        del TSE Guillermo Wellman"): the organisation's acronym or alias, then a full name."""
+        first, _, rest = run.partition(" ")
+        organisation = self.registry.by_alias.get(_norm_name(first))
+        if not ((len(first) > 1 and first.isupper() and first.isalpha())
+                or (organisation is not None and organisation.kind == "organisation")):
+            return ""
+        parsed = _parse_run(rest, self.lex.p.code) if rest else None
+        return rest if parsed is not None and len(parsed[0].split()) > 1 and not parsed[1] else ""
 
     def _joint(self, words: list[str], pos: int) -> bool:
         """Two people joined as one subject ("X and Y said")."""
@@ -1153,10 +1177,17 @@ class _Reader:
             if (words_before and words_before[-1].lower().strip(",") in lex.verb_not_after and kind != "after"
                     and not (len(segment[:pos].split()) == 1 and words_before[-1][:1].isupper())):
                 continue  # "a warning", "the alleged", "to say": no cue (but "Dat zei X", "Das sagte X" opening a sentence)
+            if not p.verb_second and lex.passive and kind in ("finite", "participle") and self._passive(words_before):
+                # "after the appointment was announced": its subject said nothing; the agent
+                # of "was described by X as", "fue calificado por X como" did the saying
+                agent = self._passive_agent(segment[vend:vend + MAX_AFTER], start + pos)
+                if agent is not None:
+                    cues.append(_Cue(start + pos, start + vend, agent, kind, start + vend, inverted=True))
+                    self._note_speaker(agent, start + pos)
+                    covered = clause_start = vend
+                continue
             if kind == "participle" and not p.verb_second and not self._after_auxiliary_word(segment[max(clause_start, pos - 80):pos]):
                 continue  # "l'accord indigne annoncé lundi": a participle as an adjective, no cue
-            if not p.verb_second and lex.passive and kind in ("finite", "participle") and self._passive(words_before):
-                continue  # "after the appointment was announced": its subject said nothing
             if kind == "finite" and p.verb_second and self._clause_final_participle(segment, clause_start, pos, vend):
                 kind = "participle"  # "Biden hat ... die Gründe erläutert.": the participle, not "er erläutert"
             cue = self._cue(segment, start, clause_start, pos, vend, kind, cues)
@@ -1184,6 +1215,26 @@ class _Reader:
                 if later is not None and all(w in lex.gerund_openers for w in lead):
                     cue.entity = later.entity  # also after "After", "en": "After asking whether ..., X said"
         return cues
+
+    def _passive_agent(self, after: str, at: int) -> _Entity | None:
+        """The person or organisation a passive's agent names right after its verb
+        ("by Isaac Herzog as", "por el presidente israelí como"): the longest run of
+        words, up to a comma or a quotation, that names one."""
+        words = after.split()
+        if not words or words[0].lower() not in self.lex.passive_agent:
+            return None
+        phrase = []
+        for w in words[1:9]:
+            if any(ch in w for ch in MASKS) or w[:1] in "\"'“‘«„":
+                break
+            phrase.append(w.rstrip(",;:."))
+            if w[-1:] in ",;:.":
+                break
+        for k in range(len(phrase), 0, -1):
+            entity = self.resolve_subject(" ".join(phrase[:k]), at)
+            if entity is not None and not entity.place:
+                return entity
+        return None
 
     def _participle_voice(self, cue: _Cue, segment: str, clause_start: int, pos: int, vend: int) -> None:
         """Verb last: a participle after a passive auxiliary ("ihm wurde „Extremismus“

@@ -452,6 +452,38 @@ def test_a_full_name_misspelt_by_one_letter_is_the_registered_speaker():
     registry = Registry([Speaker("wang", "Wang Yi", True, pronoun="he"), Speaker("mj", "Mike Johnson", True, pronoun="he")])
     assert speakers('"We agree," said Wang Yu.', "en", registry)["We agree"] != "wang"
     assert speakers('Mike Johnston, the mayor of Denver, said: "We are ready."', "en", registry)["We are ready."] != "mj"
+    # two letters side by side swapped are a typing slip too; two letters further apart are not
+    assert speakers('"We are ready," said Mike Jonhson.', "en", registry) == {"We are ready": "mj"}
+    assert speakers('"We are ready," said Mike Josnhon.', "en", registry)["We are ready"] != "mj"
+
+
+def test_the_agent_of_a_passive_speech_verb_is_its_speaker():
+    assert speakers('The attack was described by Pavel Novak as a "pogrom".', "en") == {"pogrom": "novak"}
+    body = 'El ataque ha sido calificado por el canciller como un "pogromo antisemita" y ha generado condenas.'
+    assert speakers(body, "es") == {"pogromo antisemita": "novak"}
+    body = "L'attaque a été qualifiée par Jonas Brandt de « pogrom »."
+    assert speakers(body, "fr") == {"pogrom": "brandt"}
+    # a passive without its agent still names no one
+    assert speakers('After the deal was announced as "historic", markets rose.', "en") == {"historic": None}
+
+
+def test_a_name_after_an_organisation_after_a_preposition_is_the_subject():
+    body = ('Sobre los datos dados por Pavel Novak, el magistrado del TSE Guillermo Wellman dijo que no son oficiales: '
+            '"Nosotros damos los resultados", indicó.')
+    assert speakers(body, "es") == {"Nosotros damos los resultados": "guillermo-wellman"}
+
+
+def test_an_agencys_editor_codes_after_the_last_sentence_are_not_part_of_the_name():
+    body = '"Das war harte, aber konstruktive Arbeit", sagte Novak./svv/DP/mis'
+    assert speakers(body, "de") == {"Das war harte, aber konstruktive Arbeit": "novak"}
+
+
+def test_more_speech_verbs():
+    # German "drückte ... aus" (expressed), Spanish "abogar por" (to advocate)
+    body = "Pavel Novak drückte am Mittwoch seine „Erschütterung“ und sein „Mitgefühl für die Familie“ aus."
+    assert speakers(body, "de") == {"Erschütterung": "novak", "Mitgefühl für die Familie": "novak"}
+    body = "El ministro de Finanzas, Jonas Brandt, ha abogado por seguir «priorizando» la buena gobernanza."
+    assert speakers(body, "es") == {"priorizando": "brandt"}
 
 
 def test_french_pour_qui_gives_the_quotation_after_it_to_the_one_before():
