@@ -86,6 +86,7 @@ class _Lexicon:
             for k, v in q.places.items():
                 self.places.setdefault(k, v)
         self.demonyms = {**{k: v for q in everyone for k, v in q.demonyms.items()}, **p.demonyms}
+        self.own_places = frozenset(p.places)  # this language's own spellings ("Jordanie", not "Jordan")
         self.place_heads = p.place_heads | en.place_heads
         self.titles = p.titles
         self.determiners = p.set("determiners")
@@ -348,6 +349,11 @@ class Registry:
 _EDITOR_CODES = re.compile(r"(?<=[.!?\"”“»])(?:/[A-Za-z]{1,6}){2,}(?=\s|$)")
 
 
+def _names_in(entity, segment: str) -> bool:
+    """Does the segment hold the entity's surname (not just a role of theirs)?"""
+    return _plain(entity.name.split()[-1]).casefold() in _plain(segment).casefold()
+
+
 def _typing_slip(a: str, b: str) -> bool:
     """Are two names the same but for one vowel, or two letters side by side
     swapped ("Kier" for "Keir"), accents aside?"""
@@ -488,11 +494,16 @@ def _parse_run(run: str, code: str = languages.DEFAULT):
         run = run.split(None, 1)[1] if len(run.split(None, 1)) > 1 else ""
         tokens.pop(0)
     # the name follows the last title word: "German Foreign Minister Annalena Baerbock"
-    def modifier(t: str) -> bool:
+    def modifier(k: int) -> bool:
+        t = tokens[k]
         low = t.lower().rstrip(".")
+        if lex.is_place(t) and t[:1].isupper():
+            # another language's place before a name is a given name ("Jordan Bardella" in
+            # French), unless a title follows it ("U.S. Secretary of State")
+            return t.casefold().replace("’", "'") in lex.own_places or (k + 1 < len(tokens) - 1 and modifier(k + 1))
         return (lex.is_title(t) or low in {"of", "the", "state", "white", "house"} or lex.is_demonym(low)
-                or (lex.is_place(t) and t[:1].isupper()) or low in lex.org_heads)
-    last_title = max((k for k, t in enumerate(tokens[:-1]) if modifier(t)), default=-1)
+                or low in lex.org_heads)
+    last_title = max((k for k in range(len(tokens) - 1) if modifier(k)), default=-1)
     role_tokens, tokens = tokens[:last_title + 1], tokens[last_title + 1:]
     if not tokens or len(tokens) > 5 or "of" in tokens or tokens[0].lower() in lex.particles:
         return None
@@ -594,6 +605,8 @@ class _Reader:
                 a = max(0, span.start - 1)
                 if chars[a] == " " and a > 0 and text[a - 1] in openers:
                     a -= 1  # « with a space inside »
+                elif chars[a] == "," and a > 0 and text[a - 1] == ",":
+                    a -= 1  # Dutch ,,opening commas”
                 b = min(n, span.end + 1)
                 while b < n and chars[b] in ",;:" and b < span.end + 3:
                     b += 1
@@ -811,9 +824,11 @@ class _Reader:
             if entity is not None and entity.place:
                 place = place or entity  # a named person in the phrase wins over a place
                 continue
-            if entity is not None and appositive and (entity.kind != "person" or self._complement(segment)):
+            if entity is not None and appositive and (entity.kind != "person" or self._complement(segment)
+                                                      or (segment[:1].islower() and not _names_in(entity, segment))):
                 # "Olaf Scholz, leader of the SPD, says", "Yulia Navalnaya, la viuda del líder
-                # opositor Alexéi Navalny, acusó": the party or the person is in the description
+                # opositor Alexéi Navalny, acusó": the party or the person is in the description;
+                # "Jordan Bardella, pressenti pour être Premier ministre, a assuré": so is a role
                 organisation = organisation or entity
                 continue
             if entity is not None:
@@ -948,6 +963,11 @@ class _Reader:
         # organisations: "China's Foreign Ministry", "the State Department", "Reuters"
         bare_last = last.strip(".")
         if bare_last in lex.org_heads or (words[-1] in lex.organisations or last in lex.organisations):
+            # a phrase speakers.yaml gives as someone's role ("Buckingham Palace" for the King) is theirs
+            nats, role_words, _ = _role_form(seg, lex)
+            holder = self.registry.sole_holder(nats, role_words, lex) if role_words else None
+            if holder is not None:
+                return self._entity_for_speaker(holder)
             proper = _PROPER_AT_END.search(seg)
             proper = proper.group(1) if proper else ""
             name = lex_determiners_re(lex).sub("", proper)
@@ -1364,6 +1384,9 @@ class _Reader:
             for m in _OPENER_AFTER_COMMA.finditer(lowered):
                 for g in (1, 2):  # the word after the comma, or the one after that ("even after")
                     if m.group(g) in lex.clause_openers and m.end(g) > cut and lowered[m.end(g):m.end(g) + 1].isspace():
+                        following = lowered[m.end(g):m.end(g) + 30].split()[:1]
+                        if lex.infinitive is not None and following and lex.infinitive.fullmatch(following[0]):
+                            break  # "X, pressenti pour être Premier ministre, a assuré": no subject of its own
                         cut, relative_at = m.end(g), -1
                         break
         subject_text = before[cut + 1:] if cut >= 0 else before
@@ -1899,8 +1922,22 @@ class _Reader:
                 fits[0].pronoun = wanted
             return fits[0]
         if not fits and not self.recent_people:
-            return self._previous_subject(wanted)
+            return self._previous_subject(wanted) or self._only_person(wanted, pos)
         return None
+
+    def _only_person(self, wanted: str, pos: int) -> _Entity | None:
+        """The one person the article has named before ``pos``, however (« Une nouvelle
+        ère »... sans Gabriel Attal. […] Il a affirmé …), when the pronoun fits them."""
+        named = [e for e in self.entities.values()
+                 if e.kind == "person" and not e.place and e.mentions and e.mentions[0] < pos]
+        if len(named) != 1 or not (wanted == "any" or named[0].pronoun in (None, wanted)):
+            return None
+        # a pronoun before the name points to someone the article has not named
+        # ("Il accuse … l'investiture de X. « … », dit-il")
+        before = self.masked[:named[0].mentions[0]].lower().split()
+        if any(self.lex.pronouns.get(w.strip(".,;:!?")) in ("he", "she", "any") for w in before):
+            return None
+        return named[0]
 
     def _paragraph_people(self, wanted: str, pos: int) -> list[_Entity]:
         """The people named in the paragraph before ``pos`` whom the pronoun fits."""

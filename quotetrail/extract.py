@@ -35,6 +35,7 @@ _ELISIONS = ("em", "tis", "twas", "til", "cause", "n'", "n’")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _TRAILING = ",;:"
 _QUOTE_MARK = re.compile("[\"'“”‘’«»„]")
+_COMMAS_OPEN = re.compile(r"(?:(?<=[\s(])|^),,(?=\w)", re.MULTILINE)
 
 
 _MARKUP = re.compile(
@@ -93,6 +94,7 @@ class _Marks:
         chars = set(self.double) | set(self.single) | self.straight_closers | self.single_closers | set("\"'")
         chars |= {c for cs in self.double.values() for c in cs}
         self.pattern = re.compile("[" + re.escape("".join(sorted(chars))) + "]")
+        self.commas_open = profile.commas_open
 
 
 @lru_cache(maxsize=32)
@@ -105,6 +107,10 @@ def extract_quotations(slug: str, text: str, language: str | None = None) -> lis
     (None: English)."""
     marks = _marks(languages.normalise_code(language))
     quotations: list[Quotation] = []
+    scanned = text
+    if marks.commas_open and ",," in text:
+        # ",,Ik denk" read as "„„Ik denk" (a mark typed twice opens once): the offsets stay
+        scanned = _COMMAS_OPEN.sub("\u201e\u201e", text)
 
     def emit(segments: list[Span]) -> None:
         segments = [seg for seg in segments if seg.text]
@@ -115,8 +121,8 @@ def extract_quotations(slug: str, text: str, language: str | None = None) -> lis
     pending: list[Span] = []  # segments of a quotation carried into the next paragraph
     paras = paragraphs(text)
     for n, (start, end) in enumerate(paras):
-        spans = _scan_paragraph(text, start, end, marks)
-        continues_next = n + 1 < len(paras) and _opens_with_mark(text, *paras[n + 1], marks)
+        spans = _scan_paragraph(scanned, start, end, marks)
+        continues_next = n + 1 < len(paras) and _opens_with_mark(scanned, *paras[n + 1], marks)
         if pending and not (spans and spans[0][2]):
             emit(pending)
             pending = []

@@ -950,3 +950,45 @@ def test_a_description_after_the_verb_takes_the_name_given_right_after_its_comma
     # not a place or anything but a name after the comma
     body = "« Vous ne pouvez plus attendre », a déclaré le porte-parole, à Paris."
     assert speakers(body, "fr") == {"Vous ne pouvez plus attendre": None}
+
+
+def test_a_role_in_speakers_yaml_that_reads_as_an_organisation_is_that_speaker():
+    registry = Registry([Speaker("charles", "King Charles III", True, ("King Charles",),
+                                 ("Buckingham Palace", "the monarch"), pronoun="he")])
+    body = '"His Majesty is so proud of Catherine," Buckingham Palace said on Friday.'
+    assert speakers(body, "en", registry) == {"His Majesty is so proud of Catherine": "charles"}
+    # an organisation no one registered stays an organisation of its own
+    body = '"We are ready," Kensington Palace said on Friday.'
+    assert speakers(body, "en", registry) == {"We are ready": "kensington-palace"}
+
+
+def test_another_languages_place_before_a_surname_is_a_given_name():
+    # "Jordan" is a country in English, a given name in French ("Jordanie" is the country)
+    body = "Jordan Bardella est arrivé. « Bonjour à tous », a-t-il dit."
+    assert speakers(body, "fr") == {"Bonjour à tous": "jordan-bardella"}
+    # a place of the language itself, or one before a title, still modifies the name
+    body = '"We are ready," U.S. Secretary Jonas Brandt said.'
+    assert speakers(body, "en") == {"We are ready": "brandt"}
+
+
+def test_a_pronoun_goes_to_the_only_person_the_article_has_named():
+    body = "Le parti a annoncé la démission de Jonas Brandt lundi.\n\n« Toujours nous refuserons », a-t-il expliqué."
+    assert speakers(body, "fr") == {"Toujours nous refuserons": "brandt"}
+    # not when two people are named: who "il" is stays open
+    body = ("Le parti a annoncé la démission de Jonas Brandt et de Pavel Novak lundi.\n\n"
+            "« Toujours nous refuserons », a-t-il expliqué.")
+    assert speakers(body, "fr") == {"Toujours nous refuserons": None}
+
+
+def test_a_role_in_a_description_between_commas_does_not_take_the_subject_from_the_name():
+    body = ("Le chancelier Pavel Novak a parlé. Jonas Brandt, pressenti pour être chancelier en cas de victoire, "
+            "a assuré que « le parti allait amplifier son travail ».")
+    assert speakers(body, "fr") == {"le parti allait amplifier son travail": "brandt"}
+    # a description holding the person's own name still names them
+    body = "Immédiatement après, le chef du parti, le ministre Jonas Brandt, a appelé à voter « maintenant »."
+    assert speakers(body, "fr") == {"maintenant": "brandt"}
+
+
+def test_dutch_opening_commas_open_a_quotation():
+    body = "Maar de koning ,,vertegenwoordigt ook het instituut”, zegt Pavel Novak. ,,Ik denk dat het goed is.”"
+    assert speakers(body, "nl") == {"vertegenwoordigt ook het instituut": "novak", "Ik denk dat het goed is.": "novak"}

@@ -106,3 +106,10 @@ def test_a_quoted_title_that_ends_a_compound_word_is_no_quotation():
     # a hyphen after the quotation, or a space before it, leaves it a quotation
     text = 'Die „Ampel“-Koalition, so-called "red lines".'
     assert [q.text for q in extract_quotations("a", text, "de")] == ["Ampel", "red lines"]
+
+
+def test_dutch_two_commas_open_a_quotation():
+    text = "Maar de koning ,,vertegenwoordigt het instituut”, zegt Ceder. ,,Ik denk het.” Een getal: 1,,5."
+    assert [q.text for q in extract_quotations("a", text, "nl")] == ["vertegenwoordigt het instituut", "Ik denk het."]
+    # only where the profile says so
+    assert [q.text for q in extract_quotations("a", text, "en")] == []

@@ -168,6 +168,11 @@ class Profile:
     def single_marks(self) -> dict[str, frozenset[str]]:
         return _pairs(self._get("quotes.single") or [])
 
+    @property
+    def commas_open(self) -> bool:
+        """Whether two commas before a word open a double quotation (Dutch ",,Ik denk …”")."""
+        return bool(self._get("quotes.commas_open"))
+
     # -- sentences
     @cached_property
     def abbreviations(self) -> re.Pattern:
