@@ -814,7 +814,8 @@ class _Reader:
         segments = [s.strip() for s in phrase.split(",") if s.strip()]
         chosen = segments[-3:] if appositive else segments[-1:]
         place = organisation = None
-        for segment in reversed(chosen):
+        for k in range(len(chosen) - 1, -1, -1):
+            segment = chosen[k]
             entity = self._resolve_segment(segment, pos, strict)
             if entity is None:
                 # "Macron on Thursday", "Putin in a televised address": the head before an adjunct
@@ -832,6 +833,13 @@ class _Reader:
                 organisation = organisation or entity
                 continue
             if entity is not None:
+                if (k == 2 and entity.kind == "person" and self._complement(chosen[1])
+                        and len(chosen[0].split()) <= 4 and all(w[:1].isupper() for w in chosen[0].split())):
+                    # "Catalina, esposa del heredero a la Corona, Guillermo, anunció": the name after
+                    # a description's complement is the complement's; the subject is the one before it
+                    before = self._resolve_segment(chosen[0], pos, strict)
+                    if before is not None and before.kind == "person" and not before.place:
+                        return before
                 return entity
         return organisation or place
 
@@ -1387,6 +1395,8 @@ class _Reader:
                         following = lowered[m.end(g):m.end(g) + 30].split()[:1]
                         if lex.infinitive is not None and following and lex.infinitive.fullmatch(following[0]):
                             break  # "X, pressenti pour être Premier ministre, a assuré": no subject of its own
+                        if lowered[m.end(g):].rstrip().endswith(","):
+                            break  # "Kate, as she is widely known, said": the clause closed before the verb
                         cut, relative_at = m.end(g), -1
                         break
         subject_text = before[cut + 1:] if cut >= 0 else before

@@ -992,3 +992,26 @@ def test_a_role_in_a_description_between_commas_does_not_take_the_subject_from_t
 def test_dutch_opening_commas_open_a_quotation():
     body = "Maar de koning ,,vertegenwoordigt ook het instituut”, zegt Pavel Novak. ,,Ik denk dat het goed is.”"
     assert speakers(body, "nl") == {"vertegenwoordigt ook het instituut": "novak", "Ik denk dat het goed is.": "novak"}
+
+
+def test_an_adverbial_clause_closed_by_a_comma_before_the_verb_leaves_the_subject_before_it():
+    body = 'Pavel Novak, as he is widely known, said the talks were "a huge shock".'
+    assert speakers(body, "en") == {"a huge shock": "novak"}
+    # an opener whose clause runs on to the verb still has its own subject
+    body = 'Pavel Novak spoke, even after Jonas Brandt cast the chancellor as a "loser".'
+    assert speakers(body, "en") == {"loser": "brandt"}
+
+
+def test_a_name_after_a_descriptions_complement_is_the_complements_not_the_subjects():
+    body = ("La canciller, Léa Ferrand, esposa del heredero a la Corona, Jonas Brandt, anunció un tratamiento de "
+            "“quimioterapia preventiva”.")
+    assert speakers(body, "es") == {"quimioterapia preventiva": "ferrand"}
+    # an adjunct before the title is no subject: the name after the title is
+    body = "Tras la declaración de Pavel Novak, el ministro de Finanzas, Jonas Brandt, anunció una “expulsión”."
+    assert speakers(body, "es") == {"expulsión": "brandt"}
+
+
+def test_spanish_denominar_is_a_speech_verb():
+    body = ("Pavel Novak llegó a Davos. Tras reunirse con Jonas Brandt, el canciller desgranó las bondades del "
+            "mercado e, incluso, denominó “héroes” a los empresarios.")
+    assert speakers(body, "es") == {"héroes": "novak"}
