@@ -346,6 +346,7 @@ class Registry:
         return out
 
 
+_ACRONYM = re.compile(r"[A-ZÀ-Ý]{2,5}")  # a party's or an agency's letters: RN, SPD, FMLN
 _EDITOR_CODES = re.compile(r"(?<=[.!?\"”“»])(?:/[A-Za-z]{1,6}){2,}(?=\s|$)")
 
 
@@ -502,7 +503,7 @@ def _parse_run(run: str, code: str = languages.DEFAULT):
             # French), unless a title follows it ("U.S. Secretary of State")
             return t.casefold().replace("’", "'") in lex.own_places or (k + 1 < len(tokens) - 1 and modifier(k + 1))
         return (lex.is_title(t) or low in {"of", "the", "state", "white", "house"} or lex.is_demonym(low)
-                or low in lex.org_heads)
+                or low in lex.org_heads or _ACRONYM.fullmatch(t) is not None)  # "du RN Jordan Bardella"
     last_title = max((k for k in range(len(tokens) - 1) if modifier(k)), default=-1)
     role_tokens, tokens = tokens[:last_title + 1], tokens[last_title + 1:]
     if not tokens or len(tokens) > 5 or "of" in tokens or tokens[0].lower() in lex.particles:
@@ -533,8 +534,8 @@ def _parse_run(run: str, code: str = languages.DEFAULT):
             if key:
                 nats.add(key)
             continue
-        if low in {"the", "dr", "white", "house", "former", "mr", "mrs", "ms"}:
-            continue
+        if low in {"the", "dr", "white", "house", "former", "mr", "mrs", "ms"} or _ACRONYM.fullmatch(t):
+            continue  # (an organisation's letters are no role: "NATO said" is not Rutte)
         role_words.append(low)
     while role_words and role_words[-1] == "of":
         role_words.pop()
@@ -1132,6 +1133,11 @@ class _Reader:
         if len(candidates) == 1:
             return candidates[0]
         if len(candidates) > 1:
+            if (fallback is not None and any(e.id == fallback.id for e in candidates)
+                    and all(e.id == fallback.id or e.id in self.registry.speakers for e in candidates)):
+                # speakers.yaml gives the bare surname to one of them alone: "Biden" is Joe
+                # Biden's alias, not Hunter Biden's (both registered)
+                return self._entity_for_speaker(fallback)
             return None  # Henry Wang and Wang Yi: a bare "Wang" is ambiguous
         later = named
         if fallback is None:

@@ -1015,3 +1015,20 @@ def test_spanish_denominar_is_a_speech_verb():
     body = ("Pavel Novak llegó a Davos. Tras reunirse con Jonas Brandt, el canciller desgranó las bondades del "
             "mercado e, incluso, denominó “héroes” a los empresarios.")
     assert speakers(body, "es") == {"héroes": "novak"}
+
+
+def test_a_bare_surname_speakers_yaml_gives_to_one_of_two_registered_namesakes_is_theirs():
+    registry = Registry([Speaker("biden", "Joe Biden", True, ("Biden", "Mr Biden"), pronoun="he"),
+                         Speaker("hunter", "Hunter Biden", True, ("Hunter", "Hunter Biden"), pronoun="he")])
+    body = 'Joe Biden pardoned Hunter Biden on Sunday. "No reasonable person can conclude otherwise," Biden said.'
+    assert speakers(body, "en", registry)["No reasonable person can conclude otherwise"] == "biden"
+    # an unregistered namesake keeps the bare surname ambiguous (Henry Wang is not Wang Yi)
+    registry = Registry([Speaker("biden", "Joe Biden", True, ("Biden",), pronoun="he")])
+    body = 'Joe Biden met Frank Biden on Sunday. "No reasonable person can conclude otherwise," Biden said.'
+    assert speakers(body, "en", registry)["No reasonable person can conclude otherwise"] is None
+
+
+def test_an_organisations_letters_before_a_name_are_no_part_of_it():
+    body = ('Le président du RN Jordan Bardella avait avancé vendredi que le chancelier "ne pourra pas se cacher" '
+            'sur la réforme.')
+    assert speakers(body, "fr") == {"ne pourra pas se cacher": "jordan-bardella"}
