@@ -1921,7 +1921,7 @@ class _Reader:
         if pos >= 0 and self.recent_people:
             last = self.recent_people[0]
             here = self._paragraph_people(wanted, pos)
-            if len(here) == 1 and here[0] is not last and not any(m >= self.paragraph_start for m in last.mentions):
+            if len(here) == 1 and here[0] is not last and not any(self.paragraph_start <= m < pos for m in last.mentions):
                 return here[0]
         for person in self.recent_people:
             if wanted == "any":

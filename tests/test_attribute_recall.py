@@ -1032,3 +1032,10 @@ def test_an_organisations_letters_before_a_name_are_no_part_of_it():
     body = ('Le président du RN Jordan Bardella avait avancé vendredi que le chancelier "ne pourra pas se cacher" '
             'sur la réforme.')
     assert speakers(body, "fr") == {"ne pourra pas se cacher": "jordan-bardella"}
+
+
+def test_a_later_paragraph_naming_the_last_speaker_does_not_change_whom_a_pronoun_means_before_it():
+    body = ("Pavel Novak a reproché à Jonas Brandt d'avoir \"trahi sa parole\".\n\n"
+            "M. Brandt a réaffirmé dimanche son refus. \"Nous ne ferons pas cela\", a-t-il déclaré.\n\n"
+            "Le chancelier Pavel Novak a lui reproché autre chose.")
+    assert speakers(body, "fr")["Nous ne ferons pas cela"] == "brandt"

@@ -195,3 +195,20 @@ def test_given_names_that_end_like_a_function_word_are_not_flagged_as_glued():
     assert measure.flag_name("Qin Gangthe") == "glued words"
     assert measure.flag_name("Alexander Dobrindt") is None
     assert measure.flag_name("Carlos Mazón") is None and measure.flag_name("Charles Michel") is None
+
+
+def test_a_later_paragraph_of_a_quotation_over_several_aligns_with_the_statement_it_opens():
+    # the gold has one entry a paragraph; quotes.json one quotation over both paragraphs
+    later = "As if they are causing all of the problems. No, the far right are a reaction to fear, to discomfort, to unease."
+    whole = "So, the Prime Minister blames the far right. " + later
+    data = {"quotes": [
+        {"id": "q1", "speaker": "xi", "occurrences": [
+            {"article": "a", "text": "So, the Prime Minister blames the far right.", "quotation": whole}]},
+        {"id": "q2", "speaker": "xi", "occurrences": [
+            {"article": "a", "text": "As if they are causing all of the problems.", "quotation": whole}]}]}
+    entries = (gold("a", "So, the Prime Minister blames the far right.", "xi"),
+               gold("a", later, "xi"))
+    aligned = measure.align(entries, data)
+    assert sorted(aligned) == [0, 1] and aligned[1].printed == "As if they are causing all of the problems."
+    # a short entry is not looked for inside a longer quotation (a word recurs)
+    assert 1 not in measure.align((entries[0], gold("a", "No.", "xi")), data)

@@ -31,6 +31,7 @@ HELD_OUT = "held-out"  # measured, never tuned on: its misses are not listed unl
 SETS = {"dev": GOLD_DIR / "dev", HELD_OUT: GOLD_DIR / "heldout"}
 SEEDS = "seeds"
 NOT_FOUND = "(not extracted)"
+MIN_INSIDE = 20  # characters of a gold paragraph looked for inside a longer quotation (shorter may recur)
 APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "‛": "'", "ʼ": "'", "“": '"', "”": '"', "„": '"', "‟": '"',
                              "«": '"', "»": '"', "‹": '"', "›": '"', "–": "-", "—": "-"})
 EDGE_CHARACTERS = " \"'.,;:!?-()[]"
@@ -195,8 +196,13 @@ def align(gold: tuple[GoldEntry, ...], quotes_json: dict) -> dict[int, Occurrenc
                         key=lambda occ: min(len(t) for t in occ.texts))
         split = sorted((occ for occ in free if any(_starts(want, t) and 2 * len(t) >= len(want) for t in occ.texts)),
                        key=lambda occ: -max(len(t) for t in occ.texts))  # the extractor cut the quotation short
-        if exact or longer or split:
-            aligned[i] = (exact or longer or split)[0]
+        # a later paragraph of a quotation printed over several (the gold has one entry a paragraph):
+        # the statement of the whole quotation that the paragraph opens with
+        inside = [] if exact or longer or split or len(want) < MIN_INSIDE else \
+            [occ for occ in free if len(occ.texts) > 1 and want in occ.texts[-1] and not occ.texts[-1].startswith(want)
+             and any(_starts(want, t) for t in occ.texts[:1])]
+        if exact or longer or split or inside:
+            aligned[i] = (exact or longer or split or inside)[0]
     return aligned
 
 
