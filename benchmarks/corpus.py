@@ -31,17 +31,18 @@ SPELLING = [("stabilise", "stabilize"), ("defence", "defense"), ("prioritise", "
             ("organisation", "organization"), ("recognise", "recognize"), ("favour", "favor"), ("centre", "center"),
             ("emphasise", "emphasize"), ("dialogue", "dialogue"), ("neighbours", "neighbors")]
 # Narrative sentences: each event gets its own (its outlets share them, as wire copy
-# is shared), with a slot every few words so that two events never share a run of
-# four words, as real coverage of different events does not.
+# is shared), with a slot (two words drawn for the event) every few words, so that two
+# events share no run of four words, as real coverage of different events does not.
 FILLER = [
     "The {a} meeting lasted about {n} minutes and {v} the {b} of {c} in the capital.",
     "Analysts said the {a} outcome would {v} {b} across the {c} region.",
-    "Officials on both sides {v} {a} expectations on {b} before the {c} visit.",
-    "The two governments have disagreed over {a} and {b} since the {c} dispute.",
-    "A further round of {a} talks is expected to {v} {b} in coming {c} months.",
-    "Trade in {a} between the two {b} reached a record despite the {c} tensions.",
-    "Several {a} officials who spoke on {b} of anonymity described the {c} mood.",
+    "Officials on both {a} sides {v} expectations on {b} before the {c} visit.",
+    "The two {a} governments have {v} over {b} since the {c} dispute.",
+    "A further {a} round of {b} talks could {v} {c} in coming months.",
+    "Trade in {a} between the two {b} reached a {c} record despite {d} tensions.",
+    "Several {a} officials who {v} on {b} condition described the {c} mood.",
 ]
+LEAD = "{place} -- {a} officials met {day} to discuss {topic} after {b} meetings on {c} and {d}."
 FIRST = "Maria James Chen Li Sofia Ahmed Elena Pavel Yuki Omar Grace Daniel Amara Lucas Ines Tomas Hana Ravi Noor Felix".split()
 LAST = "Lopez Carter Wei Na Rossi Khan Petrova Novak Tanaka Haddad Okafor Silva Muller Zhang Ortiz Berg Kim Patel Costa Dubois".split()
 TRACKED = [("Xi Jinping", "Xi", "Chinese President", "the president"), ("Antony Blinken", "Blinken", "Secretary of State", "the secretary of state"),
@@ -107,8 +108,7 @@ def printed(rng: random.Random, words: list[str], british: bool) -> tuple[str, b
 
 
 def article_body(rng, event, quotes, people, british) -> str:
-    paras = [f"{event['place']} -- Officials met on {event['day']} to discuss {event['topic']}, "
-             f"the latest of several {rng.choice(WORDS)} meetings on {rng.choice(WORDS)} and {rng.choice(WORDS)}."]
+    paras = [event["lead"]]
     last_speaker = None
     for quote in quotes:
         person = people[quote["speaker"]]
@@ -154,8 +154,10 @@ def generate(out: Path, articles: int, seed: int = 1) -> Path:
         per_event = articles // n_events + (1 if e < articles % n_events else 0)
         event = {"place": rng.choice(["BEIJING", "WASHINGTON", "LONDON", "GENEVA", "TOKYO"]), "topic": f"{rng.choice(WORDS)} and {rng.choice(WORDS)}",
                  "day": rng.choice(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"])}
-        event["filler"] = [f.format(n="{n}", a=rng.choice(WORDS), b=rng.choice(WORDS), c=rng.choice(WORDS), v=rng.choice(VERBS))
-                           for f in FILLER]
+        slot = lambda: f"{rng.choice(WORDS)} {rng.choice(WORDS)}"  # noqa: E731 - two words an event draws
+        event["filler"] = [f.format(n="{n}", a=slot(), b=slot(), c=slot(), d=slot(), v=rng.choice(VERBS)) for f in FILLER]
+        event["lead"] = LEAD.format(place=event["place"], day=event["day"], topic=event["topic"], a=slot(), b=slot(),
+                                    c=slot(), d=slot())
         main = rng.sample(range(3), k=rng.randint(1, 3)) + rng.sample(range(3, len(people)), k=rng.randint(2, 5))
         quotes = [{"speaker": rng.choice(main), "words": sentence(rng), "carry": min(per_event, rng.choice([1, 1, 2, 3, 5, 8, 13, 21, 40]))}
                   for _ in range(rng.randint(8, 20))]

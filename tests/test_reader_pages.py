@@ -294,11 +294,11 @@ def test_page_weights_do_not_grow_with_the_site(tmp_path):
     assert sizes["quotes/index.html"] < 150_000
     assert sizes["index.html"] < 60_000
     assert max(sizes.values()) < 400_000, max(sizes.items(), key=lambda kv: kv[1])
-    # a long list is paged: every speaker's list of more than 100 statements, and some list at this size
+    # a long list is paged: every speaker's list of more than 100 statements, and the list of articles
     quotes = json.loads((site / "quotes.json").read_text())["quotes"]
     for sid, n in Counter(q["speaker"] for q in quotes if q["speaker"]).items():
         assert (f"speakers/{sid}.2.html" in sizes) == (n > 100), (sid, n)
-    assert any(re.fullmatch(r"(speakers|outlets)/[a-z0-9-]+\.2\.html", p) for p in sizes)
+    assert any(re.fullmatch(r"(speakers|outlets|articles)/[a-z0-9-]+\.2\.html", p) for p in sizes)
     meta, rows = index_rows(site)
     assert len(rows) == meta["statements"] + meta["fragments"]
     assert all((site / path).stat().st_size < 500_000 for path in meta["shards"].values())
