@@ -1039,3 +1039,18 @@ def test_a_later_paragraph_naming_the_last_speaker_does_not_change_whom_a_pronou
             "M. Brandt a réaffirmé dimanche son refus. \"Nous ne ferons pas cela\", a-t-il déclaré.\n\n"
             "Le chancelier Pavel Novak a lui reproché autre chose.")
     assert speakers(body, "fr")["Nous ne ferons pas cela"] == "brandt"
+
+
+def test_more_speech_verbs_of_the_last_batch():
+    # French "a prévenu", English "considered it", Dutch "suggereert"
+    body = "Des violences qui n'ont \"aucune excuse\", a prévenu le chancelier Pavel Novak."
+    assert speakers(body, "fr") == {"aucune excuse": "novak"}
+    body = 'Jonas Brandt said he could "understand" the order, while Pavel Novak considered it "inappropriate".'
+    assert speakers(body, "en") == {"understand": "brandt", "inappropriate": "novak"}
+    body = "Daarmee gaat de deur open voor een andere coalitie, suggereert Pavel Novak. “Dat is niet in het landsbelang.”"
+    assert speakers(body, "nl") == {"Dat is niet in het landsbelang.": "novak"}
+
+
+def test_english_a_verb_after_be_is_or_are_is_passive():
+    body = 'Pavel Novak said the award should not be considered as "a moral tool".'
+    assert speakers(body, "en") == {"a moral tool": "novak"}
