@@ -2132,10 +2132,13 @@ class _Reader:
         only its subject — not a clause of their own, not after a coordinator ('su lema, “…”, y
         Villarruel agregó: “…”'), and in German and Dutch not a subject before a finite verb
         ('"…", Nicolien van Vroonhoven vindt'), which opens a clause of its own."""
-        if not following or not self._ends_with_break(last):
+        if not following:
             return None, ""
         cue = following[0]
         gap = self.masked[after_end:cue.start]
+        if not self._ends_with_break(last) and not (cue.inverted and not gap.strip() and len(last.text.split()) >= 4
+                                                    and last.text[:1].isupper()):
+            return None, ""  # (a sentence quoted right before "dice Macron", its comma left out, still is his)
         words = gap.strip(" ,")
         new_clause = ((self.lex.p.verb_second and cue.kind == "finite" and not cue.inverted and words)
                       or words.split(" ", 1)[0].lower() in self.lex.coordinators)

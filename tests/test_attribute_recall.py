@@ -1054,3 +1054,11 @@ def test_more_speech_verbs_of_the_last_batch():
 def test_english_a_verb_after_be_is_or_are_is_passive():
     body = 'Pavel Novak said the award should not be considered as "a moral tool".'
     assert speakers(body, "en") == {"a moral tool": "novak"}
+
+
+def test_a_sentence_quoted_right_before_an_inverted_cue_without_its_comma_is_the_cues():
+    body = "El canciller se reunió con empresarios. “Realmente creo que el diálogo es necesario” dice Pavel Novak."
+    assert speakers(body, "es") == {"Realmente creo que el diálogo es necesario": "novak"}
+    # a quoted term is not: it may be the object of what follows
+    body = "Jonas Brandt habló del “diálogo” dice Pavel Novak en su libro."
+    assert speakers(body, "es")["diálogo"] != "novak"
