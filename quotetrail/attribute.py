@@ -1023,8 +1023,7 @@ class _Reader:
         del TSE Guillermo Wellman"): the organisation's acronym or alias, then a full name."""
         first, _, rest = run.partition(" ")
         organisation = self.registry.by_alias.get(_norm_name(first))
-        if not ((len(first) > 1 and first.isupper() and first.isalpha())
-                or (organisation is not None and organisation.kind == "organisation")):
+        if not (_ACRONYM.fullmatch(first) or (organisation is not None and organisation.kind == "organisation")):
             return ""
         parsed = _parse_run(rest, self.lex.p.code) if rest else None
         return rest if parsed is not None and len(parsed[0].split()) > 1 and not parsed[1] else ""
