@@ -196,13 +196,14 @@ def align(gold: tuple[GoldEntry, ...], quotes_json: dict) -> dict[int, Occurrenc
                         key=lambda occ: min(len(t) for t in occ.texts))
         split = sorted((occ for occ in free if any(_starts(want, t) and 2 * len(t) >= len(want) for t in occ.texts)),
                        key=lambda occ: -max(len(t) for t in occ.texts))  # the extractor cut the quotation short
-        # a later paragraph of a quotation printed over several (the gold has one entry a paragraph):
-        # the statement of the whole quotation that the paragraph opens with
-        inside = [] if exact or longer or split or len(want) < MIN_INSIDE else \
-            [occ for occ in free if len(occ.texts) > 1 and want in occ.texts[-1] and not occ.texts[-1].startswith(want)
-             and any(_starts(want, t) for t in occ.texts[:1])]
-        if exact or longer or split or inside:
-            aligned[i] = (exact or longer or split or inside)[0]
+        match = exact or longer or split
+        if not match and len(want) >= MIN_INSIDE:
+            # a later paragraph of a quotation printed over several (the gold has one entry a paragraph):
+            # the statement of the whole quotation that the paragraph opens with
+            match = [occ for occ in free if len(occ.texts) > 1 and want in occ.texts[-1]
+                     and not occ.texts[-1].startswith(want) and _starts(want, occ.texts[0])]
+        if match:
+            aligned[i] = match[0]
     return aligned
 
 
