@@ -14,8 +14,9 @@ outlets that printed a sentence alone or joined to the next one meet on it.
    to date, so a process that matches again after an edit (serve) looks for
    candidates only around the wordings that came or went.
 3. Near-identical quotations (small edits) are merged, and so are other
-   renderings of a translated sentence (less similar, but with a long run of
-   words in common) unless one article printed both apart. A shorter
+   renderings of a translated sentence (less similar, but with a run of words
+   in common and only words, not phrases, of their own) unless one article
+   printed both apart. A shorter
    quotation contained in a longer one is attached to it only when exactly
    one quote contains it, so a fragment such as "progress" can never chain
    two different quotes, and only when no article printed the two as
@@ -41,8 +42,9 @@ from .text import slugify
 
 NEAR_DUPLICATE = 0.8  # Indel similarity of token sequences
 MIN_LENGTH_RATIO = 0.6
-LOOSE_RENDERING = 0.7  # ... or this similar with a run of words in common this long: another rendering
-MIN_SHARED_RUN = 8
+LOOSE_RENDERING = 0.5  # ... or this similar with a run of words in common this long: another rendering
+MIN_SHARED_RUN = 4
+MAX_REPHRASED = 3  # ... unless, between the words they share, each puts this many words of its own (another predicate)
 CONTAINED = 0.9  # share of the shorter quotation found, in order, in the longer
 MIN_ATTACH_WORDS = 2  # shorter fragments attach to a longer quote only as a word of their own (below)
 MIN_ONE_WORD_ARTICLES = 2  # ... when at least this many articles printed it alone
@@ -547,8 +549,8 @@ def _relation(a: tuple, b: tuple) -> int:
         similarity = Indel.normalized_similarity(a, b)
         if similarity >= NEAR_DUPLICATE:
             return SAME
-        if (similarity >= LOOSE_RENDERING and _longest_run(a, b) >= MIN_SHARED_RUN
-                and _common(a, b) < CONTAINED * len(s)):  # (not a sentence inside a longer one: see below)
+        if (similarity >= LOOSE_RENDERING and _common(a, b) < CONTAINED * len(s)  # (not a sentence inside a longer one)
+                and _renders(a, b)):
             return LOOSE
     if len(s) < MIN_ATTACH_WORDS:  # one word: contained when the longer has it and it is no short function word
         return CONTAINED_IN if s and len(s[0]) >= MIN_WORD_LETTERS and s[0] in l_ else 0
@@ -562,9 +564,23 @@ def _common(a: tuple, b: tuple) -> float:
     return (len(a) + len(b) - Indel.distance(a, b)) / 2
 
 
-def _longest_run(a: tuple, b: tuple) -> int:
-    """The longest run of words the two share in their best alignment."""
-    return max((o.src_end - o.src_start for o in Indel.opcodes(a, b) if o.tag == "equal"), default=0)
+def _renders(a: tuple, b: tuple) -> bool:
+    """In their best alignment, the two share a run of MIN_SHARED_RUN words, and
+    no stretch between shared words has MAX_REPHRASED words of its own on both
+    sides: translators swap words ("ernsthafte"/"ernste", "put forward"/
+    "introduced"), while two sentences on one frame differ in a whole phrase
+    ("We have no illusions about ..." / "We have made progress on ...")."""
+    run, own_a, own_b = 0, 0, 0
+    for o in Indel.opcodes(a, b):
+        if o.tag == "equal":
+            run = max(run, o.src_end - o.src_start)
+            own_a = own_b = 0
+            continue
+        own_a += o.src_end - o.src_start
+        own_b += o.dest_end - o.dest_start
+        if own_a >= MAX_REPHRASED and own_b >= MAX_REPHRASED:
+            return False
+    return run >= MIN_SHARED_RUN
 
 
 # Many outlets print the same words, and a process that matches again (serve)
