@@ -842,6 +842,10 @@ class _Reader:
                     if before is not None and before.kind == "person" and not before.place:
                         return before
                 return entity
+        topic = chosen[0].split()
+        if (organisation is not None and len(topic) > 1 and self.lex.after_preposition(topic[0])
+                and all(w[:1].isupper() for w in topic[1:])):
+            return place  # "Sobre Hayden Davis, creador de $LIBRA, contó": the description is the topic's
         return organisation or place
 
     def _complement(self, segment: str) -> bool:
@@ -964,6 +968,8 @@ class _Reader:
             head = next((w for w in words if not lex.is_determiner(w.lower())), "")
             if lex.is_title(head) and head.lower() not in lex.org_heads:
                 return None  # "the president of the RN group": a person it names, not the organisation
+        if speaker is not None and speaker.kind == "person" and lex.after_preposition(seg[: len(seg) - len(alias)]):
+            return None  # "Sobre Hayden Davis, contó …": a name after a preposition is an object or a topic
         if speaker is not None:
             if speaker.kind == "person" and _is_surname_form(alias, lex) and len(speaker.name.split()) > 1:
                 # "Wang", "Mr Wang", "President Xi": a surname, decided by who the article has named

@@ -1064,3 +1064,16 @@ def test_a_sentence_quoted_right_before_an_inverted_cue_without_its_comma_is_the
     # a quoted term is not: it may be the object of what follows
     body = "Jonas Brandt habló del “diálogo” dice Pavel Novak en su libro."
     assert speakers(body, "es")["diálogo"] != "novak"
+
+
+def test_a_name_after_a_preposition_opening_the_clause_is_its_topic_not_its_subject():
+    # "Sobre Brandt, ministro de Finanzas, contó ...": Novak (left out, as Spanish does) spoke of him
+    registry = Registry([Speaker("novak", "Pavel Novak", True, ("Novak",), ("el canciller",), pronoun="he"),
+                         Speaker("brandt", "Jonas Brandt", True, ("Brandt",), ("ministro de Finanzas",), pronoun="he")])
+    body = ("El canciller Pavel Novak habló el domingo en la televisión.\n\n"
+            "Sobre Jonas Brandt, ministro de Finanzas, contó que lo conoció en un congreso. "
+            "«Si se equivocó, lo dirá la Justicia», agregó.")
+    assert speakers(body, "es", registry) == {"Si se equivocó, lo dirá la Justicia": "novak"}
+    body = ("El canciller Pavel Novak habló el domingo en la televisión.\n\n"
+            "Sobre Jonas Brandt contó que lo conoció en un congreso. «Si se equivocó, lo dirá la Justicia», agregó.")
+    assert speakers(body, "es", registry) == {"Si se equivocó, lo dirá la Justicia": "novak"}
