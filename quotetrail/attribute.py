@@ -1684,7 +1684,10 @@ class _Reader:
             first = words[0].lower()
             if first in lex.clause_openers or (first in lex.adjunct_starts and not lex.p.verb_second):
                 continue  # "When Xi met Macron, ...": not the clause's subject
-            head = self._leading_np(chunk)
+            # verb second: an opening adjunct ("Nach der Entscheidung des Bundespräsidenten hat
+            # Bas …") is no subject; the subject follows the finite verb (below)
+            opening_adjunct = lex.p.verb_second and first in lex.adjunct_starts
+            head = "" if opening_adjunct else self._leading_np(chunk)
             if head:
                 pronoun = head.split()[-1].lower() in lex.pronouns
                 if people_only and pronoun:
@@ -1694,8 +1697,8 @@ class _Reader:
                 entity = self.resolve_subject(head, start if pronoun else at, strict=True)
                 if entity is not None:
                     return entity
-            entity = self._described_name(words, at)
-            if entity is None and lex.is_determiner(words[0]):
+            entity = None if opening_adjunct else self._described_name(words, at)
+            if entity is None and not opening_adjunct and lex.is_determiner(words[0]):
                 # "El hasta ahora primer ministro aprovechó ...": a role with modifiers, before its verb
                 entity = _longest_start(words[:6], lambda phrase: self._resolve_role(phrase, at), shortest=2)
             if entity is not None:

@@ -1077,3 +1077,11 @@ def test_a_name_after_a_preposition_opening_the_clause_is_its_topic_not_its_subj
     body = ("El canciller Pavel Novak habló el domingo en la televisión.\n\n"
             "Sobre Jonas Brandt contó que lo conoció en un congreso. «Si se equivocó, lo dirá la Justicia», agregó.")
     assert speakers(body, "es", registry) == {"Si se equivocó, lo dirá la Justicia": "novak"}
+
+
+def test_verb_second_an_opening_adjunct_holds_no_subject():
+    # the subject follows the finite verb; the name in the adjunct before it is someone else
+    body = "Nach der Rede des Kanzlers Pavel Novak hat Finanzminister Jonas Brandt die Parteien zu einem „fairen Umgang“ aufgerufen."
+    assert speakers(body, "de") == {"fairen Umgang": "brandt"}
+    body = "Na de toespraak van bondskanselier Pavel Novak heeft minister Jonas Brandt de partijen opgeroepen tot een „eerlijke campagne“."
+    assert speakers(body, "nl") == {"eerlijke campagne": "brandt"}
