@@ -1610,6 +1610,8 @@ class _Reader:
                 k += 1
             elif lex.is_determiner(low) and k + 1 < len(words) and words[k + 1].lower().strip(",.") in lex.time_nouns:
                 k += 2
+            elif low.strip(",.") in lex.time_nouns:  # "indicó este lunes su oficina", "said Monday"
+                k += 1
             else:
                 break
         return words[k:]

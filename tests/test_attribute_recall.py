@@ -1085,3 +1085,10 @@ def test_verb_second_an_opening_adjunct_holds_no_subject():
     assert speakers(body, "de") == {"fairen Umgang": "brandt"}
     body = "Na de toespraak van bondskanselier Pavel Novak heeft minister Jonas Brandt de partijen opgeroepen tot een „eerlijke campagne“."
     assert speakers(body, "nl") == {"eerlijke campagne": "brandt"}
+
+
+def test_a_weekday_after_the_verb_is_a_time_not_the_end_of_the_sentence():
+    # "indicó este lunes su oficina": the subject written after the day is the office, not
+    # a subject left out (which would be the canciller the sentence opens with)
+    body = 'El canciller Pavel Novak nombrará a un ministro "en los próximos días", indicó este lunes su oficina.'
+    assert speakers(body, "es") == {"en los próximos días": None}
