@@ -122,6 +122,8 @@ class _Lexicon:
         anaphors = [a for a in p.phrases("anaphors") if a]
         # descriptions that stand for the person just named ("the 81-year-old"): a pronoun whose gender is not told
         self.anaphor = re.compile(rf"^(?:{'|'.join(anaphors)})$", re.IGNORECASE) if anaphors else None
+        described = [a for a in p.phrases("described_people") if a]
+        self.described_people = re.compile(rf"^(?:{'|'.join(described)})$", re.IGNORECASE) if described else None
         latter = [a for a in p.phrases("latter") if a]
         # "the latter", "ce dernier", "este último": the person named last
         self.latter = re.compile(rf"^(?:{'|'.join(latter)})$", re.IGNORECASE) if latter else None
@@ -995,6 +997,8 @@ class _Reader:
         entity = self._resolve_role(seg, pos)
         if entity is not None:
             return entity
+        if lex.described_people is not None and lex.described_people.match(seg):
+            return self._described_person(pos)  # "sagte der Republikaner", no one's role: the one just named
         # a person's name at the end of the phrase (not after a preposition: "in Michigan", "for Putin")
         run = lex.name_at_end.search(seg)
         named = run.group(0) if run else ""

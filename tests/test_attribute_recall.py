@@ -1092,3 +1092,13 @@ def test_a_weekday_after_the_verb_is_a_time_not_the_end_of_the_sentence():
     # a subject left out (which would be the canciller the sentence opens with)
     body = 'El canciller Pavel Novak nombrará a un ministro "en los próximos días", indicó este lunes su oficina.'
     assert speakers(body, "es") == {"en los próximos días": None}
+
+
+def test_a_politician_described_by_party_or_trade_is_the_one_who_spoke_last():
+    # no role in speakers.yaml is "die Politikerin" or "the Republican": the person just quoted
+    body = ("Nach der Ankündigung des Plans von Kanzler Pavel Novak hat die Präsidentin der Kommission, Léa Ferrand, "
+            "die Maßnahmen scharf kritisiert. „Das ist ein schwerer Schlag“, sagte die Politikerin in Samarkand.")
+    assert speakers(body, "de") == {"Das ist ein schwerer Schlag": "ferrand"}
+    body = ('Finance minister Jonas Brandt criticised the plan on Monday. '
+            '"This is a heavy blow," said the Republican.')
+    assert speakers(body, "en") == {"This is a heavy blow": "brandt"}
