@@ -1811,7 +1811,11 @@ class _Reader:
                 return None
             if lex.after_preposition(rest[:run.start()]):
                 return self.resolve_subject(rest, pos)  # "der von Scholz entlassene Minister": a name inside a modifier
-            entity = self.resolve_subject(rest[run.start():run.end()], pos, strict=True)
+            entity = None
+            if lex.is_determiner(first) and any(w in lex.p.role_changers for w in rest[:run.start()].lower().split()):
+                # "sagte der ehemalige EU-Kommissar": a role whose modifier makes it another role
+                entity = self._resolve_role(rest[:run.end()], pos)
+            entity = entity or self.resolve_subject(rest[run.start():run.end()], pos, strict=True)
             return entity if entity is not None and not entity.place else None
         for k, w in enumerate(words):
             if k > 0 and (w.lower() in lex.inverted_stops or self._gerund_after_noun(words, k)):
@@ -2603,6 +2607,14 @@ def _form_matches(words: tuple, role, lex: _Lexicon, nats: frozenset = frozenset
     if not role_words:
         # a role that is a nationality alone ("el francés") fits that phrase only
         return 2 if not words and nats and role[0] == nats else 0
+    changers = lex.p.role_changers
+    if any(w in changers for w in role_words):
+        # "the president" is not "the former president", nor "the prime minister" the deputy
+        # one; "der ehemalige EU-Kommissar" is "der frühere EU-Kommissar"
+        if not any(w in changers for w in words):
+            return 0
+        words = tuple("" if w in changers else w for w in words)
+        role_words = tuple("" if w in changers else w for w in role_words)
     if words == role_words:
         return 2
     if len(words) == 1 and (words[0] == _head(role_words) or (len(role_words) > 2 and words[0] == role_words[0] and role_words[1] in _LINKS)):

@@ -1102,3 +1102,20 @@ def test_a_politician_described_by_party_or_trade_is_the_one_who_spoke_last():
     body = ('Finance minister Jonas Brandt criticised the plan on Monday. '
             '"This is a heavy blow," said the Republican.')
     assert speakers(body, "en") == {"This is a heavy blow": "brandt"}
+
+
+def test_a_role_without_its_former_is_not_the_former_holders():
+    # "the president" is the president's, not the former president's named after him
+    registry = Registry([Speaker("sarkozy", "Nicolas Sarkozy", True, ("Sarkozy",),
+                                 ("l'ancien président", "the former president", "der frühere EU-Kommissar"), pronoun="he"),
+                         Speaker("macron", "Emmanuel Macron", True, ("Macron",),
+                                 ("le président de la République", "the French president"), pronoun="he")])
+    body = ("« L'État de droit est le socle », a insisté Emmanuel Macron après les menaces contre la juge qui a "
+            "condamné Nicolas Sarkozy. Le président a qualifié d'« intolérables » les attaques.")
+    assert speakers(body, "fr", registry)["intolérables"] == "macron"
+    body = ('"The rule of law is the foundation," Emmanuel Macron said after threats against the judge who '
+            'sentenced Nicolas Sarkozy. The president called the attacks "intolerable".')
+    assert speakers(body, "en", registry)["intolerable"] == "macron"
+    # ... while another word for "former" still names the former holder
+    body = 'Nicolas Sarkozy kam nach Paris. „Wir werden mehr handeln als reden“, sagte der ehemalige EU-Kommissar.'
+    assert speakers(body, "de", registry) == {"Wir werden mehr handeln als reden": "sarkozy"}
