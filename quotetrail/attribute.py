@@ -815,6 +815,9 @@ class _Reader:
         if not phrase or len(phrase) > MAX_SUBJECT:
             return None
         segments = [s.strip() for s in phrase.split(",") if s.strip()]
+        if appositive and len(segments) > 1 and segments[-1].isdigit():
+            segments.pop()  # "the president, 79, noted": an age set off, no description
+            appositive = False
         chosen = segments[-3:] if appositive else segments[-1:]
         place = organisation = None
         for k in range(len(chosen) - 1, -1, -1):

@@ -1119,3 +1119,10 @@ def test_a_role_without_its_former_is_not_the_former_holders():
     # ... while another word for "former" still names the former holder
     body = 'Nicolas Sarkozy kam nach Paris. „Wir werden mehr handeln als reden“, sagte der ehemalige EU-Kommissar.'
     assert speakers(body, "de", registry) == {"Wir werden mehr handeln als reden": "sarkozy"}
+
+
+def test_an_age_between_commas_is_no_description_to_look_past():
+    # "the chancellor, 79, noted": the subject is the chancellor, not a name in the phrase before
+    body = ('Chancellor Pavel Novak visited Rome. Speaking to Fox News via the Daily Mail after the visit, '
+            'the chancellor, 79, noted that the king "went through pretty tough stuff medically".')
+    assert speakers(body, "en") == {"went through pretty tough stuff medically": "novak"}
