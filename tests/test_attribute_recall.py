@@ -1126,3 +1126,10 @@ def test_an_age_between_commas_is_no_description_to_look_past():
     body = ('Chancellor Pavel Novak visited Rome. Speaking to Fox News via the Daily Mail after the visit, '
             'the chancellor, 79, noted that the king "went through pretty tough stuff medically".')
     assert speakers(body, "en") == {"went through pretty tough stuff medically": "novak"}
+
+
+def test_a_castle_is_a_place_not_a_person():
+    # "Windsor Castle" read as a given name and a surname took the pronoun of the man who left it
+    body = ("Before departing Windsor Castle, Pavel Novak talked with the king. "
+            "Turning to the press, he said, “Thank you very much, everyone.”")
+    assert speakers(body, "en") == {"Thank you very much, everyone.": "novak"}
