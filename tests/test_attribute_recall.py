@@ -1133,3 +1133,10 @@ def test_a_castle_is_a_place_not_a_person():
     body = ("Before departing Windsor Castle, Pavel Novak talked with the king. "
             "Turning to the press, he said, “Thank you very much, everyone.”")
     assert speakers(body, "en") == {"Thank you very much, everyone.": "novak"}
+
+
+def test_a_registered_name_next_to_another_persons_surname_is_two_names():
+    # verb second: "prijst Novak Weber als": the subject Novak, then his object Weber, not "Novak Weber"
+    body = ("Charlie Weber werd woensdag doodgeschoten. "
+            "In een video prijst Novak Weber als „een martelaar voor de vrijheid“.")
+    assert speakers(body, "nl") == {"een martelaar voor de vrijheid": "novak"}
