@@ -1140,3 +1140,12 @@ def test_a_registered_name_next_to_another_persons_surname_is_two_names():
     body = ("Charlie Weber werd woensdag doodgeschoten. "
             "In een video prijst Novak Weber als „een martelaar voor de vrijheid“.")
     assert speakers(body, "nl") == {"een martelaar voor de vrijheid": "novak"}
+
+
+def test_verbs_for_a_retort():
+    # German "konterte", French "a riposté": the one who answers speaks, not the one answered
+    body = ("Die Organisation hat Kanzler Pavel Novak scharf kritisiert. „Das ist diskriminierend“, konterte "
+            "Christa Weber, Geschäftsführerin der Organisation.")
+    assert speakers(body, "de") == {"Das ist diskriminierend": "christa-weber"}
+    body = "Le chancelier Pavel Novak a été critiqué. « C'est discriminatoire », a riposté Jonas Brandt."
+    assert speakers(body, "fr") == {"C'est discriminatoire": "brandt"}
