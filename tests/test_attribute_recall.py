@@ -1149,3 +1149,10 @@ def test_verbs_for_a_retort():
     assert speakers(body, "de") == {"Das ist diskriminierend": "christa-weber"}
     body = "Le chancelier Pavel Novak a été critiqué. « C'est discriminatoire », a riposté Jonas Brandt."
     assert speakers(body, "fr") == {"C'est discriminatoire": "brandt"}
+
+
+def test_a_hotel_is_a_place_not_a_person():
+    # "Desde el Hotel Libertador, ... aseguró": no one called Hotel Libertador said it
+    body = ("El canciller Pavel Novak celebró el resultado. Desde el Hotel Libertador, donde se reunió con "
+            "militantes, aseguró que la jornada ratificó “el mandato de cambio”.")
+    assert speakers(body, "es") == {"el mandato de cambio": "novak"}
