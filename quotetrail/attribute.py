@@ -587,6 +587,7 @@ class _Reader:
         self._cursor = 0  # how far reading has taken it into account
         self._recent: dict[str, _Entity] = {}  # entities by their latest mention, most recent last
         self._read_sentences: list[tuple[int, int]] = []  # the last few sentences read, before the current one
+        self._sentence_start = 0  # where the sentence being read begins
         self.masked = self._mask()
         self._discover_entities()
 
@@ -1808,6 +1809,11 @@ class _Reader:
             return self._described_person(pos)  # "sagte der 81-Jährige (auf einer Versammlung)"
         first = words[0].lower()
         if first in lex.p.periphrasis and len(words) > 1 and words[1].lower()[:3].rstrip("'’") in ("qui", "que", "qu", "don"):
+            # "a déclaré celui qui combat la politique de Donald Trump": the person the
+            # sentence opens with, not the one its relative clause names
+            entity = self._leading_subject(self._sentence_start, pos, people_only=True)
+            if entity is not None and entity.kind == "person" and not entity.place:
+                return entity
             return self._described_person(pos)  # "a insisté celui que le chef de l'Etat a chargé de …"
         if first in lex.pronouns:
             if len(words) == 1 or not words[1][:1].isupper():
@@ -2063,6 +2069,7 @@ class _Reader:
                     if by_start[qi].start >= s_start - 2:
                         in_sentence.append(by_start[qi])
                     qi += 1
+                self._sentence_start = s_start
                 cues = self.speech_subjects(s_start, s_end)
                 self._cue_starts = [c.start for c in cues]
                 self._sentence_memo = {}

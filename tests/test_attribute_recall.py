@@ -1156,3 +1156,10 @@ def test_a_hotel_is_a_place_not_a_person():
     body = ("El canciller Pavel Novak celebró el resultado. Desde el Hotel Libertador, donde se reunió con "
             "militantes, aseguró que la jornada ratificó “el mandato de cambio”.")
     assert speakers(body, "es") == {"el mandato de cambio": "novak"}
+
+
+def test_french_celui_qui_is_the_person_the_sentence_opens_with():
+    # not Brandt, whom the relative clause names
+    body = ("Le chancelier Pavel Novak s'est adressé directement à Jonas Brandt : « Nous ne céderons pas », "
+            "a déclaré celui qui combat la politique de Jonas Brandt.")
+    assert speakers(body, "fr") == {"Nous ne céderons pas": "novak"}
