@@ -1018,11 +1018,11 @@ class _Reader:
                 if len(pair) == 2 and not role:
                     # "prijst Trump Kirk als …": a registered name and another person's, not one name
                     first = self.registry.by_alias.get(_norm_name(pair[0]))
-                    other = any(e.kind == "person" and len(e.tokens()) > 1 and e.tokens()[-1] == pair[1]
-                                and e.tokens() != pair for e in self.entities.values())
-                    if first is not None and first.kind == "person" and other:
+                    if first is not None and first.kind == "person" and any(
+                            e.kind == "person" and len(e.tokens()) > 1 and e.tokens()[-1] == pair[1]
+                            and e.tokens() != pair for e in self.entities.values()):
                         return self._entity_for_speaker(first)
-                if len(name.split()) == 1:
+                if len(pair) == 1:
                     if name.lower() in lex.common:
                         return None
                     return self._resolve_surname(name, pos, strict=strict, determiner=self._has_determiner(seg, name))

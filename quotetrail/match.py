@@ -42,7 +42,7 @@ from .text import slugify
 
 NEAR_DUPLICATE = 0.8  # Indel similarity of token sequences
 MIN_LENGTH_RATIO = 0.6
-LOOSE_RENDERING = 0.5  # ... or this similar with a run of words in common this long: another rendering
+LOOSE_RENDERING = 0.5  # ... or this similar, with a run of words in common (and no phrase of its own: _renders)
 MIN_SHARED_RUN = 4
 MAX_REPHRASED = 3  # ... unless, between the words they share, each puts this many words of its own (another predicate)
 CONTAINED = 0.9  # share of the shorter quotation found, in order, in the longer
