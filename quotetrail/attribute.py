@@ -1768,8 +1768,8 @@ class _Reader:
         for w in chunk.strip().split():
             word = w.strip("()")
             low = word.lower()
-            if MASK in word or END in word or END_STOP in word:
-                break
+            if MASK in word or END in word or END_STOP in word or (out and w.startswith("(")):
+                break  # "Olaf Scholz (SPD) hat": the party in brackets is no part of the name
             if (word[:1].isupper() or lex.is_determiner(low) or lex.is_title(low) or lex.nationality(low) is not None
                     or low in lex.particles or low in {"of"} or low in lex.pronouns or low.endswith("'s")):
                 out.append(word)
@@ -1842,7 +1842,7 @@ class _Reader:
             words[-1] = words[-1].rstrip(".")
         phrase = " ".join(words)
         if phrase[:1].islower() and not lex.is_determiner(first) and not lex.is_title(first) and lex.nationality(first) is None:
-            return None  # "said officials", "said a statement": no one named
+            return self._described_name(words, pos)  # "said party leader X"; "said officials": no one
         # a name first ("said Bonnie Glaser of the Fund"): the name it opens with
         run = lex.run.search(phrase)
         if (run is not None and not lex.after_preposition(phrase[:run.start()])
@@ -1974,7 +1974,20 @@ class _Reader:
             return fits[0]
         if not fits and not self.recent_people:
             return self._previous_subject(wanted) or self._only_person(wanted, pos)
-        return None
+        # several fit: the subject of the sentence before ("Scholz hat sich … mit Merz … bescheinigt.
+        # «…», antwortete er")
+        topic = self._topic_before(pos) if len(fits) > 1 else None
+        return topic if topic in fits and self._opens_sentence_before(topic, pos) else None
+
+    def _opens_sentence_before(self, entity: _Entity, pos: int) -> bool:
+        """Is ``entity`` the first thing the sentence before ``pos`` names, behind at most
+        a title or two ("Bundeskanzler Olaf Scholz hat …"; not "Au moment où X …, Y est …")?"""
+        s_start, s_end = self._sentence_before(pos)
+        first = next((m for m in entity.mentions if s_start <= m < s_end), None)
+        if first is None:
+            return False
+        words = self.masked[s_start:first].split()
+        return len(words) <= 3 and all(w[:1].isupper() or self.lex.is_determiner(w) for w in words)
 
     def _only_person(self, wanted: str, pos: int) -> _Entity | None:
         """The one person the article has named before ``pos``, however (« Une nouvelle

@@ -1163,3 +1163,25 @@ def test_french_celui_qui_is_the_person_the_sentence_opens_with():
     body = ("Le chancelier Pavel Novak s'est adressé directement à Jonas Brandt : « Nous ne céderons pas », "
             "a déclaré celui qui combat la politique de Jonas Brandt.")
     assert speakers(body, "fr") == {"Nous ne céderons pas": "novak"}
+
+
+def test_a_description_without_a_determiner_before_a_name_after_the_verb():
+    # "said party leader X": the description ends in a role word, the name is the speaker
+    body = "“The fight continues,” said radical left leader Pavel Novak, after the decision."
+    assert speakers(body, "en") == {"The fight continues": "novak"}
+    body = "“The fight continues,” reacted party leader Pavel Novak."
+    assert speakers(body, "en") == {"The fight continues": "novak"}
+    # officials are no one named, and Berlin is a place after a preposition
+    body = "Pavel Novak left. “The fight continues,” said officials in Berlin."
+    assert speakers(body, "en") == {"The fight continues": None}
+
+
+def test_a_pronoun_between_two_people_is_the_subject_the_sentence_before_opens_with():
+    # "(SPD)" ends the name; Brandt, the other man of the sentence, is not its subject
+    body = ("Bundeskanzler Pavel Novak (SPD) hat sich einen guten Auftritt im Duell mit Kandidat Jonas Brandt (CDU) "
+            "bescheinigt. «Hab ich», antwortete er im Interview.")
+    assert speakers(body, "de") == {"Hab ich": "novak"}
+    # a sentence that opens with a clause of its own does not say whom "il" is
+    body = ("Au moment où le ministre Jonas Brandt terminait son discours, Pavel Novak est apparu dans une vidéo. "
+            "« Le processus continue », prévient-il.")
+    assert speakers(body, "fr") == {"Le processus continue": None}
