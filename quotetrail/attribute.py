@@ -108,6 +108,7 @@ class _Lexicon:
         self.organisations = frozenset(w.casefold() for q in everyone for w in q.set("organisations"))
         self.not_names = p.set("not_names") | en.set("not_names")
         self.object_markers = p.set("object_markers")
+        self.addressee_markers = p.set("addressee_markers")
         shape = p._get("not_name_shape")  # word forms that are never names (Spanish "Dirigiéndose")
         self.not_name_shape = re.compile(shape, re.IGNORECASE) if shape else None
         shape = p._get("grammar.parentheticals")  # "a quant à elle estimé", "por su parte": no subject
@@ -286,6 +287,25 @@ class Registry:
         if len(norm) < MIN_MISSPELT:
             return None
         found = {s.id: s for n, s in self._full_names if n[0] == norm[0] and _typing_slip(n, norm)}
+        return next(iter(found.values())) if len(found) == 1 else None
+
+    def shortened(self, name: str) -> Speaker | None:
+        """The one registered person whose full name this one is, with given names left
+        out or added ("Gilberto Murillo", "López Obrador" for "Andrés Manuel López
+        Obrador"; "Donald John Trump"): the shorter's words in order within the longer's,
+        the same last word, two words at least. Another first name is another person."""
+        words = _norm_name(name).split()
+        if len(words) < 2:
+            return None
+        found = {}
+        for full, speaker in self._full_names:
+            other = full.split()
+            short, long_ = (words, other) if len(words) < len(other) else (other, words)
+            if len(short) == len(long_) or short[-1] != long_[-1] or len(short) < 2:
+                continue
+            rest = iter(long_)
+            if all(w in rest for w in short):
+                found[speaker.id] = speaker
         return next(iter(found.values())) if len(found) == 1 else None
 
     def roles_in(self, lex: "_Lexicon") -> list:
@@ -649,7 +669,7 @@ class _Reader:
         if registered is None and kind == "person" and len(words) > 1 and all(w.endswith(".") for w in words[:-1]):
             registered = self.registry.by_surname.get(_plain(words[-1]))  # "J.D. Vance": initials and a speaker's surname
         if registered is None and kind == "person" and len(words) > 1 and sid not in self.entities:
-            registered = self.registry.misspelt(name)
+            registered = self.registry.misspelt(name) or self.registry.shortened(name)
         if registered is not None:
             entity = self._entity_for_speaker(registered)
         else:
@@ -1459,6 +1479,15 @@ class _Reader:
             # "Tras ello declara …": a short adjunct alone, the subject left out (not "Durante el
             # debate un diputado socialista aseguró", whose subject follows the adjunct)
             bare, words = "", []
+        elif p.pro_drop and words and self._prepositional_only(bare):
+            # "Además, en un mensaje en su cuenta de X le dijo …": phrases that each open with a
+            # preposition, names only right after one: the subject after the verb, else left out
+            # (not the subject of the clause it reports: "ha sostenido que Agrupación Nacional …")
+            inverted = None if re.match(r"\s*(?:que|qu'|that|dass|dat)\b", after) else self._inverted_subject(after, at)
+            if inverted is not None:
+                return _Cue(at, end, inverted, kind, subject_start, inverted=True)
+            entity = self._understood_subject(start, at) if self._nothing_named(after) else None
+            return _Cue(at, end, entity, kind, subject_start)
         lowered = " " + bare.lower()
         stripped = " " + self._strip_before_verb(before).lower().rstrip()
         if any(lowered.endswith(" " + r) or stripped.endswith(" " + r) for r in lex.relative_object):
@@ -1557,6 +1586,27 @@ class _Reader:
             if inverted is not None:
                 return _Cue(at, end, inverted, kind, subject_start, inverted=True)
         return _Cue(at, end, entity, kind, subject_start)
+
+    def _prepositional_only(self, bare: str) -> bool:
+        """Is the text before a verb nothing but an opening word and phrases that each open
+        with a preposition, every name in them right after one ("Además, en un mensaje en
+        su cuenta de X")? Not "En la rueda de prensa, Sánchez", whose name is the subject."""
+        lex = self.lex
+        parts = [part.split() for part in bare.split(",")]
+        if not parts[-1] or parts[-1][0].lower() not in lex.object_markers:
+            return False
+        for k, words in enumerate(parts):
+            if k < len(parts) - 1 and len(words) == 1 and words[0].lower() in lex.before_verb | lex.connectives:
+                continue  # "Además,"
+            if not words or words[0].lower() not in lex.object_markers:
+                return False
+            for n, word in enumerate(words[1:], 1):
+                low = word.lower()
+                if low in lex.relative_subject or self._is_role_word(low) or lex.is_title(low):
+                    return False
+                if word[:1].isupper() and not (words[n - 1].lower() in lex.object_markers or words[n - 1][:1].isupper()):
+                    return False
+        return True
 
     def _subject_before_relative(self, subject_text: str, at: int) -> _Entity | None:
         """"The president, who described him as "...", said": a relative clause
@@ -1828,6 +1878,10 @@ class _Reader:
                 return None
             if lex.after_preposition(rest[:run.start()]):
                 return self.resolve_subject(rest, pos)  # "der von Scholz entlassene Minister": a name inside a modifier
+            between = rest[:run.start()].split()
+            if (first in lex.addressee_markers and len(between) > 2 and lex.is_determiner(between[1])
+                    and all(w.islower() for w in between[1:])):
+                return None  # "dijo a su colega estadounidense Donald Trump": the one spoken to
             entity = None
             if lex.is_determiner(first) and any(w in lex.p.role_changers for w in rest[:run.start()].lower().split()):
                 # "sagte der ehemalige EU-Kommissar": a role whose modifier makes it another role

@@ -1185,3 +1185,29 @@ def test_a_pronoun_between_two_people_is_the_subject_the_sentence_before_opens_w
     body = ("Au moment où le ministre Jonas Brandt terminait son discours, Pavel Novak est apparu dans une vidéo. "
             "« Le processus continue », prévient-il.")
     assert speakers(body, "fr") == {"Le processus continue": None}
+
+
+def test_spanish_prepositional_phrases_before_the_verb_leave_its_subject_out():
+    # "Además, en un mensaje en su cuenta de X le dijo a su colega Brandt": the subject is understood
+    # (the person the paragraph before opened with), and Brandt is the one spoken to
+    body = ("El canciller Pavel Novak respondió hoy a las represalias de Jonas Brandt.\n\n"
+            "Además, en un mensaje en su cuenta de X le dijo a su colega alemán Jonas Brandt: “No nos dominarás” "
+            "y le advirtió que, con “su fuerza económica”, no ganará.")
+    assert speakers(body, "es") == {"No nos dominarás": "novak", "su fuerza económica": "novak"}
+    # a name after "que" is the subject of what was said, not of the verb
+    body = ("«Nuestra victoria se retrasa», ha afirmado Pavel Novak. Con todo, ha sostenido que Jonas Brandt habría "
+            "obtenido una «mayoría absoluta».")
+    assert speakers(body, "es") == {"Nuestra victoria se retrasa": "novak", "mayoría absoluta": "novak"}
+    # a phrase before the verb that names someone outside a preposition is no adjunct alone
+    body = "Pavel Novak habló. En la rueda de prensa, Jonas Brandt dijo que «no habrá acuerdo»."
+    assert speakers(body, "es") == {"no habrá acuerdo": "brandt"}
+
+
+def test_a_registered_name_with_a_given_name_left_out_is_that_person():
+    registry = Registry([Speaker("murillo", "Luis Gilberto Murillo", True, ("Murillo",), pronoun="he"),
+                         Speaker("petro", "Gustavo Petro", True, ("Petro",), pronoun="he")])
+    body = "De Colombiaanse minister Gilberto Murillo meldt “dat de impasse is doorbroken”."
+    assert speakers(body, "nl", registry) == {"dat de impasse is doorbroken": "murillo"}
+    # another first name is another person
+    body = "Zijn broer Andrés Murillo meldt “dat de impasse is doorbroken”."
+    assert speakers(body, "nl", registry) == {"dat de impasse is doorbroken": "andres-murillo"}
