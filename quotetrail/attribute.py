@@ -398,6 +398,12 @@ def _norm_apostrophes(text: str) -> str:
     return text.replace("’", "'").replace("‘", "'")
 
 
+def _link_word(word: str) -> str:
+    """A word as it may link a noun to its complement: "l'extrême" as "l'", "Du" as "du"."""
+    word = _norm_apostrophes(word).lower()
+    return word[: word.index("'") + 1] if "'" in word else word
+
+
 @lru_cache(maxsize=65536)
 def _norm_name(name: str) -> str:
     name = _norm_apostrophes(name).casefold()
@@ -1756,6 +1762,13 @@ class _Reader:
             # Bas …") is no subject; the subject follows the finite verb (below)
             opening_adjunct = lex.p.verb_second and first in lex.adjunct_starts
             head = "" if opening_adjunct else self._leading_np(chunk)
+            rest = words[len(head.split()):] if head else []
+            if rest and head.split()[-1][:1].islower() and _link_word(rest[0]) in _LINKS:
+                # "Le chef de l'extrême droite autrichienne Herbert Kickl a informé": the name the
+                # description ends in, not whoever "le chef" alone would be
+                entity = self._name_after_description(rest, at)
+                if entity is not None:
+                    return entity
             if head:
                 pronoun = head.split()[-1].lower() in lex.pronouns
                 if people_only and pronoun:
@@ -1808,6 +1821,19 @@ class _Reader:
             head = self._leading_np(" ".join(words[k:]))
             entity = self.resolve_subject(head, at, strict=True) if head else None
             return entity if entity is not None and entity.kind == "person" else None
+        return None
+
+    def _name_after_description(self, words: list[str], at: int) -> _Entity | None:
+        """The known person a description's complement ends in, before any other capitalised
+        word that is not part of the name ("de l'extrême droite autrichienne Herbert Kickl")."""
+        for k, word in enumerate(words[:10]):
+            before = _norm_apostrophes(" ".join(words[:k])).replace("'", " ").split()
+            while before and self.lex.is_determiner(before[-1]):
+                before.pop()  # "en la Asamblea Nacional": still after its preposition
+            if word[:1].isupper() and not self.lex.after_preposition(" ".join(before)):
+                head = self._leading_np(" ".join(words[k:]))
+                entity = self.resolve_subject(head, at, strict=True) if head else None
+                return entity if entity is not None and entity.kind == "person" and not entity.place else None
         return None
 
     def _leading_np(self, chunk: str) -> str:

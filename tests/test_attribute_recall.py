@@ -1211,3 +1211,20 @@ def test_a_registered_name_with_a_given_name_left_out_is_that_person():
     # another first name is another person
     body = "Zijn broer Andrés Murillo meldt “dat de impasse is doorbroken”."
     assert speakers(body, "nl", registry) == {"dat de impasse is doorbroken": "andres-murillo"}
+
+
+def test_a_role_cut_short_before_its_complement_gives_way_to_the_name_it_ends_in():
+    # "Le chef de l'extrême droite autrichienne Pavel Novak": not whoever "le chef" alone is
+    registry = Registry([Speaker("novak", "Pavel Novak", True, ("Novak",), pronoun="he"),
+                         Speaker("brandt", "Jonas Brandt", True, ("Brandt",), ("chef de l'État",), pronoun="he")])
+    body = ("Le chef de l'extrême droite autrichienne Pavel Novak a informé mercredi le chef de l'État Jonas Brandt "
+            "de son échec.\n\n« Les pourparlers n'ont pas abouti », écrit-il dans son courrier.")
+    assert speakers(body, "fr", registry) == {"Les pourparlers n'ont pas abouti": "novak"}
+
+
+def test_dutch_vond_after_a_quotation_is_a_speech_verb():
+    # the one named after it, not the last speaker the quotation would otherwise continue
+    registry = Registry([Speaker("novak", "Pavel Novak", True, ("Novak",), pronoun="he"),
+                         Speaker("berg", "Anna van den Berg", True, ("Van den Berg",), pronoun="she")])
+    body = '„De grootste deal ooit”, zei Pavel Novak. "Het is een grote deal", vond Van den Berg nogmaals.'
+    assert speakers(body, "nl", registry) == {"De grootste deal ooit": "novak", "Het is een grote deal": "berg"}
