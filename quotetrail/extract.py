@@ -11,6 +11,8 @@ and close a quotation comes from the article's language profile
 * single marks quote only at the top level (headlines: ``‘made progress’``);
   inside a double quotation they are nested quotes and left alone. A single
   mark between letters, or before ``90s``-style numbers, is an apostrophe.
+* a closing mark where nothing is open, before ``, said X``, lost its opener:
+  the quotation runs from the start of its sentence.
 * a paragraph that ends inside a quotation continues it when the next
   paragraph opens with a quotation mark; otherwise the span ends with the
   paragraph.
@@ -163,6 +165,7 @@ def _scan_paragraph(text: str, start: int, end: int, marks: _Marks | None = None
     first_non_space = start
     while first_non_space < end and text[first_non_space].isspace():
         first_non_space += 1
+    last_end = first_non_space  # where the text after the last quotation starts
     for mark in marks.pattern.finditer(text, start, end):  # only the marks matter: jump between them
         i = mark.start()
         c = text[i]
@@ -184,6 +187,16 @@ def _scan_paragraph(text: str, start: int, end: int, marks: _Marks | None = None
                 outer, open_pos, closers = "d", i, marks.straight_closers
             elif (c in marks.single or c == "'") and prev in _OPENING_CONTEXT and _single_opens(text, i, end):
                 outer, open_pos, closers = "s", i, marks.single.get(c, marks.single_closers)
+            elif ((c in marks.closing_only or c == '"') and prev and not prev.isspace()
+                  and (nxt == "," or (prev in ",!?" and (not nxt or nxt.isspace())))):
+                # a closing mark where nothing is open, right after the words it closes and before
+                # the clause that reports them (`… irresponsible,” said Schoof`): the opening mark was
+                # lost, and the quotation runs from the start of its sentence
+                begin = _sentence_start(text, last_end, i)
+                after_quotation = last_end > first_non_space and not text[last_end:begin].strip(" ,;")
+                if len(_WORD.findall(text, begin, i)) >= _MIN_LOST_OPENER_WORDS and not after_quotation:
+                    out.append((begin, i, begin == first_non_space, False))
+                    last_end = i + 1
             # any other mark at top level is a stray or an apostrophe
         elif outer == "d":
             if i == open_pos:
@@ -195,27 +208,41 @@ def _scan_paragraph(text: str, start: int, end: int, marks: _Marks | None = None
                 continue
             if c == "’" and nxt == "’" and prev and not prev.isspace():
                 _close(out, open_pos, i, first_non_space, compound)  # ’’ closes as ”
-                outer = None
+                outer, last_end = None, i + 2
                 continue
             if c in closers:
                 _close(out, open_pos, i, first_non_space, compound)
-                outer = None
+                outer, last_end = None, i + 1
             elif c in marks.double and prev and not prev.isspace() and (not nxt or nxt.isspace() or nxt in _AFTER_CLOSE):
                 # an opening mark glued to the word before it and followed by a space
                 # closes (« ... chinoise« , a déclaré)
                 _close(out, open_pos, i, first_non_space, compound)
-                outer = None
+                outer, last_end = None, i + 1
             elif c in marks.double:
                 # a new opening mark before the old one closed: the old one was stray
                 open_pos, closers, compound = i, marks.double[c], False
         else:  # inside a top-level single quotation
             if c in closers and prev and not prev.isspace() and not (nxt.isalnum()):
                 out.append((open_pos + 1, i, open_pos == first_non_space, False))
-                outer = None
+                outer, last_end = None, i + 1
     if outer == "d":
         out.append((open_pos + 1, end, open_pos == first_non_space, True))
     # an unclosed single mark was most likely an apostrophe: drop it
     return out
+
+
+_MIN_LOST_OPENER_WORDS = 3  # fewer words before a stray closing mark are more likely a name than a quotation
+_SENTENCE_END = re.compile(r"[.!?:]\s+")
+
+
+def _sentence_start(text: str, since: int, at: int) -> int:
+    """Where the sentence holding ``at`` starts, no earlier than ``since``."""
+    begin = since
+    for m in _SENTENCE_END.finditer(text, since, at):
+        begin = m.end()
+    while begin < at and text[begin].isspace():
+        begin += 1
+    return begin
 
 
 def _close(out: list, open_pos: int, i: int, first_non_space: int, compound: bool) -> None:

@@ -111,5 +111,17 @@ def test_a_quoted_title_that_ends_a_compound_word_is_no_quotation():
 def test_dutch_two_commas_open_a_quotation():
     text = "Maar de koning ,,vertegenwoordigt het instituut”, zegt Ceder. ,,Ik denk het.” Een getal: 1,,5."
     assert [q.text for q in extract_quotations("a", text, "nl")] == ["vertegenwoordigt het instituut", "Ik denk het."]
-    # only where the profile says so
-    assert [q.text for q in extract_quotations("a", text, "en")] == []
+    # only where the profile says so (English reads the closing mark as one whose opener was lost)
+    assert "vertegenwoordigt het instituut" not in [q.text for q in extract_quotations("a", text, "en")]
+
+
+def test_a_quotation_whose_opening_mark_was_lost_runs_from_its_sentence_start():
+    texts = lambda body, lang: [q.text for q in extract_quotations("a", body, lang)]
+    # a closing mark where nothing is open, then the clause that reports it
+    assert texts("I believe this government was irresponsible,” said Schoof. “We face challenges.”", "en") == [
+        "I believe this government was irresponsible", "We face challenges."]
+    assert texts('Dazu nahm er Gespräche auf. Ich stehe an der Seite der Bevölkerung", sagte Macron.', "de") == [
+        "Ich stehe an der Seite der Bevölkerung"]
+    # not right after another quotation of the same sentence, nor for a word or two
+    assert texts("“El desafío es enorme”, concluyó con su grito ¡Viva la libertad!”", "es") == ["El desafío es enorme"]
+    assert texts("Er sagte: Genau”, und ging.", "de") == []
