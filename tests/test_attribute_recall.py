@@ -1228,3 +1228,13 @@ def test_dutch_vond_after_a_quotation_is_a_speech_verb():
                          Speaker("berg", "Anna van den Berg", True, ("Van den Berg",), pronoun="she")])
     body = '„De grootste deal ooit”, zei Pavel Novak. "Het is een grote deal", vond Van den Berg nogmaals.'
     assert speakers(body, "nl", registry) == {"De grootste deal ooit": "novak", "Het is een grote deal": "berg"}
+
+
+def test_verbs_of_reminding_and_pointing_out():
+    # Dutch "herinnerde … eraan dat", "wees erop dat"; English "reminded"
+    body = ('Pavel Novak sprak. Hij herinnerde de Amerikanen eraan dat "als we het niet eens zijn, we geen '
+            'vijanden zijn." Jonas Brandt zweeg. Novak wees erop dat het "nooit een slagveld" mag zijn.')
+    assert speakers(body, "nl") == {"als we het niet eens zijn, we geen vijanden zijn.": "novak",
+                                    "nooit een slagveld": "novak"}
+    body = 'Jonas Brandt spoke first. Pavel Novak reminded voters that he is "first and foremost a father".'
+    assert speakers(body, "en") == {"first and foremost a father": "novak"}
