@@ -1238,3 +1238,10 @@ def test_verbs_of_reminding_and_pointing_out():
                                     "nooit een slagveld": "novak"}
     body = 'Jonas Brandt spoke first. Pavel Novak reminded voters that he is "first and foremost a father".'
     assert speakers(body, "en") == {"first and foremost a father": "novak"}
+
+
+def test_spanish_continuo_and_dutch_denkt_after_a_quotation():
+    body = "Jonas Brandt habló antes. «Nadie se puede sentir orgulloso», continuó el canciller Pavel Novak."
+    assert speakers(body, "es") == {"Nadie se puede sentir orgulloso": "novak"}
+    body = 'Jonas Brandt sprak eerst. "Dit is een goed plan", denkt Pavel Novak.'
+    assert speakers(body, "nl") == {"Dit is een goed plan": "novak"}
