@@ -1892,6 +1892,8 @@ class _Reader:
                 return entity
             return self._described_person(pos)  # "a insisté celui que le chef de l'Etat a chargé de …"
         if first in lex.pronouns:
+            if len(words) > 1 and lex.is_determiner(first) and self._names_a_relation(words[1]):
+                return None  # "aldus haar woordvoerder", "said her husband": someone of hers, not her
             if len(words) == 1 or not words[1][:1].isupper():
                 return self._pronoun(first, pos)
             return None
@@ -1947,6 +1949,11 @@ class _Reader:
                 if person is not None and person.kind == "person" and not person.place:
                     return person
         return entity
+
+    def _names_a_relation(self, word: str) -> bool:
+        """Is this a title, role or kinship noun ("woordvoerder", "spokesman", "husband")?"""
+        low = word.lower().strip(".,;:")
+        return self.lex.is_title(low) or self._is_role_word(low) or low in self.lex.p.kinship
 
     def _gerund_after_noun(self, words: list[str], k: int) -> bool:
         """Does a gerund open a phrase of its own at ``words[k]``, after the noun it follows
@@ -2592,6 +2599,8 @@ class _Reader:
                 break
         phrase = " ".join(words[:cut])
         if words and words[0].lower() in lex.pronouns:
+            if len(words) > 1 and lex.is_determiner(words[0].lower()) and self._names_a_relation(words[1]):
+                return None  # "aldus haar woordvoerder": someone of hers, not her
             return self._pronoun(words[0], pos)
         head = self._leading_np(phrase)  # "volgens Poetin hun straf ...": the name it opens with
         if head and head != phrase:

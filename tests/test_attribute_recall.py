@@ -1245,3 +1245,11 @@ def test_spanish_continuo_and_dutch_denkt_after_a_quotation():
     assert speakers(body, "es") == {"Nadie se puede sentir orgulloso": "novak"}
     body = 'Jonas Brandt sprak eerst. "Dit is een goed plan", denkt Pavel Novak.'
     assert speakers(body, "nl") == {"Dit is een goed plan": "novak"}
+
+
+def test_a_possessive_before_a_role_is_someone_of_theirs_not_them():
+    # Dutch "haar" and English "her" are pronouns and possessives: "aldus haar woordvoerder" relays
+    body = 'Léa Ferrand werd aangevallen. Ze liep een "lichte whiplash" op, aldus haar woordvoerder.'
+    assert speakers(body, "nl") == {"lichte whiplash": None}
+    body = 'Léa Ferrand werd aangevallen. "Het gaat goed", aldus haar.'
+    assert speakers(body, "nl") == {"Het gaat goed": "ferrand"}
