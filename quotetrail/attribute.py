@@ -669,6 +669,8 @@ class _Reader:
         return entity
 
     def _entity(self, name: str, kind: str, role: str | None = None, nats=()) -> _Entity:
+        if kind == "person":
+            name = self._without_leading_verb(name)
         sid = slugify(name)
         registered = self.registry.by_alias.get(_norm_name(name))
         words = name.split()
@@ -693,6 +695,11 @@ class _Reader:
         if nats:
             entity.nats.update(k for k in nats if k)
         return entity
+
+    def _without_leading_verb(self, name: str) -> str:
+        """A name run without the speech verb that opens its sentence ("Agregó Milei que …")."""
+        words = name.split()
+        return " ".join(words[1:]) if len(words) > 1 and words[0].lower() in self.lex.p.verbs else name
 
     def _place_entity(self, key: str, written: str) -> _Entity | None:
         """A country (or its capital) standing for its government: an
@@ -1040,6 +1047,7 @@ class _Reader:
             parsed = _parse_run(named, lex.p.code)
             if parsed is not None:
                 name, role, _, nats = parsed
+                name = self._without_leading_verb(name)
                 pair = name.split()
                 if len(pair) == 2 and not role:
                     # "prijst Trump Kirk als …": a registered name and another person's, not one name
@@ -1567,6 +1575,11 @@ class _Reader:
             inverted = self._inverted_subject(after, at)
             if inverted is not None:
                 return _Cue(at, end, inverted, kind, subject_start, inverted=True)
+        if p.verb_second and lex.oblique and words[0].lower() in lex.oblique and "," not in bare:
+            # "Den FDP-Chef bezeichnete Scholz als „kleinkariert“": an accusative or dative opens
+            # the clause, never its subject, which follows the verb
+            inverted = self._inverted_subject(after, at)
+            return _Cue(at, end, inverted, kind, subject_start, inverted=inverted is not None)
         entity = self.resolve_subject(subject_text, at)
         if entity is None and len(words) > 2:
             # "Rubiales who is defiant amid mounting pressure said": a relative clause between the

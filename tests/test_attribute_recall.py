@@ -1253,3 +1253,16 @@ def test_a_possessive_before_a_role_is_someone_of_theirs_not_them():
     assert speakers(body, "nl") == {"lichte whiplash": None}
     body = 'Léa Ferrand werd aangevallen. "Het gaat goed", aldus haar.'
     assert speakers(body, "nl") == {"Het gaat goed": "ferrand"}
+
+
+def test_german_an_accusative_opening_the_clause_is_not_its_subject():
+    # "Den Finanzminister bezeichnete Novak als …": the object first, the subject after the verb
+    body = ('Jonas Brandt wurde entlassen. Den Finanzminister bezeichnete Novak als "kleinkariert" und sagte, '
+            'dieser habe "zu oft mein Vertrauen gebrochen".')
+    assert speakers(body, "de") == {"kleinkariert": "novak", "zu oft mein Vertrauen gebrochen": "novak"}
+
+
+def test_a_speech_verb_opening_the_sentence_is_no_part_of_the_name_after_it():
+    # "Agregó Novak que …" names no person called "Agregó Novak"
+    body = "El canciller Pavel Novak llegó tarde. Agregó Novak que “como presidente, despido al Santo Padre”."
+    assert speakers(body, "es")["como presidente, despido al Santo Padre"] != "agrego-novak"
