@@ -604,6 +604,7 @@ class _Reader:
         self.last_person: _Entity | None = None
         self.recent_people: list[_Entity] = []  # people who spoke, most recent first
         self.last_org: _Entity | None = None
+        self._not_the_pronoun: _Entity | None = None  # a pronoun that cannot be this person (set while resolving)
         self.verb_cues = 0  # speech verbs read so far (``speech_subjects``)
         self._cue_starts: list[int] = []
         self._sentence_memo: dict = {}
@@ -853,6 +854,16 @@ class _Reader:
             segments.pop()  # "the president, 79, noted": an age set off, no description
             appositive = False
         chosen = segments[-3:] if appositive else segments[-1:]
+        if not appositive and len(segments) > 1 and segments[-1].lower() in self.lex.pronouns:
+            # "Trump, he noted, is a “businessman”": the name is what the clause is about, and
+            # the pronoun someone else (else the text would say "Trump noted")
+            topic = self._resolve_segment(segments[-2], pos, strict=True)
+            if topic is not None and topic.kind == "person":
+                self._not_the_pronoun = topic
+                try:
+                    return self._resolve_segment(segments[-1], pos, strict)
+                finally:
+                    self._not_the_pronoun = None
         place = organisation = None
         for k in range(len(chosen) - 1, -1, -1):
             segment = chosen[k]
@@ -2053,12 +2064,15 @@ class _Reader:
         ("President Poetin addressed the nation. He said ..."), who also wins
         over a speaker of an earlier paragraph ("Ils ont été remerciés par
         Emmanuel Macron. Il a livré un discours")."""
+        excluded = self._not_the_pronoun
         if pos >= 0 and self.recent_people:
             last = self.recent_people[0]
-            here = self._paragraph_people(wanted, pos)
+            here = [e for e in self._paragraph_people(wanted, pos) if e is not excluded]
             if len(here) == 1 and here[0] is not last and not any(self.paragraph_start <= m < pos for m in last.mentions):
                 return here[0]
         for person in self.recent_people:
+            if person is excluded:
+                continue
             if wanted == "any":
                 return person
             if person.pronoun in (None, wanted):

@@ -1266,3 +1266,10 @@ def test_a_speech_verb_opening_the_sentence_is_no_part_of_the_name_after_it():
     # "Agregó Novak que …" names no person called "Agregó Novak"
     body = "El canciller Pavel Novak llegó tarde. Agregó Novak que “como presidente, despido al Santo Padre”."
     assert speakers(body, "es")["como presidente, despido al Santo Padre"] != "agrego-novak"
+
+
+def test_a_name_before_a_parenthetical_pronoun_cue_is_what_the_clause_is_about():
+    # "Novak, he noted, is a “businessman”": not Novak, who would otherwise be the paragraph's one person
+    body = ('“It is over,” Jonas Brandt said on Wednesday.\n\n'
+            'Pavel Novak, he noted, is a “businessman” seeking higher prices.')
+    assert speakers(body, "en") == {"It is over": "brandt", "businessman": "brandt"}
