@@ -1091,7 +1091,12 @@ class _Reader:
         first, _, rest = run.partition(" ")
         organisation = self.registry.by_alias.get(_norm_name(first))
         if not (_ACRONYM.fullmatch(first) or (organisation is not None and organisation.kind == "organisation")):
-            return ""
+            # "minister van Buitenlandse Zaken Caspar Veldkamp": an organisation named up to its head word
+            words = run.split()
+            head = next((k for k, w in enumerate(words[:4]) if w.lower() in self.lex.org_heads), None)
+            if head is None:
+                return ""
+            rest = " ".join(words[head + 1:])
         parsed = _parse_run(rest, self.lex.p.code) if rest else None
         return rest if parsed is not None and len(parsed[0].split()) > 1 and not parsed[1] else ""
 

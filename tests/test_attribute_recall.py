@@ -1273,3 +1273,12 @@ def test_a_name_before_a_parenthetical_pronoun_cue_is_what_the_clause_is_about()
     body = ('“It is over,” Jonas Brandt said on Wednesday.\n\n'
             'Pavel Novak, he noted, is a “businessman” seeking higher prices.')
     assert speakers(body, "en") == {"It is over": "brandt", "businessman": "brandt"}
+
+
+def test_a_dutch_ministry_before_a_name_is_no_part_of_it():
+    # "minister van Buitenlandse Zaken Gilberto Murillo": the ministry, then the person
+    registry = Registry([Speaker("murillo", "Luis Gilberto Murillo", True, ("Murillo",), pronoun="he")])
+    body = 'De minister van Buitenlandse Zaken Gilberto Murillo meldt “dat de impasse is doorbroken”.'
+    assert speakers(body, "nl", registry) == {"dat de impasse is doorbroken": "murillo"}
+    body = 'Minister van Buitenlandse Zaken Caspar Veldkamp zei: "Dit is onaanvaardbaar."'
+    assert speakers(body, "nl", registry) == {"Dit is onaanvaardbaar.": "caspar-veldkamp"}
