@@ -2485,6 +2485,13 @@ class _Reader:
             if (entity is not None and entity.name.split()[-1] not in re.findall(r"\w+", q.text)
                     and all(e is entity for e in self._people_named(*self._sentence_before(s_start)))):
                 return Attribution(entity.id, "topic")
+            before = self._sentence_before(s_start)
+            if entity is None and before[0] < before[1]:
+                # "Volgens de herkozen president zijn er geen verliezers. "Niemand heeft verloren."":
+                # the sentence before gives someone's view, and the quotation goes on with it
+                entity = self._memo("according", self._according_to, *before)
+                if entity is not None and entity.kind == "person" and not entity.place:
+                    return Attribution(entity.id, "continues")
         if opens_paragraph and previous_paragraph is not None:
             return Attribution(previous_paragraph.speaker, "continues previous paragraph")
         if self._memo("mood", self._reported_mood, s_start, s_end):
@@ -2642,6 +2649,9 @@ class _Reader:
         entity = self.resolve_subject(phrase, pos)
         if entity is None and cut < len(words):
             entity = self.resolve_subject(source, pos)
+        if entity is None and words and lex.is_determiner(words[0].lower()):
+            # "Volgens de herkozen president zijn er …": a role, then the clause's verb
+            entity = _longest_start(words[:min(cut, 6)], lambda p: self._resolve_role(p, pos), shortest=2)
         return entity
 
     def _people_named(self, start: int, end: int) -> list[_Entity]:

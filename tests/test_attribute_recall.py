@@ -1282,3 +1282,12 @@ def test_a_dutch_ministry_before_a_name_is_no_part_of_it():
     assert speakers(body, "nl", registry) == {"dat de impasse is doorbroken": "murillo"}
     body = 'Minister van Buitenlandse Zaken Caspar Veldkamp zei: "Dit is onaanvaardbaar."'
     assert speakers(body, "nl", registry) == {"Dit is onaanvaardbaar.": "caspar-veldkamp"}
+
+
+def test_according_to_a_role_then_a_quotation_of_its_own():
+    # "Volgens de herkozen president zijn er geen verliezers. "Niemand …"": the role, past its
+    # modifier, is the source, and the quotation that follows goes on with that view
+    body = 'Pavel Novak sprak. Volgens de bondskanselier zijn er geen verliezers. "Niemand heeft vandaag verloren."'
+    assert speakers(body, "nl") == {"Niemand heeft vandaag verloren.": "novak"}
+    body = 'Pavel Novak sprak. Volgens de partijloze bondskanselier hebben alle ministers "hun best gedaan".'
+    assert speakers(body, "nl") == {"hun best gedaan": "novak"}
