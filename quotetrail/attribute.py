@@ -2599,6 +2599,12 @@ class _Reader:
         lex = self.lex
         segment = self.masked[s_start:s_end]
         lowered = segment.lower()
+        own = lex.p.own_words.search(segment) if lex.p.own_words is not None else None
+        if own is not None:
+            # "Hij draagt het naar eigen zeggen "vol vertrouwen" over": the clause's own subject
+            entity = self._leading_subject(s_start, s_start + own.start())
+            if entity is not None and entity.kind == "person" and not entity.place:
+                return entity
         for source, at in self._according_sources(s_start, s_end):
             for by in (" by ", " par ", " por ", " von ", " door "):
                 if by in source:

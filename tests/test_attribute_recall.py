@@ -1291,3 +1291,13 @@ def test_according_to_a_role_then_a_quotation_of_its_own():
     assert speakers(body, "nl") == {"Niemand heeft vandaag verloren.": "novak"}
     body = 'Pavel Novak sprak. Volgens de partijloze bondskanselier hebben alle ministers "hun best gedaan".'
     assert speakers(body, "nl") == {"hun best gedaan": "novak"}
+
+
+def test_in_ones_own_words_is_the_clauses_own_subject():
+    # "naar eigen zeggen", "nach eigener Aussage": reflexive, so the subject, even with another person named
+    body = 'Pavel Novak verlaat de politiek. Hij draagt het voorzitterschap naar eigen zeggen "vol vertrouwen" over aan Jonas Brandt.'
+    assert speakers(body, "nl") == {"vol vertrouwen": "novak"}
+    # French "selon ses mots" is not reflexive: it is whoever spoke, not the subject
+    body = ('« Je le jugerai à ses actes », a ajouté Jonas Brandt. Le chancelier Pavel Novak est désormais, '
+            'selon ses mots, « sous surveillance ».')
+    assert speakers(body, "fr")["sous surveillance"] != "novak"

@@ -273,6 +273,12 @@ class Profile:
         return re.compile("(?:" + "|".join(patterns) + ")", re.IGNORECASE) if patterns else None
 
     @cached_property
+    def own_words(self) -> re.Pattern | None:
+        """``in his own words``, ``naar eigen zeggen``: the clause's own subject is the source."""
+        patterns = self.phrases("frames.own_words")
+        return re.compile("(?:" + "|".join(patterns) + ")", re.IGNORECASE) if patterns else None
+
+    @cached_property
     def according_to(self) -> re.Pattern | None:
         """``according to X``: the source follows."""
         phrases = self.phrases("frames.according_to")
