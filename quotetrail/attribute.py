@@ -604,7 +604,6 @@ class _Reader:
         self.last_person: _Entity | None = None
         self.recent_people: list[_Entity] = []  # people who spoke, most recent first
         self.last_org: _Entity | None = None
-        self._not_the_pronoun: _Entity | None = None  # a pronoun that cannot be this person (set while resolving)
         self.verb_cues = 0  # speech verbs read so far (``speech_subjects``)
         self._cue_starts: list[int] = []
         self._sentence_memo: dict = {}
@@ -858,12 +857,9 @@ class _Reader:
             # "Trump, he noted, is a “businessman”": the name is what the clause is about, and
             # the pronoun someone else (else the text would say "Trump noted")
             topic = self._resolve_segment(segments[-2], pos, strict=True)
-            if topic is not None and topic.kind == "person":
-                self._not_the_pronoun = topic
-                try:
-                    return self._resolve_segment(segments[-1], pos, strict)
-                finally:
-                    self._not_the_pronoun = None
+            gender = self.lex.pronouns.get(segments[-1].lower())
+            if topic is not None and topic.kind == "person" and gender in ("he", "she", "any"):
+                return self._pronoun_target(gender, pos, excluded=topic)
         place = organisation = None
         for k in range(len(chosen) - 1, -1, -1):
             segment = chosen[k]
@@ -1631,7 +1627,7 @@ class _Reader:
         if not parts[-1] or parts[-1][0].lower() not in lex.object_markers:
             return False
         for k, words in enumerate(parts):
-            if k < len(parts) - 1 and len(words) == 1 and words[0].lower() in lex.before_verb | lex.connectives:
+            if k < len(parts) - 1 and len(words) == 1 and (words[0].lower() in lex.before_verb or words[0].lower() in lex.connectives):
                 continue  # "Además,"
             if not words or words[0].lower() not in lex.object_markers:
                 return False
@@ -1921,7 +1917,7 @@ class _Reader:
                 return entity
             return self._described_person(pos)  # "a insisté celui que le chef de l'Etat a chargé de …"
         if first in lex.pronouns:
-            if len(words) > 1 and lex.is_determiner(first) and self._names_a_relation(words[1]):
+            if self._possessive_relation(words):
                 return None  # "aldus haar woordvoerder", "said her husband": someone of hers, not her
             if len(words) == 1 or not words[1][:1].isupper():
                 return self._pronoun(first, pos)
@@ -1979,9 +1975,12 @@ class _Reader:
                     return person
         return entity
 
-    def _names_a_relation(self, word: str) -> bool:
-        """Is this a title, role or kinship noun ("woordvoerder", "spokesman", "husband")?"""
-        low = word.lower().strip(".,;:")
+    def _possessive_relation(self, words: list[str]) -> bool:
+        """Do the words open with a possessive (which may also be a pronoun: Dutch "haar", English
+        "her") and a title, role or kinship noun ("haar woordvoerder", "her husband")?"""
+        if len(words) < 2 or not self.lex.is_determiner(words[0].lower()):
+            return False
+        low = words[1].lower().strip(".,;:")
         return self.lex.is_title(low) or self._is_role_word(low) or low in self.lex.p.kinship
 
     def _gerund_after_noun(self, words: list[str], k: int) -> bool:
@@ -2063,13 +2062,12 @@ class _Reader:
             self.recent_people.insert(0, entity)
             del self.recent_people[6:]
 
-    def _pronoun_target(self, wanted: str, pos: int = -1) -> _Entity | None:
+    def _pronoun_target(self, wanted: str, pos: int = -1, excluded: _Entity | None = None) -> _Entity | None:
         """The most recent person who spoke and is not known to go by another
         pronoun; when no one did, the one person of the paragraph it fits
         ("President Poetin addressed the nation. He said ..."), who also wins
         over a speaker of an earlier paragraph ("Ils ont été remerciés par
         Emmanuel Macron. Il a livré un discours")."""
-        excluded = self._not_the_pronoun
         if pos >= 0 and self.recent_people:
             last = self.recent_people[0]
             here = [e for e in self._paragraph_people(wanted, pos) if e is not excluded]
@@ -2644,7 +2642,7 @@ class _Reader:
                 break
         phrase = " ".join(words[:cut])
         if words and words[0].lower() in lex.pronouns:
-            if len(words) > 1 and lex.is_determiner(words[0].lower()) and self._names_a_relation(words[1]):
+            if self._possessive_relation(words):
                 return None  # "aldus haar woordvoerder": someone of hers, not her
             return self._pronoun(words[0], pos)
         head = self._leading_np(phrase)  # "volgens Poetin hun straf ...": the name it opens with
