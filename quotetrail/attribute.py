@@ -2456,18 +2456,24 @@ class _Reader:
         # 8. no cue, but the sentence names one person: '"..." — that was how Xi put it'
         # (not when its verb says it is reported speech: "Prigoschin sei „euphorisch“ gewesen")
         # (nor when it says whose words they are, in a way not understood: "Según analistas, Macron ...")
-        named = (self._memo("named", self._people_named, s_start, s_end)
-                 if not self._memo("mood", self._reported_mood, s_start, s_end)
-                 and not self._memo("framed", self._according_frame, s_start, s_end) else [])
+        plain = (not self._memo("mood", self._reported_mood, s_start, s_end)
+                 and not self._memo("framed", self._according_frame, s_start, s_end))
+        named = self._memo("named", self._people_named, s_start, s_end) if plain else []
         if len(named) == 1:
             return Attribution(named[0].id, "named in the sentence")
-        if not named and not self._memo("mood", self._reported_mood, s_start, s_end) \
-                and not self._memo("framed", self._according_frame, s_start, s_end):
+        if not named and plain:
             # named by a role alone: "El presidente del Gobierno ha reducido a unos «violentos marginales» …"
-            # (a role: a name would be in ``named``, or told what to do: "Macron doit «choisir»")
-            opening = self.masked[s_start:q_open].split()[:1]
-            entity = (self._leading_subject(s_start, q_open, people_only=True)
-                      if opening and self.lex.is_determiner(opening[0].lower()) else None)
+            # (a role: a name would be in ``named``, or told what to do: "Macron doit «choisir»"),
+            # or by the pronoun it opens with: "Er will den Präsidenten «diese oder nächste Woche» empfangen"
+            # (not a passive's: "Hij werd uitgescholden voor 'lafaard'")
+            opening = self.masked[s_start:q_open].split()[:2]
+            first = opening[0].lower() if opening else ""
+            entity = None
+            if self.lex.is_determiner(first):
+                entity = self._leading_subject(s_start, q_open, people_only=True)
+            elif (len(opening) == 2 and self.lex.pronouns.get(first) in ("he", "she")
+                  and opening[1].lower() not in self.lex.passive):
+                entity = self.resolve_subject(opening[0], s_start)
             if entity is not None and entity.kind == "person" and not entity.place:
                 return Attribution(entity.id, "named in the sentence")
         # 9. continuation of the paragraph's or the previous paragraph's speaker

@@ -1301,3 +1301,15 @@ def test_in_ones_own_words_is_the_clauses_own_subject():
     body = ('« Je le jugerai à ses actes », a ajouté Jonas Brandt. Le chancelier Pavel Novak est désormais, '
             'selon ses mots, « sous surveillance ».')
     assert speakers(body, "fr")["sous surveillance"] != "novak"
+
+
+def test_a_sentence_opening_with_a_pronoun_is_about_the_person_it_stands_for():
+    # no cue, but "Er" stands for the one person the sentence before is about
+    body = ("Pavel Novak bestand nicht länger auf seiner Forderung. Er will den Präsidenten bereits "
+            "«diese oder nächste Woche» empfangen.")
+    assert speakers(body, "de") == {"diese oder nächste Woche": "novak"}
+    body = 'Pavel Novak spoke for an hour. He struck a similar tone in 2016, when he praised his "great movement".'
+    assert speakers(body, "en") == {"great movement": "novak"}
+    # a passive: the pronoun's person is not the one whose words they are
+    body = "Pavel Novak trad af. Hij werd uitgescholden voor 'lafaard'."
+    assert speakers(body, "nl") == {"lafaard": None}
