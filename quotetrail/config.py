@@ -14,8 +14,9 @@ from .text import ID_LENGTH, WINDOWS_RESERVED, slugify
 
 SITE_FILE = "site.yaml"
 SPEAKERS_FILE = "speakers.yaml"
-# An absolute http(s) address, with nothing that could end an attribute or a URL in markup.
-HTTP_URL = re.compile(r"^https?://[^\s/\"'<>\\^`{|}]+(?:/[^\s\"'<>\\^`{|}]*)?$", re.IGNORECASE)
+# An absolute http(s) address, with nothing that could end a URL in markup (an apostrophe is
+# an address's own character, escaped in markup as any text is).
+HTTP_URL = re.compile(r"^https?://[^\s/\"'<>\\^`{|}]+(?:/[^\s\"<>\\^`{|}]*)?$", re.IGNORECASE)
 BASE_URL_RULE = "must be an absolute http(s) address, such as https://USER.github.io/REPO/"
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

@@ -27,6 +27,7 @@ ARTICLES_DIR = "articles"
 REQUIRED = ("title", "outlet", "date")
 OPTIONAL = ("time", "url", "wire", "byline", "source", "slug", "quotes", "language")
 _SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+_URL_UNSAFE = re.compile(r"[\s\"<>\\^`{|}]+")  # what an address cannot hold as it is (RFC 3986)
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # a time of day, HH:MM or HH:MM:SS, with an optional UTC offset (Z, +08:00, -0500)
 _TIME_OF_DAY = r"(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(Z|[+-]\d{2}(?::?\d{2})?)?"
@@ -236,9 +237,17 @@ def parse_article(raw: bytes, rel: str, stem: str, problems: list[Problem]) -> A
         outlet = Outlet(identifier(fields["outlet"]), fields["outlet"])
 
     url = fields.get("url")
-    if url is not None and not HTTP_URL.match(url):
-        problems.append(Problem(rel, f"must be an http(s) address without spaces, quotes or angle brackets, got {url!r}", field="url"))
-        url = None
+    if url is not None:
+        # a browser's copy of an address may hold characters a URL cannot ("…/macron-"la-paix"-…"):
+        # written percent-encoded, as a browser sends them; an apostrophe is a URL's own
+        encoded = _URL_UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), url.strip())
+        if not HTTP_URL.match(encoded):
+            problems.append(Problem(rel, f"must be an http:// or https:// address, got {url!r}", field="url"))
+            url = None
+        elif encoded != url:
+            problems.append(Problem(rel, f"has characters an address cannot hold; written as {encoded!r}",
+                                    field="url", severity="warning"))
+            url = encoded
 
     slug = fields.get("slug") or stem
     if not _SLUG.match(slug):

@@ -74,7 +74,20 @@ def test_unsafe_slug_and_non_http_url(make_content):
     root = make_content({"a": article_text(slug="../x"), "b": article_text(url="javascript:alert(1)")})
     text = "\n".join(messages(load_content(root)))
     assert "articles/a.md: error: slug: '../x' must be letters" in text
-    assert "articles/b.md: error: url: must be an http(s) address" in text
+    assert "articles/b.md: error: url: must be an http:// or https:// address" in text
+
+
+def test_a_url_as_a_browser_copies_it_is_kept_percent_encoded(make_content):
+    # an apostrophe is an address's own character; a double quote or a space is written as a browser sends it
+    root = make_content({"a": article_text(url="https://example.com/macron's-speech"),
+                         "b": article_text(url='https://example.com/el-primer-ministro:-"Será canciller"')})
+    content = load_content(root)
+    urls = {a.slug: a.url for a in content.articles}
+    assert urls == {"a": "https://example.com/macron's-speech",
+                    "b": "https://example.com/el-primer-ministro:-%22Será%20canciller%22"}
+    text = "\n".join(messages(content))
+    assert "articles/b.md: warning: url: has characters an address cannot hold" in text
+    assert "articles/a.md" not in text
 
 
 def test_windows_line_endings_and_bom_are_accepted(make_content):
