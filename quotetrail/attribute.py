@@ -1003,7 +1003,16 @@ class _Reader:
                 run = next((m.group(0) for m in lex.run.finditer(seg) if m.start() > 0), None)
                 entity = self.resolve_subject(run, pos, strict=True) if run else None
                 return entity if entity is not None and entity.kind == "person" else None
-            return self._resolve_role(seg, pos)
+            entity = self._resolve_role(seg, pos)
+            if entity is None:
+                # "while far-right leader Marine Le Pen said": a few words of description before a
+                # registered name (not a phrase it ends: "heredera del expresidente Rafael Correa")
+                speaker, alias = self.registry.alias_at_end(seg)
+                description = seg[: len(seg) - len(alias)].lower().split() if speaker is not None else []
+                if (speaker is not None and speaker.kind == "person" and len(alias.split()) > 1
+                        and len(description) <= 3 and not any(w in lex.object_markers for w in description)):
+                    entity = self._entity_for_speaker(speaker)
+            return entity
         # registered names and aliases at the end of the phrase (longest first)
         speaker, alias = self.registry.alias_at_end(seg)
         if speaker is not None and speaker.kind == "organisation" and len(seg.split()) > len(alias.split()):

@@ -1313,3 +1313,12 @@ def test_a_sentence_opening_with_a_pronoun_is_about_the_person_it_stands_for():
     # a passive: the pronoun's person is not the one whose words they are
     body = "Pavel Novak trad af. Hij werd uitgescholden voor 'lafaard'."
     assert speakers(body, "nl") == {"lafaard": None}
+
+
+def test_a_few_lower_case_words_of_description_before_a_registered_name():
+    # "while far-right leader X said": the name, though the description is no role of theirs
+    body = 'Jonas Brandt left, while radical left leader Pavel Novak said "the fight is not over."'
+    assert speakers(body, "en") == {"the fight is not over.": "novak"}
+    # a description with a preposition is someone else's: the name is its complement
+    body = 'Jonas Brandt left, while close friend of party leader Pavel Novak said "the fight is not over."'
+    assert speakers(body, "en") == {"the fight is not over.": None}
