@@ -136,6 +136,7 @@ class _Lexicon:
         self.relative_object = tuple(sorted((x.casefold() for x in p.phrases("relatives.object")), key=len, reverse=True))
         self.reported_mood = p.set("grammar.reported_mood")
         self.passive = p.set("grammar.passive_auxiliaries")
+        self.object_clitics = p.set("grammar.object_clitics")
         self.passive_agent = p.set("grammar.passive_agent")
         self.obligation = p.set("grammar.obligation")
         self.gendered = {**en.gendered, **p.gendered}
@@ -1285,7 +1286,8 @@ class _Reader:
             before = segment[max(clause_start, pos - 40):pos]
             words_before = before.split()
             if (words_before and words_before[-1].lower().strip(",") in lex.verb_not_after and kind != "after"
-                    and not (len(segment[:pos].split()) == 1 and words_before[-1][:1].isupper())):
+                    and not (len(segment[:pos].split()) == 1 and words_before[-1][:1].isupper())
+                    and not (kind == "finite" and words_before[-1].lower() in lex.object_clitics)):
                 continue  # "a warning", "the alleged", "to say": no cue (but "Dat zei X", "Das sagte X" opening a sentence)
             if not p.verb_second and lex.passive and kind in ("finite", "participle") and self._passive(words_before):
                 # "after the appointment was announced": its subject said nothing; the agent

@@ -1322,3 +1322,9 @@ def test_a_few_lower_case_words_of_description_before_a_registered_name():
     # a description with a preposition is someone else's: the name is its complement
     body = 'Jonas Brandt left, while close friend of party leader Pavel Novak said "the fight is not over."'
     assert speakers(body, "en") == {"the fight is not over.": None}
+
+
+def test_a_spanish_object_pronoun_before_a_finite_verb_is_no_article():
+    # "lo acusa": a cue whose subject is the name before the pronoun
+    body = 'Jonas Brandt exige su dimisión, mientras Pavel Novak lo acusa de "atacar a trabajadores".'
+    assert speakers(body, "es") == {"atacar a trabajadores": "novak"}
