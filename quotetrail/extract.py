@@ -97,6 +97,7 @@ class _Marks:
         chars |= {c for cs in self.double.values() for c in cs}
         self.pattern = re.compile("[" + re.escape("".join(sorted(chars))) + "]")
         self.commas_open = profile.commas_open
+        self.own_closers = {k: frozenset(v) for k, v in double.items()}  # each opener's own pair only
 
 
 @lru_cache(maxsize=32)
@@ -166,8 +167,11 @@ def _scan_paragraph(text: str, start: int, end: int, marks: _Marks | None = None
     while first_non_space < end and text[first_non_space].isspace():
         first_non_space += 1
     last_end = first_non_space  # where the text after the last quotation starts
+    nested_end = -1  # the closing mark of a quotation inside the open one (« … “x” … »)
     for mark in marks.pattern.finditer(text, start, end):  # only the marks matter: jump between them
         i = mark.start()
+        if i <= nested_end:
+            continue
         c = text[i]
         prev = text[i - 1] if i > start else ""
         nxt = text[i + 1] if i + 1 < end else ""
@@ -219,8 +223,13 @@ def _scan_paragraph(text: str, start: int, end: int, marks: _Marks | None = None
                 _close(out, open_pos, i, first_non_space, compound)
                 outer, last_end = None, i + 1
             elif c in marks.double:
-                # a new opening mark before the old one closed: the old one was stray
-                open_pos, closers, compound = i, marks.double[c], False
+                inner = (_nested_close(text, i, end, marks, marks.own_closers.get(text[open_pos], closers))
+                         if c != text[open_pos] else -1)
+                if inner >= 0:
+                    nested_end = inner  # « … “x” … »: a quotation inside the open one, part of it
+                else:
+                    # a new opening mark before the old one closed: the old one was stray
+                    open_pos, closers, compound = i, marks.double[c], False
         else:  # inside a top-level single quotation
             if c in closers and prev and not prev.isspace() and not (nxt.isalnum()):
                 out.append((open_pos + 1, i, open_pos == first_non_space, False))
@@ -229,6 +238,21 @@ def _scan_paragraph(text: str, start: int, end: int, marks: _Marks | None = None
         out.append((open_pos + 1, end, open_pos == first_non_space, True))
     # an unclosed single mark was most likely an apostrophe: drop it
     return out
+
+
+def _nested_close(text: str, i: int, end: int, marks: _Marks, outer_closers: frozenset) -> int:
+    """Where a quotation opened at ``i`` inside another one closes, when it is
+    nested (« … ‹ x › … »): its own closing mark comes first, and the open
+    quotation's closing mark later in the paragraph; else -1."""
+    own = marks.own_closers.get(text[i], frozenset()) - outer_closers
+    for mark in marks.pattern.finditer(text, i + 1, end):
+        c = mark.group()
+        if c in own:
+            rest = marks.pattern.finditer(text, mark.end(), end)
+            return mark.start() if any(m.group() in outer_closers for m in rest) else -1
+        if c in outer_closers or c in marks.double:
+            return -1
+    return -1
 
 
 _MIN_LOST_OPENER_WORDS = 3  # fewer words before a stray closing mark are more likely a name than a quotation

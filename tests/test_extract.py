@@ -125,3 +125,12 @@ def test_a_quotation_whose_opening_mark_was_lost_runs_from_its_sentence_start():
     # not right after another quotation of the same sentence, nor for a word or two
     assert texts("“El desafío es enorme”, concluyó con su grito ¡Viva la libertad!”", "es") == ["El desafío es enorme"]
     assert texts("Er sagte: Genau”, und ging.", "de") == []
+
+
+def test_a_quotation_of_another_pair_inside_an_open_one_is_part_of_it():
+    texts = lambda body, lang: [q.text for q in extract_quotations("a", body, lang)]
+    assert texts("« Nous voulons renouveler la promesse de ‹ prospérité pour tous › », a indiqué Merz.", "fr") == [
+        "Nous voulons renouveler la promesse de ‹ prospérité pour tous ›"]
+    assert texts("« Une réforme “juste” et nécessaire », a-t-il dit.", "fr") == ["Une réforme “juste” et nécessaire"]
+    # an opening mark of the same pair before the first closed: the first was stray
+    assert texts("« Première partie. « Deuxième », dit-il.", "fr") == ["Deuxième"]
