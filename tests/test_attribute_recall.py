@@ -1328,3 +1328,9 @@ def test_a_spanish_object_pronoun_before_a_finite_verb_is_no_article():
     # "lo acusa": a cue whose subject is the name before the pronoun
     body = 'Jonas Brandt exige su dimisión, mientras Pavel Novak lo acusa de "atacar a trabajadores".'
     assert speakers(body, "es") == {"atacar a trabajadores": "novak"}
+
+
+def test_a_gerund_opening_the_sentence_is_no_new_name():
+    # "Speaking at an event …, observed as …": no person called Speaking (whom a later "she" went to)
+    body = "Speaking at an event in Caracas, observed as “a new day,” the crowd cheered."
+    assert speakers(body, "en") == {"a new day": None}
