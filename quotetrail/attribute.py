@@ -1159,7 +1159,11 @@ class _Reader:
                 return found
         if words and not self._is_role_word(words[-1]):
             return None  # no one's role ends with that word: no need to look
-        found = self._role_holder(nats, words, pos)
+        # "el mandatario", "la dirigente": a role's gender, told by its article or noun, rules
+        # out a person known to go by the other pronoun
+        told = {lex.gendered[w] for w in seg.lower().split() if w in lex.gendered}
+        gender = told.pop() if len(told) == 1 else None
+        found = self._role_holder(nats, words, pos, gender=gender)
         if found is not _UNKNOWN:
             return found
         # "der von Scholz entlassene Bundesfinanzminister", "the recently sacked finance
@@ -1178,13 +1182,13 @@ class _Reader:
                 return found
         return None
 
-    def _role_holder(self, nats: frozenset, words: tuple, pos: int, exact: bool = False):
+    def _role_holder(self, nats: frozenset, words: tuple, pos: int, exact: bool = False, gender: str | None = None):
         """The person a role phrase names (see ``_resolve_role``), None when the
         phrase is a role but names no one for sure, _UNKNOWN when it fits no one."""
         lex = self.lex
         best, best_at, best_exact = None, -1, False
         for entity in self._recent_entities(pos):
-            if not entity.roles or entity.place:
+            if not entity.roles or entity.place or (gender and entity.pronoun not in (None, gender)):
                 continue
             fit = _fits(nats, words, entity, lex)
             if not fit or (exact and fit < 2):

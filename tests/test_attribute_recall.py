@@ -1334,3 +1334,13 @@ def test_a_gerund_opening_the_sentence_is_no_new_name():
     # "Speaking at an event …, observed as …": no person called Speaking (whom a later "she" went to)
     body = "Speaking at an event in Caracas, observed as “a new day,” the crowd cheered."
     assert speakers(body, "en") == {"a new day": None}
+
+
+def test_a_roles_gender_rules_out_a_person_of_the_other():
+    # "el mandatario" is a leader, but not the opposition leader (she) named last
+    registry = Registry([
+        Speaker("maduro", "Nicolás Maduro", True, ("Maduro",), ("el presidente venezolano",), pronoun="he"),
+        Speaker("machado", "María Corina Machado", True, ("Machado",), ("la líder opositora",), pronoun="she")])
+    body = ("Nicolás Maduro habló en un acto. El gobernante vincula a Machado con la Sayona. "
+            "Sobre la paz, el mandatario aseguró: «Nosotros queremos paz».")
+    assert speakers(body, "es", registry) == {"Nosotros queremos paz": "maduro"}
