@@ -2111,7 +2111,18 @@ class _Reader:
         # several fit: the subject of the sentence before ("Scholz hat sich … mit Merz … bescheinigt.
         # «…», antwortete er")
         topic = self._topic_before(pos) if len(fits) > 1 else None
-        return topic if topic in fits and self._opens_sentence_before(topic, pos) else None
+        if topic in fits and self._opens_sentence_before(topic, pos):
+            return topic
+        # or the person its own sentence opens with ("Gérald Darmanin, ministre de la Justice, a rendu
+        # visite … à Nicolas Sarkozy, « … », a-t-il déclaré")
+        start = self._sentence_start
+        if len(fits) > 1 and start < pos:
+            first = min(fits, key=lambda e: next((m for m in e.mentions if m >= start), pos))
+            at = next((m for m in first.mentions if m >= start), pos)
+            words = self.masked[start:at].split()
+            if at < pos and len(words) <= 3 and all(w[:1].isupper() or self.lex.is_determiner(w) for w in words):
+                return first
+        return None
 
     def _opens_sentence_before(self, entity: _Entity, pos: int) -> bool:
         """Is ``entity`` the first thing the sentence before ``pos`` names, behind at most

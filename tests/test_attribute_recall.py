@@ -1344,3 +1344,9 @@ def test_a_roles_gender_rules_out_a_person_of_the_other():
     body = ("Nicolás Maduro habló en un acto. El gobernante vincula a Machado con la Sayona. "
             "Sobre la paz, el mandatario aseguró: «Nosotros queremos paz».")
     assert speakers(body, "es", registry) == {"Nosotros queremos paz": "maduro"}
+
+
+def test_a_pronoun_between_two_people_is_the_subject_its_own_sentence_opens_with():
+    body = ("Jonas Brandt, ministre des Finances, a rendu visite mercredi au tout nouveau détenu de la prison, "
+            "Pavel Novak, « pour regarder les conditions », a-t-il déclaré.")
+    assert speakers(body, "fr") == {"pour regarder les conditions": "brandt"}
