@@ -1965,6 +1965,8 @@ class _Reader:
         if not lex.p.abbreviations.search(words[-1]):
             words[-1] = words[-1].rstrip(".")
         phrase = " ".join(words)
+        if self._joint(words, pos):
+            return None  # "teilten die Parteichefs Alice Weidel und Tino Chrupalla mit": a joint statement
         if phrase[:1].islower() and not lex.is_determiner(first) and not lex.is_title(first) and lex.nationality(first) is None:
             return self._described_name(words, pos)  # "said party leader X"; "said officials": no one
         # a name first ("said Bonnie Glaser of the Fund"): the name it opens with

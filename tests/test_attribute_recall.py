@@ -1350,3 +1350,10 @@ def test_a_pronoun_between_two_people_is_the_subject_its_own_sentence_opens_with
     body = ("Jonas Brandt, ministre des Finances, a rendu visite mercredi au tout nouveau détenu de la prison, "
             "Pavel Novak, « pour regarder les conditions », a-t-il déclaré.")
     assert speakers(body, "fr") == {"pour regarder les conditions": "brandt"}
+
+
+def test_two_people_joined_after_the_verb_are_a_joint_statement():
+    # "teilten die Parteichefs X und Y mit": no one speaker, as "X and Y said" before the verb
+    body = ("Die Parteiführung kündigt Schritte an. „Das ist ein schwerer Schlag“, teilten die Parteichefs "
+            "Pavel Novak und Jonas Brandt am Freitag in einer Erklärung mit.")
+    assert speakers(body, "de") == {"Das ist ein schwerer Schlag": None}
