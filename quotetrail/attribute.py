@@ -2700,7 +2700,10 @@ class _Reader:
         lex = self.lex
         found: dict[str, _Entity] = {}
         for m in lex.run.finditer(self.masked, start, end):
-            parsed = _parse_run(m.group(0), lex.p.code)
+            run = m.group(0)
+            parsed = _parse_run(run, lex.p.code)
+            if parsed is None and run.endswith(".") and len(run.split()[-1]) > 3:
+                parsed = _parse_run(run[:-1], lex.p.code)  # "…, so Weidel und Chrupalla.": the sentence's stop
             if parsed is None:
                 continue
             name = parsed[0]

@@ -1357,3 +1357,9 @@ def test_two_people_joined_after_the_verb_are_a_joint_statement():
     body = ("Die Parteiführung kündigt Schritte an. „Das ist ein schwerer Schlag“, teilten die Parteichefs "
             "Pavel Novak und Jonas Brandt am Freitag in einer Erklärung mit.")
     assert speakers(body, "de") == {"Das ist ein schwerer Schlag": None}
+
+
+def test_a_name_before_the_sentences_full_stop_still_counts_as_named():
+    # "so X und Y." names two people: the sentence is no one person's
+    body = "Pavel Novak und Jonas Brandt meldeten sich. „Die Einstufung ist nicht abgeschlossen“, so Novak und Brandt."
+    assert speakers(body, "de") == {"Die Einstufung ist nicht abgeschlossen": None}
