@@ -1443,6 +1443,8 @@ class _Reader:
             return False
         if "," in between:
             piece = between.rsplit(",", 1)[1]
+            if piece.split()[:1] and piece.split()[0].lower() in self.lex.relative_subject:
+                return False  # "X a parlé avec Keir Starmer, qui a appelé à «…»": the relative's own clause
             if (not re.match(r"\s*(?:that|que|qu'|dass|dat)\b", between.lower()) and piece.strip()
                     and self.resolve_subject(piece, inner_start, strict=True) is not None):
                 # "Trump, quien criticó el veredicto, el presidente Joe Biden dijo que …": the comma

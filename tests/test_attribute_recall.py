@@ -1363,3 +1363,11 @@ def test_a_name_before_the_sentences_full_stop_still_counts_as_named():
     # "so X und Y." names two people: the sentence is no one person's
     body = "Pavel Novak und Jonas Brandt meldeten sich. „Die Einstufung ist nicht abgeschlossen“, so Novak und Brandt."
     assert speakers(body, "de") == {"Die Einstufung ist nicht abgeschlossen": None}
+
+
+def test_a_subject_relative_after_a_comma_is_no_part_of_the_reported_clause():
+    # "X a parlé avec Y, qui a appelé à «…»": Y's words, not X's wording
+    body = "Pavel Novak a parlé avec Jonas Brandt, qui a appelé à « accentuer la pression »."
+    assert speakers(body, "fr") == {"accentuer la pression": "brandt"}
+    body = "Pavel Novak habló con Jonas Brandt, quien pidió «más presión»."
+    assert speakers(body, "es") == {"más presión": "brandt"}
