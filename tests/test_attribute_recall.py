@@ -1371,3 +1371,9 @@ def test_a_subject_relative_after_a_comma_is_no_part_of_the_reported_clause():
     assert speakers(body, "fr") == {"accentuer la pression": "brandt"}
     body = "Pavel Novak habló con Jonas Brandt, quien pidió «más presión»."
     assert speakers(body, "es") == {"más presión": "brandt"}
+
+
+def test_a_canal_is_a_place_not_a_person():
+    # "… and the Panama Canal, he told reporters": "he" went to a person called Panama Canal
+    body = "Asked about Greenland and the Panama Canal, he told reporters: “We need them.”"
+    assert speakers(body, "en") == {"We need them.": None}
