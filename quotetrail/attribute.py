@@ -137,7 +137,6 @@ class _Lexicon:
         self.reported_mood = p.set("grammar.reported_mood")
         self.passive = p.set("grammar.passive_auxiliaries")
         self.object_clitics = p.set("grammar.object_clitics")
-        self.gerund_endings = tuple(p.gerund_endings)  # a word with one is a verb form, never a new name
         self.passive_agent = p.set("grammar.passive_agent")
         self.obligation = p.set("grammar.obligation")
         self.gendered = {**en.gendered, **p.gendered}
@@ -1235,7 +1234,7 @@ class _Reader:
                 and low not in lex.function
                 and low not in lex.not_names and lex.nationality(low) is None and not lex.is_title(low)
                 and not (lex.not_name_shape is not None and lex.not_name_shape.search(low))
-                and not low.endswith(lex.gerund_endings)  # "Speaking at an event …, Maduro declared"
+                and not low.endswith(lex.p.gerund_endings)  # "Speaking at an event …, Maduro declared": a verb form
                 and lex.name_word.match(token) and low not in lex.org_heads):
             key = lex.nationality(token)
             if key is not None:
