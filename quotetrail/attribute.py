@@ -194,6 +194,11 @@ class _Lexicon:
     def is_title(self, word: str) -> bool:
         return self.p.is_title(word)
 
+    def gender_told(self, words) -> str | None:
+        """The one gender the profile's gendered words among ``words`` tell ("la présidente"), else None."""
+        told = {self.gendered[w] for w in words if w in self.gendered}
+        return told.pop() if len(told) == 1 else None
+
     def is_determiner(self, word: str) -> bool:
         """A determiner, also elided onto its noun (l'ancien, d'Emmanuel)."""
         w = word.lower()
@@ -690,9 +695,9 @@ class _Reader:
             if form[1]:
                 entity.roles.add(form)
                 self.role_vocab.update((form[1][-1], _head(form[1])))
-            told = {self.lex.gendered[w] for w in role.split() if w in self.lex.gendered}
-            if len(told) == 1 and entity.pronoun is None:
-                entity.pronoun = told.pop()
+            told = self.lex.gender_told(role.split())
+            if told is not None and entity.pronoun is None:
+                entity.pronoun = told
         if nats:
             entity.nats.update(k for k in nats if k)
         return entity
@@ -1160,9 +1165,7 @@ class _Reader:
             return None  # no one's role ends with that word: no need to look
         # "el mandatario", "la dirigente": a role's gender, told by its article or noun, rules
         # out a person known to go by the other pronoun
-        told = {lex.gendered[w] for w in seg.lower().split() if w in lex.gendered}
-        gender = told.pop() if len(told) == 1 else None
-        found = self._role_holder(nats, words, pos, gender=gender)
+        found = self._role_holder(nats, words, pos, gender=lex.gender_told(seg.lower().split()))
         if found is not _UNKNOWN:
             return found
         # "der von Scholz entlassene Bundesfinanzminister", "the recently sacked finance
@@ -1442,7 +1445,8 @@ class _Reader:
             return False
         if "," in between:
             piece = between.rsplit(",", 1)[1]
-            if piece.split()[:1] and piece.split()[0].lower() in self.lex.relative_subject:
+            opening = piece.split()[:1]
+            if opening and opening[0].lower() in self.lex.relative_subject:
                 return False  # "X a parlé avec Keir Starmer, qui a appelé à «…»": the relative's own clause
             if (not re.match(r"\s*(?:that|que|qu'|dass|dat)\b", between.lower()) and piece.strip()
                     and self.resolve_subject(piece, inner_start, strict=True) is not None):
@@ -2120,8 +2124,7 @@ class _Reader:
         # visite … à Nicolas Sarkozy, « … », a-t-il déclaré")
         start = self._sentence_start
         if len(fits) > 1 and start < pos:
-            first = min(fits, key=lambda e: next((m for m in e.mentions if m >= start), pos))
-            at = next((m for m in first.mentions if m >= start), pos)
+            at, first = min(((next((m for m in e.mentions if m >= start), pos), e) for e in fits), key=lambda t: t[0])
             words = self.masked[start:at].split()
             if at < pos and len(words) <= 3 and all(w[:1].isupper() or self.lex.is_determiner(w) for w in words):
                 return first
