@@ -1,0 +1,110 @@
+#!/usr/bin/env python3
+"""Check that a hand-read gold folder is well formed before it is measured; prints no figures.
+
+    .venv/bin/python tests/gold/check.py tests/gold/dev/EVENT [...]
+
+A gold folder holds content/ (site.yaml, speakers.yaml, articles/*.md), gold.yaml,
+families.yaml and SOURCES.md (docs/measuring.md). Checked: the content passes
+`quotetrail check`; every article has a gold.yaml key (an empty list when it
+quotes nobody) and every key is an article; each entry's text is found in its
+article's body (after the normalisation measure.py aligns with); speakers are
+speakers.yaml ids, `other:Name` or null; tracked speakers' entries give
+`statements` (keys defined under `_statements`); families name existing articles,
+each in one family at most. Exit 1 and one line per problem, naming the file."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from measure import normalise, read_yaml, tracked_ids  # noqa: E402
+
+
+def article_bodies(articles: Path) -> dict[str, str]:
+    bodies = {}
+    for path in sorted(articles.rglob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        bodies[path.stem] = text.split("---", 2)[2] if text.startswith("---") else text
+    return bodies
+
+
+def check_gold(folder: Path, bodies: dict[str, str], ids: set[str], tracked: frozenset[str]) -> list[str]:
+    gold_path = folder / "gold.yaml"
+    gold = read_yaml(gold_path, {})
+    if not isinstance(gold, dict):
+        return [f"{gold_path}: not a mapping of article slug → list of quotations"]
+    statements = gold.get("_statements") or {}
+    problems = [f"{gold_path}: article {slug!r} has no key (give it `{slug}: []` if it quotes nobody)"
+                for slug in bodies if slug not in gold]
+    normal_bodies = {slug: normalise(body) for slug, body in bodies.items()}
+    for slug, items in gold.items():
+        if slug.startswith("_"):
+            continue
+        where = f"{gold_path}: {slug}"
+        if slug not in bodies:
+            problems.append(f"{where}: no such article in content/articles")
+            continue
+        for number, item in enumerate(items or [], 1):
+            if not isinstance(item, dict) or "text" not in item or "speaker" not in item:
+                problems.append(f"{where} #{number}: needs `text` and `speaker`")
+                continue
+            text, speaker, keys = str(item["text"]), item["speaker"], item.get("statements") or []
+            if normalise(text) not in normal_bodies[slug]:
+                problems.append(f"{where} #{number}: text not found in the article body: {text[:60]!r}")
+            if speaker is not None and speaker not in ids and not str(speaker).startswith("other:"):
+                problems.append(f"{where} #{number}: speaker {speaker!r} is not a speakers.yaml id, other:Name or null")
+            if speaker in tracked and "statements" not in item:  # `statements: []` says no sentence fits
+                problems.append(f"{where} #{number}: tracked speaker {speaker!r} without `statements`")
+            problems += [f"{where} #{number}: statement key {key!r} is not defined under _statements"
+                         for key in keys if key not in statements]
+    return problems
+
+
+def check_families(folder: Path, bodies: dict[str, str]) -> list[str]:
+    path = folder / "families.yaml"
+    if not path.is_file():
+        return [f"{path}: missing (an empty list `[]` when no articles share copy)"]
+    problems, seen = [], set()
+    for family in read_yaml(path, []) or []:
+        for slug in family.get("articles", []):
+            if slug not in bodies:
+                problems.append(f"{path}: family {family.get('name')!r}: no such article {slug!r}")
+            elif slug in seen:
+                problems.append(f"{path}: {slug!r} is in more than one family")
+            seen.add(slug)
+    return problems
+
+
+def check_folder(folder: Path) -> list[str]:
+    content = folder / "content"
+    run = subprocess.run([sys.executable, "-m", "quotetrail", "check", "--content", str(content)],
+                         capture_output=True, text=True)
+    problems = [f"{content}: quotetrail check: {line}" for line in (run.stdout + run.stderr).splitlines()
+                if run.returncode and line.strip()]
+    if not (folder / "SOURCES.md").is_file():
+        problems.append(f"{folder / 'SOURCES.md'}: missing (where each article came from)")
+    try:
+        speakers = read_yaml(content / "speakers.yaml", []) or []
+        bodies = article_bodies(content / "articles")
+        ids = {speaker["id"] for speaker in speakers}
+        problems += check_gold(folder, bodies, ids, tracked_ids(content / "speakers.yaml"))
+        problems += check_families(folder, bodies)
+    except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError) as error:
+        problems.append(f"{folder}: {type(error).__name__}: {error}")
+    return problems
+
+
+def main(folders: list[str]) -> int:
+    if not folders:
+        print(__doc__.splitlines()[2].strip(), file=sys.stderr)
+        return 2
+    problems = [line for folder in folders for line in check_folder(Path(folder))]
+    print("\n".join(problems) or f"{len(folders)} gold folder(s) well formed")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
