@@ -964,16 +964,18 @@ class _Reader:
             if not w:
                 words.pop()
                 continue
-            if self._is_adverb(low):
+            if self._is_adverb(w):
                 words.pop()
                 continue
             break
         return " ".join(words)
 
-    def _is_adverb(self, low: str) -> bool:
-        """An auxiliary or adverb that may stand next to a verb ("has", "later", "ayer", "rápidamente")."""
-        lex = self.lex
-        return low in lex.before_verb or (lex.adverb is not None and len(low) > 4 and lex.adverb.match(low) is not None)
+    def _is_adverb(self, word: str) -> bool:
+        """An auxiliary or adverb that may stand next to a verb ("has", "later", "ayer", "rápidamente");
+        by its ending only in lower case ("said Kelly", "a déclaré Clément Beaune" name someone)."""
+        lex, low = self.lex, word.lower()
+        return low in lex.before_verb or (lex.adverb is not None and len(low) > 4 and word[:1].islower()
+                                          and lex.adverb.match(low) is not None)
 
     def _resolve_segment(self, segment: str, pos: int, strict: bool = False) -> _Entity | None:
         lex = self.lex
@@ -1036,6 +1038,9 @@ class _Reader:
                 # "Wang", "Mr Wang", "President Xi": a surname, decided by who the article has named
                 return self._resolve_surname(seg.split()[-1], pos, fallback=speaker)
             return self._entity_for_speaker(speaker)
+        entity = self._name_before_complement(seg, pos)
+        if entity is not None:
+            return entity
         # organisations: "China's Foreign Ministry", "the State Department", "Reuters"
         bare_last = last.strip(".")
         if bare_last in lex.org_heads or (words[-1] in lex.organisations or last in lex.organisations):
@@ -1095,6 +1100,19 @@ class _Reader:
             if key is not None and bare[:1].isupper() and not seg[: len(seg) - len(run.group(0))].strip():
                 return self._place_entity(key, bare)
         return None
+
+    def _name_before_complement(self, seg: str, pos: int) -> _Entity | None:
+        """A person's name that opens the phrase, then a preposition and what they belong to
+        ("Jordan Bardella of the far-right National Rally called it", "Bardella du RN")."""
+        words = seg.split()
+        k = next((k for k, w in enumerate(words) if not w[:1].isupper()), len(words))
+        if not 0 < k < len(words) - 1 or words[k].lower() not in self.lex.object_markers:
+            return None
+        if self.lex.is_title(words[k - 1].lower()) or words[k - 1].lower() in self.role_vocab:
+            return None  # "Labour MP for Rhondda Sir Chris Bryant": a role and its complement
+        name = " ".join(words[:k])
+        entity = self.resolve_subject(name, pos, strict=True)  # someone known: not "la Cámara Baja del Parlamento"
+        return entity if entity is not None and entity.kind == "person" and not entity.place else None
 
     def _name_after_organisation(self, run: str) -> str:
         """The name that follows an organisation in a run after a preposition ("el magistrado
@@ -1725,7 +1743,7 @@ class _Reader:
         lex, k = self.lex, 0
         while k < len(words):
             low = words[k].lower()
-            if self._is_adverb(low):
+            if self._is_adverb(words[k]):
                 k += 1
             elif lex.is_determiner(low) and k + 1 < len(words) and words[k + 1].lower().strip(",.") in lex.time_nouns:
                 k += 2
@@ -1749,8 +1767,11 @@ class _Reader:
                 return False
             if w[:1].isupper() and not lex.p.capitalised_nouns:
                 return False
-            if lex.is_determiner(low) and not (previous in lex.object_markers or previous in lex.adjunct_starts):
-                return False  # "zei in een verklaring het ministerie": a noun phrase of its own
+            if lex.is_determiner(low) and not (previous in lex.object_markers or previous in lex.adjunct_starts
+                                               or (lex.infinitive is not None and lex.infinitive.fullmatch(previous))):
+                # "zei in een verklaring het ministerie": a noun phrase of its own (not an
+                # infinitive's object: "dijo luego de estampar su firma")
+                return False
             previous = low
         return True
 

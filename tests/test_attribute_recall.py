@@ -1377,3 +1377,33 @@ def test_a_canal_is_a_place_not_a_person():
     # "… and the Panama Canal, he told reporters": "he" went to a person called Panama Canal
     body = "Asked about Greenland and the Panama Canal, he told reporters: “We need them.”"
     assert speakers(body, "en") == {"We need them.": None}
+
+
+def test_a_capitalised_word_with_an_adverbs_ending_is_a_name():
+    # "-ly" and "-ment" mark adverbs only in lower case: "Emily", "Clément" open a name
+    assert speakers('"We refuse," said Emily Hartley.', "en") == {"We refuse": "emily-hartley"}
+    assert speakers("« Nous refusons », a déclaré Clément Beaune.", "fr") == {"Nous refusons": "clement-beaune"}
+
+
+def test_a_name_then_a_preposition_and_what_they_belong_to():
+    # the name the subject opens with speaks, not the party after "of"
+    body = 'Pavel Novak of the far-right National Rally called it a "commercial surrender".'
+    assert speakers(body, "en") == {"commercial surrender": "novak"}
+    body = 'Jonas Brandt of Bayrou\'s Democratic Movement expressed regret, calling it a "bad deal".'
+    assert speakers(body, "en") == {"bad deal": "brandt"}
+    assert speakers("Pavel Novak du Rassemblement national a dénoncé une « capitulation ».", "fr") == {"capitulation": "novak"}
+    # a role and its complement before a name: the name ("Labour MP for Rhondda Sir Chris Bryant")
+    body = 'Pavel Novak spoke first. Then Finance Minister for Bavaria Jonas Brandt said: "We object."'
+    assert speakers(body, "en") == {"We object.": "brandt"}
+
+
+def test_himself_selbst_zelf_between_the_subject_and_its_verb():
+    assert speakers('Brandt himself condemned the verdict as "extremely serious".', "en") == {"extremely serious": "brandt"}
+    assert speakers("Novak selbst sprach von einem „Skandal“.", "de") == {"Skandal": "novak"}
+    assert speakers('Novak zelf sprak van een "schandaal".', "nl") == {"schandaal": "novak"}
+
+
+def test_spanish_an_infinitives_object_after_a_verb_is_no_subject():
+    # "dijo luego de estampar su firma": "su firma" is what he signed; the subject is left out
+    body = "“Hemos hecho cosas impensables”, afirmó Novak. “Los rehenes han vuelto”, dijo luego de estampar su firma."
+    assert speakers(body, "es") == {"Hemos hecho cosas impensables": "novak", "Los rehenes han vuelto": "novak"}
