@@ -1279,9 +1279,10 @@ class _Reader:
         first = _FIRST_WORD.match(masked, start, end)
         if first is not None and first.group(1)[:1].isupper():
             verb = verbs.get(first.group(1).lower())
-            if verb is not None and verb.kind == "gerund":
-                # capitalised, opening the sentence: "Qualifiant Macron de « … », Bardella a …"
-                # (not a past form: "Asked about it, Trump said" has no subject of its own)
+            if verb is not None and (verb.kind == "gerund" or (verb.kind == "finite" and p.pro_drop)):
+                # capitalised, opening the sentence: "Qualifiant Macron de « … », Bardella a …", and
+                # where a subject may be left out, a finite form: "Aseguró además que …" (not a
+                # past participle: "Asked about it, Trump said" has no subject of its own)
                 found.append((first.start(1) - start, first.end(1) - start, verb.kind))
         if p.separable_pattern is not None:
             for m in p.separable_pattern.finditer(masked, start, end):
@@ -1604,7 +1605,8 @@ class _Reader:
                 # "“...”, dijo.": the speaker is understood — the person the sentence before
                 # (of the paragraph) is about, else the last speaker; elsewhere a subject left
                 # out right after a quotation ("„...“, sagte in der Ansprache") is too
-                entity = self._understood_subject(start, at) if p.pro_drop else self._pronoun_target("any", at)
+                opening = not segment[:pos].strip()
+                entity = self._understood_subject(start, at, opening) if p.pro_drop else self._pronoun_target("any", at)
             return _Cue(at, end, entity, kind, subject_start, inverted=entity is not None)
         if (words[-1].lower() in lex.pronouns and (len(words) == 1 or words[-2].lower() in lex.connectives)
                 and lex.pronouns[words[-1].lower()] in ("he", "she")):
@@ -2197,14 +2199,18 @@ class _Reader:
         words = before.replace("’", "'").split()
         return bool(words) and words[-1].lower() not in self.lex.passive_agent and self.lex.after_preposition(" ".join(words))
 
-    def _understood_subject(self, start: int, at: int) -> _Entity | None:
+    def _understood_subject(self, start: int, at: int, opening: bool = False) -> _Entity | None:
         """A subject left out (Spanish "«…», dijo."): the person the sentence before opens with,
         else the last speaker, as for a pronoun — the last speaker first when that sentence is
-        where they spoke ("…, el líder del PP ha asegurado que «…». «…», ha dicho")."""
+        where they spoke ("…, el líder del PP ha asegurado que «…». «…», ha dicho"). A verb that
+        opens its sentence ("Matizó que …") goes on with the last speaker rather than someone
+        the paragraph named only as an object ("… dejó claro que Puigdemont …")."""
         s_start, s_end = self._sentence_before(start)
         speaker = self.recent_people[0] if self.recent_people else None
         if speaker is not None and any(s_start <= m < s_end for m in speaker.mentions):
             return speaker
+        if opening and speaker is not None:
+            return self._topic_before(start) or speaker
         return self._topic_before(start) or self._pronoun_target("any", at)
 
     def _sentence_before(self, start: int) -> tuple[int, int]:

@@ -1407,3 +1407,19 @@ def test_spanish_an_infinitives_object_after_a_verb_is_no_subject():
     # "dijo luego de estampar su firma": "su firma" is what he signed; the subject is left out
     body = "“Hemos hecho cosas impensables”, afirmó Novak. “Los rehenes han vuelto”, dijo luego de estampar su firma."
     assert speakers(body, "es") == {"Hemos hecho cosas impensables": "novak", "Los rehenes han vuelto": "novak"}
+
+
+def test_spanish_a_finite_verb_opening_its_paragraph_is_a_cue_with_its_subject_left_out():
+    body = """
+    Pavel Novak describió a Léa Ferrand como una mujer que “se formó en la lucha”.
+
+    Aseguró además que se va a retirar “con mucha satisfacción”.
+    """
+    assert speakers(textwrap.dedent(body), "es") == {"se formó en la lucha": "novak", "con mucha satisfacción": "novak"}
+    # the last speaker goes on, not someone the paragraph names only as an object
+    body = """
+    Pavel Novak explicó que Jonas Brandt volvió “de donde venía”.
+
+    Así lo indicó en una entrevista, donde dejó claro que Brandt ya no se encuentra en España. Matizó que no sabe si ya “ha llegado” a Bruselas.
+    """
+    assert speakers(textwrap.dedent(body), "es") == {"de donde venía": "novak", "ha llegado": "novak"}
