@@ -1101,6 +1101,23 @@ class _Reader:
                 return self._place_entity(key, bare)
         return None
 
+    def _particle_name(self, words: list[str]) -> _Entity | None:
+        """A known person's surname written with its lower-case particles first ("van der Plas",
+        "von der Leyen"): a registered alias, or the end of a full name the article has named."""
+        k = 0
+        while k < len(words) and words[k].lower() in self.lex.particles:
+            k += 1
+        if not 0 < k < len(words) or not words[k][:1].isupper():
+            return None
+        name = " ".join(words[:k + 1]).rstrip(".,;:")
+        speaker = self.registry.by_alias.get(_norm_name(name))
+        if speaker is not None and speaker.kind == "person":
+            return self._entity_for_speaker(speaker)
+        tail = _norm_name(name)
+        known = [e for e in self.entities.values()
+                 if e.kind == "person" and _norm_name(e.name).endswith(" " + tail)]
+        return known[0] if len(known) == 1 else None
+
     def _name_before_complement(self, seg: str, pos: int) -> _Entity | None:
         """A person's name that opens the phrase, then a preposition and what they belong to
         ("Jordan Bardella of the far-right National Rally called it", "Bardella du RN")."""
@@ -1594,6 +1611,9 @@ class _Reader:
             inverted = self._inverted_subject(after, at)
             if inverted is not None:
                 return _Cue(at, end, inverted, kind, subject_start, inverted=True)
+            if p.pro_drop and len(words) == 1 and not after.split(",", 1)[0].strip():
+                # "Según explicó, el sistema …": the subject left out, as for "«…», dijo."
+                return _Cue(at, end, self._understood_subject(start, at), kind, subject_start)
         if not words:
             # after a quotation, or opening the clause: the subject follows ("...," said X)
             entity = self._inverted_subject(after, at)
@@ -1954,6 +1974,9 @@ class _Reader:
         if any(self._is_anaphor(words[:k]) and (k == len(words) or self._ends_phrase(words[k])) for k in range(1, 6)):
             return self._described_person(pos)  # "sagte der 81-Jährige (auf einer Versammlung)"
         first = words[0].lower()
+        entity = self._particle_name(words) if first in lex.particles else None
+        if entity is not None:
+            return entity  # "said van der Plas", "a déclaré von der Leyen": a surname that opens with its particle
         if first in lex.p.periphrasis and len(words) > 1 and words[1].lower()[:3].rstrip("'’") in ("qui", "que", "qu", "don"):
             # "a déclaré celui qui combat la politique de Donald Trump": the person the
             # sentence opens with, not the one its relative clause names

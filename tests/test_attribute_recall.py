@@ -1423,3 +1423,22 @@ def test_spanish_a_finite_verb_opening_its_paragraph_is_a_cue_with_its_subject_l
     Así lo indicó en una entrevista, donde dejó claro que Brandt ya no se encuentra en España. Matizó que no sabe si ya “ha llegado” a Bruselas.
     """
     assert speakers(textwrap.dedent(body), "es") == {"de donde venía": "novak", "ha llegado": "novak"}
+
+
+def test_a_surname_with_its_lower_case_particles_after_the_verb():
+    registry = Registry([
+        Speaker("vdp", "Caroline van der Plas", True, ("Van der Plas", "Caroline van der Plas"), pronoun="she"),
+        Speaker("vdl", "Ursula von der Leyen", True, ("von der Leyen",), pronoun="she"),
+    ])
+    body = '"It is about citizens," said van der Plas, who founded the party.'
+    assert speakers(body, "en", registry) == {"It is about citizens": "vdp"}
+    assert speakers('"We stand ready," said von der Leyen.', "en", registry) == {"We stand ready": "vdl"}
+    # not registered: the end of a full name the article has named
+    body = 'Eric van der Burg spoke first. "It is about trust," said van der Burg.'
+    assert speakers(body, "en", registry) == {"It is about trust": "eric-van-der-burg"}
+
+
+def test_spanish_segun_and_a_verb_with_its_subject_left_out():
+    body = ("El ministro de Finanzas, Jonas Brandt, compareció en Madrid. Según explicó, el sistema "
+            "sufrió una “fuerte oscilación” que provocó el corte.")
+    assert speakers(body, "es") == {"fuerte oscilación": "brandt"}
