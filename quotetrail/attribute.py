@@ -911,8 +911,17 @@ class _Reader:
         return any(w.lower() in lex.object_markers or w.lower() in lex.inverted_stops for w in words[1:])
 
     def _described_person(self, pos: int) -> _Entity | None:
-        """The person an age description stands for: the last person who spoke,
+        """The person an age description stands for: the last person who spoke when they
+        spoke in the sentence before, else the person that sentence opens with ("Friedrich
+        Merz hat … reagiert. „…“, sagte der CDU-Politiker"), else the last person who spoke,
         else the person named most recently (in this paragraph or before)."""
+        s_start, s_end = self._sentence_before(self._sentence_start)
+        speaker = self.recent_people[0] if self.recent_people else None
+        if speaker is not None and any(s_start <= m < s_end for m in speaker.mentions):
+            return speaker
+        topic = self._topic_before(self._sentence_start)
+        if topic is not None and self._opens_sentence_before(topic, self._sentence_start):
+            return topic
         if self.recent_people:
             return self.recent_people[0]
         for entity in self._recent_entities(pos):
@@ -1962,7 +1971,19 @@ class _Reader:
 
     def _inverted_subject(self, after: str, pos: int) -> _Entity | None:
         """The speaker named right after a verb: "said Henry Wang, founder of
-        ...", "a déclaré le chef de l'État", "zei hij", "aldus de president"."""
+        ...", "a déclaré le chef de l'État", "zei hij", "aldus de president"; else, for
+        a description by party or trade that names no one ("betonte der SPD-Politiker"),
+        the person just named."""
+        entity = self._named_after_verb(after, pos)
+        described = self.lex.described_people
+        if entity is None and described is not None:
+            words = re.split(r"[,;:!?()\[\]—–\u2588\u2589\u258a\n]| - ", after, maxsplit=1)[0].split()
+            if any(described.match(" ".join(words[:k]).rstrip(".")) and (k == len(words) or self._ends_phrase(words[k]))
+                   for k in (2, 3)):
+                return self._described_person(pos)
+        return entity
+
+    def _named_after_verb(self, after: str, pos: int) -> _Entity | None:
         lex = self.lex
         m = re.search(r"[,;:!?()\[\]—–\u2588\u2589\u258a\n]| - |\.\s*$", after)
         words = (after[:m.start()] if m else after).split()

@@ -1442,3 +1442,11 @@ def test_spanish_segun_and_a_verb_with_its_subject_left_out():
     body = ("El ministro de Finanzas, Jonas Brandt, compareció en Madrid. Según explicó, el sistema "
             "sufrió una “fuerte oscilación” que provocó el corte.")
     assert speakers(body, "es") == {"fuerte oscilación": "brandt"}
+
+
+def test_a_description_by_party_after_the_verb_is_the_person_the_sentence_before_opens_with():
+    # "der SPD-Politiker" is no one's role: the person just named, not whoever spoke last
+    body = '"Wir bleiben hart", sagte Jonas Brandt. Pavel Novak hat empört reagiert. "Das ist übergriffig", sagte der CDU-Politiker.'
+    assert speakers(body, "de") == {"Wir bleiben hart": "brandt", "Das ist übergriffig": "novak"}
+    body = '"Diejenigen haben die Gemeinschaft beleidigt", sagte Pavel Novak. "Sie werden es spüren", betonte der SPD-Politiker.'
+    assert speakers(body, "de") == {"Diejenigen haben die Gemeinschaft beleidigt": "novak", "Sie werden es spüren": "novak"}
