@@ -1624,8 +1624,10 @@ class _Reader:
                 # "Según explicó, el sistema …": the subject left out, as for "«…», dijo."
                 return _Cue(at, end, self._understood_subject(start, at), kind, subject_start)
         if not words:
-            # after a quotation, or opening the clause: the subject follows ("...," said X)
-            entity = self._inverted_subject(after, at)
+            # after a quotation, or opening the clause: the subject follows ("...," said X) —
+            # never a name after "que" ("Agregó que Walz es …": Walz is what is reported)
+            first_after = after.split(None, 1)[:1]
+            entity = None if first_after and first_after[0].lower() in lex.subordinators else self._inverted_subject(after, at)
             if entity is None:
                 entity = self._subject_before_relative(segment[max(0, pos - 2 * MAX_SUBJECT):pos], at)  # "X, qui a décrit « ... », a dit"
             after_quote = before.rstrip(" ,\n")[-1:] in MASKS

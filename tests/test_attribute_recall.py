@@ -1450,3 +1450,8 @@ def test_a_description_by_party_after_the_verb_is_the_person_the_sentence_before
     assert speakers(body, "de") == {"Wir bleiben hart": "brandt", "Das ist übergriffig": "novak"}
     body = '"Diejenigen haben die Gemeinschaft beleidigt", sagte Pavel Novak. "Sie werden es spüren", betonte der SPD-Politiker.'
     assert speakers(body, "de") == {"Diejenigen haben die Gemeinschaft beleidigt": "novak", "Sie werden es spüren": "novak"}
+
+
+def test_a_name_after_que_is_what_is_reported_not_the_subject():
+    body = "“No podría estar más emocionado”, dijo Pavel Novak. Agregó que Brandt es bastante liberal y “probablemente” más que otros."
+    assert speakers(body, "es") == {"No podría estar más emocionado": "novak", "probablemente": "novak"}
