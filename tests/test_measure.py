@@ -212,3 +212,16 @@ def test_a_later_paragraph_of_a_quotation_over_several_aligns_with_the_statement
     assert sorted(aligned) == [0, 1] and aligned[1].printed == "As if they are causing all of the problems."
     # a short entry is not looked for inside a longer quotation (a word recurs)
     assert 1 not in measure.align((entries[0], gold("a", "No.", "xi")), data)
+
+
+def test_a_gold_paragraph_aligns_with_the_statement_it_opens_not_a_shorter_one_of_its_quotation():
+    # quotes.json: one quotation over two paragraphs, two statements; the gold: one entry a paragraph
+    first = "It is the most enormous honour to be elected to this role, to lead the party that I love."
+    whole = first + " I hope that I will be able to repay that debt"
+    data = {"quotes": [
+        {"id": "q1", "speaker": "xi", "occurrences": [{"article": "a", "text": first, "quotation": whole}]},
+        {"id": "q2", "speaker": "xi", "occurrences": [
+            {"article": "a", "text": "I hope that I will be able to repay that debt", "quotation": whole}]}]}
+    entries = (gold("a", first, "xi"), gold("a", "I hope that I will be able to repay that debt,", "xi"))
+    aligned = measure.align(entries, data)
+    assert aligned[0].quote_id == "q1" and aligned[1].quote_id == "q2"

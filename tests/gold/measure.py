@@ -192,8 +192,9 @@ def align(gold: tuple[GoldEntry, ...], quotes_json: dict) -> dict[int, Occurrenc
         want, used = normalise(gold[i].text), {occ.index for occ in aligned.values()}
         free = [occ for occ in found if occ.article == gold[i].article and occ.index not in used]
         exact = [occ for occ in free if want in occ.texts]
+        # the statement that opens with the gold text before another statement of the same quotation
         longer = sorted((occ for occ in free if any(_starts(t, want) for t in occ.texts)),
-                        key=lambda occ: min(len(t) for t in occ.texts))
+                        key=lambda occ: (not _starts(occ.texts[0], want), min(len(t) for t in occ.texts)))
         split = sorted((occ for occ in free if any(_starts(want, t) and 2 * len(t) >= len(want) for t in occ.texts)),
                        key=lambda occ: -max(len(t) for t in occ.texts))  # the extractor cut the quotation short
         match = exact or longer or split
