@@ -222,7 +222,7 @@ def test_a_gold_paragraph_aligns_with_the_statement_it_opens_not_a_shorter_one_o
         {"id": "q1", "speaker": "xi", "occurrences": [{"article": "a", "text": first, "quotation": whole}]},
         {"id": "q2", "speaker": "xi", "occurrences": [
             {"article": "a", "text": "I hope that I will be able to repay that debt", "quotation": whole}]}]}
-    entries = (gold("a", "It is the most enormous honour to be elected", "xi"),  # its first words
+    entries = (gold("a", "It is the most enormous honour to be elected to this role, to lead", "xi"),  # first words
                gold("a", "I hope that I will be able to repay that debt,", "xi"))
     aligned = measure.align(entries, data)
     assert aligned[0].quote_id == "q1" and aligned[1].quote_id == "q2"
