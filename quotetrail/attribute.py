@@ -137,6 +137,7 @@ class _Lexicon:
         self.reported_mood = p.set("grammar.reported_mood")
         self.passive = p.set("grammar.passive_auxiliaries")
         self.object_clitics = p.set("grammar.object_clitics")
+        self.reporting_as = p.set("grammar.reporting_as")  # "„…“, wie Scholz sagte": a reporting clause
         self.passive_agent = p.set("grammar.passive_agent")
         self.obligation = p.set("grammar.obligation")
         self.gendered = {**en.gendered, **p.gendered}
@@ -2413,8 +2414,12 @@ class _Reader:
                                                     and last.text[:1].isupper()):
             return None, ""  # (a sentence quoted right before "dice Macron", its comma left out, still is his)
         words = gap.strip(" ,")
+        first, _, rest = words.partition(" ")
+        if (first.lower() in self.lex.reporting_as and rest and not any(ch in gap for ch in MASKS) and self._immediate(rest)
+                and cue.entity is not None and cue.entity.kind == "person"):  # not "wie CNN berichtete", which relays
+            return cue, gap  # "„…“, wie Scholz am Abend sagte", '"…", as Novak said': the reporting clause's
         new_clause = ((self.lex.p.verb_second and cue.kind == "finite" and not cue.inverted and words)
-                      or words.split(" ", 1)[0].lower() in self.lex.coordinators)
+                      or first.lower() in self.lex.coordinators)
         if any(ch in gap for ch in MASKS) or not self._immediate(gap) or new_clause:
             return None, gap
         return cue, gap

@@ -1455,3 +1455,14 @@ def test_a_description_by_party_after_the_verb_is_the_person_the_sentence_before
 def test_a_name_after_que_is_what_is_reported_not_the_subject():
     body = "“No podría estar más emocionado”, dijo Pavel Novak. Agregó que Brandt es bastante liberal y “probablemente” más que otros."
     assert speakers(body, "es") == {"No podría estar más emocionado": "novak", "probablemente": "novak"}
+
+
+def test_as_x_said_after_a_quotation_in_each_language():
+    # a reporting clause after the quotation, its subject before its verb
+    body = 'Novak wants to fire Brandt, "to avoid damage", as Novak said in his statement.'
+    assert speakers(body, "en") == {"to avoid damage": "novak"}
+    body = "Novak will Brandt entlassen – „um Schaden abzuwenden“, wie Novak am Abend in seinem Statement sagte."
+    assert speakers(body, "de") == {"um Schaden abzuwenden": "novak"}
+    assert speakers('Novak wil Brandt ontslaan, "om schade te voorkomen", zoals Novak zei.', "nl") == {"om schade te voorkomen": "novak"}
+    # an outlet that reports the words relays them: no speaker
+    assert speakers("Es drohten „dauerhafte Konsequenzen“, wie CNN berichtete.", "de") == {"dauerhafte Konsequenzen": None}
