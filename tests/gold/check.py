@@ -13,6 +13,7 @@ speakers.yaml ids, `other:Name` or null; tracked speakers' entries give
 each in one family at most. Exit 1 and one line per problem, naming the file."""
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -20,7 +21,9 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from measure import normalise, read_yaml, tracked_ids  # noqa: E402
+from measure import SETS, normalise, read_yaml, tracked_ids  # noqa: E402
+
+GOLD_SETS = tuple(SETS.values())
 
 
 def article_bodies(articles: Path) -> dict[str, str]:
@@ -78,6 +81,27 @@ def check_families(folder: Path, bodies: dict[str, str]) -> list[str]:
     return problems
 
 
+def _url(path: Path) -> str:
+    """An article's url without scheme and ``www.`` (the same page stored twice)."""
+    text = path.read_text(encoding="utf-8")
+    meta = yaml.safe_load(text.split("---", 2)[1]) if text.startswith("---") else {}
+    url = str((meta or {}).get("url") or "")
+    return re.sub(r"^https?://(?:www\.)?", "", url).rstrip("/")
+
+
+def check_duplicates(folder: Path) -> list[str]:
+    """Articles another gold folder already holds: an event read twice is no unseen coverage."""
+    others = {}
+    for other in sorted(p for p in GOLD_SETS if p.is_dir()):
+        for event in sorted(e for e in other.iterdir() if e.is_dir() and e.resolve() != folder.resolve()):
+            for path in (event / "content" / "articles").rglob("*.md"):
+                url = _url(path)
+                if url:
+                    others.setdefault(url, event.name)
+    return [f"{path}: its url is already in {others[_url(path)]}"
+            for path in sorted((folder / "content" / "articles").rglob("*.md")) if _url(path) in others]
+
+
 def check_folder(folder: Path) -> list[str]:
     content = folder / "content"
     run = subprocess.run([sys.executable, "-m", "quotetrail", "check", "--content", str(content)],
@@ -92,6 +116,7 @@ def check_folder(folder: Path) -> list[str]:
         ids = {speaker["id"] for speaker in speakers}
         problems += check_gold(folder, bodies, ids, tracked_ids(content / "speakers.yaml"))
         problems += check_families(folder, bodies)
+        problems += check_duplicates(folder)
     except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError) as error:
         problems.append(f"{folder}: {type(error).__name__}: {error}")
     return problems
