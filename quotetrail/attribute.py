@@ -921,7 +921,8 @@ class _Reader:
         if speaker is not None and any(s_start <= m < s_end for m in speaker.mentions):
             return speaker
         topic = self._topic_before(self._sentence_start)
-        if topic is not None and self._opens_sentence_before(topic, self._sentence_start):
+        if topic is not None and self._opens_sentence_before(topic, self._sentence_start) \
+                and not self._fronted_object(topic, s_start, s_end):
             return topic
         if self.recent_people:
             return self.recent_people[0]
@@ -929,6 +930,17 @@ class _Reader:
             if entity.kind == "person" and not entity.place:
                 return entity
         return None
+
+    def _fronted_object(self, entity: _Entity, s_start: int, s_end: int) -> bool:
+        """In a verb-second language, is the person a sentence opens with its object, a
+        subject pronoun following the verb ("Jonas Brandt kritisierte er scharf")?"""
+        if not self.lex.p.verb_second:
+            return False
+        first = next((m for m in entity.mentions if s_start <= m < s_end), None)
+        words = self.masked[first:s_end].split() if first is not None else []
+        while words and words[0][:1].isupper():
+            words.pop(0)  # the name itself
+        return any(w.lower().strip(",.") in self.lex.p.subject_pronouns for w in words[1:3])
 
     def _is_anaphor(self, words: list[str]) -> bool:
         """Whether a subject's last words are a description that stands for the person just named."""
@@ -1034,8 +1046,9 @@ class _Reader:
         # registered names and aliases at the end of the phrase (longest first)
         speaker, alias = self.registry.alias_at_end(seg)
         if speaker is not None and speaker.kind == "organisation" and len(seg.split()) > len(alias.split()):
-            # "la tête de liste du RN": a person's role that names the organisation
-            entity = self._resolve_role(seg, pos)
+            # "la tête de liste du RN": a person's role that names the organisation; "Jordan Bardella
+            # of the far-right National Rally": the person the phrase opens with
+            entity = self._resolve_role(seg, pos) or self._name_before_complement(seg, pos)
             if entity is not None and entity.kind == "person":
                 return entity
             head = next((w for w in words if not lex.is_determiner(w.lower())), "")
@@ -1111,9 +1124,10 @@ class _Reader:
                 return self._place_entity(key, bare)
         return None
 
-    def _particle_name(self, words: list[str]) -> _Entity | None:
+    def _particle_name(self, words: list[str], pos: int) -> _Entity | None:
         """A known person's surname written with its lower-case particles first ("van der Plas",
-        "von der Leyen"): a registered alias, or the end of a full name the article has named."""
+        "von der Leyen"): a registered alias, or the end of a full name the article has named
+        before ``pos``."""
         k = 0
         while k < len(words) and words[k].lower() in self.lex.particles:
             k += 1
@@ -1125,7 +1139,7 @@ class _Reader:
             return self._entity_for_speaker(speaker)
         tail = _norm_name(name)
         known = [e for e in self.entities.values()
-                 if e.kind == "person" and _norm_name(e.name).endswith(" " + tail)]
+                 if e.kind == "person" and e.mentions and e.mentions[0] < pos and _norm_name(e.name).endswith(" " + tail)]
         return known[0] if len(known) == 1 else None
 
     def _name_before_complement(self, seg: str, pos: int) -> _Entity | None:
@@ -1138,6 +1152,10 @@ class _Reader:
         if self.lex.is_title(words[k - 1].lower()) or words[k - 1].lower() in self.role_vocab:
             return None  # "Labour MP for Rhondda Sir Chris Bryant": a role and its complement
         name = " ".join(words[:k])
+        if k == 1:
+            speaker = self.registry.by_alias.get(_norm_name(name))
+            if speaker is None or _norm_name(speaker.name).split()[0] == _norm_name(name):
+                return None  # a given name alone ("Luis de Guindos", "Mark van Bommel") is no one's surname
         entity = self.resolve_subject(name, pos, strict=True)  # someone known: not "la Cámara Baja del Parlamento"
         return entity if entity is not None and entity.kind == "person" and not entity.place else None
 
@@ -1794,19 +1812,20 @@ class _Reader:
         à la presse le ministre")."""
         lex = self.lex
         clause = re.split(r"[,;:.!?()\u2588\u2589\u258a]", after, maxsplit=1)[0]
-        previous = ""
+        previous = before_previous = ""
         for w in clause.split():
             low = w.lower()
             if lex.is_title(low) or low in self.role_vocab or low in lex.pronouns:
                 return False
             if w[:1].isupper() and not lex.p.capitalised_nouns:
                 return False
-            if lex.is_determiner(low) and not (previous in lex.object_markers or previous in lex.adjunct_starts
-                                               or (lex.infinitive is not None and lex.infinitive.fullmatch(previous))):
+            infinitive = (lex.infinitive is not None and lex.infinitive.fullmatch(previous) is not None
+                          and (before_previous in lex.object_markers or before_previous in lex.adjunct_starts))
+            if lex.is_determiner(low) and not (previous in lex.object_markers or previous in lex.adjunct_starts or infinitive):
                 # "zei in een verklaring het ministerie": a noun phrase of its own (not an
                 # infinitive's object: "dijo luego de estampar su firma")
                 return False
-            previous = low
+            before_previous, previous = previous, low
         return True
 
     def _may_invert(self, words: list[str]) -> bool:
@@ -1998,7 +2017,7 @@ class _Reader:
         if any(self._is_anaphor(words[:k]) and (k == len(words) or self._ends_phrase(words[k])) for k in range(1, 6)):
             return self._described_person(pos)  # "sagte der 81-Jährige (auf einer Versammlung)"
         first = words[0].lower()
-        entity = self._particle_name(words) if first in lex.particles else None
+        entity = self._particle_name(words, pos) if first in lex.particles else None
         if entity is not None:
             return entity  # "said van der Plas", "a déclaré von der Leyen": a surname that opens with its particle
         if first in lex.p.periphrasis and len(words) > 1 and words[1].lower()[:3].rstrip("'’") in ("qui", "que", "qu", "don"):
@@ -2400,7 +2419,8 @@ class _Reader:
                        and c.entity.kind == "person" and not c.entity.place), None)
         return Attribution(person.id, "after") if person is not None else attribution
 
-    def _cue_right_after(self, last: Span, after_end: int, following: list[_Cue]) -> tuple[_Cue | None, str]:
+    def _cue_right_after(self, last: Span, after_end: int, following: list[_Cue],
+                         preceded: bool = False) -> tuple[_Cue | None, str]:
         """The cue that governs a quotation from right after it (rule 3 of docs/rules.md), and the
         words between: the quotation ends at a punctuation mark, and the words before the cue are
         only its subject — not a clause of their own, not after a coordinator ('su lema, “…”, y
@@ -2415,9 +2435,12 @@ class _Reader:
             return None, ""  # (a sentence quoted right before "dice Macron", its comma left out, still is his)
         words = gap.strip(" ,")
         first, _, rest = words.partition(" ")
-        if (first.lower() in self.lex.reporting_as and rest and not any(ch in gap for ch in MASKS) and self._immediate(rest)
-                and cue.entity is not None and cue.entity.kind == "person"):  # not "wie CNN berichtete", which relays
-            return cue, gap  # "„…“, wie Scholz am Abend sagte", '"…", as Novak said': the reporting clause's
+        if (first.lower() in self.lex.reporting_as and rest and not preceded and not any(ch in gap for ch in MASKS)
+                and self._immediate(rest) and cue.entity is not None and cue.entity.kind == "person"):
+            # "„…“, wie Scholz am Abend sagte", '"…", as Novak said': the reporting clause's speaker — not
+            # an outlet that relays ("wie CNN berichtete"), nor when a cue before the quotation has it
+            # ('Brandt called it "a disaster", as Novak had warned')
+            return cue, gap
         new_clause = ((self.lex.p.verb_second and cue.kind == "finite" and not cue.inverted and words)
                       or first.lower() in self.lex.coordinators)
         if any(ch in gap for ch in MASKS) or not self._immediate(gap) or new_clause:
@@ -2491,7 +2514,7 @@ class _Reader:
         if entity is not None:
             return Attribution(entity.id, "inside")
         # 3. right after the quotation: ", he said" / ", said Henry Wang"
-        cue, gap = self._cue_right_after(last, after_end, following)
+        cue, gap = self._cue_right_after(last, after_end, following, preceded=bool(preceding))
         if cue is not None:
             if cue.reported and paragraph_last is not None and paragraph_last.speaker:
                 return Attribution(paragraph_last.speaker, "reported speech")

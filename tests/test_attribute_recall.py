@@ -1466,3 +1466,28 @@ def test_as_x_said_after_a_quotation_in_each_language():
     assert speakers('Novak wil Brandt ontslaan, "om schade te voorkomen", zoals Novak zei.', "nl") == {"om schade te voorkomen": "novak"}
     # an outlet that reports the words relays them: no speaker
     assert speakers("Es drohten „dauerhafte Konsequenzen“, wie CNN berichtete.", "de") == {"dauerhafte Konsequenzen": None}
+
+
+def test_the_rules_of_the_last_session_leave_ordinary_sentences_alone():
+    # found by a review: each gave the quotation to someone who did not say it
+    registry = Registry([Speaker("rutte", "Mark Rutte", True, ("Rutte",), pronoun="he"),
+                         Speaker("planas", "Luis Planas", True, ("Planas",), pronoun="he"),
+                         Speaker("rn", "Rassemblement national", True, ("National Rally", "RN"), kind="organisation"),
+                         Speaker("bardella", "Jordan Bardella", True, ("Bardella",), pronoun="he"),
+                         Speaker("novak", "Pavel Novak", True, ("Novak",), pronoun="he"),
+                         Speaker("brandt", "Jonas Brandt", True, ("Brandt",), pronoun="he")])
+    # a given name before a name's particle is no one's surname
+    assert speakers('Mark van Bommel zei: "Het is goed."', "nl", registry) == {"Het is goed.": None}
+    assert speakers("Luis de Guindos dijo: «Es así.»", "es", registry) == {"Es así.": None}
+    # the person before "of" wins over a registered party after it
+    body = 'Jordan Bardella of the far-right National Rally called it a "surrender".'
+    assert speakers(body, "en", registry) == {"surrender": "bardella"}
+    # a cue before the quotation keeps it from "as X had warned"
+    body = 'Brandt called the plan "a disaster", as Novak had warned in May.'
+    assert speakers(body, "en", registry) == {"a disaster": "brandt"}
+    # a noun that looks like an infinitive is no infinitive's object ("junto a su mujer el sindicalista")
+    body = "“Hola”, dijo Novak. “Adiós”, dijo junto a su mujer el sindicalista."
+    assert speakers(body, "es", registry) == {"Hola": "novak", "Adiós": None}
+    # a particle surname is someone the article named before it, not after
+    body = '"It is about trust," said van der Burg. Later, Eric van der Burg spoke.'
+    assert speakers(body, "en", registry) == {"It is about trust": None}

@@ -26,12 +26,29 @@ from measure import SETS, normalise, read_yaml, tracked_ids  # noqa: E402
 GOLD_SETS = tuple(SETS.values())
 
 
+def front_matter(text: str) -> tuple[dict, str]:
+    """An article file's front matter and body (an unclosed front matter: all body, as quotetrail check reports)."""
+    parts = text.split("---", 2) if text.startswith("---") else []
+    if len(parts) < 3:
+        return {}, text
+    meta = yaml.safe_load(parts[1])
+    return (meta if isinstance(meta, dict) else {}), parts[2]
+
+
 def article_bodies(articles: Path) -> dict[str, str]:
+    """Each article's body by its slug (front matter `slug`, else the file name), as quotetrail reads them."""
     bodies = {}
     for path in sorted(articles.rglob("*.md")):
-        text = path.read_text(encoding="utf-8")
-        bodies[path.stem] = text.split("---", 2)[2] if text.startswith("---") else text
+        meta, body = front_matter(path.read_text(encoding="utf-8"))
+        bodies[str(meta.get("slug") or path.stem)] = body
     return bodies
+
+
+def found_in(text: str, body: str) -> bool:
+    """A gold text in its article's normalised body; a short one as whole words ("No." is not in "Novak")."""
+    if len(text) >= 12:
+        return text in body
+    return re.search(rf"(?<!\w){re.escape(text)}(?!\w)", body) is not None
 
 
 def check_gold(folder: Path, bodies: dict[str, str], ids: set[str], tracked: frozenset[str]) -> list[str]:
@@ -55,7 +72,10 @@ def check_gold(folder: Path, bodies: dict[str, str], ids: set[str], tracked: fro
                 problems.append(f"{where} #{number}: needs `text` and `speaker`")
                 continue
             text, speaker, keys = str(item["text"]), item["speaker"], item.get("statements") or []
-            if normalise(text) not in normal_bodies[slug]:
+            if not isinstance(keys, list):
+                problems.append(f"{where} #{number}: `statements` must be a list of keys, not {keys!r}")
+                keys = []
+            if not found_in(normalise(text), normal_bodies[slug]):
                 problems.append(f"{where} #{number}: text not found in the article body: {text[:60]!r}")
             if speaker is not None and speaker not in ids and not str(speaker).startswith("other:"):
                 problems.append(f"{where} #{number}: speaker {speaker!r} is not a speakers.yaml id, other:Name or null")
@@ -71,8 +91,11 @@ def check_families(folder: Path, bodies: dict[str, str]) -> list[str]:
     if not path.is_file():
         return [f"{path}: missing (an empty list `[]` when no articles share copy)"]
     problems, seen = [], set()
-    for family in read_yaml(path, []) or []:
-        for slug in family.get("articles", []):
+    for number, family in enumerate(read_yaml(path, []) or [], 1):
+        if not isinstance(family, dict) or not isinstance(family.get("articles"), list):
+            problems.append(f"{path}: family #{number} needs `articles`, a list of article slugs")
+            continue
+        for slug in family["articles"]:
             if slug not in bodies:
                 problems.append(f"{path}: family {family.get('name')!r}: no such article {slug!r}")
             elif slug in seen:
@@ -83,9 +106,8 @@ def check_families(folder: Path, bodies: dict[str, str]) -> list[str]:
 
 def _url(path: Path) -> str:
     """An article's url without scheme and ``www.`` (the same page stored twice)."""
-    text = path.read_text(encoding="utf-8")
-    meta = yaml.safe_load(text.split("---", 2)[1]) if text.startswith("---") else {}
-    url = str((meta or {}).get("url") or "")
+    meta, _ = front_matter(path.read_text(encoding="utf-8"))
+    url = str(meta.get("url") or "")
     return re.sub(r"^https?://(?:www\.)?", "", url).rstrip("/")
 
 
@@ -98,8 +120,15 @@ def check_duplicates(folder: Path) -> list[str]:
                 url = _url(path)
                 if url:
                     others.setdefault(url, event.name)
-    return [f"{path}: its url is already in {others[_url(path)]}"
-            for path in sorted((folder / "content" / "articles").rglob("*.md")) if _url(path) in others]
+    problems, seen = [], {}
+    for path in sorted((folder / "content" / "articles").rglob("*.md")):
+        url = _url(path)
+        if url in others:
+            problems.append(f"{path}: its url is already in {others[url]}")
+        elif url and url in seen:
+            problems.append(f"{path}: its url is also {seen[url].name}'s")
+        seen.setdefault(url, path)
+    return problems
 
 
 def check_folder(folder: Path) -> list[str]:

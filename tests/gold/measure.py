@@ -191,7 +191,7 @@ def align(gold: tuple[GoldEntry, ...], quotes_json: dict) -> dict[int, Occurrenc
     for i in sorted(range(len(gold)), key=lambda i: (-len(normalise(gold[i].text)), i)):
         want, used = normalise(gold[i].text), {occ.index for occ in aligned.values()}
         free = [occ for occ in found if occ.article == gold[i].article and occ.index not in used]
-        exact = [occ for occ in free if want in occ.texts]
+        exact = sorted((occ for occ in free if want in occ.texts), key=lambda occ: occ.texts[0] != want)
         # the statement that opens with the gold text before another statement of the same quotation
         longer = sorted((occ for occ in free if any(_starts(t, want) for t in occ.texts)),
                         key=lambda occ: (not _starts(occ.texts[0], want), min(len(t) for t in occ.texts)))
