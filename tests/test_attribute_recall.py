@@ -1491,3 +1491,8 @@ def test_the_rules_of_the_last_session_leave_ordinary_sentences_alone():
     # a particle surname is someone the article named before it, not after
     body = '"It is about trust," said van der Burg. Later, Eric van der Burg spoke.'
     assert speakers(body, "en", registry) == {"It is about trust": None}
+
+
+def test_german_a_name_fronted_as_an_object_is_not_the_topic_a_description_stands_for():
+    body = "„Wir handeln“, sagte Pavel Novak. Jonas Brandt traf er am Morgen. „Das reicht“, betonte der SPD-Politiker."
+    assert speakers(body, "de") == {"Wir handeln": "novak", "Das reicht": "novak"}
