@@ -1671,6 +1671,10 @@ class _Reader:
             inverted = self._inverted_subject(after, at)
             if inverted is not None:
                 return _Cue(at, end, inverted, kind, subject_start, inverted=True)
+            if self._subject_pronoun_after(after):
+                # "In een boodschap aan president Donald Trump zei hij …": a pronoun the verb's subject,
+                # whom it stands for unknown; not the one the adjunct names
+                return _Cue(at, end, None, kind, subject_start)
         after_comma = self._strip_before_verb(subject_text).rstrip().endswith(",")
         if p.verb_second and after_comma and not self._opens_with_person(segment, at):
             # "Das überlasse er Dilan Yesilgöz, sagte Rutte": right after a comma the finite
@@ -2227,7 +2231,12 @@ class _Reader:
         if first is None:
             return False
         words = self.masked[s_start:first].split()
-        return len(words) <= 3 and all(w[:1].isupper() or self.lex.is_determiner(w) for w in words)
+        if len(words) <= 3 and all(w[:1].isupper() or self.lex.is_determiner(w) for w in words):
+            return True
+        # "De nieuwe Canadese premier Mark Carney heeft …": a short description ending in a title
+        last = words[-1].lower() if words else ""
+        return (len(words) <= 5 and (self.lex.is_title(last) or last in self.role_vocab)
+                and not any(w.lower() in self.lex.object_markers for w in words))
 
     def _only_person(self, wanted: str, pos: int) -> _Entity | None:
         """The one person the article has named before ``pos``, however (« Une nouvelle

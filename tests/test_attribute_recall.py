@@ -1496,3 +1496,12 @@ def test_the_rules_of_the_last_session_leave_ordinary_sentences_alone():
 def test_german_a_name_fronted_as_an_object_is_not_the_topic_a_description_stands_for():
     body = "„Wir handeln“, sagte Pavel Novak. Jonas Brandt traf er am Morgen. „Das reicht“, betonte der SPD-Politiker."
     assert speakers(body, "de") == {"Wir handeln": "novak", "Das reicht": "novak"}
+
+
+def test_dutch_a_pronoun_after_the_verb_is_not_the_one_an_opening_adjunct_names():
+    # the pronoun stands for the person the sentence before opens with, behind a description
+    body = ("De nieuwe Canadese premier Pavel Novak heeft dinsdag het Witte Huis bezocht. In een boodschap "
+            'aan de Duitse bondskanselier Jonas Brandt zei hij dat Canada "niet te koop is".')
+    registry = Registry([Speaker("novak", "Pavel Novak", True, ("Novak",), ("premier",), pronoun="he"),
+                         Speaker("brandt", "Jonas Brandt", True, ("Brandt",), ("bondskanselier",), pronoun="he")])
+    assert speakers(body, "nl", registry) == {"niet te koop is": "novak"}
