@@ -2510,6 +2510,10 @@ class _Reader:
         if opinion is not None:
             lead = self.masked[max(s_start, q_open - 160):q_open]
             m = opinion.search(lead)
+            between = m.group(1) if m is not None else ""
+            verbs = self.lex.p.verb_pattern
+            if m is not None and between.strip() and (verbs is None or verbs.search(" " + between + " ")):
+                m = None  # "pour qui Trump a dit « … »": a cue of its own, read by the rules below
             if m is not None:
                 head = _CLAUSE_BREAK.split(lead[:m.start()].rstrip(" ,"))[-1].split()
                 # the noun phrase it ends with ("à l'instar du patron des socialistes Olivier Faure")

@@ -1505,3 +1505,11 @@ def test_dutch_a_pronoun_after_the_verb_is_not_the_one_an_opening_adjunct_names(
     registry = Registry([Speaker("novak", "Pavel Novak", True, ("Novak",), ("premier",), pronoun="he"),
                          Speaker("brandt", "Jonas Brandt", True, ("Brandt",), ("bondskanselier",), pronoun="he")])
     assert speakers(body, "nl", registry) == {"niet te koop is": "novak"}
+
+
+def test_a_relative_of_opinion_with_a_few_words_of_its_clause_before_the_quotation():
+    body = ('M. Novak a exhorté les dirigeants à "ne jamais dire jamais", malgré la déclaration du chancelier '
+            'Jonas Brandt selon laquelle son pays "n\'est pas à vendre".')
+    assert speakers(body, "fr") == {"ne jamais dire jamais": "novak", "n'est pas à vendre": "brandt"}
+    # a speech verb between is a cue of its own
+    assert speakers("Jonas Brandt, pour qui Novak a dit « non », insiste.", "fr") == {"non": "novak"}

@@ -298,7 +298,10 @@ class Profile:
         phrases = self.phrases("frames.opinion_of")
         if not phrases:
             return None
-        return re.compile(r"(?<![\w'’-])(?:" + alternation(phrases).replace(r"\ ", r"\s+") + r")\s*$", re.IGNORECASE)
+        # right before the quotation, or with a few words of its clause's subject between
+        # ("selon laquelle son pays « … »"): the caller checks those name no speech verb
+        return re.compile(r"(?<![\w'’-])(?:" + alternation(phrases).replace(r"\ ", r"\s+")
+                          + r")((?:\s+[^\s,;:.!?()\u2588\u2589\u258a]+){0,5})\s*$", re.IGNORECASE)
 
     @cached_property
     def any_office(self) -> frozenset[str]:
