@@ -1512,6 +1512,8 @@ class _Reader:
             opening = piece.split()[:1]
             if opening and opening[0].lower() in self.lex.relative_subject:
                 return False  # "X a parlé avec Keir Starmer, qui a appelé à «…»": the relative's own clause
+            if any(f" {r} " in f" {piece.lower().strip()} " for r in self.lex.relative_object):
+                return False  # "…, a lo que Trump ha respondido «…»": a relative clause with its own subject
             if (not re.match(r"\s*(?:that|que|qu'|dass|dat)\b", between.lower()) and piece.strip()
                     and self.resolve_subject(piece, inner_start, strict=True) is not None):
                 # "Trump, quien criticó el veredicto, el presidente Joe Biden dijo que …": the comma
@@ -2046,6 +2048,9 @@ class _Reader:
                 return None
             if lex.after_preposition(rest[:run.start()]):
                 return self.resolve_subject(rest, pos)  # "der von Scholz entlassene Minister": a name inside a modifier
+            between = rest[:run.start()].split()
+            if len(between) == 2 and lex.is_determiner(between[1].lower()) and lex.after_preposition(between[0]):
+                return None  # "ha señalado en el Despacho Oval": a place after a preposition and its article
             between = rest[:run.start()].split()
             if (first in lex.addressee_markers and len(between) > 2 and lex.is_determiner(between[1])
                     and all(w.islower() for w in between[1:])):

@@ -1513,3 +1513,13 @@ def test_a_relative_of_opinion_with_a_few_words_of_its_clause_before_the_quotati
     assert speakers(body, "fr") == {"ne jamais dire jamais": "novak", "n'est pas à vendre": "brandt"}
     # a speech verb between is a cue of its own
     assert speakers("Jonas Brandt, pour qui Novak a dit « non », insiste.", "fr") == {"non": "novak"}
+
+
+def test_spanish_a_place_after_a_preposition_and_its_article_is_no_subject():
+    registry = Registry([Speaker("novak", "Pavel Novak", True, ("Novak",), pronoun="he"),
+                         Speaker("brandt", "Jonas Brandt", True, ("Brandt",), pronoun="he"),
+                         Speaker("oval", "Despacho Oval", False, ("Despacho Oval",), kind="organisation")])
+    body = ("Pavel Novak llegó a Washington. “Canadá no está en venta”, ha señalado en el Despacho Oval antes del "
+            "encuentro, a lo que Brandt ha respondido “nunca digas nunca”.")
+    # the subject is left out (Novak), and "a lo que Brandt ha respondido" is a clause of its own
+    assert speakers(body, "es", registry) == {"Canadá no está en venta": "novak", "nunca digas nunca": "brandt"}
