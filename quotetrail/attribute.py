@@ -2051,7 +2051,6 @@ class _Reader:
             between = rest[:run.start()].split()
             if len(between) == 2 and lex.is_determiner(between[1].lower()) and lex.after_preposition(between[0]):
                 return None  # "ha señalado en el Despacho Oval": a place after a preposition and its article
-            between = rest[:run.start()].split()
             if (first in lex.addressee_markers and len(between) > 2 and lex.is_determiner(between[1])
                     and all(w.islower() for w in between[1:])):
                 return None  # "dijo a su colega estadounidense Donald Trump": the one spoken to
