@@ -917,9 +917,8 @@ class _Reader:
         Merz hat … reagiert. „…“, sagte der CDU-Politiker"), else the last person who spoke,
         else the person named most recently (in this paragraph or before)."""
         s_start, s_end = self._sentence_before(self._sentence_start)
-        speaker = self.recent_people[0] if self.recent_people else None
-        if speaker is not None and any(s_start <= m < s_end for m in speaker.mentions):
-            return speaker
+        if self._spoke_in(s_start, s_end):
+            return self.recent_people[0]
         topic = self._topic_before(self._sentence_start)
         if topic is not None and self._opens_sentence_before(topic, self._sentence_start) \
                 and not self._fronted_object(topic, s_start, s_end):
@@ -2285,12 +2284,16 @@ class _Reader:
         opens its sentence ("Matizó que …") goes on with the last speaker rather than someone
         the paragraph named only as an object ("… dejó claro que Puigdemont …")."""
         s_start, s_end = self._sentence_before(start)
-        speaker = self.recent_people[0] if self.recent_people else None
-        if speaker is not None and any(s_start <= m < s_end for m in speaker.mentions):
-            return speaker
-        if opening and speaker is not None:
-            return self._topic_before(start) or speaker
+        if self._spoke_in(s_start, s_end):
+            return self.recent_people[0]
+        if opening and self.recent_people:
+            return self._topic_before(start) or self.recent_people[0]
         return self._topic_before(start) or self._pronoun_target("any", at)
+
+    def _spoke_in(self, s_start: int, s_end: int) -> bool:
+        """Was the last speaker named in this stretch (the sentence before, where they spoke)?"""
+        speaker = self.recent_people[0] if self.recent_people else None
+        return speaker is not None and any(s_start <= m < s_end for m in speaker.mentions)
 
     def _sentence_before(self, start: int) -> tuple[int, int]:
         """The sentence right before ``start`` in its paragraph, (start, start) when there is none."""
