@@ -42,6 +42,7 @@ from .model import Article, Attribution, Quotation, Span, Speaker
 from .text import slugify
 
 MAX_SUBJECT = 300  # characters of text before a verb that can hold its subject
+_AFTER_VERB_END = re.compile(r"[,;:!?()\[\]—–\u2588\u2589\u258a\n]| - |\.\s*$")  # where the words after a verb end
 MAX_AFTER = 160  # characters after a verb that can hold an inverted subject
 _FIRST = operator.itemgetter(0)
 RECENT_PEOPLE = 64  # a role noun or pronoun refers to one of the people named this lately
@@ -1824,14 +1825,19 @@ class _Reader:
                 return False
             if w[:1].isupper() and not lex.p.capitalised_nouns:
                 return False
-            infinitive = (lex.infinitive is not None and lex.infinitive.fullmatch(previous) is not None
-                          and (before_previous in lex.object_markers or before_previous in lex.adjunct_starts))
-            if lex.is_determiner(low) and not (previous in lex.object_markers or previous in lex.adjunct_starts or infinitive):
+            if lex.is_determiner(low) and not (previous in lex.object_markers or previous in lex.adjunct_starts
+                                               or self._infinitive_after_preposition(previous, before_previous)):
                 # "zei in een verklaring het ministerie": a noun phrase of its own (not an
                 # infinitive's object: "dijo luego de estampar su firma")
                 return False
             before_previous, previous = previous, low
         return True
+
+    def _infinitive_after_preposition(self, word: str, before: str) -> bool:
+        """Is ``word`` an infinitive right after a preposition ("luego de estampar", not "su mujer")?"""
+        lex = self.lex
+        return (lex.infinitive is not None and (before in lex.object_markers or before in lex.adjunct_starts)
+                and lex.infinitive.fullmatch(word) is not None)
 
     def _may_invert(self, words: list[str]) -> bool:
         """In a verb-second language, may the words before the verb be something
@@ -2002,17 +2008,17 @@ class _Reader:
         a description by party or trade that names no one ("betonte der SPD-Politiker"),
         the person just named."""
         entity = self._named_after_verb(after, pos)
+        words = _AFTER_VERB_END.split(after, maxsplit=1)[0].split()
         described = self.lex.described_people
-        if entity is None and described is not None:
-            words = re.split(r"[,;:!?()\[\]—–\u2588\u2589\u258a\n]| - ", after, maxsplit=1)[0].split()
-            if any(described.match(" ".join(words[:k]).rstrip(".")) and (k == len(words) or self._ends_phrase(words[k]))
-                   for k in (2, 3)):
-                return self._described_person(pos)
+        if entity is None and described is not None and any(
+                described.match(" ".join(words[:k]).rstrip(".")) and (k == len(words) or self._ends_phrase(words[k]))
+                for k in (2, 3)):
+            return self._described_person(pos)
         return entity
 
     def _named_after_verb(self, after: str, pos: int) -> _Entity | None:
         lex = self.lex
-        m = re.search(r"[,;:!?()\[\]—–\u2588\u2589\u258a\n]| - |\.\s*$", after)
+        m = _AFTER_VERB_END.search(after)
         words = (after[:m.start()] if m else after).split()
         if lex.latter is not None and any(lex.latter.match(" ".join(words[:k])) for k in (1, 2, 3) if k <= len(words)):
             return self._named_last(pos)  # "a ajouté ce dernier lors d'un entretien"
@@ -2221,8 +2227,7 @@ class _Reader:
         start = self._sentence_start
         if len(fits) > 1 and start < pos:
             at, first = min(((next((m for m in e.mentions if m >= start), pos), e) for e in fits), key=lambda t: t[0])
-            words = self.masked[start:at].split()
-            if at < pos and len(words) <= 3 and all(w[:1].isupper() or self.lex.is_determiner(w) for w in words):
+            if at < pos and self._titles_only(self.masked[start:at].split()):
                 return first
         return None
 
@@ -2234,12 +2239,16 @@ class _Reader:
         if first is None:
             return False
         words = self.masked[s_start:first].split()
-        if len(words) <= 3 and all(w[:1].isupper() or self.lex.is_determiner(w) for w in words):
+        if self._titles_only(words):
             return True
         # "De nieuwe Canadese premier Mark Carney heeft …": a short description ending in a title
         last = words[-1].lower() if words else ""
         return (len(words) <= 5 and (self.lex.is_title(last) or last in self.role_vocab)
                 and not any(w.lower() in self.lex.object_markers for w in words))
+
+    def _titles_only(self, words: list[str]) -> bool:
+        """Are the words before a name at most a title or two ("Bundeskanzler", "Le président")?"""
+        return len(words) <= 3 and all(w[:1].isupper() or self.lex.is_determiner(w) for w in words)
 
     def _only_person(self, wanted: str, pos: int) -> _Entity | None:
         """The one person the article has named before ``pos``, however (« Une nouvelle
