@@ -45,6 +45,9 @@ MIN_LENGTH_RATIO = 0.6
 LOOSE_RENDERING = 0.5  # ... or this similar, with a run of words in common (and no phrase of its own: _renders)
 MIN_SHARED_RUN = 4
 MAX_REPHRASED = 3  # ... unless, between the words they share, each puts this many words of its own (another predicate)
+REWORDED = 0.65  # or their distinct words overlap this much in any order (Dice), translators' reordering included
+MIN_REWORDED_SHARED = 3  # ... sharing at least this many words
+KEY_WORDS = 5  # such a pair is found through its longest words: two printings whose longest words share a pair
 CONTAINED = 0.9  # share of the shorter quotation found, in order, in the longer
 MIN_ATTACH_WORDS = 2  # shorter fragments attach to a longer quote only as a word of their own (below)
 MIN_ONE_WORD_ARTICLES = 2  # ... when at least this many articles printed it alone
@@ -402,6 +405,8 @@ class SpeakerIndex:
         self._candidates: dict[int, set[int]] = {}
         self._relations: dict[tuple[int, int], int] = {}  # every candidate pair (lower number first)
         self._linked: dict[tuple[int, int], int] = {}  # those that are SAME or CONTAINED_IN
+        self._pair_postings: dict[tuple[str, str], list[int]] = {}  # two of a wording's longest words → wordings
+        self._reworded: dict[int, set[int]] = {}  # wording → those with the same words in another order
         self.made: dict = {}  # last match's quotes by their items (see match_group)
 
     def wordings_of(self, tokens) -> list[int]:
@@ -416,6 +421,8 @@ class SpeakerIndex:
         """Near-duplicate pairs, loose renderings' pairs, and each wording's
         longer wordings containing it."""
         same, loose, contains = [], [], defaultdict(set)
+        loose.extend(sorted((a, b) for a, others in self._reworded.items() for b in others
+                            if a < b and (a, b) not in self._linked))
         for (a, b), relation in self._linked.items():
             if relation == SAME:
                 same.append((a, b))
@@ -443,15 +450,18 @@ class SpeakerIndex:
                 if i not in self._candidates.get(j, ()):
                     self._forget((i, j) if i < j else (j, i))
             self._post(i, w, add=False)
+            for j in self._reworded.pop(i, ()):
+                self._reworded[j].discard(i)
             changed_grams.update(_trigrams(w))
             changed_words.update(w)
-        fresh = set()
+        fresh, compared = set(), 0
         for w in new:
             i = self._ids[w] = self.size
             self.size += 1
             self._words[i] = w
             self._post(i, w, add=True)
             fresh.add(i)
+            compared += self._find_reworded(i, w)
         if len(fresh) == len(self._words):  # from nothing: every wording looks
             looking = fresh
         else:
@@ -463,7 +473,6 @@ class SpeakerIndex:
                 looking.update(self._postings.get(gram, ()))
             for word in changed_words:
                 looking.update(self._short_with.get(word, ()))
-        compared = 0
         for i in sorted(looking):
             probes = self._probe(i)
             changed = changed_grams if len(self._words[i]) >= 3 else changed_words
@@ -490,7 +499,7 @@ class SpeakerIndex:
         wording, and a wording leaves only after an edit)."""
         words = set(w)
         for postings, keys in ((self._postings, _trigrams(w)), (self._word_postings, words),
-                               (self._short_with, words if len(w) < 3 else ())):
+                               (self._short_with, words if len(w) < 3 else ()), (self._pair_postings, _key_pairs(w))):
             for key in keys:
                 posting = postings.get(key)
                 if not add:
@@ -501,6 +510,18 @@ class SpeakerIndex:
                     postings[key] = [i]
                 else:
                     posting.append(i)
+
+    def _find_reworded(self, i: int, w: tuple) -> int:
+        """Pairs wording ``i`` (just posted) with the wordings already posted
+        that have its words in another order; returns how many it compared.
+        Found through pairs of their longest words, which depend on the two
+        wordings alone, so a pair is found once, whatever came before."""
+        others = {j for key in _key_pairs(w) for j in self._pair_postings[key] if j != i}
+        for j in others:
+            if _same_words(w, self._words[j]):
+                self._reworded.setdefault(i, set()).add(j)
+                self._reworded.setdefault(j, set()).add(i)
+        return len(others)
 
     def _forget(self, pair: tuple[int, int]) -> None:
         self._relations.pop(pair, None)
@@ -559,6 +580,29 @@ def _relation(a: tuple, b: tuple) -> int:
     return CONTAINED_IN if _common(a, b) >= CONTAINED * len(s) else 0
 
 
+def _same_words(a: tuple, b: tuple) -> bool:
+    """Another rendering in another order: most of the two wordings' distinct
+    words are shared, at least MIN_REWORDED_SHARED of them ("I made this
+    decision based on the results of yesterday's elections" / "I took this
+    decision in light of the results of the elections held yesterday"), and
+    neither puts a phrase of its own where the other has one (two sentences
+    on one frame, as in ``_renders``)."""
+    if min(len(a), len(b)) < 3:
+        return False
+    x, y = set(a), set(b)
+    shared = len(x & y)
+    return (shared >= MIN_REWORDED_SHARED and 2 * shared >= REWORDED * (len(x) + len(y))
+            and not _alignment(*sorted((a, b)))[1])  # (in a fixed order: an alignment has ties)
+
+
+@lru_cache(maxsize=65536)
+def _key_pairs(t: tuple) -> list[tuple[str, str]]:
+    """Every pair of a wording's KEY_WORDS longest distinct words (ties in
+    alphabetical order): two renderings of one sentence keep its long words."""
+    longest = sorted(sorted(set(t)), key=len, reverse=True)[:KEY_WORDS] if len(t) >= 3 else []
+    return [(a, b) if a < b else (b, a) for n, a in enumerate(longest) for b in longest[n + 1:]]
+
+
 def _common(a: tuple, b: tuple) -> float:
     """How many words the two share, in order."""
     return (len(a) + len(b) - Indel.distance(a, b)) / 2
@@ -570,6 +614,14 @@ def _renders(a: tuple, b: tuple) -> bool:
     sides: translators swap words ("ernsthafte"/"ernste", "put forward"/
     "introduced"), while two sentences on one frame differ in a whole phrase
     ("We have no illusions about ..." / "We have made progress on ...")."""
+    run, own_phrase = _alignment(a, b)
+    return run >= MIN_SHARED_RUN and not own_phrase
+
+
+def _alignment(a: tuple, b: tuple) -> tuple[int, bool]:
+    """The longest run of words the two share in their best alignment, and
+    whether a stretch between shared words has MAX_REPHRASED words of its
+    own on both sides (a phrase of its own)."""
     run, own_a, own_b = 0, 0, 0
     for o in Indel.opcodes(a, b):
         if o.tag == "equal":
@@ -579,8 +631,8 @@ def _renders(a: tuple, b: tuple) -> bool:
         own_a += o.src_end - o.src_start
         own_b += o.dest_end - o.dest_start
         if own_a >= MAX_REPHRASED and own_b >= MAX_REPHRASED:
-            return False
-    return run >= MIN_SHARED_RUN
+            return run, True
+    return run, False
 
 
 # Many outlets print the same words, and a process that matches again (serve)

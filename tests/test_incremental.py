@@ -845,8 +845,8 @@ def test_an_article_in_another_language_is_matched_again(tmp_path, make_content)
     """Its words are stemmed by its language's rules: inflections that join in
     English stay apart in Spanish, and the rebuild knows it."""
     printing = '---\ntitle: {t}\noutlet: Outlet {t}\ndate: 2023-06-19\n---\n\nOfficials spoke on Monday.\n\n"{q}," one official said.\n'
-    content = make_content({"a-one": printing.format(t="One", q="The negotiations produced important agreements on many issues today"),
-                            "b-two": printing.format(t="Two", q="The negotiation produced important agreement on many issue today")})
+    content = make_content({"a-one": printing.format(t="One", q="Negotiations, discussions and consultations improved relations between nations"),
+                            "b-two": printing.format(t="Two", q="Negotiation, discussion and consultation improved relation between nation")})
     options = dict(templates_dir=TEMPLATES, cache_dir=tmp_path / "cache", search=False, jobs=1)
     first = build(content, tmp_path / "site", **options)
     b = content / "articles/b-two.md"
