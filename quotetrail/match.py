@@ -675,6 +675,7 @@ def _attach_fragments(items, tokens, wording, clusters, cluster_of, contains):
         return root
 
     languages_of: dict[int, set[str]] = {}  # wording → the languages it was printed in (made when first needed)
+    printed_by: dict[int, dict[str, set[int]]] = {}  # cluster → article → its wordings there (made when first needed)
 
     for root in sorted(clusters, key=lambda r: (-longest[r], r)):
         one_word = longest[root] == 1
@@ -695,7 +696,11 @@ def _attach_fragments(items, tokens, wording, clusters, cluster_of, contains):
         if len(targets) != 1:
             continue
         (tr,) = targets
-        if _repeats_only_itself(clusters[root], clusters[tr], items, wording, contains):
+        if tr not in printed_by:
+            printed_by[tr] = defaultdict(set)
+            for j in clusters[tr]:
+                printed_by[tr][items[j].article].add(wording[j])
+        if _repeats_only_itself(clusters[root], printed_by[tr], items, wording, contains):
             target[root] = tr
 
     groups: dict[int, tuple[list[int], list[int]]] = {}
@@ -706,14 +711,12 @@ def _attach_fragments(items, tokens, wording, clusters, cluster_of, contains):
     return [(sorted(core), sorted(attached)) for _, (core, attached) in sorted(groups.items())]
 
 
-def _repeats_only_itself(members, target_members, items, wording, contains) -> bool:
+def _repeats_only_itself(members, target_by_article: dict[str, set[int]], items, wording, contains) -> bool:
     """An article already in the target (its own printings, not fragments
-    attached to it) may only be one that repeats its own quotation (a headline
-    restating the body). An article that printed the fragment as a quotation
-    of its own ("This is very good.") keeps it apart."""
-    target_by_article: dict[str, set[int]] = defaultdict(set)  # article → its wordings in the target
-    for j in target_members:
-        target_by_article[items[j].article].add(wording[j])
+    attached to it; ``target_by_article``: article → its wordings there) may
+    only be one that repeats its own quotation (a headline restating the
+    body). An article that printed the fragment as a quotation of its own
+    ("This is very good.") keeps it apart."""
     for i in members:
         shared = target_by_article.get(items[i].article)
         if shared and not (contains.get(wording[i], set()) & shared):
