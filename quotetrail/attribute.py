@@ -1583,6 +1583,12 @@ class _Reader:
             hit = p.clitic_before.search(self._strip_before_verb(subject_text)[-16:])  # "a-t-il notamment déclaré"
         if hit is not None:
             return _Cue(at, end, self._pronoun(hit.group(1), at), kind, subject_start, inverted=True)
+        if self._points_back_to(at, end):
+            # "«…». Así lo dijo Sánchez", "Eso afirmó X": the sentence opens by pointing back to
+            # what was quoted, and its subject follows the verb
+            inverted = self._inverted_subject(after, at)
+            if inverted is not None:
+                return _Cue(at, end, inverted, kind, subject_start, inverted=True)
         bare = self._strip_before_verb(subject_text).strip(" ,:;—–-\n" + MASKS)
         words = bare.split()
         if relative_at < 0 and len(words) == 1 and words[0].lower() in lex.subordinators:
@@ -2343,6 +2349,8 @@ class _Reader:
             self.paragraph_start = p_start
             paragraph_last: Attribution | None = None
             previous_quotes: list[Quotation] = []
+            quotes_run: list[Quotation] = []  # the last sentence's quotations, with those of the sentences of quotations alone before it
+            quotes_run_alone = False
             lead_quotes: list[Quotation] = []  # the paragraph's first sentence when it is quotations alone
             cues_before = self.verb_cues
             for s_start, s_end in _sentences(self.masked, p_start, p_end, self.lex):
@@ -2363,9 +2371,10 @@ class _Reader:
                         result[q.index] = Attribution(speaker.id, "after")
                 if not in_sentence and previous_quotes and cues and self._anaphoric(s_start, s_end):
                     # 11. « ... ». C'est ce qu'a déclaré X. — the sentence after names who said it
+                    # (and the sentences of quotations alone right before it: « ... ». « ... ». Así lo dijo X.)
                     speaker = next((c.entity for c in cues if c.entity is not None), None)
                     if speaker is not None:
-                        for q in previous_quotes:
+                        for q in quotes_run:
                             if result[q.index].cue in _WEAK:
                                 result[q.index] = Attribution(speaker.id, "named after")
                                 paragraph_last = result[q.index]
@@ -2379,6 +2388,9 @@ class _Reader:
                             result[q.index] = paragraph_last = Attribution(entity.id, "named after")
                 lead_quotes = in_sentence if s_start == p_start and in_sentence and not _MASK_RUN.sub(
                     "", self.masked[s_start:s_end]).strip(" .,;:!?…-–—\n") else []
+                quotes_alone = in_sentence and not _MASK_RUN.sub("", self.masked[s_start:s_end]).strip(" .,;:!?…-–—\n")
+                quotes_run = (quotes_run if previous_quotes and quotes_run_alone else []) + in_sentence
+                quotes_run_alone = quotes_alone
                 previous_quotes = in_sentence
                 for q in in_sentence:
                     attribution = self._attribute(q, s_start, s_end, cues, paragraph_last, previous_paragraph_speaker, p_start)
@@ -2479,6 +2491,16 @@ class _Reader:
         following = [c for c in cues if c.start >= after_end and c.kind != "gerund"]
         cue, _ = self._cue_right_after(q.spans[-1], after_end, following)
         return cue.entity if cue is not None and not cue.reported else None
+
+    def _points_back_to(self, verb_at: int, verb_end: int) -> bool:
+        """Does the sentence open with the profile's pointing-back phrase
+        (`anaphoric`: "Así lo", "Eso dijo"), reaching the verb at ``verb_at``?"""
+        pattern = self.lex.p.anaphoric
+        if pattern is None:
+            return False
+        text = self.masked[self._sentence_start:verb_end]
+        m = pattern.match(text, len(text) - len(text.lstrip(" \n")))
+        return m is not None and not text[m.end():verb_at - self._sentence_start].strip()
 
     def _anaphoric(self, start: int, end: int) -> bool:
         """Does the sentence open by pointing back ("C'est ce qu'a déclaré X",

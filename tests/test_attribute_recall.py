@@ -2,6 +2,8 @@
 hand-written sentences in the language concerned; each test fails without its rule."""
 import textwrap
 
+import pytest
+
 from quotetrail import languages
 from quotetrail.attribute import Registry
 from quotetrail.model import Speaker
@@ -1523,3 +1525,15 @@ def test_spanish_a_place_after_a_preposition_and_its_article_is_no_subject():
             "encuentro, a lo que Brandt ha respondido “nunca digas nunca”.")
     # the subject is left out (Novak), and "a lo que Brandt ha respondido" is a clause of its own
     assert speakers(body, "es", registry) == {"Canadá no está en venta": "novak", "nunca digas nunca": "brandt"}
+
+
+@pytest.mark.parametrize("language, body", [
+    ("es", "«Ha llegado el momento de actuar». «Es algo que merece la pena». Así lo dijo Novak en su comparecencia, "
+           "junto al primer ministro Brandt."),
+    ("es", "«Ha llegado el momento de actuar». Eso afirmó Novak ante la prensa."),
+    ("fr", "« Le moment est venu d'agir ». « Cela en vaut la peine ». C'est ce qu'a déclaré Novak."),
+])
+def test_a_sentence_that_points_back_names_who_said_the_quotations_before_it(language, body):
+    # the profile's pointing-back opening ("Así lo", "Eso afirmó", "C'est ce qu'") puts the subject
+    # after the verb; every quotation of the sentences of quotations alone right before it is his
+    assert set(speakers(body, language).values()) == {"novak"}
