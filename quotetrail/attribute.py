@@ -851,6 +851,8 @@ class _Reader:
             phrase = phrase.replace(ch, " ")
         if "(" in phrase:
             phrase = _PARENTHESIS.sub("", phrase)  # "Olaf Scholz (SPD) kündigte", "Lindner (45) sagte"
+        if _DASHED_ASIDE.search(phrase):
+            phrase = _DASHED_ASIDE.sub(",", phrase)  # "Netanyahu - the first leader to visit - said": commas
         phrase = self._strip_before_verb(phrase).strip(" ;:—–-\n")
         appositive = phrase.endswith(",")  # "X, a researcher at Y, told": look past the description
         phrase = phrase.strip(" ,")
@@ -1622,6 +1624,17 @@ class _Reader:
                                                            or lex.nationality(head[0]) is not None):
                 head.pop(0)  # "praised by Weber, who said": the noun, not its preposition
             antecedent = self.resolve_subject(" ".join(head), at) if head else None
+            for k in range(1, len(head) if antecedent is None else 0):
+                # "That contradicted Trump, who said", "durante el discurso que el expresidente dio
+                # contra el veredicto, que calificó": the clause before does not name its subject
+                # as a whole; its endings, longest first, from a name, a determiner or a title on
+                # (from the start of a name, never after a preposition: "le colistier de Kamala Harris, qui")
+                if ((head[k][:1].isupper() or lex.is_determiner(head[k]) or lex.is_title(head[k]))
+                        and not lex.after_preposition(head[k - 1]) and not head[k - 1][:1].isupper()):
+                    antecedent = self.resolve_subject(" ".join(head[k:]), at, strict=True)
+                    if antecedent is not None:
+                        antecedent = antecedent if antecedent.kind == "person" and not antecedent.place else None
+                        break
             return _Cue(at, end, antecedent, kind, subject_start)
         if kind_shared or kind == "gerund" or (words and words[-1].lower() in lex.coordinators) or (kind == "participle" and p.verb_second) \
                 or self._coordinated_adjunct(words):
@@ -2924,6 +2937,7 @@ def _longest_start(words: list[str], resolve, shortest: int = 1):
 _GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})  # name suffixes that tell a father from his son
 _DASH_BREAK = re.compile(r"\s[–—]\s")  # a spaced dash between two clauses
 _MASK_RUN = re.compile("[\u2588\u2589\u258a]+")
+_DASHED_ASIDE = re.compile(r"\s[-–—]\s(?=[^-–—]*\s[-–—]\s*$)|\s[-–—]\s*$")  # an aside between spaced dashes, ending the subject
 _PARENTHESIS = re.compile(r"\s*\([^()\n]{1,40}\)")  # a short aside in brackets after a name: party, age, state
 _WEAK = frozenset({"", "continues", "continues previous paragraph", "named in the sentence", "cue with an unknown subject"})
 _INCISE_HINT = re.compile(r"[,–—]\s*\w|\s-\s\w")

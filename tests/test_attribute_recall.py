@@ -1537,3 +1537,21 @@ def test_a_sentence_that_points_back_names_who_said_the_quotations_before_it(lan
     # the profile's pointing-back opening ("Así lo", "Eso afirmó", "C'est ce qu'") puts the subject
     # after the verb; every quotation of the sentences of quotations alone right before it is his
     assert set(speakers(body, language).values()) == {"novak"}
+
+
+@pytest.mark.parametrize("language, body", [
+    ("en", 'Novak - the first foreign leader to visit Brandt since his inauguration - described him as "the greatest '
+           'friend we have ever had".'),
+    ("de", "Novak – der als erster ausländischer Gast Brandt besuchte – sagte: „Wir sind Freunde.“"),
+])
+def test_an_aside_between_spaced_dashes_is_read_as_one_between_commas(language, body):
+    # the subject is the name before the aside, not the one the aside names
+    assert set(speakers(body, language).values()) == {"novak"}
+
+
+def test_the_antecedent_of_who_may_end_the_clause_before_it():
+    body = 'That contradicted Novak, who said on Tuesday night, "If we can get a beautiful area, we will do it."'
+    assert set(speakers(body, "en").values()) == {"novak"}
+    # never a name inside a description, after its preposition: the description's own person is unknown
+    body = 'Les réactions avec Pavel Novak, le colistier de Jonas Brandt, qui a exprimé son indignation : « Qui est-ce ? »'
+    assert set(speakers(body, "fr").values()) != {"brandt"}
