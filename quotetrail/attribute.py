@@ -2937,7 +2937,8 @@ def _longest_start(words: list[str], resolve, shortest: int = 1):
 _GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})  # name suffixes that tell a father from his son
 _DASH_BREAK = re.compile(r"\s[–—]\s")  # a spaced dash between two clauses
 _MASK_RUN = re.compile("[\u2588\u2589\u258a]+")
-_DASHED_ASIDE = re.compile(r"\s[-–—]\s(?=[^-–—]*\s[-–—]\s*$)|\s[-–—]\s*$")  # an aside between spaced dashes, ending the subject
+# an aside between spaced dashes, or em dashes set against it (Spanish "X —el …— dijo"), ending the subject
+_DASHED_ASIDE = re.compile(r"\s[-–—]\s(?=[^-–—]*\s[-–—]\s*$)|\s[-–—]\s*$|\s—(?=[^—\s][^—]*[^—\s]—\s*$)|(?<=\S)—\s*$")
 _PARENTHESIS = re.compile(r"\s*\([^()\n]{1,40}\)")  # a short aside in brackets after a name: party, age, state
 _WEAK = frozenset({"", "continues", "continues previous paragraph", "named in the sentence", "cue with an unknown subject"})
 _INCISE_HINT = re.compile(r"[,–—]\s*\w|\s-\s\w")

@@ -1543,6 +1543,7 @@ def test_a_sentence_that_points_back_names_who_said_the_quotations_before_it(lan
     ("en", 'Novak - the first foreign leader to visit Brandt since his inauguration - described him as "the greatest '
            'friend we have ever had".'),
     ("de", "Novak – der als erster ausländischer Gast Brandt besuchte – sagte: „Wir sind Freunde.“"),
+    ("es", "Novak —el primer líder extranjero en visitar a Brandt— dijo: «Somos amigos»."),
 ])
 def test_an_aside_between_spaced_dashes_is_read_as_one_between_commas(language, body):
     # the subject is the name before the aside, not the one the aside names
