@@ -110,6 +110,7 @@ class _Lexicon:
         self.not_names = p.set("not_names") | en.set("not_names")
         self.object_markers = p.set("object_markers")
         self.addressee_markers = p.set("addressee_markers")
+        self.byline = p.set("byline")
         shape = p._get("not_name_shape")  # word forms that are never names (Spanish "Dirigiéndose")
         self.not_name_shape = re.compile(shape, re.IGNORECASE) if shape else None
         shape = p._get("grammar.parentheticals")  # "a quant à elle estimé", "por su parte": no subject
@@ -638,6 +639,8 @@ class _Reader:
             text = _EDITOR_CODES.sub(lambda m: " " * len(m.group(0)), text)
         chars = list(text.translate(_SPACES))
         n = len(chars)
+        for start, end in self._bylines(text):
+            chars[start:end] = " " * (end - start)  # the authors' names: never people in the story
         for q in self.quotations:
             for span in q.spans:
                 a = max(0, span.start - 1)
@@ -657,6 +660,19 @@ class _Reader:
                     ends_sentence = span.text[-1:] in ".!?"
                     chars[b - 1] = END_STOP if ends_sentence else END
         return "".join(chars)
+
+    def _bylines(self, text: str) -> list[tuple[int, int]]:
+        """Paragraphs that are a byline: the profile's `byline` word, then names
+        only ("By Andreas Rinke and Sarah Marsh", "Von Anna Berg")."""
+        from .extract import paragraphs
+
+        found = []
+        for start, end in paragraphs(text):
+            words = text[start:end].split()
+            if (2 <= len(words) <= 12 and words[0].lower() in self.lex.byline and words[1][:1].isupper()
+                    and all(w.strip(",")[:1].isupper() or w.lower() in self.lex.coordinators for w in words[1:])):
+                found.append((start, end))
+        return found
 
     def _add(self, entity: _Entity) -> _Entity:
         self.entities[entity.id] = entity

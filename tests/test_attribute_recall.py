@@ -1556,3 +1556,20 @@ def test_the_antecedent_of_who_may_end_the_clause_before_it():
     # never a name inside a description, after its preposition: the description's own person is unknown
     body = 'Les réactions avec Pavel Novak, le colistier de Jonas Brandt, qui a exprimé son indignation : « Qui est-ce ? »'
     assert set(speakers(body, "fr").values()) != {"brandt"}
+
+
+def test_the_names_of_a_byline_are_no_one_in_the_story():
+    body = ("By Andreas Rinke and Sarah Marsh\n\nBERLIN (Reuters) -German Defence Minister Pavel Novak on Thursday "
+            "renounced a possible run for chancellor, clearing the way for Chancellor Jonas Brandt to run for a second "
+            "term.\n\nThe announcement puts an end to weeks of uncertainty.\n\n“I will not be standing as a "
+            "candidate,” he said in a video.")
+    # the pronoun may stand for either man of the story (so for no one), never for the author
+    assert list(speakers(body, "en").values()) == [None]
+
+
+def test_german_a_reflexive_pronoun_after_the_verb_stands_before_its_subject():
+    body = ("Nach dem Verzicht von Pavel Novak haben Parteichefin Anna Berg und Generalsekretär Matthias Miersch die "
+            "Partei zur Geschlossenheit aufgerufen. „Die Entscheidung ist souverän“, sagte Berg.\n\nÄhnlich äußerte "
+            "sich Miersch: „Jetzt ist der Zeitpunkt, zusammenzustehen“, sagte er.")
+    # "äußerte sich Miersch": the reflexive is no subject, the name after it is; "er" is then Miersch
+    assert list(speakers(body, "de").values()) == ["anna-berg", "matthias-miersch"]
