@@ -1573,3 +1573,9 @@ def test_german_a_reflexive_pronoun_after_the_verb_stands_before_its_subject():
             "sich Miersch: „Jetzt ist der Zeitpunkt, zusammenzustehen“, sagte er.")
     # "äußerte sich Miersch": the reflexive is no subject, the name after it is; "er" is then Miersch
     assert list(speakers(body, "de").values()) == ["anna-berg", "matthias-miersch"]
+
+
+def test_a_preposition_opening_a_sentence_never_begins_a_name():
+    # "Mediante Twitter" is no person: the words that never begin a name hold the prepositions
+    body = "Mediante Twitter, el canciller reflexionó y afirmó: «Hoy no puedo dejar de conmoverme por la sentencia»."
+    assert speakers(body, "es") == {"Hoy no puedo dejar de conmoverme por la sentencia": "novak"}
