@@ -2418,7 +2418,8 @@ class _Reader:
                 lead_quotes = in_sentence if s_start == p_start and in_sentence and not _MASK_RUN.sub(
                     "", self.masked[s_start:s_end]).strip(" .,;:!?…-–—\n") else []
                 quotes_alone = in_sentence and not _MASK_RUN.sub("", self.masked[s_start:s_end]).strip(" .,;:!?…-–—\n")
-                quotes_run = (quotes_run if previous_quotes and quotes_run_alone else []) + in_sentence
+                # (only quotations alone carry the run on: "«A». «B», añadió Brandt. Así lo dijo Novak." is B's cue)
+                quotes_run = (quotes_run if quotes_run_alone else []) + in_sentence if quotes_alone else in_sentence
                 quotes_run_alone = quotes_alone
                 previous_quotes = in_sentence
                 for q in in_sentence:
@@ -2529,7 +2530,7 @@ class _Reader:
             return False
         text = self.masked[self._sentence_start:verb_end]
         m = pattern.match(text, len(text) - len(text.lstrip(" \n")))
-        return m is not None and not text[m.end():verb_at - self._sentence_start].strip()
+        return m is not None and not self._strip_before_verb(text[m.end():verb_at - self._sentence_start]).strip()
 
     def _anaphoric(self, start: int, end: int) -> bool:
         """Does the sentence open by pointing back ("C'est ce qu'a déclaré X",
@@ -2954,7 +2955,7 @@ _GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})  # name suffixes that 
 _DASH_BREAK = re.compile(r"\s[–—]\s")  # a spaced dash between two clauses
 _MASK_RUN = re.compile("[\u2588\u2589\u258a]+")
 # an aside between spaced dashes, or em dashes set against it (Spanish "X —el …— dijo"), ending the subject
-_DASHED_ASIDE = re.compile(r"\s[-–—]\s(?=[^-–—]*\s[-–—]\s*$)|\s[-–—]\s*$|\s—(?=[^—\s][^—]*[^—\s]—\s*$)|(?<=\S)—\s*$")
+_DASHED_ASIDE = re.compile(r"\s[-–—]\s(?=(?:(?!\s[-–—]\s).)*\s[-–—]\s*$)|\s[-–—]\s*$|\s—(?=[^—\s][^—]*[^—\s]—\s*$)|(?<=\S)—\s*$")
 _PARENTHESIS = re.compile(r"\s*\([^()\n]{1,40}\)")  # a short aside in brackets after a name: party, age, state
 _WEAK = frozenset({"", "continues", "continues previous paragraph", "named in the sentence", "cue with an unknown subject"})
 _INCISE_HINT = re.compile(r"[,–—]\s*\w|\s-\s\w")

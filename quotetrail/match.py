@@ -15,8 +15,8 @@ outlets that printed a sentence alone or joined to the next one meet on it.
    candidates only around the wordings that came or went.
 3. Near-identical quotations (small edits) are merged, and so are other
    renderings of a translated sentence (less similar, but with a run of words
-   in common and only words, not phrases, of their own) unless one article
-   printed both apart. A shorter
+   in common, or most of their words in another order, and only words, not
+   phrases, of their own) unless one article printed both apart. A shorter
    quotation contained in a longer one is attached to it only when exactly
    one quote contains it, so a fragment such as "progress" can never chain
    two different quotes, and only when no article printed the two as
@@ -488,7 +488,8 @@ class SpeakerIndex:
             for j in found - before:
                 pair = (i, j) if i < j else (j, i)
                 if pair not in self._relations:
-                    relation = self._relations[pair] = _relation(self._words[pair[0]], self._words[pair[1]])
+                    # (in the order of their words, not of their numbers: an alignment has ties)
+                    relation = self._relations[pair] = _relation(*sorted((self._words[pair[0]], self._words[pair[1]])))
                     if relation:
                         self._linked[pair] = relation
                     compared += 1
@@ -591,8 +592,9 @@ def _same_words(a: tuple, b: tuple) -> bool:
         return False
     x, y = set(a), set(b)
     shared = len(x & y)
-    return (shared >= MIN_REWORDED_SHARED and 2 * shared >= REWORDED * (len(x) + len(y))
-            and not _alignment(*sorted((a, b)))[1])  # (in a fixed order: an alignment has ties)
+    if shared < MIN_REWORDED_SHARED or 2 * shared < REWORDED * (len(x) + len(y)):
+        return False
+    return not _alignment(*sorted((a, b)))[1]  # (in a fixed order: an alignment has ties)
 
 
 @lru_cache(maxsize=65536)
@@ -619,9 +621,10 @@ def _renders(a: tuple, b: tuple) -> bool:
 
 
 def _alignment(a: tuple, b: tuple) -> tuple[int, bool]:
-    """The longest run of words the two share in their best alignment, and
-    whether a stretch between shared words has MAX_REPHRASED words of its
-    own on both sides (a phrase of its own)."""
+    """The longest run of words the two share in their best alignment (up to
+    the first phrase of its own, when there is one), and whether a stretch
+    between shared words has MAX_REPHRASED words of its own on both sides
+    (a phrase of its own)."""
     run, own_a, own_b = 0, 0, 0
     for o in Indel.opcodes(a, b):
         if o.tag == "equal":

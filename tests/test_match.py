@@ -159,6 +159,9 @@ def _speaker_items(rng: random.Random, words: list[str], n: int, start: int) -> 
                 text = text[rng.randrange(3):][:rng.randint(1, 6)]  # a fragment, sometimes one or two words
             elif roll < 0.6:
                 text[rng.randrange(len(text))] = rng.choice(words)  # an edit
+            elif roll < 0.8:
+                k = rng.randrange(len(text))
+                text = text[k:] + text[:k]  # the same words in another order (a translator's)
             text = " ".join(text) or words[0]
         else:
             text = " ".join(rng.choice(words) for _ in range(rng.randint(3, 14)))
