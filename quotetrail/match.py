@@ -48,6 +48,7 @@ MAX_REPHRASED = 3  # ... unless, between the words they share, each puts this ma
 REWORDED = 0.65  # or their distinct words overlap this much in any order (Dice), translators' reordering included
 MIN_REWORDED_SHARED = 3  # ... sharing at least this many words
 KEY_WORDS = 5  # such a pair is found through its longest words: two printings whose longest words share a pair
+MAX_KEY_POSTING = 500  # a pair of long words in more wordings of the speaker than this finds none (bounds the work)
 CONTAINED = 0.9  # share of the shorter quotation found, in order, in the longer
 MIN_ATTACH_WORDS = 2  # shorter fragments attach to a longer quote only as a word of their own (below)
 MIN_ONE_WORD_ARTICLES = 2  # ... when at least this many articles printed it alone
@@ -461,7 +462,17 @@ class SpeakerIndex:
             self._words[i] = w
             self._post(i, w, add=True)
             fresh.add(i)
-            compared += self._find_reworded(i, w)
+        keys = Counter(key for w in new for key in _key_pairs(w))
+        keys.subtract(key for w in gone for key in _key_pairs(w))
+        if any((len(self._pair_postings.get(key, ())) > MAX_KEY_POSTING)
+               != (len(self._pair_postings.get(key, ())) - n > MAX_KEY_POSTING) for key, n in keys.items()):
+            # a pair of words crossed the line: every pair is found again, as a fresh index would
+            self._reworded = {}
+            for i in sorted(self._words):
+                compared += self._find_reworded(i, lambda j, i=i: j > i)
+        else:
+            for i in sorted(fresh):
+                compared += self._find_reworded(i, lambda j, i=i: j in fresh and j > i)
         if len(fresh) == len(self._words):  # from nothing: every wording looks
             looking = fresh
         else:
@@ -512,12 +523,15 @@ class SpeakerIndex:
                 else:
                     posting.append(i)
 
-    def _find_reworded(self, i: int, w: tuple) -> int:
-        """Pairs wording ``i`` (just posted) with the wordings already posted
-        that have its words in another order; returns how many it compared.
-        Found through pairs of their longest words, which depend on the two
-        wordings alone, so a pair is found once, whatever came before."""
-        others = {j for key in _key_pairs(w) for j in self._pair_postings[key] if j != i}
+    def _find_reworded(self, i: int, skip) -> int:
+        """Pairs wording ``i`` with the wordings that have its words in another
+        order (but not those ``skip`` says were or will be paired with it from
+        their side); returns how many it compared. Found through pairs of their
+        longest words, each in at most MAX_KEY_POSTING wordings: a function of
+        the wordings there are, so a kept index finds what a fresh one does."""
+        w = self._words[i]
+        others = {j for key in _key_pairs(w) if len(self._pair_postings[key]) <= MAX_KEY_POSTING
+                  for j in self._pair_postings[key] if j != i and not skip(j)}
         for j in others:
             if _same_words(w, self._words[j]):
                 self._reworded.setdefault(i, set()).add(j)

@@ -178,6 +178,7 @@ def test_an_index_brought_up_to_date_matches_as_a_fresh_one(max_posting, vocabul
     trigrams cross it as postings grow and shrink; a large vocabulary makes
     fragments that only one quote contains)."""
     monkeypatch.setattr(match_module, "MAX_POSTING", max_posting)
+    monkeypatch.setattr(match_module, "MAX_KEY_POSTING", max_posting)  # (pairs of long words cross theirs too)
     rng = random.Random(max_posting + vocabulary)
     words = [f"w{n}" for n in range(vocabulary)]
     items = _speaker_items(rng, words, 80, 0)
