@@ -1586,3 +1586,9 @@ def test_a_preposition_opening_a_sentence_never_begins_a_name():
     # "Mediante Twitter" is no person: the words that never begin a name hold the prepositions
     body = "Mediante Twitter, el canciller reflexionó y afirmó: «Hoy no puedo dejar de conmoverme por la sentencia»."
     assert speakers(body, "es") == {"Hoy no puedo dejar de conmoverme por la sentencia": "novak"}
+
+
+def test_dutch_a_pronominal_adverb_opening_a_sentence_never_begins_a_name():
+    # "Waarop Novak" is no person "Waarop Novak": waarop, daarna, nadat … never begin a name
+    body = 'Anna Berg sneerde naar Novak dat je met "boze berichten" verkiezingen kunt winnen. Waarop Novak haar "zuur" noemde.'
+    assert speakers(body, "nl") == {"boze berichten": "anna-berg", "zuur": "novak"}
