@@ -1725,12 +1725,24 @@ class _Reader:
             # the clause, never its subject, which follows the verb
             inverted = self._inverted_subject(after, at)
             return _Cue(at, end, inverted, kind, subject_start, inverted=inverted is not None)
-        entity = self.resolve_subject(subject_text, at)
-        if entity is None and len(words) > 2:
-            # "Rubiales who is defiant amid mounting pressure said": a relative clause between the
-            # subject and its verb, without commas
+        # "Rubiales who is defiant amid mounting pressure said", "One adviser who was with Trump
+        # said": a relative clause between the subject and its verb, without commas; the subject
+        # is the noun before it, never a name inside it
+        k = next((n for n, w in enumerate(words[:-1]) if n and w.lower() in lex.relative_subject
+                  and not words[n - 1].endswith(",") and "," not in " ".join(words[n:])
+                  and words[n + 1][:1].islower() and words[n + 1].lower() not in lex.pronouns
+                  and not lex.is_determiner(words[n + 1].lower())), 0)
+        if k:
+            head_text = " ".join(words[:k])
+            head = self.resolve_subject(head_text, at, strict=True)
+            if head is None and "," in head_text:  # "David Lammy, also a politician who comes from …, called"
+                head = self.resolve_subject(head_text + ",", at, strict=True)
+            entity = head if head is not None and head.kind == "person" else None
+        else:
+            entity = self.resolve_subject(subject_text, at)
             k = next((n for n, w in enumerate(words) if n and w.lower() in lex.relative_subject), 0)
-            if k:
+            if entity is None and len(words) > 2 and k:
+                # "Le plus haut magistrat de France, qui s'était exprimé …, avait rappelé"
                 head = self.resolve_subject(" ".join(words[:k]), at, strict=True)
                 entity = head if head is not None and head.kind == "person" else None
         # (the comma before the auxiliary: "..., a déclaré X")

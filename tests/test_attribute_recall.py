@@ -718,6 +718,18 @@ def test_a_relative_clause_without_commas_between_subject_and_verb():
     assert speakers(body, "en") == {"I am not going to resign.": "brandt"}
 
 
+def test_a_name_inside_a_relative_clause_is_not_the_subject():
+    # the adviser speaks, not Novak, whom the clause names
+    body = 'Novak met his staff. One adviser who was with Novak on Thursday said he seemed "bummed".'
+    assert speakers(body, "en") == {"bummed": None}
+    body = "Un conseiller qui était avec Novak jeudi a jugé la réunion « utile »."
+    assert speakers(body, "fr")["utile"] != "novak"
+    # an appositive that ends in such a clause still names its subject
+    body = ('Jonas Brandt, also a politician who comes from a family of immigrants, called it an '
+            '"important moment".')
+    assert speakers(body, "en") == {"important moment": "brandt"}
+
+
 # -- rules from the rest of the dev misses (a subject left out after a time of day or an adjective)
 
 
