@@ -125,6 +125,7 @@ class _Lexicon:
         anaphors = [a for a in p.phrases("anaphors") if a]
         # descriptions that stand for the person just named ("the 81-year-old"): a pronoun whose gender is not told
         self.anaphor = re.compile(rf"^(?:{'|'.join(anaphors)})$", re.IGNORECASE) if anaphors else None
+        self.generic_people = p.set("generic_people")
         described = [a for a in p.phrases("described_people") if a]
         self.described_people = re.compile(rf"^(?:{'|'.join(described)})$", re.IGNORECASE) if described else None
         latter = [a for a in p.phrases("latter") if a]
@@ -949,6 +950,33 @@ class _Reader:
                 return entity
         return None
 
+    def _generic_description(self, words: list[str]) -> tuple[int, str | None] | None:
+        """"the German leader", "le dirigeant allemand", "el mandatario": a determiner, a noun
+        any public figure goes by and nationalities only; (its length, the nationality)."""
+        lex = self.lex
+        if not words or not lex.is_determiner(words[0].lower()) or words[0].lower() in lex.indefinite:
+            return None
+        nouns, nat, k = 0, None, 1
+        while k < min(len(words), 4):
+            word = words[k].strip(".,;:")
+            if word.lower() in lex.generic_people or word in lex.generic_people:
+                nouns += 1
+            elif lex.is_demonym(word):
+                nat = lex.demonyms[word.casefold()] or nat
+            else:
+                break
+            k += 1
+        return (k, nat) if nouns == 1 else None
+
+    def _generically_described(self, nat: str | None, pos: int) -> _Entity | None:
+        """The person a generic description stands for: the one ``_described_person`` picks,
+        unless the nationality it gives is another than theirs; then the latest person of that nationality."""
+        entity = self._described_person(pos)
+        if nat is None or (entity is not None and (nat in entity.nats or not entity.nats)):
+            return entity  # (a nationality the text never gave them is no contradiction)
+        return next((e for e in [*self.recent_people, *self._recent_entities(pos)]
+                     if e.kind == "person" and not e.place and nat in e.nats), None)
+
     def _fronted_object(self, entity: _Entity, s_start: int, s_end: int) -> bool:
         """In a verb-second language, is the person a sentence opens with its object, a
         subject pronoun following the verb ("Jonas Brandt kritisierte er scharf")?"""
@@ -1104,6 +1132,9 @@ class _Reader:
             return entity
         if lex.described_people is not None and lex.described_people.match(seg):
             return self._described_person(pos)  # "sagte der Republikaner", no one's role: the one just named
+        generic = self._generic_description(words)
+        if generic is not None and generic[0] == len(words):
+            return self._generically_described(generic[1], pos)  # "the German leader said"
         # a person's name at the end of the phrase (not after a preposition: "in Michigan", "for Putin")
         run = lex.name_at_end.search(seg)
         named = run.group(0) if run else ""
@@ -2061,6 +2092,9 @@ class _Reader:
                 described.match(" ".join(words[:k]).rstrip(".")) and (k == len(words) or self._ends_phrase(words[k]))
                 for k in (2, 3)):
             return self._described_person(pos)
+        generic = self._generic_description(words) if entity is None else None
+        if generic is not None and (generic[0] == len(words) or self._ends_phrase(words[generic[0]])):
+            return self._generically_described(generic[1], pos)  # "a déclaré le dirigeant allemand lors de …"
         return entity
 
     def _named_after_verb(self, after: str, pos: int) -> _Entity | None:

@@ -1604,3 +1604,26 @@ def test_dutch_a_pronominal_adverb_opening_a_sentence_never_begins_a_name():
     # "Waarop Novak" is no person "Waarop Novak": waarop, daarna, nadat … never begin a name
     body = 'Anna Berg sneerde naar Novak dat je met "boze berichten" verkiezingen kunt winnen. Waarop Novak haar "zuur" noemde.'
     assert speakers(body, "nl") == {"boze berichten": "anna-berg", "zuur": "novak"}
+
+
+def test_a_generic_description_stands_for_the_person_just_named():
+    # "the German leader", "le dirigeant allemand": no one's role, a noun any public figure goes by
+    for language, body in [
+        ("en", 'Pavel Novak spoke. "Amnesty yes or no?", added the German leader, challenging his rival.'),
+        ("fr", "Pavel Novak a parlé. « Taurus a une portée de 500 km », a déclaré le dirigeant allemand lors d'un débat."),
+        ("es", "Pavel Novak habló. «Ofreceremos el mejor equipo», ha continuado el político alemán."),
+        ("de", "Pavel Novak sprach. „Wir sind bereit“, sagte der deutsche Politiker am Abend."),
+        ("nl", "Pavel Novak sprak. 'Wij zijn er klaar voor', zei de Duitse leider."),
+    ]:
+        assert list(speakers(body, language).values()) == ["novak"], language
+
+
+def test_a_generic_description_with_a_nationality_skips_people_of_another():
+    registry = Registry([Speaker("novak", "Pavel Novak", True, ("Novak",), ("German chancellor",), pronoun="he"),
+                         Speaker("ferrand", "Jean Ferrand", True, ("Ferrand",), ("French president",), pronoun="he")])
+    body = ('German chancellor Pavel Novak met French president Jean Ferrand. "We agree," Ferrand said. '
+            '"We have work to do," added the German leader.')
+    assert speakers(body, "en", registry) == {"We agree": "ferrand", "We have work to do": "novak"}
+    # and "the opposition leader" is a role of someone else, not a generic description
+    body = 'Pavel Novak spoke. "No," said the opposition leader.'
+    assert speakers(body, "en") == {"No": None}
