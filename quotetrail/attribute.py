@@ -2086,6 +2086,14 @@ class _Reader:
         a description by party or trade that names no one ("betonte der SPD-Politiker"),
         the person just named."""
         entity = self._named_after_verb(after, pos)
+        if entity is None and after.lstrip().startswith(","):
+            # "a renchéri, sur le réseau social X, le leader de LFI": an adjunct set off by commas
+            # between the verb and its subject
+            _, adjunct, rest = (after.split(",", 2) + ["", ""])[:3]
+            opening = adjunct.split()[:1]
+            if (opening and opening[0].lower() in self.lex.object_markers | self.lex.adjunct_starts
+                    and len(adjunct.split()) <= 8 and not any(ch in adjunct for ch in MASKS) and rest.strip()):
+                entity = self._named_after_verb(rest, pos)
         words = _AFTER_VERB_END.split(after, maxsplit=1)[0].split()
         described = self.lex.described_people
         if entity is None and described is not None and any(

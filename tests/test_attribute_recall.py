@@ -1627,3 +1627,12 @@ def test_a_generic_description_with_a_nationality_skips_people_of_another():
     # and "the opposition leader" is a role of someone else, not a generic description
     body = 'Pavel Novak spoke. "No," said the opposition leader.'
     assert speakers(body, "en") == {"No": None}
+
+
+def test_an_adjunct_between_commas_after_the_verb_is_passed_over():
+    for language, body in [
+        ("fr", "“La censure a eu lieu”, a renchéri, sur le réseau social X, le ministre Jonas Brandt."),
+        ("en", '"We are ready," said, in a statement on Monday, Jonas Brandt.'),
+        ("es", "«Estamos listos», dijo, en un comunicado, Jonas Brandt."),
+    ]:
+        assert list(speakers(body, language).values()) == ["brandt"], language
