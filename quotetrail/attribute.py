@@ -613,6 +613,7 @@ class _Reader:
         self.by_token: dict[str, list[_Entity]] = {}  # surname or given name → people
         self.last_person: _Entity | None = None
         self.recent_people: list[_Entity] = []  # people who spoke, most recent first
+        self._finding_topic = False
         self.last_org: _Entity | None = None
         self.verb_cues = 0  # speech verbs read so far (``speech_subjects``)
         self._cue_starts: list[int] = []
@@ -623,7 +624,7 @@ class _Reader:
         self._cursor = 0  # how far reading has taken it into account
         self._recent: dict[str, _Entity] = {}  # entities by their latest mention, most recent last
         self._read_sentences: list[tuple[int, int]] = []  # the last few sentences read, before the current one
-        self._sentence_start = 0  # where the sentence being read begins
+        self._sentence_start = self._sentence_end = 0  # the sentence being read
         self.masked = self._mask()
         self._discover_entities()
 
@@ -2288,6 +2289,22 @@ class _Reader:
             here = [e for e in self._paragraph_people(wanted, pos) if e is not excluded]
             if len(here) == 1 and here[0] is not last and not any(self.paragraph_start <= m < pos for m in last.mentions):
                 return here[0]
+            # the person the sentence before opens with, when another spoke last: "Nicolien van
+            # Vroonhoven, leider van NSC, gaf al wel uitsluitsel. "…", zei ze"
+            topic = None
+            if len(here) > 1 and not self._finding_topic:  # (the topic's own pronoun does not ask again)
+                self._finding_topic = True
+                try:
+                    topic = self._topic_before(pos)
+                finally:
+                    self._finding_topic = False
+            if (topic is not None and topic is not last and topic is not excluded and topic in here
+                    and self._opens_sentence_before(topic, pos)
+                    and not any(self._sentence_start <= m < self._sentence_end for m in topic.mentions)):
+                # (never someone its own sentence names: "He praised Barnier's work")
+                s_start, s_end = self._sentence_before(pos)
+                if not self._fronted_object(topic, s_start, s_end):
+                    return topic
         for person in self.recent_people:
             if person is excluded:
                 continue
@@ -2442,7 +2459,7 @@ class _Reader:
                     if by_start[qi].start >= s_start - 2:
                         in_sentence.append(by_start[qi])
                     qi += 1
-                self._sentence_start = s_start
+                self._sentence_start, self._sentence_end = s_start, s_end
                 cues = self.speech_subjects(s_start, s_end)
                 self._cue_starts = [c.start for c in cues]
                 self._sentence_memo = {}

@@ -1636,3 +1636,15 @@ def test_an_adjunct_between_commas_after_the_verb_is_passed_over():
         ("es", "«Estamos listos», dijo, en un comunicado, Jonas Brandt."),
     ]:
         assert list(speakers(body, language).values()) == ["brandt"], language
+
+
+def test_a_pronoun_after_a_sentence_about_someone_new_is_that_person():
+    registry = Registry([*REGISTRY.speakers.values(), Speaker("vera", "Vera Stein", True, ("Stein",), pronoun="she")])
+    body = ('Léa Ferrand gaf geen duidelijkheid. "Ik moet daar nog even over nadenken", zei ze. '
+            'Vera Stein, leider van NSC, gaf al wel uitsluitsel. "Met deze gast gaan we niet meer in zee", zei ze.')
+    assert speakers(body, "nl", registry) == {"Ik moet daar nog even over nadenken": "ferrand",
+                                              "Met deze gast gaan we niet meer in zee": "vera"}
+    # never someone the pronoun's own sentence names
+    body = ('"We are ready," said Léa Ferrand. Vera Stein, the outgoing minister, left on Monday. '
+            'She praised Stein\'s work: "For the work she has done".')
+    assert speakers(body, "en", registry)["For the work she has done"] == "ferrand"
