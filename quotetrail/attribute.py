@@ -961,6 +961,8 @@ class _Reader:
         while k < min(len(words), 4):
             word = words[k].strip(".,;:")
             if word.lower() in lex.generic_people or word in lex.generic_people:
+                if word.lower() in self.role_vocab:
+                    return None  # a role of someone in speakers.yaml ("the Chinese leader"): the roles decide
                 nouns += 1
             elif lex.is_demonym(word):
                 nat = lex.demonyms[word.casefold()] or nat
