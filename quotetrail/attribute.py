@@ -137,6 +137,7 @@ class _Lexicon:
         self.inversion_triggers = p.set("inversion_triggers")
         self.relative_subject = p.set("relatives.subject")
         self.relative_object = tuple(sorted((x.casefold() for x in p.phrases("relatives.object")), key=len, reverse=True))
+        self.relative_words = self.relative_subject | {x.split()[-1] for x in self.relative_object} | p.set("relatives.after_preposition")
         self.reported_mood = p.set("grammar.reported_mood")
         self.passive = p.set("grammar.passive_auxiliaries")
         self.object_clitics = p.set("grammar.object_clitics")
@@ -1065,6 +1066,8 @@ class _Reader:
             return self._named_last(pos)  # "Este último describió a Macron como ..."
         while len(words) > 1 and words[0].lower() in lex.connectives:
             words = words[1:]
+        if len(words) > 2 and words[0].lower() in lex.object_markers and words[1].lower() in lex.relative_words:
+            words = words[2:]  # "…, to which Putin responded": the clause's own subject follows
         if words[0].lower() in lex.correlatives:
             return None  # "both X and Y", "tanto X como Y": a joint statement names no one speaker
         if self._joint(words, pos):

@@ -1648,3 +1648,9 @@ def test_a_pronoun_after_a_sentence_about_someone_new_is_that_person():
     body = ('"We are ready," said Léa Ferrand. Vera Stein, the outgoing minister, left on Monday. '
             'She praised Stein\'s work: "For the work she has done".')
     assert speakers(body, "en", registry)["For the work she has done"] == "ferrand"
+
+
+def test_a_relative_after_a_preposition_leaves_the_clause_its_own_subject():
+    body = ('Novak spoke first. "We met," he said. He hinted at a second meeting, to which Brandt '
+            'responded with a smile, "Next time in Moscow."')
+    assert speakers(body, "en") == {"We met": "novak", "Next time in Moscow.": "brandt"}
