@@ -1394,12 +1394,14 @@ class _Reader:
         colon = self._leading_colon(start, end) if masked.find(":", start, min(end, start + 72)) >= 0 else None
         if colon is not None:
             cues.append(colon)
-        if not found and p.quoted_as is None:
+        if not found and p.quoted_as is None and p.quoting is None:
             return cues
         segment = masked[start:end]
-        if p.quoted_as is not None and any(h in segment for h in p.quoted_as_hints):
-            for m in p.quoted_as.finditer(segment):
+        if (p.quoted_as is not None or p.quoting is not None) and any(h in segment for h in p.quoted_as_hints):
+            for m in p.quoted_as.finditer(segment) if p.quoted_as is not None else ():
                 found.append((m.start(), m.end(), "quoted"))
+            for m in p.quoting.finditer(segment) if p.quoting is not None else ():
+                found.append((m.start(), m.end(), "quoting"))
         if not found:
             return cues
         found.sort(key=lambda t: (t[0], -t[1]))
@@ -1631,6 +1633,11 @@ class _Reader:
             return _Cue(at, end, entity, kind, subject_start, inverted=True) if entity is not None else None
         if kind == "quoted":
             return _Cue(at, end, self.resolve_subject(subject_text, at), kind, subject_start)
+        if kind == "quoting":
+            # "zitiert die BBC Sturgeon", "The BBC quoted Merz as saying": the outlet relays, the
+            # person named after the verb speaks (no cue when none is)
+            entity = self._quoted_person(after, at)
+            return _Cue(at, end, entity, "finite", subject_start, inverted=True) if entity is not None else None
         # a pronoun written onto its verb or auxiliary: "dit-elle", "a-t-il dit"
         p = lex.p
         hit = p.clitic_after.match(after) if p.clitic_after is not None else None
@@ -1799,6 +1806,18 @@ class _Reader:
             if inverted is not None:
                 return _Cue(at, end, inverted, kind, subject_start, inverted=True)
         return _Cue(at, end, entity, kind, subject_start)
+
+    def _quoted_person(self, after: str, at: int) -> _Entity | None:
+        """The person named right after a quoting verb, past the outlet ("die BBC Sturgeon"), up
+        to the first word that is not part of a name (``as``, ``mit``, a comma)."""
+        m = _AFTER_VERB_END.search(after)
+        words = (after[:m.start()] if m else after).split()
+        lex, k = self.lex, 0
+        while k < len(words) and (words[k][:1].isupper() or lex.is_determiner(words[k].lower())
+                                  or words[k].lower() in lex.particles):
+            k += 1
+        entity = self.resolve_subject(" ".join(words[:k]), at) if k else None
+        return entity if entity is not None and entity.kind == "person" and not entity.place else None
 
     def _prepositional_only(self, bare: str) -> bool:
         """Is the text before a verb nothing but an opening word and phrases that each open

@@ -1654,3 +1654,13 @@ def test_a_relative_after_a_preposition_leaves_the_clause_its_own_subject():
     body = ('Novak spoke first. "We met," he said. He hinted at a second meeting, to which Brandt '
             'responded with a smile, "Next time in Moscow."')
     assert speakers(body, "en") == {"We met": "novak", "Next time in Moscow.": "brandt"}
+
+
+def test_the_person_an_outlet_quotes_speaks_not_the_outlet():
+    for language, body in [
+        ("de", 'Das Amt sei ein "unermessliches Privileg" gewesen, zitiert die BBC Novak. '
+               '"Vom ersten Moment an habe ich es gewusst."'),
+        ("en", 'The BBC quoted Novak as saying "we are ready".'),
+        ("es", "El diario citó a Novak, que habló de «un gran día»."),
+    ]:
+        assert set(speakers(body, language).values()) == {"novak"}, language

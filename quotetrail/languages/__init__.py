@@ -260,6 +260,13 @@ class Profile:
         return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
 
     @cached_property
+    def quoting(self) -> re.Pattern | None:
+        """An outlet's verb for quoting someone ("The BBC quoted X as saying", "zitiert die BBC X",
+        "citó a X"): the speaker is the person it names after it (looked for with the hints)."""
+        patterns = self.phrases("frames.quoting")
+        return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+
+    @cached_property
     def quoted_as_hints(self) -> tuple[str, ...]:
         """Words one of which every ``quoted_as`` frame holds: a sentence without
         them is not searched."""
