@@ -750,7 +750,10 @@ class _Reader:
                 surname_hits.append((start, speaker, masked[start:end].split()[-1]))
                 continue  # "Wang", "Mr Wang": a surname, decided in context, not here
             self._entity_for_speaker(speaker).mentions.append(start)
+        headings = self._title_case_headings()
         for run_start, run in self._runs(masked):
+            if headings and any(a <= run_start < b for a, b in headings):
+                continue  # "Starmer Hits Back": a heading in title case glues a name to its verb
             parsed = _parse_run(run, lex.p.code)
             if parsed is None:
                 continue
@@ -778,6 +781,22 @@ class _Reader:
         for entity in self.entities.values():
             entity.mentions.sort()
         self._timeline = sorted(((at, e) for e in self.entities.values() for at in e.mentions), key=_FIRST)
+
+    def _title_case_headings(self) -> list[tuple[int, int]]:
+        """Paragraphs that are headings in title case (every word of four letters or more
+        capitalised, no full stop), where capitalised words are no sign of a name."""
+        from .extract import paragraphs
+
+        found = []
+        if not self.lex.p.title_case_headings:
+            return found
+        for start, end in paragraphs(self.text):
+            text = self.text[start:end].strip()
+            words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text) if len(w) >= 4]
+            if (len(words) >= 2 and len(text.split()) <= 12 and not text.endswith(".")
+                    and all(w[:1].isupper() for w in words)):
+                found.append((start, end))
+        return found
 
     def _runs(self, masked: str):
         """(start, text) of each run of capitalised words, cut at a sentence end inside it

@@ -1664,3 +1664,11 @@ def test_the_person_an_outlet_quotes_speaks_not_the_outlet():
         ("es", "El diario citó a Novak, que habló de «un gran día»."),
     ]:
         assert set(speakers(body, language).values()) == {"novak"}, language
+
+
+def test_a_title_case_heading_glues_no_name_to_its_verb():
+    # "Novak Hits Back" is a heading, not a person called Novak Hits who hides Pavel Novak
+    body = ('"Does the prime minister agree now is the time?" asked Jonas Brandt.\n\n'
+            "Novak Hits Back\n\nNovak pushed back. He said:\n\n"
+            '"This is the most far-reaching provision ever."')
+    assert speakers(body, "en")["This is the most far-reaching provision ever."] == "novak"

@@ -360,6 +360,11 @@ class Profile:
         return bool(self._get("grammar.pro_drop"))
 
     @property
+    def title_case_headings(self) -> bool:
+        """Do headings capitalise every word ("Starmer Hits Back"), so that capitals there say nothing?"""
+        return bool(self._get("grammar.title_case_headings"))
+
+    @property
     def capitalised_nouns(self) -> bool:
         """German capitalises every noun: a capitalised word is no sign of a name."""
         return bool(self._get("grammar.capitalised_nouns"))
