@@ -268,8 +268,8 @@ class Profile:
 
     @cached_property
     def quoted_as_hints(self) -> tuple[str, ...]:
-        """Words one of which every ``quoted_as`` frame holds: a sentence without
-        them is not searched."""
+        """Words one of which every ``quoted_as`` and ``quoting`` frame holds: a sentence
+        without them is not searched."""
         return tuple(_words(self._get("frames.quoted_as_hints"))) or ("",)
 
     @cached_property
