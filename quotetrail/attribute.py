@@ -980,7 +980,7 @@ class _Reader:
         nouns, nat, k = 0, None, 1
         while k < min(len(words), 4):
             word = words[k].strip(".,;:")
-            if word.lower() in lex.generic_people or word in lex.generic_people:
+            if word.lower() in lex.generic_people:  # (a profile's word sets are lower case)
                 if word.lower() in self.role_vocab:
                     return None  # a role of someone in speakers.yaml ("the Chinese leader"): the roles decide
                 nouns += 1

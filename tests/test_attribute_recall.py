@@ -1606,16 +1606,16 @@ def test_dutch_a_pronominal_adverb_opening_a_sentence_never_begins_a_name():
     assert speakers(body, "nl") == {"boze berichten": "anna-berg", "zuur": "novak"}
 
 
-def test_a_generic_description_stands_for_the_person_just_named():
+@pytest.mark.parametrize("language, body", [
+    ("en", 'Pavel Novak spoke. "Amnesty yes or no?", added the German leader, challenging his rival.'),
+    ("fr", "Pavel Novak a parlé. « Taurus a une portée de 500 km », a déclaré le dirigeant allemand lors d'un débat."),
+    ("es", "Pavel Novak habló. «Ofreceremos el mejor equipo», ha continuado el político alemán."),
+    ("de", "Pavel Novak sprach. „Wir sind bereit“, sagte der deutsche Politiker am Abend."),
+    ("nl", "Pavel Novak sprak. 'Wij zijn er klaar voor', zei de Duitse leider."),
+])
+def test_a_generic_description_stands_for_the_person_just_named(language, body):
     # "the German leader", "le dirigeant allemand": no one's role, a noun any public figure goes by
-    for language, body in [
-        ("en", 'Pavel Novak spoke. "Amnesty yes or no?", added the German leader, challenging his rival.'),
-        ("fr", "Pavel Novak a parlé. « Taurus a une portée de 500 km », a déclaré le dirigeant allemand lors d'un débat."),
-        ("es", "Pavel Novak habló. «Ofreceremos el mejor equipo», ha continuado el político alemán."),
-        ("de", "Pavel Novak sprach. „Wir sind bereit“, sagte der deutsche Politiker am Abend."),
-        ("nl", "Pavel Novak sprak. 'Wij zijn er klaar voor', zei de Duitse leider."),
-    ]:
-        assert list(speakers(body, language).values()) == ["novak"], language
+    assert list(speakers(body, language).values()) == ["novak"]
 
 
 def test_a_generic_description_with_a_nationality_skips_people_of_another():
@@ -1629,13 +1629,13 @@ def test_a_generic_description_with_a_nationality_skips_people_of_another():
     assert speakers(body, "en") == {"No": None}
 
 
-def test_an_adjunct_between_commas_after_the_verb_is_passed_over():
-    for language, body in [
-        ("fr", "“La censure a eu lieu”, a renchéri, sur le réseau social X, le ministre Jonas Brandt."),
-        ("en", '"We are ready," said, in a statement on Monday, Jonas Brandt.'),
-        ("es", "«Estamos listos», dijo, en un comunicado, Jonas Brandt."),
-    ]:
-        assert list(speakers(body, language).values()) == ["brandt"], language
+@pytest.mark.parametrize("language, body", [
+    ("fr", "“La censure a eu lieu”, a renchéri, sur le réseau social X, le ministre Jonas Brandt."),
+    ("en", '"We are ready," said, in a statement on Monday, Jonas Brandt.'),
+    ("es", "«Estamos listos», dijo, en un comunicado, Jonas Brandt."),
+])
+def test_an_adjunct_between_commas_after_the_verb_is_passed_over(language, body):
+    assert list(speakers(body, language).values()) == ["brandt"]
 
 
 def test_a_pronoun_after_a_sentence_about_someone_new_is_that_person():
@@ -1656,14 +1656,14 @@ def test_a_relative_after_a_preposition_leaves_the_clause_its_own_subject():
     assert speakers(body, "en") == {"We met": "novak", "Next time in Moscow.": "brandt"}
 
 
-def test_the_person_an_outlet_quotes_speaks_not_the_outlet():
-    for language, body in [
-        ("de", 'Das Amt sei ein "unermessliches Privileg" gewesen, zitiert die BBC Novak. '
-               '"Vom ersten Moment an habe ich es gewusst."'),
-        ("en", 'The BBC quoted Novak as saying "we are ready".'),
-        ("es", "El diario citó a Novak, que habló de «un gran día»."),
-    ]:
-        assert set(speakers(body, language).values()) == {"novak"}, language
+@pytest.mark.parametrize("language, body", [
+    ("de", 'Das Amt sei ein "unermessliches Privileg" gewesen, zitiert die BBC Novak. '
+           '"Vom ersten Moment an habe ich es gewusst."'),
+    ("en", 'The BBC quoted Novak as saying "we are ready".'),
+    ("es", "El diario citó a Novak, que habló de «un gran día»."),
+])
+def test_the_person_an_outlet_quotes_speaks_not_the_outlet(language, body):
+    assert set(speakers(body, language).values()) == {"novak"}
 
 
 def test_a_title_case_heading_glues_no_name_to_its_verb():
