@@ -572,7 +572,7 @@ def _deferred(kept: dict, made: dict, path: str, template: str, make, args: tupl
     from .sitemodel import DeferredPage
 
     old = kept.get(path)
-    page = old if old is not None and old.make is make and old.args == args else DeferredPage(path, template, False, make, args)
+    page = old if old is not None and old.make is make and old.args == args else DeferredPage(path, template, False, make, args, lists=True)
     made[path] = page
     return page
 

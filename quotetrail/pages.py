@@ -22,7 +22,7 @@ from .speed.workers import PARALLEL_MIN, parallel_map
 from .write import Staging, link_previous, write_file
 
 RENDER_SLICE = 250  # pages per task: small enough that the workers finish together
-RENEW_AFTER = 6  # tasks a render worker does before a new fork replaces it (its copied memory given back)
+RENEW_AFTER = 3  # tasks a render worker does before a new fork replaces it (its copied memory given back)
 _SECOND = operator.itemgetter(1)
 
 
@@ -181,21 +181,23 @@ def render_pages(model: SiteModel, templates: Path, staging: Staging, previous: 
 
 def render_tasks(model: SiteModel, settled=()) -> list[tuple]:
     """The pages for the render workers, in slices (tuples of page numbers):
-    the deferred ones (an article's, a statement's: the worker makes their
+    the deferred ones of one article or statement (the worker makes their
     context), but those ``settled`` (paths) already."""
     rest = [n for n, page in enumerate(model.pages)
-            if isinstance(page, DeferredPage) and not page.every_build and page.path not in settled]
+            if isinstance(page, DeferredPage) and not page.lists and not page.every_build and page.path not in settled]
     return [tuple(rest[n:n + RENDER_SLICE]) for n in range(0, len(rest), RENDER_SLICE)]
 
 
 def pages_here(model: SiteModel, settled=()) -> tuple:
     """The pages this process fingerprints and renders while the workers do
-    the rest: those whose context is made already, the lists of many
-    statements (outlets, speakers, the timeline). A worker reading them
-    would copy most of this process's memory, each object it reads having
-    its reference count written (peak memory at 10,000 articles)."""
+    the rest: those whose context is made already, and those that list many
+    statements (outlets, speakers, the timeline, the browser's index). A
+    worker reading them would copy most of this process's memory, each
+    object it reads having its reference count written (peak memory at
+    10,000 articles)."""
     return tuple(n for n, page in enumerate(model.pages)
-                 if not isinstance(page, DeferredPage) and not page.every_build and page.path not in settled)
+                 if (not isinstance(page, DeferredPage) or page.lists) and not page.every_build
+                 and page.path not in settled)
 
 
 def data_file(path: str, data, kept: dict) -> tuple[list[bytes], dict]:

@@ -13,7 +13,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 from .config import SiteConfig
 from .load import Content
@@ -55,14 +55,20 @@ class DeferredPage:
     make: Callable[..., dict]
     args: tuple
     every_build: bool = False
+    lists: bool = False  # its context lists many statements (a browser shard, a CSV), not one article's or statement's
 
     def __post_init__(self):
         if "<" in self.make.__qualname__:  # <lambda>, <locals>: its name would not say what it computes
             raise TypeError(f"a deferred page needs a module-level function, not {self.make.__qualname__}")
 
-    @cached_property
+    @property
     def context(self) -> dict:
-        return self.make(*self.args)
+        # made once; not with functools.cached_property, whose lock (on Python 3.11) is
+        # one for every page: a render worker forked while this process held it would wait forever
+        made = self.__dict__.get("_context")
+        if made is None:
+            made = self.__dict__["_context"] = self.make(*self.args)
+        return made
 
 
 @dataclass(frozen=True, eq=False)
