@@ -2139,6 +2139,8 @@ class _Reader:
                     and len(adjunct.split()) <= 8 and not any(ch in adjunct for ch in MASKS) and rest.strip()):
                 entity = self._named_after_verb(rest, pos)
         words = _AFTER_VERB_END.split(after, maxsplit=1)[0].split()
+        if entity is None:
+            entity = self._described_after_adjunct(words, pos)
         described = self.lex.described_people
         if entity is None and described is not None and any(
                 described.match(" ".join(words[:k]).rstrip(".")) and (k == len(words) or self._ends_phrase(words[k]))
@@ -2148,6 +2150,22 @@ class _Reader:
         if generic is not None and (generic[0] == len(words) or self._ends_phrase(words[generic[0]])):
             return self._generically_described(generic[1], pos)  # "a déclaré le dirigeant allemand lors de …"
         return entity
+
+    def _described_after_adjunct(self, words: list[str], pos: int) -> _Entity | None:
+        """"dijo a la prensa el canciller alemán", "a affirmé devant la presse le
+        dirigeant": a short adjunct of lowercase words, without commas, between the
+        verb and a person's description that opens with its article (a bare name
+        there may be the one spoken to: "dijo a su colega Donald Trump"; a longer
+        adjunct may end in someone else: "en una entrevista con el presidente")."""
+        if len(words) < 4 or words[0].lower() not in self.lex.adjunct_starts:
+            return None
+        for k in (2, 3):
+            if not words[k - 1].islower():
+                return None
+            if self.lex.is_determiner(words[k].lower()):
+                entity = self._inverted_subject(" ".join(words[k:]), pos)
+                return entity if entity is not None and entity.kind == "person" and not entity.place else None
+        return None
 
     def _named_after_verb(self, after: str, pos: int) -> _Entity | None:
         lex = self.lex

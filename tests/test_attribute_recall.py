@@ -1672,3 +1672,21 @@ def test_a_title_case_heading_glues_no_name_to_its_verb():
             "Novak Hits Back\n\nNovak pushed back. He said:\n\n"
             '"This is the most far-reaching provision ever."')
     assert speakers(body, "en")["This is the most far-reaching provision ever."] == "novak"
+
+
+@pytest.mark.parametrize("language, body", [
+    ("es", "Novak viajó a Pekín con Brandt. «Es importante», dijo a la prensa el canciller."),
+    ("fr", "Pavel Novak est arrivé à Pékin avec Brandt. « C'est important », a affirmé devant la presse le chancelier."),
+    ("es", "Novak viajó a Pekín. «Es importante», dijo al presidente chino el canciller."),
+])
+def test_a_short_adjunct_between_the_verb_and_a_described_subject_is_passed_over(language, body):
+    assert list(speakers(body, language).values()) == ["novak"]
+
+
+@pytest.mark.parametrize("language, body", [
+    # a name after the adjunct may be the one spoken to; a longer adjunct may end in someone else
+    ("es", "Brandt llegó. «Es importante», dijo a su colega Pavel Novak."),
+    ("es", "Brandt llegó. «Es importante», dijo en una entrevista con el canciller."),
+])
+def test_an_adjunct_ending_in_a_name_or_a_long_one_gives_no_subject(language, body):
+    assert "novak" not in speakers(body, language).values()
