@@ -108,8 +108,10 @@ class _Lexicon:
         self.gerund_openers = p.set("grammar.gerund_openers")
         self.organisations = frozenset(w.casefold() for q in everyone for w in q.set("organisations"))
         self.not_names = p.set("not_names") | en.set("not_names")
+        self.postnominals = p.set("postnominals") | en.set("postnominals")
         self.object_markers = p.set("object_markers")
         self.addressee_markers = p.set("addressee_markers")
+        self.audiences = p.set("audiences")
         self.byline = p.set("byline")
         shape = p._get("not_name_shape")  # word forms that are never names (Spanish "Dirigiéndose")
         self.not_name_shape = re.compile(shape, re.IGNORECASE) if shape else None
@@ -509,6 +511,17 @@ def _reporting_clause_follows(masked: str, at: int, end: int, lex: _Lexicon) -> 
     return verb is not None and verb.kind != "gerund"
 
 
+def _is_postnominal(words: list[str], lex) -> bool:
+    """Whether the run's last word is letters after a name: after two words that
+    may be one (not "Labour MP", "Scottish Labour MP": a description)."""
+    if len(words) < 3:
+        return False
+    bare = words[-1].rstrip(".,")
+    return (bare[:1].isupper() and bare[-1:].isupper() and bare.lower() in lex.postnominals
+            and not any(lex.is_title(w) or lex.is_demonym(w.lower()) or w.lower() in lex.org_heads
+                        or w.lower() in lex.organisations for w in words[-3:-1]))
+
+
 @lru_cache(maxsize=65536)
 def _parse_run(run: str, code: str = languages.DEFAULT):
     """A capitalised run → (person name, role, offset of the name, nationalities) or None.
@@ -518,6 +531,8 @@ def _parse_run(run: str, code: str = languages.DEFAULT):
     run = _norm_apostrophes(run)
     if run.endswith(".") and run.split()[-1].rstrip(".").lower() in _GENERATIONS:
         run = run.rstrip(".")  # "Donald Trump Jr.": the suffix is part of the name
+    while _is_postnominal(run.split(), lex):
+        run = run.rstrip().rsplit(None, 1)[0]  # "Anas Sarwar MSP": letters after the name, not of it
     # "Al Jazeera's Katrina Yu": the name follows the last possessive
     offset = 0
     nats = set()
@@ -2208,8 +2223,8 @@ class _Reader:
             if len(between) == 2 and lex.is_determiner(between[1].lower()) and lex.after_preposition(between[0]):
                 return None  # "ha señalado en el Despacho Oval": a place after a preposition and its article
             if (first in lex.addressee_markers and len(between) > 2 and lex.is_determiner(between[1])
-                    and all(w.islower() for w in between[1:])):
-                return None  # "dijo a su colega estadounidense Donald Trump": the one spoken to
+                    and all(w.islower() for w in between[1:]) and between[-1].lower() not in lex.audiences):
+                return None  # "dijo a su colega estadounidense Donald Trump": the one spoken to (not "a la prensa")
             entity = None
             if lex.is_determiner(first) and any(w in lex.p.role_changers for w in rest[:run.start()].lower().split()):
                 # "sagte der ehemalige EU-Kommissar": a role whose modifier makes it another role

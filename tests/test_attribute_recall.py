@@ -1690,3 +1690,19 @@ def test_a_short_adjunct_between_the_verb_and_a_described_subject_is_passed_over
 ])
 def test_an_adjunct_ending_in_a_name_or_a_long_one_gives_no_subject(language, body):
     assert "novak" not in speakers(body, language).values()
+
+
+def test_letters_after_a_name_are_not_part_of_it():
+    body = 'Brandt resigned. Finance minister Pavel Novak MP said: "I thank him."\n\n"He served well."'
+    assert speakers(body, "en") == {"I thank him.": "novak", "He served well.": "novak"}
+    # after a description they are the description's
+    assert speakers('Scottish Labour MP says Novak "must go".', "en") == {"must go": None}
+
+
+@pytest.mark.parametrize("language, body", [
+    ("es", "Brandt fue detenido. «Está detenido», dijo a la prensa Pavel Novak, coordinador del equipo."),
+    ("fr", "Brandt est parti. « Cette majorité est unie », a assuré à la presse M. Novak sous les applaudissements."),
+])
+def test_a_name_after_an_audience_is_the_speaker(language, body):
+    # the press is no one person: the name after it is not the one spoken to, but the speaker
+    assert list(speakers(body, language).values()) == ["novak"]
