@@ -96,6 +96,7 @@ class _Lexicon:
         self.connectives = p.set("connectives")
         self.subordinators = p.set("subordinators")
         self.clause_openers = p.set("clause_openers")
+        self.opener_phrases = frozenset(" ".join(x.casefold().split()) for x in p.phrases("clause_opener_phrases"))
         self.coordinators = p.set("coordinators")
         self.before_verb = p.set("before_verb")
         self.inverted_stops = p.set("inverted_stops")
@@ -2025,8 +2026,9 @@ class _Reader:
                 # '„Europa ist sterblich“, orakelte er': a verb and the pronoun that is its subject
                 return self._pronoun(words[1].strip(",."), start)
             first = words[0].lower()
-            if first in lex.clause_openers or (first in lex.adjunct_starts and not lex.p.verb_second):
-                continue  # "When Xi met Macron, ...": not the clause's subject
+            if (first in lex.clause_openers or " ".join(words[:2]).lower() in lex.opener_phrases
+                    or (first in lex.adjunct_starts and not lex.p.verb_second)):
+                continue  # "When Xi met Macron, ...", "Now that Johnson has won, ...": not the clause's subject
             # verb second: an opening adjunct ("Nach der Entscheidung des Bundespräsidenten hat
             # Bas …") is no subject; the subject follows the finite verb (below)
             opening_adjunct = lex.p.verb_second and first in lex.adjunct_starts

@@ -1706,3 +1706,12 @@ def test_letters_after_a_name_are_not_part_of_it():
 def test_a_name_after_an_audience_is_the_speaker(language, body):
     # the press is no one person: the name after it is not the one spoken to, but the speaker
     assert list(speakers(body, language).values()) == ["novak"]
+
+
+def test_a_name_in_a_two_word_opener_clause_is_not_the_sentence_subject():
+    # "Now that Brandt has won, ...": Brandt is inside the subordinate clause, not who speaks next
+    body = ("President Pavel Novak offered his congratulations to the new chair of the committee.\n\n"
+            "Rep. Jonas Brandt was confirmed as the new chair on Wednesday after a long struggle.\n\n"
+            "Now that Brandt has emerged victorious, President Novak offered his praise on social media. "
+            'He stated, "Congratulations to Jonas Brandt."')
+    assert speakers(body, "en")["Congratulations to Jonas Brandt."] != "brandt"
