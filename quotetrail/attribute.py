@@ -2242,6 +2242,12 @@ class _Reader:
         phrase = " ".join(words)
         if self._joint(words, pos):
             return None  # "teilten die Parteichefs Alice Weidel und Tino Chrupalla mit": a joint statement
+        run = lex.run.search(phrase)
+        if run is not None and any(w.lower() in lex.media_heads for w in phrase[:run.start()].split()):
+            # "indicó la agencia Xinhua": the medium the word for it names, an organisation
+            medium = self.resolve_subject(self._known_start(run.group(0)), pos, strict=True)
+            if medium is not None and medium.kind == "organisation":
+                return medium
         if phrase[:1].islower() and not lex.is_determiner(first) and not lex.is_title(first) and lex.nationality(first) is None:
             return self._described_name(words, pos)  # "said party leader X"; "said officials": no one
         # a name first ("said Bonnie Glaser of the Fund"): the name it opens with

@@ -1715,3 +1715,14 @@ def test_a_name_in_a_two_word_opener_clause_is_not_the_sentence_subject():
             "Now that Brandt has emerged victorious, President Novak offered his praise on social media. "
             'He stated, "Congratulations to Jonas Brandt."')
     assert speakers(body, "en")["Congratulations to Jonas Brandt."] != "brandt"
+
+
+@pytest.mark.parametrize("language, body", [
+    ("es", "Novak dejó la sala. «Novak insistió en participar», indicó la agencia Novinar en Twitter."),
+    ("en", 'Novak left the hall. "Novak insisted on attending," said the state news agency Novinar.'),
+    ("fr", "Novak a quitté la salle. « Novak a tenu à participer », a indiqué l'agence Novinar."),
+])
+def test_a_medium_named_after_the_word_for_it_speaks(language, body):
+    registry = Registry([*REGISTRY.speakers.values(), Speaker("novinar", "Novinar", True, ("Novinar",),
+                                                              kind="organisation", pronoun="they")])
+    assert list(speakers(body, language, registry).values()) == ["novinar"]
