@@ -1117,8 +1117,11 @@ class _Reader:
             # one ("a Green politician", "un dirigeant écologiste") never names someone known
             if first_word in lex.indefinite:
                 # … unless a name the article knows follows: "a defiant Smith", "un Salvini que …"
-                run = next((m.group(0) for m in lex.run.finditer(seg) if m.start() > 0), None)
-                entity = self.resolve_subject(run, pos, strict=True) if run else None
+                run = next((m for m in lex.run.finditer(seg) if m.start() > 0), None)
+                after = seg[run.end():].split()[:1] if run else []
+                if after and after[0][:1].islower() and after[0].lower() not in lex.connectives | lex.relative_words:
+                    return None  # "a Novak spokesman", "a Biden campaign aide": the name is not the head
+                entity = self.resolve_subject(run.group(0), pos, strict=True) if run else None
                 return entity if entity is not None and entity.kind == "person" else None
             entity = self._resolve_role(seg, pos)
             if entity is None:

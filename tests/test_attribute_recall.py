@@ -1726,3 +1726,9 @@ def test_a_medium_named_after_the_word_for_it_speaks(language, body):
     registry = Registry([*REGISTRY.speakers.values(), Speaker("novinar", "Novinar", True, ("Novinar",),
                                                               kind="organisation", pronoun="they")])
     assert list(speakers(body, language, registry).values()) == ["novinar"]
+
+
+def test_a_name_before_the_noun_of_an_indefinite_phrase_is_not_its_head():
+    body = ('Pavel Novak lost the vote. "No one is above the law," a Pavel Novak campaign spokesperson '
+            'responded on Thursday.\n\n"We will appeal," a Novak aide said.\n\n"It is over," a defiant Novak said.')
+    assert speakers(body, "en") == {"No one is above the law": None, "We will appeal": None, "It is over": "novak"}
