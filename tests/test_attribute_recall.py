@@ -1732,3 +1732,12 @@ def test_a_name_before_the_noun_of_an_indefinite_phrase_is_not_its_head():
     body = ('Pavel Novak lost the vote. "No one is above the law," a Pavel Novak campaign spokesperson '
             'responded on Thursday.\n\n"We will appeal," a Novak aide said.\n\n"It is over," a defiant Novak said.')
     assert speakers(body, "en") == {"No one is above the law": None, "We will appeal": None, "It is over": "novak"}
+
+
+@pytest.mark.parametrize("language, body", [
+    ("nl", '"Met diepe droefheid moet ik dit aankondigen", zei kardinaal Pavel Novak in een videoboodschap.'),
+    ("en", 'Brandt was there. "With deep sorrow I must announce this," said archbishop Pavel Novak in a video.'),
+    ("es", "«Con profunda tristeza debo anunciarlo», dijo el cardenal Pavel Novak en un vídeo."),
+])
+def test_a_churchman_s_title_before_his_name(language, body):
+    assert list(speakers(body, language).values()) == ["novak"]
