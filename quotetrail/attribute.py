@@ -2155,7 +2155,7 @@ class _Reader:
             # between the verb and its subject
             _, adjunct, rest = (after.split(",", 2) + ["", ""])[:3]
             opening = adjunct.split()[:1]
-            if (opening and opening[0].lower() in self.lex.object_markers | self.lex.adjunct_starts
+            if (opening and opening[0].lower() in self.lex.object_markers | self.lex.adjunct_starts | self.lex.time_nouns
                     and len(adjunct.split()) <= 8 and not any(ch in adjunct for ch in MASKS) and rest.strip()):
                 entity = self._named_after_verb(rest, pos)
         words = _AFTER_VERB_END.split(after, maxsplit=1)[0].split()

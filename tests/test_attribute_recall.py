@@ -1741,3 +1741,9 @@ def test_a_name_before_the_noun_of_an_indefinite_phrase_is_not_its_head():
 ])
 def test_a_churchman_s_title_before_his_name(language, body):
     assert list(speakers(body, language).values()) == ["novak"]
+
+
+def test_a_day_between_commas_after_the_verb_is_passed_over():
+    body = ("Brandt a été condamné. « C'est un scandale », a dénoncé, lundi, le chef du parti, "
+            "Pavel Novak, à la suite de la condamnation.")
+    assert list(speakers(body, "fr").values()) == ["novak"]
