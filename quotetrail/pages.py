@@ -131,7 +131,8 @@ def render_pages(model: SiteModel, templates: Path, staging: Staging, previous: 
     # these files are large (46 MB at 10,000 articles): a thread writes them
     # (Python lets go of the lock while the bytes go to the file) while this
     # process goes on. Its thread starts with the first write, in
-    # whole_site_and_data, once the workers are forked: they must not inherit it
+    # whole_site_and_data, after the first workers are forked; a renewed worker
+    # is forked while it runs, and must not touch it (workers write their own files)
     writer = concurrent.futures.ThreadPoolExecutor(1)
 
     def here(path: str, data: bytes):
@@ -191,7 +192,8 @@ def render_tasks(model: SiteModel, settled=()) -> list[tuple]:
 def pages_here(model: SiteModel, settled=()) -> tuple:
     """The pages this process fingerprints and renders while the workers do
     the rest: those whose context is made already, and those that list many
-    statements (outlets, speakers, the timeline, the browser's index). A
+    statements (outlets, speakers, the timeline, the browser's index, the
+    speakers' CSV files). A
     worker reading them would copy most of this process's memory, each
     object it reads having its reference count written (peak memory at
     10,000 articles)."""

@@ -63,12 +63,11 @@ class DeferredPage:
 
     @property
     def context(self) -> dict:
-        # made once; not with functools.cached_property, whose lock (on Python 3.11) is
-        # one for every page: a render worker forked while this process held it would wait forever
-        made = self.__dict__.get("_context")
-        if made is None:
-            made = self.__dict__["_context"] = self.make(*self.args)
-        return made
+        # made each time it is asked for (once, when the page is rendered), and not kept: a list
+        # page's text would stay in memory with the page; not functools.cached_property either,
+        # whose lock (Python 3.11) is one for every page: a render worker forked while this
+        # process held it, rendering a list page, would wait forever
+        return self.make(*self.args)
 
 
 @dataclass(frozen=True, eq=False)
