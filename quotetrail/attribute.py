@@ -512,17 +512,6 @@ def _reporting_clause_follows(masked: str, at: int, end: int, lex: _Lexicon) -> 
     return verb is not None and verb.kind != "gerund"
 
 
-def _is_postnominal(words: list[str], lex) -> bool:
-    """Whether the run's last word is letters after a name: after two words that
-    may be one (not "Labour MP", "Scottish Labour MP": a description)."""
-    if len(words) < 3:
-        return False
-    bare = words[-1].rstrip(".,")
-    return (bare[:1].isupper() and bare[-1:].isupper() and bare.lower() in lex.postnominals
-            and not any(lex.is_title(w) or lex.is_demonym(w.lower()) or w.lower() in lex.org_heads
-                        or w.lower() in lex.organisations for w in words[-3:-1]))
-
-
 @lru_cache(maxsize=65536)
 def _parse_run(run: str, code: str = languages.DEFAULT):
     """A capitalised run → (person name, role, offset of the name, nationalities) or None.
@@ -532,8 +521,6 @@ def _parse_run(run: str, code: str = languages.DEFAULT):
     run = _norm_apostrophes(run)
     if run.endswith(".") and run.split()[-1].rstrip(".").lower() in _GENERATIONS:
         run = run.rstrip(".")  # "Donald Trump Jr.": the suffix is part of the name
-    while _is_postnominal(run.split(), lex):
-        run = run.rstrip().rsplit(None, 1)[0]  # "Anas Sarwar MSP": letters after the name, not of it
     # "Al Jazeera's Katrina Yu": the name follows the last possessive
     offset = 0
     nats = set()
@@ -1119,7 +1106,8 @@ class _Reader:
                 # … unless a name the article knows follows: "a defiant Smith", "un Salvini que …"
                 run = next((m for m in lex.run.finditer(seg) if m.start() > 0), None)
                 after = seg[run.end():].split()[:1] if run else []
-                if after and after[0][:1].islower() and after[0].lower() not in lex.connectives | lex.relative_words:
+                if (lex.p.modifiers_before_noun and after and after[0][:1].islower()
+                        and after[0].lower() not in lex.connectives | lex.relative_words):
                     return None  # "a Novak spokesman", "a Biden campaign aide": the name is not the head
                 entity = self.resolve_subject(run.group(0), pos, strict=True) if run else None
                 return entity if entity is not None and entity.kind == "person" else None
@@ -1135,6 +1123,15 @@ class _Reader:
             return entity
         # registered names and aliases at the end of the phrase (longest first)
         speaker, alias = self.registry.alias_at_end(seg)
+        bare = words[-1].rstrip(".,")
+        if (speaker is None and len(words) > 1 and bare[:1].isupper() and bare[-1:].isupper()
+                and bare.lower() in lex.postnominals):
+            # "Anas Sarwar MSP": letters after a registered person's name are not part of it
+            # (after anything else they stay: "Sinn Fein TD" is no person named Sinn Fein)
+            shorter = " ".join(words[:-1])
+            named, named_alias = self.registry.alias_at_end(shorter)
+            if named is not None and named.kind == "person":
+                seg, words, speaker, alias = shorter, words[:-1], named, named_alias
         if speaker is not None and speaker.kind == "organisation" and len(seg.split()) > len(alias.split()):
             # "la tête de liste du RN": a person's role that names the organisation; "Jordan Bardella
             # of the far-right National Rally": the person the phrase opens with
@@ -2182,7 +2179,8 @@ class _Reader:
         for k in (2, 3):
             if not words[k - 1].islower():
                 return None
-            if self.lex.is_determiner(words[k].lower()):
+            if self.lex.is_determiner(words[k].lower()) and words[k].lower() not in self.lex.object_markers:
+                # (an article, not "del", "du": "dijo en el funeral del presidente" names no subject)
                 entity = self._inverted_subject(" ".join(words[k:]), pos)
                 return entity if entity is not None and entity.kind == "person" and not entity.place else None
         return None
@@ -2246,8 +2244,10 @@ class _Reader:
         if self._joint(words, pos):
             return None  # "teilten die Parteichefs Alice Weidel und Tino Chrupalla mit": a joint statement
         run = lex.run.search(phrase)
-        if run is not None and any(w.lower() in lex.media_heads for w in phrase[:run.start()].split()):
+        before = phrase[:run.start()].lower().split() if run is not None else []
+        if before and before[-1] in lex.media_heads and not any(w in lex.object_markers for w in before):
             # "indicó la agencia Xinhua": the medium the word for it names, an organisation
+            # (not "el director de la agencia X": someone of the medium)
             medium = self.resolve_subject(self._known_start(run.group(0)), pos, strict=True)
             if medium is not None and medium.kind == "organisation":
                 return medium
@@ -2255,6 +2255,10 @@ class _Reader:
             return self._described_name(words, pos)  # "said party leader X"; "said officials": no one
         # a name first ("said Bonnie Glaser of the Fund"): the name it opens with
         run = lex.run.search(phrase)
+        following = phrase[run.end():].split()[:1] if run is not None else []
+        if (lex.p.modifiers_before_noun and first in lex.indefinite and following and following[0][:1].islower()
+                and following[0].lower() not in lex.connectives | lex.relative_words):
+            return None  # "said a Brandt aide": the aide spoke, whom the article does not name
         if (run is not None and not lex.after_preposition(phrase[:run.start()])
                 and all(lex.is_title(w) or w.lower() in lex.determiners or lex.nationality(w) is not None
                         for w in phrase[:run.start()].split())):

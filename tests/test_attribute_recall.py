@@ -1675,7 +1675,7 @@ def test_a_title_case_heading_glues_no_name_to_its_verb():
 
 
 @pytest.mark.parametrize("language, body", [
-    ("es", "Novak viajó a Pekín con Brandt. «Es importante», dijo a la prensa el canciller."),
+    ("es", "Ferrand llegó. Brandt también. «Es importante», dijo a la prensa el canciller."),
     ("fr", "Pavel Novak est arrivé à Pékin avec Brandt. « C'est important », a affirmé devant la presse le chancelier."),
     ("es", "Novak viajó a Pekín. «Es importante», dijo al presidente chino el canciller."),
 ])
@@ -1692,11 +1692,18 @@ def test_an_adjunct_ending_in_a_name_or_a_long_one_gives_no_subject(language, bo
     assert "novak" not in speakers(body, language).values()
 
 
+def test_a_role_after_of_in_an_adjunct_is_not_the_subject():
+    # "del canciller" is whose funeral, not who spoke: the subject is still Brandt's
+    body = "Brandt habló en Berlín. «Vamos a ganar», dijo en el funeral del canciller."
+    assert speakers(body, "es") == {"Vamos a ganar": "brandt"}
+
+
 def test_letters_after_a_name_are_not_part_of_it():
     body = 'Brandt resigned. Finance minister Pavel Novak MP said: "I thank him."\n\n"He served well."'
     assert speakers(body, "en") == {"I thank him.": "novak", "He served well.": "novak"}
-    # after a description they are the description's
+    # after a description or a party they are the description's, no person's
     assert speakers('Scottish Labour MP says Novak "must go".', "en") == {"must go": None}
+    assert speakers('"We oppose it," Sinn Fein TD says.', "en") == {"We oppose it": None}
 
 
 @pytest.mark.parametrize("language, body", [
@@ -1723,15 +1730,29 @@ def test_a_name_in_a_two_word_opener_clause_is_not_the_sentence_subject():
     ("fr", "Novak a quitté la salle. « Novak a tenu à participer », a indiqué l'agence Novinar."),
 ])
 def test_a_medium_named_after_the_word_for_it_speaks(language, body):
-    registry = Registry([*REGISTRY.speakers.values(), Speaker("novinar", "Novinar", True, ("Novinar",),
+    assert list(speakers(body, language, _WITH_MEDIUM).values()) == ["novinar"]
+
+
+_WITH_MEDIUM = Registry([*REGISTRY.speakers.values(), Speaker("novinar", "Novinar", True, ("Novinar",),
                                                               kind="organisation", pronoun="they")])
-    assert list(speakers(body, language, registry).values()) == ["novinar"]
+
+
+@pytest.mark.parametrize("body, speaker", [
+    ("Brandt habló. «Es falso», dijo el director de la agencia Novinar, Pavel Novak.", "novak"),
+    ("Brandt habló. «Es falso», dijo un periodista de la agencia Novinar.", None),
+])
+def test_someone_of_a_medium_is_not_the_medium(body, speaker):
+    assert list(speakers(body, "es", _WITH_MEDIUM).values()) == [speaker]
 
 
 def test_a_name_before_the_noun_of_an_indefinite_phrase_is_not_its_head():
     body = ('Pavel Novak lost the vote. "No one is above the law," a Pavel Novak campaign spokesperson '
-            'responded on Thursday.\n\n"We will appeal," a Novak aide said.\n\n"It is over," a defiant Novak said.')
-    assert speakers(body, "en") == {"No one is above the law": None, "We will appeal": None, "It is over": "novak"}
+            'responded on Thursday.\n\n"We will appeal," a Novak aide said.\n\n"It is over," a defiant Novak said.'
+            '\n\n"We will win," said a Novak aide.')
+    assert speakers(body, "en") == {"No one is above the law": None, "We will appeal": None, "It is over": "novak",
+                                    "We will win": None}
+    # where modifiers follow the noun, the noun after a name describes it
+    assert speakers("Novak ganó. «Estamos hartos», agregó un Novak jubiloso.", "es") == {"Estamos hartos": "novak"}
 
 
 @pytest.mark.parametrize("language, body", [

@@ -365,6 +365,12 @@ class Profile:
         return bool(self._get("grammar.title_case_headings"))
 
     @property
+    def modifiers_before_noun(self) -> bool:
+        """Does a noun's modifier stand before it ("a Novak aide": the aide), not after
+        ("un Wilders jubiloso": Wilders)?"""
+        return bool(self._get("grammar.modifiers_before_noun"))
+
+    @property
     def capitalised_nouns(self) -> bool:
         """German capitalises every noun: a capitalised word is no sign of a name."""
         return bool(self._get("grammar.capitalised_nouns"))
