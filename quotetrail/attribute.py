@@ -2268,6 +2268,14 @@ class _Reader:
                     and (lex.is_title(head) or head in self.role_vocab)):
                 # "said the CDU/CSU leader": a person the organisation names, not the organisation
                 return self.resolve_subject(phrase, pos) if self._resolve_role(phrase, pos) else None
+            named = lex.run.search(phrase, run.end()) if entity is not None and entity.kind == "organisation" else None
+            between = phrase[run.end():named.start()].split() if named is not None else []
+            if between and all(w.islower() and (lex.is_title(w) or w in self.role_vocab) for w in between):
+                # "said National Security Council spokesman John Kirby": the person the
+                # organisation's title introduces, not the organisation
+                person = self.resolve_subject(self._known_start(named.group(0)), pos, strict=True)
+                if person is not None and person.kind == "person" and not person.place:
+                    return person
             if entity is not None and not entity.place:
                 return entity
         entity = self.resolve_subject(phrase, pos)

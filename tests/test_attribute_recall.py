@@ -1768,3 +1768,12 @@ def test_a_day_between_commas_after_the_verb_is_passed_over():
     body = ("Brandt a été condamné. « C'est un scandale », a dénoncé, lundi, le chef du parti, "
             "Pavel Novak, à la suite de la condamnation.")
     assert list(speakers(body, "fr").values()) == ["novak"]
+
+
+def test_a_person_an_organisation_s_title_introduces_after_the_verb():
+    registry = Registry([*REGISTRY.speakers.values(),
+                         Speaker("council", "National Security Council", False, ("National Security Council",),
+                                 kind="organisation", pronoun="they")])
+    body = ('The hug was noticed. "Well, that is nice for them," said National Security Council spokesman '
+            "Pavel Novak in response to questions.")
+    assert speakers(body, "en", registry) == {"Well, that is nice for them": "novak"}
