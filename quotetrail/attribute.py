@@ -2253,8 +2253,7 @@ class _Reader:
                 return medium
         if phrase[:1].islower() and not lex.is_determiner(first) and not lex.is_title(first) and lex.nationality(first) is None:
             return self._described_name(words, pos)  # "said party leader X"; "said officials": no one
-        # a name first ("said Bonnie Glaser of the Fund"): the name it opens with
-        run = lex.run.search(phrase)
+        # a name first ("said Bonnie Glaser of the Fund"): the name it opens with (``run``, above)
         following = phrase[run.end():].split()[:1] if run is not None else []
         if (lex.p.modifiers_before_noun and first in lex.indefinite and following and following[0][:1].islower()
                 and following[0].lower() not in lex.connectives | lex.relative_words):
