@@ -189,6 +189,9 @@ def _scan_paragraph(text: str, start: int, end: int, marks: _Marks | None = None
                 first_non_space = i + 1 if i == first_non_space else first_non_space
             elif c == '"' and nxt and not nxt.isspace() and nxt not in _AFTER_CLOSE:
                 outer, open_pos, closers = "d", i, marks.straight_closers
+            elif c == '"' and (text.startswith("...", i + 1) or nxt == "…") and (not prev or prev.isspace()):
+                # a quotation that opens with an ellipsis ("...We both agreed"): words cut before it
+                outer, open_pos, closers = "d", i, marks.straight_closers
             elif (c in marks.single or c == "'") and prev in _OPENING_CONTEXT and _single_opens(text, i, end):
                 outer, open_pos, closers = "s", i, marks.single.get(c, marks.single_closers)
             elif ((c in marks.closing_only or c == '"') and prev and not prev.isspace()

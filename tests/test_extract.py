@@ -134,3 +134,10 @@ def test_a_quotation_of_another_pair_inside_an_open_one_is_part_of_it():
     assert texts("« Une réforme “juste” et nécessaire », a-t-il dit.", "fr") == ["Une réforme “juste” et nécessaire"]
     # an opening mark of the same pair before the first closed: the first was stray
     assert texts("« Première partie. « Deuxième », dit-il.", "fr") == ["Deuxième"]
+
+
+def test_a_straight_quotation_that_opens_with_an_ellipsis():
+    # words cut before the quotation: "...We both agreed" opens it, not closes one
+    text = 'Xi spoke after the talks:\n\n"...We both agreed that a settlement is right."\n\nHe said "... and more."'
+    assert [q.text for q in extract_quotations("a", text)] == [
+        "...We both agreed that a settlement is right.", "... and more."]
