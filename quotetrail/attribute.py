@@ -1105,9 +1105,7 @@ class _Reader:
             if first_word in lex.indefinite:
                 # … unless a name the article knows follows: "a defiant Smith", "un Salvini que …"
                 run = next((m for m in lex.run.finditer(seg) if m.start() > 0), None)
-                after = seg[run.end():].split()[:1] if run else []
-                if (lex.p.modifiers_before_noun and after and after[0][:1].islower()
-                        and after[0].lower() not in lex.connectives | lex.relative_words):
+                if run is not None and self._noun_after_name(seg[run.end():]):
                     return None  # "a Novak spokesman", "a Biden campaign aide": the name is not the head
                 entity = self.resolve_subject(run.group(0), pos, strict=True) if run else None
                 return entity if entity is not None and entity.kind == "person" else None
@@ -2168,6 +2166,14 @@ class _Reader:
             return self._generically_described(generic[1], pos)  # "a déclaré le dirigeant allemand lors de …"
         return entity
 
+    def _noun_after_name(self, rest: str) -> bool:
+        """Is the word after a name in an indefinite phrase the phrase's head noun ("a Novak
+        aide"), where modifiers stand before the noun (not "un Wilders jubiloso", "un Salvini que")?"""
+        lex = self.lex
+        following = rest.split()[:1]
+        return (lex.p.modifiers_before_noun and bool(following) and following[0][:1].islower()
+                and following[0].lower() not in lex.connectives and following[0].lower() not in lex.relative_words)
+
     def _described_after_adjunct(self, words: list[str], pos: int) -> _Entity | None:
         """"dijo a la prensa el canciller alemán", "a affirmé devant la presse le
         dirigeant": a short adjunct of lowercase words, without commas, between the
@@ -2254,9 +2260,7 @@ class _Reader:
         if phrase[:1].islower() and not lex.is_determiner(first) and not lex.is_title(first) and lex.nationality(first) is None:
             return self._described_name(words, pos)  # "said party leader X"; "said officials": no one
         # a name first ("said Bonnie Glaser of the Fund"): the name it opens with (``run``, above)
-        following = phrase[run.end():].split()[:1] if run is not None else []
-        if (lex.p.modifiers_before_noun and first in lex.indefinite and following and following[0][:1].islower()
-                and following[0].lower() not in lex.connectives | lex.relative_words):
+        if first in lex.indefinite and run is not None and self._noun_after_name(phrase[run.end():]):
             return None  # "said a Brandt aide": the aide spoke, whom the article does not name
         if (run is not None and not lex.after_preposition(phrase[:run.start()])
                 and all(lex.is_title(w) or w.lower() in lex.determiners or lex.nationality(w) is not None

@@ -185,7 +185,7 @@ def render_tasks(model: SiteModel, settled=()) -> list[tuple]:
     the deferred ones of one article or statement (the worker makes their
     context), but those ``settled`` (paths) already."""
     rest = [n for n, page in enumerate(model.pages)
-            if isinstance(page, DeferredPage) and not page.lists and not page.every_build and page.path not in settled]
+            if _in_workers(page) and not page.every_build and page.path not in settled]
     return [tuple(rest[n:n + RENDER_SLICE]) for n in range(0, len(rest), RENDER_SLICE)]
 
 
@@ -193,13 +193,16 @@ def pages_here(model: SiteModel, settled=()) -> tuple:
     """The pages this process fingerprints and renders while the workers do
     the rest: those whose context is made already, and those that list many
     statements (outlets, speakers, the timeline, the browser's index, the
-    speakers' CSV files). A
-    worker reading them would copy most of this process's memory, each
-    object it reads having its reference count written (peak memory at
-    10,000 articles)."""
+    speakers' CSV files). A worker reading them would copy most of this
+    process's memory, each object it reads having its reference count
+    written (peak memory at 10,000 articles)."""
     return tuple(n for n, page in enumerate(model.pages)
-                 if (not isinstance(page, DeferredPage) or page.lists) and not page.every_build
-                 and page.path not in settled)
+                 if not _in_workers(page) and not page.every_build and page.path not in settled)
+
+
+def _in_workers(page) -> bool:
+    """A deferred page of one article or statement: the workers make its context and render it."""
+    return isinstance(page, DeferredPage) and not page.lists
 
 
 def data_file(path: str, data, kept: dict) -> tuple[list[bytes], dict]:
