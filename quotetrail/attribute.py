@@ -340,7 +340,7 @@ class Registry:
         key = ("vocab", lex.p.code)
         found = self._roles.get(key)
         if found is None:
-            found = self._roles[key] = frozenset(w for _, forms in self.roles_in(lex) for f in forms for w in f[1][-1:] + (_head(f[1]),) if w)
+            found = self._roles[key] = frozenset(w for _, forms in self.roles_in(lex) for f in forms for w in f[1][-1:] + (_head(f[1], lex),) if w)
         return found
 
     def sole_holder(self, nats: frozenset, words: tuple, lex: "_Lexicon") -> Speaker | None:
@@ -718,7 +718,7 @@ class _Reader:
             form = _role_form(role, self.lex)
             if form[1]:
                 entity.roles.add(form)
-                self.role_vocab.update((form[1][-1], _head(form[1])))
+                self.role_vocab.update((form[1][-1], _head(form[1], self.lex)))
             told = self.lex.gender_told(role.split())
             if told is not None and entity.pronoun is None:
                 entity.pronoun = told
@@ -3183,13 +3183,13 @@ def _form_matches(words: tuple, role, lex: _Lexicon, nats: frozenset = frozenset
         role_words = tuple("" if w in changers else w for w in role_words)
     if words == role_words:
         return 2
-    if len(words) == 1 and (words[0] == _head(role_words) or (len(role_words) > 2 and words[0] == role_words[0] and role_words[1] in _LINKS)):
+    if len(words) == 1 and (words[0] == _head(role_words, lex) or (len(role_words) > 2 and words[0] == role_words[0] and role_words[1] in _LINKS)):
         return 2  # "the minister" (foreign minister), "the secretary" (secretary of state)
     if 1 < len(words) < len(role_words) and role_words[-len(words):] == words:
         return 2
     family = lex.p.role_families.get(words[-1]) if words else None
     joined = " ".join(role_words)
-    if family and (joined in family or _head(role_words) in family
+    if family and (joined in family or _head(role_words, lex) in family
                    or any(joined.startswith(f + " ") for f in family)):  # "tête de liste de la gauche"
         if all(w in role_words or w in _RANK_WORDS for w in words[:-1]):
             return 1
@@ -3199,11 +3199,12 @@ def _form_matches(words: tuple, role, lex: _Lexicon, nats: frozenset = frozenset
 _RANK_WORDS = frozenset({"top", "senior", "chief", "main", "haut", "principal", "máximo", "oberste", "hoogste"})
 
 
-def _head(role_words: tuple) -> str:
-    """A role's head noun: the word before its first "of" ("secretary of
-    state", "chef de l'État"), else its last word ("foreign minister")."""
+def _head(role_words: tuple, lex: _Lexicon) -> str:
+    """A role's head noun: the word before its first "of" or other
+    preposition ("secretary of state", "chef de l'État", "spokesman for the
+    prime minister's office"), else its last word ("foreign minister")."""
     for k, w in enumerate(role_words):
-        if k and w in _LINKS:
+        if k and (w in _LINKS or w in lex.object_markers):
             return role_words[k - 1]
     return role_words[-1] if role_words else ""
 

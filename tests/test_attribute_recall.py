@@ -1777,3 +1777,17 @@ def test_a_person_an_organisation_s_title_introduces_after_the_verb():
     body = ('The hug was noticed. "Well, that is nice for them," said National Security Council spokesman '
             "Pavel Novak in response to questions.")
     assert speakers(body, "en", registry) == {"Well, that is nice for them": "novak"}
+
+
+def test_a_role_s_head_is_the_noun_before_its_preposition():
+    # "spokesman for the prime minister's office" is a spokesman: its head is not "for",
+    # so a sentence that opens "For now," names no one, and "the spokesman" names him
+    registry = Registry([
+        Speaker("kis", "Bence Kis", False, ("Kis",), ("spokesman for the prime minister's office",), pronoun="he"),
+        Speaker("novak", "Pavel Novak", True, ("Novak",), pronoun="he"),
+    ])
+    body = ('For now, nobody confirms the meeting between Novak and Kis. '
+            'Regarding the meeting, he said: "There is no mandate."')
+    assert speakers(body, "en", registry) != {"There is no mandate.": "kis"}
+    body = 'Pavel Novak left. "We will go on," the spokesman said.'
+    assert speakers(body, "en", registry) == {"We will go on": "kis"}
