@@ -2403,9 +2403,10 @@ class _Reader:
             if (topic is not None and topic is not last and topic is not excluded and topic in here
                     and self._opens_sentence_before(topic, pos)
                     and not any(self._sentence_start <= m < self._sentence_end for m in topic.mentions)):
-                # (never someone its own sentence names: "He praised Barnier's work")
+                # (never someone its own sentence names: "He praised Barnier's work"; nor when that
+                # sentence is the view of the one who spoke last: "Dat Novak ... is volgens Brandt ...")
                 s_start, s_end = self._sentence_before(pos)
-                if not self._fronted_object(topic, s_start, s_end):
+                if not self._fronted_object(topic, s_start, s_end) and self._according_to(s_start, s_end) is not last:
                     return topic
         for person in self.recent_people:
             if person is excluded:
@@ -2620,6 +2621,10 @@ class _Reader:
                         source = self._leading_subject(s_start, s_end, people_only=True)
                     if source is not None:
                         paragraph_last = Attribution(source.id, "continues")
+                        if source.kind == "person" and (source.id in self.registry.speakers or " " in source.name):
+                            # "volgens Hoekstra ...": he gave his view, and "schrijft hij" is his (a person
+                            # known by full name: "selon l'agence Anadolu" or "Radio-Canada" only relay)
+                            self._note_speaker(source, s_start)
                 self._read_sentences.append((s_start, s_end))
                 del self._read_sentences[:-3]
                 if qi == len(by_start) and not in_sentence and not running_on:

@@ -1791,3 +1791,21 @@ def test_a_role_s_head_is_the_noun_before_its_preposition():
     assert speakers(body, "en", registry) != {"There is no mandate.": "kis"}
     body = 'Pavel Novak left. "We will go on," the spokesman said.'
     assert speakers(body, "en", registry) == {"We will go on": "kis"}
+
+
+@pytest.mark.parametrize("language, body, quote", [
+    ("nl", "Jonas Brandt noemt het goed nieuws dat Pavel Novak groen licht heeft gegeven.\n\nDat Novak het parlement vraagt is volgens Jonas Brandt een belangrijke "
+           "stap. “Zeer goed nieuws”, schrijft hij op Twitter.", "Zeer goed nieuws"),
+    ("en", "Jonas Brandt welcomed that Pavel Novak approved the plan.\n\nThe decision by Novak is, according to Jonas Brandt, an important "
+           "step. “Very good news,” he wrote.", "Very good news"),
+])
+def test_the_person_an_according_to_sentence_names_is_the_one_who_spoke_last(language, body, quote):
+    # "volgens Brandt" gives Brandt's view: the pronoun of the next cue is his, not the subject's
+    assert speakers(body, language) == {quote: "brandt"}
+
+
+def test_an_agency_an_according_to_sentence_names_does_not_speak():
+    # "Selon l'agence Anadolu, il a nié": the agency only relays; "il" stays the one who spoke
+    body = ("Léa Ferrand a été entendue pendant cinq heures. Selon l'agence Anadolu, elle a nié toute "
+            "complicité. « Je suis diffamée », a-t-elle déclaré.")
+    assert speakers(body, "fr") == {"Je suis diffamée": "ferrand"}
