@@ -2601,7 +2601,7 @@ class _Reader:
                     attribution = self._person_over_place(attribution, q, cues)
                     result[q.index] = attribution
                     paragraph_last = attribution
-                    if self._mask_end(q.spans[-1].end) > p_end:
+                    if self._mask_end(q.spans[-1].end) > p_end and self._reopened_after(p_end):
                         running_on.append(q)
                 for q in in_sentence:
                     entity = self.entities.get(result[q.index].speaker or "")
@@ -2691,6 +2691,13 @@ class _Reader:
         if any(ch in gap for ch in MASKS) or not self._immediate(gap) or new_clause:
             return None, gap
         return cue, gap
+
+    def _reopened_after(self, p_end: int) -> bool:
+        """Does the next paragraph open with a quotation, as one that runs on does ('“...\n\n“...”,
+        publicó Trump')? A quotation left open before 'Biden a rappelé ...' just lost its mark."""
+        rest = self.text[p_end:]
+        start = p_end + len(rest) - len(rest.lstrip())
+        return any(0 <= span.start - start <= 3 for q in self.quotations for span in q.spans)
 
     def _cue_after_end(self, q: Quotation, cues: list[_Cue]) -> _Entity | None:
         """The named speaker of the cue right after a quotation's end (``cues``: those of the

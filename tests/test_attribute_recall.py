@@ -1809,3 +1809,13 @@ def test_an_agency_an_according_to_sentence_names_does_not_speak():
     body = ("Léa Ferrand a été entendue pendant cinq heures. Selon l'agence Anadolu, elle a nié toute "
             "complicité. « Je suis diffamée », a-t-elle déclaré.")
     assert speakers(body, "fr") == {"Je suis diffamée": "ferrand"}
+
+
+def test_a_quotation_that_lost_its_closing_mark_does_not_run_on():
+    # the next paragraph opens with no quotation mark: its cue is not the quotation's
+    body = """
+    « Je me souviens de ce dîner », a déclaré Pavel Novak. « Eh bien, aujourd'hui, je me rattrape.
+
+    Jonas Brandt a rappelé qu'il avait déclaré que le monde serait plus sûr.
+    """
+    assert speakers(body, "fr")["Eh bien, aujourd'hui, je me rattrape."] == "novak"
