@@ -2861,6 +2861,8 @@ class _Reader:
                  and not self._memo("framed", self._according_frame, s_start, s_end))
         named = self._memo("named", self._people_named, s_start, s_end) if plain else []
         if len(named) == 1:
+            if _calls_out(q.text, named[0]):
+                return Attribution(None, "")  # 'chants of “Modi, Modi, Modi”': a name called out, not his words
             return Attribution(named[0].id, "named in the sentence")
         if not named and plain:
             # named by a role alone: "El presidente del Gobierno ha reducido a unos «violentos marginales» …"
@@ -2876,6 +2878,8 @@ class _Reader:
                   and opening[1].lower() not in self.lex.passive):
                 entity = self.resolve_subject(opening[0], s_start)
             if entity is not None and entity.kind == "person" and not entity.place:
+                if _calls_out(q.text, entity):
+                    return Attribution(None, "")
                 return Attribution(entity.id, "named in the sentence")
         # 9. continuation of the paragraph's or the previous paragraph's speaker
         if paragraph_last is not None:
@@ -3209,6 +3213,12 @@ def _form_matches(words: tuple, role, lex: _Lexicon, nats: frozenset = frozenset
 
 
 _RANK_WORDS = frozenset({"top", "senior", "chief", "main", "haut", "principal", "máximo", "oberste", "hoogste"})
+
+
+def _calls_out(text: str, entity: _Entity) -> bool:
+    """Are a quotation's words only the person's name ("Modi, Modi, Modi": a chant, a call)?"""
+    words = re.findall(r"\w+", text.replace("’", "'"))
+    return bool(words) and set(words) <= set(entity.tokens())
 
 
 def _head(role_words: tuple, lex: _Lexicon) -> str:

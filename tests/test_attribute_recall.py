@@ -1819,3 +1819,11 @@ def test_a_quotation_that_lost_its_closing_mark_does_not_run_on():
     Jonas Brandt a rappelé qu'il avait déclaré que le monde serait plus sûr.
     """
     assert speakers(body, "fr")["Eh bien, aujourd'hui, je me rattrape."] == "novak"
+
+
+@pytest.mark.parametrize("language, body", [
+    ("en", "The chancellor was met with chants of “Novak, Novak” from supporters."),
+    ("de", "Als Pavel Novak die Bühne betrat, riefen die Anhänger „Pavel“."),
+])
+def test_a_name_called_out_is_not_the_named_person_s_words(language, body):
+    assert set(speakers(body, language).values()) == {None}
