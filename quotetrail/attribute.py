@@ -921,6 +921,9 @@ class _Reader:
                 if head:
                     entity = self._resolve_segment(head, pos, strict)
             if entity is not None and entity.place:
+                before = chosen[k - 1].split() if k else []
+                if len(before) >= 2 and before[-1][:1].isupper() and self.lex.after_preposition(" ".join(before[:-1])):
+                    continue  # "en Davos, Suiza,": the country of a place just named, no subject
                 place = place or entity  # a named person in the phrase wins over a place
                 continue
             if entity is not None and appositive and (entity.kind != "person" or self._complement(segment)

@@ -1827,3 +1827,9 @@ def test_a_quotation_that_lost_its_closing_mark_does_not_run_on():
 ])
 def test_a_name_called_out_is_not_the_named_person_s_words(language, body):
     assert set(speakers(body, language).values()) == {None}
+
+
+def test_the_country_after_a_city_is_where_it_is_not_who_speaks():
+    # "en Davos, Suiza, sostuvo": Switzerland is where Davos is; the subject is left out (Novak)
+    body = "Pavel Novak habló en el foro. En su discurso, que se realiza en Davos, Suiza, sostuvo que “la casta tiene miedo”."
+    assert speakers(body, "es") == {"la casta tiene miedo": "novak"}
