@@ -2821,6 +2821,21 @@ class _Reader:
             cue = self._closing_clause(cues, after_end, s_end)
             if cue is not None:
                 return Attribution(cue.entity.id, "closing clause")
+        # 4 (also): "Et de poursuivre : « … »": an infinitive that goes on with whoever spoke last
+        # (later in a sentence, with the one person named before it)
+        goes_on = self.lex.p.goes_on
+        if not preceding and goes_on is not None:
+            m = goes_on.search(self.masked, s_start, q_open)
+            if m is not None and not any(ch in self.masked[m.end():q_open] for ch in MASKS):
+                if self.masked[s_start:m.start()].strip():
+                    # later in a sentence: the one person named before it ("l'occasion pour Joe Biden
+                    # de rassurer …, et d'ironiser")
+                    named = [e for e in self._people_named(s_start, m.start()) if e.kind == "person"]
+                    entity = named[0] if len(named) == 1 else None
+                else:
+                    entity = self.recent_people[0] if self.recent_people else None
+                if entity is not None:
+                    return Attribution(entity.id, "goes on")
         # 4 (also): no cue before it or right after it, but a colon right before it, in a sentence that opens
         # with a person ("X was clear: "…"", "El mandatario ha pronunciado el anuncio: «…»")
         if not preceding:

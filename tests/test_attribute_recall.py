@@ -1833,3 +1833,13 @@ def test_the_country_after_a_city_is_where_it_is_not_who_speaks():
     # "en Davos, Suiza, sostuvo": Switzerland is where Davos is; the subject is left out (Novak)
     body = "Pavel Novak habló en el foro. En su discurso, que se realiza en Davos, Suiza, sostuvo que “la casta tiene miedo”."
     assert speakers(body, "es") == {"la casta tiene miedo": "novak"}
+
+
+@pytest.mark.parametrize("opening", ["Et de poursuivre :", "Et d’ajouter, avec amertume :", "Puis de conclure :"])
+def test_french_et_de_with_an_infinitive_goes_on_with_the_last_speaker(opening):
+    body = f"""
+    « La campagne a été digne », a réagi Léa Ferrand. Pavel Novak n'a rien dit.
+
+    {opening} « Il faut rassembler toute la droite. »
+    """
+    assert speakers(body, "fr")["Il faut rassembler toute la droite."] == "ferrand"

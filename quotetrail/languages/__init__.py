@@ -280,6 +280,17 @@ class Profile:
         return re.compile("(?:" + "|".join(patterns) + ")", re.IGNORECASE) if patterns else None
 
     @cached_property
+    def goes_on(self) -> re.Pattern | None:
+        """French "Et de poursuivre :", "et d'ajouter" (``frames.goes_on`` before the
+        infinitive of a speech verb, a lemma of ``verbs``): whoever spoke last speaks on."""
+        phrases = self.phrases("frames.goes_on")
+        lemmas = [line.partition(":")[0].strip() for line in _phrases(self._get("verbs")) if ":" in line]
+        if not phrases or not lemmas:
+            return None
+        return re.compile(r"(?<![\w'’])(?:" + alternation(phrases).replace(r"\ ", r"\s+") + r")\s*(?:"
+                          + alternation(lemmas) + r")(?!\w)", re.IGNORECASE)
+
+    @cached_property
     def own_words(self) -> re.Pattern | None:
         """``in his own words``, ``naar eigen zeggen``: the clause's own subject is the source."""
         patterns = self.phrases("frames.own_words")
