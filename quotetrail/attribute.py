@@ -2575,10 +2575,15 @@ class _Reader:
                     if speaker is not None and result[q.index].cue not in ("introduced", "inside", "according to"):
                         # 10. '“...\n\n“...”, publicó Trump': the cue after its last paragraph names its speaker
                         result[q.index] = Attribution(speaker.id, "after")
-                if not in_sentence and previous_quotes and cues and self._anaphoric(s_start, s_end):
+                comma = self.masked.find(",", s_start, s_end)
+                if (previous_quotes and (not in_sentence or (not cues and comma >= 0 and all(q.start > comma for q in in_sentence)))
+                        and self._anaphoric(s_start, s_end)):
                     # 11. « ... ». C'est ce qu'a déclaré X. — the sentence after names who said it
-                    # (and the sentences of quotations alone right before it: « ... ». « ... ». Así lo dijo X.)
-                    speaker = next((c.entity for c in cues if c.entity is not None), None)
+                    # (and the sentences of quotations alone right before it: « ... ». « ... ». Así lo dijo X.);
+                    # with no verb, the one the words are of: "These were the words of President X, in
+                    # response to Trump's "take back"" (a quotation past the comma is another matter)
+                    speaker = (next((c.entity for c in cues if c.entity is not None), None) if cues
+                               else self._words_of(s_start, s_end))
                     if speaker is not None:
                         for q in quotes_run:
                             if result[q.index].cue in _WEAK:
@@ -2719,6 +2724,21 @@ class _Reader:
         text = self.masked[self._sentence_start:verb_end]
         m = pattern.match(text, len(text) - len(text.lstrip(" \n")))
         return m is not None and not self._strip_before_verb(text[m.end():verb_at - self._sentence_start]).strip()
+
+    def _words_of(self, start: int, end: int) -> _Entity | None:
+        """The person a verbless pointing-back sentence gives the words to: "These were the
+        words of Panamanian President X, in response to …", "Ce sont les mots du président X"."""
+        text = self.masked[start:end]
+        lead = len(text) - len(text.lstrip(" \n"))
+        m = self.lex.p.anaphoric.match(text, lead)
+        rest = text[m.end():].split(",")[0].rstrip(" .;:!?\n").split()
+        while rest and _link_word(rest[0]) in _LINKS | {"del", "d'"}:
+            elided = _link_word(rest[0])
+            rest = ([rest[0][len(elided):]] if len(rest[0]) > len(elided) else []) + rest[1:]  # "d'Emmanuel Macron"
+        if not rest:
+            return None
+        entity = self._source(" ".join(rest), start + m.end())
+        return entity if entity is not None and entity.kind == "person" and not entity.place else None
 
     def _anaphoric(self, start: int, end: int) -> bool:
         """Does the sentence open by pointing back ("C'est ce qu'a déclaré X",

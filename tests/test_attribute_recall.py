@@ -1843,3 +1843,12 @@ def test_french_et_de_with_an_infinitive_goes_on_with_the_last_speaker(opening):
     {opening} « Il faut rassembler toute la droite. »
     """
     assert speakers(body, "fr")["Il faut rassembler toute la droite."] == "ferrand"
+
+
+@pytest.mark.parametrize("language, body, quote", [
+    ("en", '"The canal belongs to Panama." These were the words of Czech President Pavel Novak, in response to '
+           'Jonas Brandt.', "The canal belongs to Panama."),
+    ("fr", "« Le canal appartient au Panama. » Ce sont les mots du président Pavel Novak.", "Le canal appartient au Panama."),
+])
+def test_a_verbless_sentence_after_a_quotation_gives_whose_words_they_were(language, body, quote):
+    assert speakers(body, language)[quote] == "novak"
