@@ -113,6 +113,9 @@ class _Lexicon:
         self.object_markers = p.set("object_markers")
         self.addressee_markers = p.set("addressee_markers")
         self.audiences = p.set("audiences")
+        # the stems of the role nouns of its role families, for "ex" glued on ("expresidente", "exmandataria")
+        self.role_stems = frozenset(w[:5] for k, v in p.role_families.items() for phrase in (k, *v)
+                                    for w in phrase.split() if len(w) >= 5)
         self.byline = p.set("byline")
         shape = p._get("not_name_shape")  # word forms that are never names (Spanish "Dirigiéndose")
         self.not_name_shape = re.compile(shape, re.IGNORECASE) if shape else None
@@ -461,6 +464,9 @@ def _role_form_cached(phrase: str, code: str):
                 nats.add(key)
             while kept and kept[-1] in _LINKS:
                 kept.pop()  # "president of Russia", "président de la France"
+            continue
+        if w.startswith("ex") and "ex" in lex.p.role_changers and w[2:].lstrip("-")[:5] in lex.role_stems:
+            kept.extend(("ex", w[2:].lstrip("-")))  # "el exmandatario": ex, then the role, as "el ex mandatario"
             continue
         kept.append(w)
     while kept and kept[-1] in _LINKS:
@@ -3233,8 +3239,10 @@ def _form_matches(words: tuple, role, lex: _Lexicon, nats: frozenset = frozenset
         # one; "der ehemalige EU-Kommissar" is "der frühere EU-Kommissar"
         if not any(w in changers for w in words):
             return 0
-        words = tuple("" if w in changers else w for w in words)
-        role_words = tuple("" if w in changers else w for w in role_words)
+        words = tuple(w for w in words if w not in changers)
+        role_words = tuple(w for w in role_words if w not in changers)
+        if not role_words:
+            return 2 if not words else 0  # "l'élu du Texas": the changer is the role noun
     if words == role_words:
         return 2
     if len(words) == 1 and (words[0] == _head(role_words, lex) or (len(role_words) > 2 and words[0] == role_words[0] and role_words[1] in _LINKS)):

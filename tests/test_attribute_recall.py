@@ -1852,3 +1852,17 @@ def test_french_et_de_with_an_infinitive_goes_on_with_the_last_speaker(opening):
 ])
 def test_a_verbless_sentence_after_a_quotation_gives_whose_words_they_were(language, body, quote):
     assert speakers(body, language)[quote] == "novak"
+
+
+@pytest.mark.parametrize("language, role, body, quote", [
+    ("es", "expresidente de la Generalitat", "Pavel Novak vuelve. En el vídeo, el expresidente explica que la entrada "
+           "fue «imposible».", "imposible"),
+    ("es", "ex presidente de la Generalitat", "Pavel Novak vuelve. «Es el final», dijo el exmandatario.", "Es el final"),
+    ("fr", "ancien président", "Pavel Novak revient. « C'est la fin », a lancé l'ex-président.", "C'est la fin"),
+])
+def test_ex_glued_to_a_role_is_the_role_changer(language, role, body, quote):
+    # "expresidente" is "ex" + "presidente": the head of "expresidente de la Generalitat", and a
+    # former leader ("exmandatario") for someone registered as a former president
+    registry = Registry([Speaker("novak", "Pavel Novak", True, ("Novak",), (role,), pronoun="he"),
+                         Speaker("brandt", "Jonas Brandt", True, ("Brandt",), pronoun="he")])
+    assert speakers(body, language, registry) == {quote: "novak"}
