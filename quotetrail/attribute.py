@@ -1125,7 +1125,7 @@ class _Reader:
                 speaker, alias = self.registry.alias_at_end(seg)
                 description = seg[: len(seg) - len(alias)].lower().split() if speaker is not None else []
                 if (speaker is not None and speaker.kind == "person" and len(alias.split()) > 1
-                        and len(description) <= 3 and not any(w in lex.object_markers for w in description)):
+                        and len(description) <= 5 and not any(w in lex.object_markers for w in description)):
                     entity = self._entity_for_speaker(speaker)
             return entity
         # registered names and aliases at the end of the phrase (longest first)

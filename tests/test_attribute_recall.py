@@ -1866,3 +1866,9 @@ def test_ex_glued_to_a_role_is_the_role_changer(language, role, body, quote):
     registry = Registry([Speaker("novak", "Pavel Novak", True, ("Novak",), (role,), pronoun="he"),
                          Speaker("brandt", "Jonas Brandt", True, ("Brandt",), pronoun="he")])
     assert speakers(body, language, registry) == {quote: "novak"}
+
+
+def test_a_registered_name_after_a_description_of_four_words():
+    # "pro-Polish European opposition leader Pavel Novak said": the description is long, the name his
+    body = "After the polls were released, pro-Polish European opposition leader Pavel Novak said: “We won.”"
+    assert speakers(body, "en") == {"We won.": "novak"}
