@@ -1788,8 +1788,12 @@ class _Reader:
                 return _Cue(at, end, None, kind, subject_start)
             if entity is not None:
                 return _Cue(at, end, entity, kind, subject_start)
-        if p.verb_second and words[0].lower() in lex.adjunct_starts and "," not in bare:
-            # "Nach seiner Entlassung durch Scholz kritisierte Lindner": the one phrase
+        if p.verb_second and "," not in bare and (
+                words[0].lower() in lex.adjunct_starts
+                or (len(words) > 2 and not lex.is_determiner(words[0]) and words[0].lower() not in lex.pronouns
+                    and lex.after_preposition(words[1]) and self.resolve_subject(words[0], at, strict=True) is None)):
+            # "Nach seiner Entlassung durch Scholz kritisierte Lindner", "Ungerührt von der Stimmung
+            # spricht Kaczynski": the one phrase
             # before the verb is an adjunct, and the subject follows the verb
             inverted = self._inverted_subject(after, at)
             if inverted is not None:

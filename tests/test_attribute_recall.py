@@ -1872,3 +1872,14 @@ def test_a_registered_name_after_a_description_of_four_words():
     # "pro-Polish European opposition leader Pavel Novak said": the description is long, the name his
     body = "After the polls were released, pro-Polish European opposition leader Pavel Novak said: “We won.”"
     assert speakers(body, "en") == {"We won.": "novak"}
+
+
+@pytest.mark.parametrize("language, body, quote", [
+    ("de", "Die Partei verliert. Ungerührt von der Stimmung um ihn herum spricht Novak von einem «großen Erfolg».",
+     "großen Erfolg"),
+    ("nl", "De partij verliest. Onverstoorbaar door de stemming noemt Novak de uitslag 'een groot succes'.",
+     "een groot succes"),
+])
+def test_verb_second_a_phrase_with_a_preposition_before_the_verb_is_no_subject(language, body, quote):
+    # the one phrase before the finite verb is an adjunct ("Ungerührt von …"); the subject follows the verb
+    assert speakers(body, language) == {quote: "novak"}
