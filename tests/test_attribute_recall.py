@@ -1883,3 +1883,9 @@ def test_a_registered_name_after_a_description_of_four_words():
 def test_verb_second_a_phrase_with_a_preposition_before_the_verb_is_no_subject(language, body, quote):
     # the one phrase before the finite verb is an adjunct ("Ungerührt von …"); the subject follows the verb
     assert speakers(body, language) == {quote: "novak"}
+
+
+def test_french_a_plural_pronoun_written_onto_the_verb_is_no_one_person():
+    # "ont-ils ajouté": they, not the last person named
+    body = "Léa Ferrand a été agressée, ont annoncé ses services. « Elle va bien », ont-ils ajouté samedi."
+    assert speakers(body, "fr") == {"Elle va bien": None}
