@@ -2404,6 +2404,22 @@ class _Reader:
             here = [e for e in self._paragraph_people(wanted, pos) if e is not excluded]
             if len(here) == 1 and here[0] is not last and not any(self.paragraph_start <= m < pos for m in last.mentions):
                 return here[0]
+            if not here and self._read_sentences and not self._finding_topic:
+                # a paragraph that opens with the quotation, after one about someone new: "After the
+                # meeting, Julius Malema issued a response. \n\n "…," he said on X."
+                lead = _MASK_RUN.sub(" ", self.masked[self.paragraph_start:pos]).strip(" ,.;:!?…-–—\n").split()
+                s_start, s_end = self._read_sentences[-1]
+                if len(lead) <= 1 and s_end <= self.paragraph_start and not _MASK_RUN.search(self.masked[s_start:s_end]):
+                    self._finding_topic = True
+                    try:
+                        topic = self._leading_subject(s_start, s_end, people_only=True)
+                    finally:
+                        self._finding_topic = False
+                    if (topic is not None and topic is not last and topic is not excluded and topic.kind == "person"
+                            and not topic.place and topic.pronoun in (None, wanted) and wanted != "any"
+                            and self._people_named(s_start, s_end) == [topic]
+                            and not any(s_start <= m < s_end for m in last.mentions)):
+                        return topic  # (the one person that sentence names: not "Kirk … when Trump sat …")
             # the person the sentence before opens with, when another spoke last: "Nicolien van
             # Vroonhoven, leider van NSC, gaf al wel uitsluitsel. "…", zei ze"
             topic = None

@@ -1889,3 +1889,24 @@ def test_french_a_plural_pronoun_written_onto_the_verb_is_no_one_person():
     # "ont-ils ajouté": they, not the last person named
     body = "Léa Ferrand a été agressée, ont annoncé ses services. « Elle va bien », ont-ils ajouté samedi."
     assert speakers(body, "fr") == {"Elle va bien": None}
+
+
+def test_a_pronoun_after_a_paragraph_about_someone_new_is_theirs():
+    # the paragraph before the quotation names one person, who did not speak last
+    body = """
+    "We will talk again," Pavel Novak said.
+
+    After the meeting, Jonas Brandt quickly issued a response on social media.
+
+    "A group of older men met to gossip about me," he said.
+    """
+    assert speakers(body, "en")["A group of older men met to gossip about me"] == "brandt"
+    # not when that paragraph names the last speaker too
+    body = """
+    "We will talk again," Pavel Novak said.
+
+    Jonas Brandt had been gone for hours when Novak sat down to speak.
+
+    "This is a dark moment," he said.
+    """
+    assert speakers(body, "en")["This is a dark moment"] == "novak"
