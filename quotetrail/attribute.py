@@ -2022,8 +2022,18 @@ class _Reader:
         lex = self.lex
         text = self.masked[start:min(at, start + 4 * MAX_SUBJECT)]
         text = lex.strip_dateline(text.lstrip(" -–—•*\n"))
+        in_clause = False  # inside a subordinate clause that opened the sentence
         for chunk in text.split(",")[:4]:
             after_quotation = chunk.strip()[:1] in MASKS
+            bare_words = chunk.split()
+            if in_clause and bare_words and not after_quotation and (
+                    (len(bare_words) <= 4 and all(w[:1].isupper() for w in bare_words))
+                    or (bare_words[0][:1].islower() and not lex.is_determiner(bare_words[0])
+                        and bare_words[0].lower() not in lex.pronouns)):
+                # "Alors que le président sud-africain, Cyril Ramaphosa, répond à …, Donald Trump se
+                # montre …": the name set off inside the clause and the rest of it are not the subject
+                continue
+            in_clause = False
             if after_quotation:
                 # a quotation opening the clause: the subject comes after it ('"…," had Wilders gedreigd')
                 chunk = _MASK_RUN.split(chunk.strip(), 1)[-1]
@@ -2039,6 +2049,9 @@ class _Reader:
             first = words[0].lower()
             if (first in lex.clause_openers or " ".join(words[:2]).lower() in lex.opener_phrases
                     or (first in lex.adjunct_starts and not lex.p.verb_second)):
+                # (a clause, not a phrase: "Antes de Milei intervinieron la ministra, Patricia Bullrich, …")
+                in_clause = ((first in lex.clause_openers or " ".join(words[:2]).lower() in lex.opener_phrases)
+                             and not (len(words) > 1 and words[1].lower() in lex.object_markers))
                 continue  # "When Xi met Macron, ...", "Now that Johnson has won, ...": not the clause's subject
             # verb second: an opening adjunct ("Nach der Entscheidung des Bundespräsidenten hat
             # Bas …") is no subject; the subject follows the finite verb (below)
@@ -2479,6 +2492,9 @@ class _Reader:
         words = self.masked[s_start:first].split()
         if self._titles_only(words):
             return True
+        if (words and words[0].lower() in self.lex.clause_openers and "," in self.masked[s_start:first]
+                and self._leading_subject(s_start, s_end, people_only=True) is entity):
+            return True  # the main clause's subject after a fronted clause: "Alors que X répond …, Y se montre …"
         # "De nieuwe Canadese premier Mark Carney heeft …": a short description ending in a title
         last = words[-1].lower() if words else ""
         return (len(words) <= 5 and (self.lex.is_title(last) or last in self.role_vocab)

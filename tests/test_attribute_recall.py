@@ -1910,3 +1910,10 @@ def test_a_pronoun_after_a_paragraph_about_someone_new_is_theirs():
     "This is a dark moment," he said.
     """
     assert speakers(body, "en")["This is a dark moment"] == "novak"
+
+
+def test_a_pronoun_after_a_fronted_clause_goes_to_the_main_clause_subject():
+    # "Alors que X, …, répond à …, Y se montre accusatoire. « … », affirme-t-il": Y, not X
+    body = ("Alors que le ministre des Finances, Jonas Brandt, répond à des allégations, Pavel Novak se montre accusatoire. "
+            "« Nous avons des milliers de témoignages », affirme-t-il.")
+    assert speakers(body, "fr") == {"Nous avons des milliers de témoignages": "novak"}
