@@ -1960,6 +1960,25 @@ class _Reader:
                 break
         return words[k:]
 
+    def _manner_before_name(self, words: list[str], pos: int) -> _Entity | None:
+        """"dijo eufórico y emocionado Albanese": up to three lowercase words of manner (no
+        article, preposition, pronoun or subordinator) between the verb and a person the
+        article already knows, who is its subject."""
+        lex = self.lex
+        for k in (1, 2, 3):
+            if k >= len(words) or not words[k - 1].isalpha() or not words[k - 1].islower():
+                return None
+            low = words[k - 1]
+            if (lex.is_determiner(low) or low in lex.object_markers or low in lex.pronouns or low in lex.subordinators
+                    or low in lex.relative_words or low in lex.inverted_stops or lex.is_title(low) or self._is_role_word(low)):
+                return None  # (a title or role starts the subject itself: "riep president Macron Xi op")
+            if words[k][:1].isupper():
+                entity = self.resolve_subject(" ".join(words[k:k + 3]).rstrip(".,;:"), pos, strict=True)
+                if entity is None:
+                    entity = self.resolve_subject(words[k].rstrip(".,;:"), pos, strict=True)
+                return entity if entity is not None and entity.kind == "person" and not entity.place else None
+        return None
+
     def _no_one_after(self, after: str) -> bool:
         """The words after a verb, to the end of its clause, hold no one who could
         be its subject: no title, role or pronoun, and (where only names are
@@ -2228,6 +2247,9 @@ class _Reader:
             return None
         if any(self._is_anaphor(words[:k]) and (k == len(words) or self._ends_phrase(words[k])) for k in range(1, 6)):
             return self._described_person(pos)  # "sagte der 81-Jährige (auf einer Versammlung)"
+        manner = self._manner_before_name(words, pos)
+        if manner is not None:
+            return manner
         first = words[0].lower()
         entity = self._particle_name(words, pos) if first in lex.particles else None
         if entity is not None:

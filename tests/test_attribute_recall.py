@@ -1917,3 +1917,13 @@ def test_a_pronoun_after_a_fronted_clause_goes_to_the_main_clause_subject():
     body = ("Alors que le ministre des Finances, Jonas Brandt, répond à des allégations, Pavel Novak se montre accusatoire. "
             "« Nous avons des milliers de témoignages », affirme-t-il.")
     assert speakers(body, "fr") == {"Nous avons des milliers de témoignages": "novak"}
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("Pavel Novak ganó. «Los australianos han elegido», dijo eufórico y emocionado Novak durante un discurso.", "novak"),
+    ("Pavel Novak ganó. «Los australianos han elegido», dijo emocionado Novak.", "novak"),
+    # a title opens the subject itself, and a name the article does not know is not guessed
+    ("Pavel Novak ganó. «Los australianos han elegido», dijo emocionado Tomás Ruiz.", None),
+])
+def test_spanish_words_of_manner_between_the_verb_and_a_known_name(body, expected):
+    assert speakers(body, "es") == {"Los australianos han elegido": expected}
