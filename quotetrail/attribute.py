@@ -898,8 +898,9 @@ class _Reader:
             phrase = phrase.replace(ch, " ")
         if "(" in phrase:
             phrase = _PARENTHESIS.sub("", phrase)  # "Olaf Scholz (SPD) kündigte", "Lindner (45) sagte"
-        if _DASHED_ASIDE.search(phrase):
-            phrase = _DASHED_ASIDE.sub(",", phrase)  # "Netanyahu - the first leader to visit - said": commas
+        if _DASHED_ASIDE.search(self._strip_before_verb(phrase)):
+            # "Netanyahu - the first leader to visit - (earlier) said": commas
+            phrase = _DASHED_ASIDE.sub(",", self._strip_before_verb(phrase))
         phrase = self._strip_before_verb(phrase).strip(" ;:—–-\n")
         appositive = phrase.endswith(",")  # "X, a researcher at Y, told": look past the description
         phrase = phrase.strip(" ,")

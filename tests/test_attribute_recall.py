@@ -1927,3 +1927,9 @@ def test_a_pronoun_after_a_fronted_clause_goes_to_the_main_clause_subject():
 ])
 def test_spanish_words_of_manner_between_the_verb_and_a_known_name(body, expected):
     assert speakers(body, "es") == {"Los australianos han elegido": expected}
+
+
+def test_a_dashed_aside_then_an_adverb_before_the_verb():
+    # "X – an ally of Y – earlier told MPs": the adverb after the closing dash hid the aside
+    body = 'Jonas Brandt – an ally of Novak – earlier told MPs the plan was "destined to fail".'
+    assert speakers(body, "en") == {"destined to fail": "brandt"}
