@@ -1861,8 +1861,9 @@ class _Reader:
         words = (after[:m.start()] if m else after).split()
         lex, k = self.lex, 0
         while k < len(words) and (words[k][:1].isupper() or lex.is_determiner(words[k].lower())
-                                  or words[k].lower() in lex.particles):
-            k += 1
+                                  or words[k].lower() in lex.particles or lex.is_title(words[k].lower())
+                                  or self._is_role_word(words[k].lower())):
+            k += 1  # (a title or role on the way: "TASS quoted Kremlin spokesperson Dmitry Peskov as calling")
         entity = self.resolve_subject(" ".join(words[:k]), at) if k else None
         return entity if entity is not None and entity.kind == "person" and not entity.place else None
 

@@ -1933,3 +1933,11 @@ def test_a_dashed_aside_then_an_adverb_before_the_verb():
     # "X – an ally of Y – earlier told MPs": the adverb after the closing dash hid the aside
     body = 'Jonas Brandt – an ally of Novak – earlier told MPs the plan was "destined to fail".'
     assert speakers(body, "en") == {"destined to fail": "brandt"}
+
+
+def test_an_outlet_quoting_someone_by_title_and_name():
+    # "TASS quoted Kremlin spokesperson X as calling": the title in lower case does not end the name
+    registry = Registry([Speaker("petrov", "Ivan Petrov", True, ("Petrov",), pronoun="he"),
+                         Speaker("novak", "Pavel Novak", True, ("Novak",), pronoun="he")])
+    body = "Pavel Novak called. TASS quoted Kremlin spokesperson Ivan Petrov as calling the call 'a positive thing.'"
+    assert speakers(body, "en", registry) == {"a positive thing.": "petrov"}
