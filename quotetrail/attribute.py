@@ -977,6 +977,15 @@ class _Reader:
         if topic is not None and self._opens_sentence_before(topic, self._sentence_start) \
                 and not self._fronted_object(topic, s_start, s_end):
             return topic
+        if s_start == s_end and self._read_sentences:
+            # the paragraph opens with it: the one person the previous paragraph's last sentence
+            # (without quotations) names ("Sir Keir Starmer … has also sent his best wishes.
+            # ¶ The 61-year-old politician wrote on X: …")
+            b_start, b_end = self._read_sentences[-1]
+            if b_end <= self.paragraph_start and not _MASK_RUN.search(self.masked[b_start:b_end]):
+                named = self._people_named(b_start, b_end)
+                if len(named) == 1 and named[0].kind == "person" and not named[0].place:
+                    return named[0]
         if self.recent_people:
             return self.recent_people[0]
         for entity in self._recent_entities(pos):

@@ -1941,3 +1941,14 @@ def test_an_outlet_quoting_someone_by_title_and_name():
                          Speaker("novak", "Pavel Novak", True, ("Novak",), pronoun="he")])
     body = "Pavel Novak called. TASS quoted Kremlin spokesperson Ivan Petrov as calling the call 'a positive thing.'"
     assert speakers(body, "en", registry) == {"a positive thing.": "petrov"}
+
+
+def test_an_age_description_after_a_paragraph_about_someone_new_is_theirs():
+    body = """
+    "We wish him well," Pavel Novak said.
+
+    Jonas Brandt, the leader of the opposition, has also sent his best wishes.
+
+    The 61-year-old politician wrote on X: "I wish him all the very best."
+    """
+    assert speakers(body, "en")["I wish him all the very best."] == "brandt"
