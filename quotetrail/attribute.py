@@ -1297,6 +1297,8 @@ class _Reader:
                         return False
                 elif one.place:
                     return False
+                elif self._resolve_segment(" ".join(right), pos, strict=True) is one:
+                    return False  # two titles of one person: "Bundesfinanzminister und FDP-Chef Christian Lindner"
                 return True
         return False
 

@@ -1952,3 +1952,11 @@ def test_an_age_description_after_a_paragraph_about_someone_new_is_theirs():
     The 61-year-old politician wrote on X: "I wish him all the very best."
     """
     assert speakers(body, "en")["I wish him all the very best."] == "brandt"
+
+
+@pytest.mark.parametrize("language, body, quote", [
+    ("de", 'Bundesfinanzminister und Parteichef Jonas Brandt nannte die Vorwürfe "bestürzend".', "bestürzend"),
+    ("en", 'Finance minister and party leader Jonas Brandt called the claims "appalling".', "appalling"),
+])
+def test_two_titles_of_one_person_are_no_joint_subject(language, body, quote):
+    assert speakers(body, language) == {quote: "brandt"}
