@@ -1686,7 +1686,12 @@ class _Reader:
             entity = self._inverted_subject(after, at)
             return _Cue(at, end, entity, kind, subject_start, inverted=True) if entity is not None else None
         if kind == "quoted":
-            return _Cue(at, end, self.resolve_subject(subject_text, at), kind, subject_start)
+            entity = self.resolve_subject(subject_text, at)
+            if entity is None and not subject_text.strip(" ,\n" + MASKS):
+                # verb second after a quotation: "„…“, wird Orbán zitiert" — the subject is inside the frame
+                inner = segment[pos:vend].split()[1:-1]
+                entity = self.resolve_subject(" ".join(inner), at) if inner else None
+            return _Cue(at, end, entity, kind, subject_start, inverted=entity is not None)
         if kind == "quoting":
             # "zitiert die BBC Sturgeon", "The BBC quoted Merz as saying": the outlet relays, the
             # person named after the verb speaks (no cue when none is)

@@ -1960,3 +1960,9 @@ def test_an_age_description_after_a_paragraph_about_someone_new_is_theirs():
 ])
 def test_two_titles_of_one_person_are_no_joint_subject(language, body, quote):
     assert speakers(body, language) == {quote: "brandt"}
+
+
+def test_german_wird_x_zitiert_after_a_quotation():
+    # verb second: "„…“, wird Novak zitiert" has its subject inside the frame
+    body = "Pavel Novak traf Jonas Brandt. „Wir reden mit allen“, wird Novak zitiert."
+    assert speakers(body, "de") == {"Wir reden mit allen": "novak"}
