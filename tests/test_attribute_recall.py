@@ -1966,3 +1966,8 @@ def test_german_wird_x_zitiert_after_a_quotation():
     # verb second: "„…“, wird Novak zitiert" has its subject inside the frame
     body = "Pavel Novak traf Jonas Brandt. „Wir reden mit allen“, wird Novak zitiert."
     assert speakers(body, "de") == {"Wir reden mit allen": "novak"}
+
+
+def test_german_an_oath_is_a_speech_verb():
+    body = "Pavel Novak ist vereidigt worden. Der 53-Jährige schwor, sich „mit Loyalität und Patriotismus“ einzusetzen."
+    assert speakers(body, "de") == {"mit Loyalität und Patriotismus": "novak"}
