@@ -898,9 +898,9 @@ class _Reader:
             phrase = phrase.replace(ch, " ")
         if "(" in phrase:
             phrase = _PARENTHESIS.sub("", phrase)  # "Olaf Scholz (SPD) kündigte", "Lindner (45) sagte"
-        if _DASHED_ASIDE.search(self._strip_before_verb(phrase)):
-            # "Netanyahu - the first leader to visit - (earlier) said": commas
-            phrase = _DASHED_ASIDE.sub(",", self._strip_before_verb(phrase))
+        stripped = self._strip_before_verb(phrase)
+        if _DASHED_ASIDE.search(stripped):
+            phrase = _DASHED_ASIDE.sub(",", stripped)  # "Netanyahu - the first leader to visit - (earlier) said": commas
         phrase = self._strip_before_verb(phrase).strip(" ;:—–-\n")
         appositive = phrase.endswith(",")  # "X, a researcher at Y, told": look past the description
         phrase = phrase.strip(" ,")
@@ -977,21 +977,29 @@ class _Reader:
         if topic is not None and self._opens_sentence_before(topic, self._sentence_start) \
                 and not self._fronted_object(topic, s_start, s_end):
             return topic
-        if s_start == s_end and self._read_sentences:
-            # the paragraph opens with it: the one person the previous paragraph's last sentence
-            # (without quotations) names ("Sir Keir Starmer … has also sent his best wishes.
+        if s_start == s_end:
+            # the paragraph opens with it ("Sir Keir Starmer … has also sent his best wishes.
             # ¶ The 61-year-old politician wrote on X: …")
-            b_start, b_end = self._read_sentences[-1]
-            if b_end <= self.paragraph_start and not _MASK_RUN.search(self.masked[b_start:b_end]):
-                named = self._people_named(b_start, b_end)
-                if len(named) == 1 and named[0].kind == "person" and not named[0].place:
-                    return named[0]
+            person = self._person_before_paragraph()
+            if person is not None:
+                return person
         if self.recent_people:
             return self.recent_people[0]
         for entity in self._recent_entities(pos):
             if entity.kind == "person" and not entity.place:
                 return entity
         return None
+
+    def _person_before_paragraph(self) -> _Entity | None:
+        """The one person the previous paragraph's last sentence names, when that sentence
+        holds no quotation (for a paragraph that opens with a quotation or a description)."""
+        if not self._read_sentences:
+            return None
+        s_start, s_end = self._read_sentences[-1]
+        if s_end > self.paragraph_start or _MASK_RUN.search(self.masked[s_start:s_end]):
+            return None
+        named = self._people_named(s_start, s_end)
+        return named[0] if len(named) == 1 and named[0].kind == "person" and not named[0].place else None
 
     def _generic_description(self, words: list[str]) -> tuple[int, str | None] | None:
         """"the German leader", "le dirigeant allemand", "el mandatario": a determiner, a noun
@@ -2457,22 +2465,20 @@ class _Reader:
             here = [e for e in self._paragraph_people(wanted, pos) if e is not excluded]
             if len(here) == 1 and here[0] is not last and not any(self.paragraph_start <= m < pos for m in last.mentions):
                 return here[0]
-            if not here and self._read_sentences and not self._finding_topic:
+            if not here and wanted != "any" and not self._finding_topic:
                 # a paragraph that opens with the quotation, after one about someone new: "After the
                 # meeting, Julius Malema issued a response. \n\n "…," he said on X."
                 lead = _MASK_RUN.sub(" ", self.masked[self.paragraph_start:pos]).strip(" ,.;:!?…-–—\n").split()
-                s_start, s_end = self._read_sentences[-1]
-                if len(lead) <= 1 and s_end <= self.paragraph_start and not _MASK_RUN.search(self.masked[s_start:s_end]):
+                topic = self._person_before_paragraph() if len(lead) <= 1 else None
+                if topic is not None and topic is not last and topic is not excluded and topic.pronoun in (None, wanted):
+                    s_start, s_end = self._read_sentences[-1]
                     self._finding_topic = True
                     try:
-                        topic = self._leading_subject(s_start, s_end, people_only=True)
+                        leading = self._leading_subject(s_start, s_end, people_only=True)
                     finally:
                         self._finding_topic = False
-                    if (topic is not None and topic is not last and topic is not excluded and topic.kind == "person"
-                            and not topic.place and topic.pronoun in (None, wanted) and wanted != "any"
-                            and self._people_named(s_start, s_end) == [topic]
-                            and not any(s_start <= m < s_end for m in last.mentions)):
-                        return topic  # (the one person that sentence names: not "Kirk … when Trump sat …")
+                    if leading is topic and not any(s_start <= m < s_end for m in last.mentions):
+                        return topic  # (its subject, and not "Kirk … when Trump sat …": the last speaker is there)
             # the person the sentence before opens with, when another spoke last: "Nicolien van
             # Vroonhoven, leider van NSC, gaf al wel uitsluitsel. "…", zei ze"
             topic = None
