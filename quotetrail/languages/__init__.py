@@ -158,6 +158,33 @@ class Profile:
         """The Snowball algorithm for this language's inflections (PyStemmer's name), if any."""
         return self.data.get("stemmer") or None
 
+    # -- across languages (translations.py)
+    @cached_property
+    def function_words(self) -> frozenset[str]:
+        """Words that carry no content of a statement (English: the language glosses are in)."""
+        return self.words("function_words")
+
+    @property
+    def compounds(self) -> bool:
+        """Whether the language writes compounds as one word (German "Rechtssystem")."""
+        return bool(self.data.get("compounds"))
+
+    @cached_property
+    def lexicon(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """The file named by ``lexicon`` beside this one: each line a word, a
+        tab, and the English words a translator would use for it, separated by
+        semicolons. Empty when the profile names none (English)."""
+        name = self.data.get("lexicon")
+        if not name:
+            return ()
+        entries = []
+        for line in (HERE / str(name)).read_text(encoding="utf-8").splitlines():
+            if not line.strip() or line.startswith("#"):
+                continue
+            word, _, glosses = line.partition("\t")
+            entries.append((word.strip(), tuple(g.strip() for g in glosses.split(";") if g.strip())))
+        return tuple(entries)
+
     # -- quotation marks
     @cached_property
     def double_marks(self) -> dict[str, frozenset[str]]:

@@ -48,7 +48,7 @@ def digest(*parts: bytes) -> str:
 
 def code_salt() -> bytes:
     """Changes whenever quotetrail's code, or the language data it reads, does."""
-    sources = sorted(p for p in PACKAGE.rglob("*") if p.suffix in (".py", ".yaml") and "__pycache__" not in p.parts)
+    sources = sorted(p for p in PACKAGE.rglob("*") if p.suffix in (".py", ".yaml", ".tsv") and "__pycache__" not in p.parts)
     return digest(FORMAT, *[p.relative_to(PACKAGE).as_posix().encode() + b"\0" + p.read_bytes() for p in sources]).encode()
 
 
