@@ -34,7 +34,7 @@ from dataclasses import dataclass, replace
 import Stemmer
 from rapidfuzz.distance import Indel
 
-from . import languages
+from . import languages, translations
 
 from .model import Occurrence, Quote
 from .statements import statement_spans
@@ -235,7 +235,8 @@ def match_group(group: SpeakerGroup, index: SpeakerIndex | None = None) -> tuple
         same = same + [(a, b) for a, b in loose if not articles_of[a] & articles_of[b]]
     clusters, cluster_of = _clusters(wording, same, index.size)
     made = {}
-    for core, attached in _attach_fragments(items, tokens, wording, clusters, cluster_of, contains):
+    for core, attached in _join_translations(items, _attach_fragments(items, tokens, wording, clusters, cluster_of,
+                                                                      contains)):
         key = tuple((items[i], i in attached) for i in sorted(core + attached))  # a quote is a function of them, in order
         made[key] = index.made.get(key) or _make_quote(items, tokens, core, attached)
     index.made = made
@@ -741,13 +742,34 @@ def _repeats_only_itself(members, target_by_article: dict[str, set[int]], items,
     return True
 
 
+def _most_printed(items, core: list[int]) -> int:
+    """The printing of the wording most outlets printed (ignoring case and
+    punctuation), then the earliest article's, then a fixed order (never input order)."""
+    counts = Counter(_loose(items[i].text) for i in core)
+    return min(core, key=lambda i: (-counts[_loose(items[i].text)], items[i].date, items[i].article,
+                                    items[i].quotation_index, items[i].start))
+
+
+def _join_translations(items, groups: list[tuple[list[int], list[int]]]) -> list[tuple[list[int], list[int]]]:
+    """Groups that are one statement printed in several languages, joined (translations.py)."""
+    if len({items[i].language for core, _ in groups for i in core}) < 2:
+        return groups
+    units = []
+    for core, _ in groups:
+        best = _most_printed(items, core)
+        others = tuple(sorted({items[i].text for i in core} - {items[best].text}))
+        units.append(translations.Unit(items[best].language, items[best].text, others))
+    joined = []
+    for members in translations.join(units):
+        core = sorted(i for n in members for i in groups[n][0])
+        attached = sorted(i for n in members for i in groups[n][1])
+        joined.append((core, attached))
+    return joined
+
+
 def _make_quote(items, tokens, core: list[int], attached: list[int]) -> Quote:
     members = sorted(core + attached)
-    # the wording most outlets printed (ignoring case and punctuation), then the
-    # earliest article's, then a fixed order (never input order)
-    counts = Counter(_loose(items[i].text) for i in core)
-    best = min(core, key=lambda i: (-counts[_loose(items[i].text)], items[i].date, items[i].article,
-                                    items[i].quotation_index, items[i].start))
+    best = _most_printed(items, core)
     canonical = items[best].text
     canonical_words = tokens[best]
     canonical_loose = None  # made when first needed
@@ -778,7 +800,8 @@ def _make_quote(items, tokens, core: list[int], attached: list[int]) -> Quote:
             quotation_index=items[i].quotation_index,
             quotation=items[i].quotation,
             start=items[i].start,
+            language=items[i].language,
         )
         for i in members
     )
-    return Quote(id=quote_id, speaker=speaker, text=canonical, occurrences=occurrences)
+    return Quote(id=quote_id, speaker=speaker, text=canonical, occurrences=occurrences, language=items[best].language)

@@ -147,6 +147,7 @@ class Occurrence:
     quotation_index: int
     quotation: str = ""  # the whole quotation it was printed in ("" when the same as text)
     start: int = 0  # where text begins in the quotation
+    language: str = "en"  # its article's language: a printing in another language than the quote's is a translation
 
 
 @dataclass(frozen=True)
@@ -157,3 +158,4 @@ class Quote:
     speaker: str | None
     text: str  # canonical wording
     occurrences: tuple[Occurrence, ...] = field(default_factory=tuple)
+    language: str = "en"  # the canonical wording's

@@ -265,11 +265,13 @@ class OccurrenceRow:
     diff: tuple[DiffPart, ...] = ()  # filled in when the quote's page is rendered (see with_diffs)
     before: str = ""  # the rest of the quotation it was printed in: context, not part of the statement
     after: str = ""
+    translation: str = ""  # its language, when it is not the canonical wording's (no word diff then)
 
     def with_diff(self, diff: tuple[DiffPart, ...]) -> "OccurrenceRow":
         """``replace(self, diff=diff)`` without its look-up of the fields, which
         costs more than the copy (once per printing of every quote page)."""
-        return OccurrenceRow(self.article, self.href, self.text, self.exact, diff, self.before, self.after)
+        return OccurrenceRow(self.article, self.href, self.text, self.exact, diff, self.before, self.after,
+                             self.translation)
 
 
 @dataclass(frozen=True)
@@ -364,7 +366,8 @@ def with_diffs(quote: "QuoteRow") -> "QuoteRow":
     """The quote with each printing's word diff against the canonical wording,
     grouped by outlet (a quote carried thousands of times stays readable).
     Computed when its page is rendered: in parallel, and only if it changed."""
-    occurrences = tuple(o.with_diff(word_diff(quote.text, o.text)) for o in quote.occurrences)
+    occurrences = tuple(o.with_diff((DiffPart("equal", o.text),) if o.translation else word_diff(quote.text, o.text))
+                        for o in quote.occurrences)
     groups: dict[str, list[OccurrenceRow]] = defaultdict(list)
     for o in occurrences:
         groups[o.article.outlet.id].append(o)
@@ -636,7 +639,8 @@ def matrix_row(row: QuoteRow, columns: tuple[str, ...]) -> MatrixRow:
 
 def quote_row(quote, speaker: SpeakerRef, occurrence_refs: tuple) -> QuoteRow:
     """``occurrence_refs``: the ``ArticleRef`` of each occurrence's article."""
-    occurrences = tuple(OccurrenceRow(ref, f"{ref.path}#{occ.anchor}", occ.text, occ.exact, (), *_context(occ))
+    occurrences = tuple(OccurrenceRow(ref, f"{ref.path}#{occ.anchor}", occ.text, occ.exact, (), *_context(occ),
+                                      occ.language if occ.language != quote.language else "")
                         for occ, ref in zip(quote.occurrences, occurrence_refs))
     quote_outlets = {}
     for ref in occurrence_refs:
@@ -906,9 +910,10 @@ def article_record(n: int, family_of: dict, analysis, content: Content, outlets,
 
 def quote_record(n: int, _, analysis, content: Content, outlets, lineage) -> dict:
     q = analysis.quotes[n]
-    return {"id": q.id, "speaker": q.speaker, "text": q.text,
+    return {"id": q.id, "speaker": q.speaker, "text": q.text, "language": q.language,
             "occurrences": [{"article": o.article, "outlet": o.outlet, "text": o.text, "exact": o.exact,
-                             "anchor": o.anchor, "quotation": o.quotation or o.text} for o in q.occurrences]}
+                             "anchor": o.anchor, "quotation": o.quotation or o.text, "language": o.language}
+                            for o in q.occurrences]}
 
 
 # ----------------------------------------------------------------------------- publishing

@@ -70,7 +70,8 @@ def test_with_diffs_fills_every_printing_and_groups_them_by_outlet():
     assert got.by_outlet[0].occurrences[0].diff == (DiffPart("equal", "we", "", " "), DiffPart("replace", "shall", "will", " "),
                                                     DiffPart("equal", "talk"))
     assert replace(got, occurrences=quote.occurrences, by_outlet=()) == quote
-    assert {f.name for f in fields(OccurrenceRow)} == {"article", "href", "text", "exact", "diff", "before", "after"}
+    assert {f.name for f in fields(OccurrenceRow)} == {"article", "href", "text", "exact", "diff", "before", "after",
+                                                     "translation"}
 
 
 def test_a_citation_names_each_article_once_in_the_order_of_its_printings():
@@ -108,7 +109,8 @@ def test_a_statements_printings_are_grouped_by_independent_source():
 
     text = "We will keep talking."
     quote = SimpleNamespace(id="q", text=text, occurrences=[
-        SimpleNamespace(anchor=f"q{n}", text=text, exact=True, quotation="") for n in range(len(printed))])
+        SimpleNamespace(anchor=f"q{n}", text=text, exact=True, quotation="", language="en") for n in range(len(printed))],
+        language="en")
     speaker = SpeakerRef("blinken", "Antony Blinken", True, "sp-1", "speakers/blinken.html")
     row = quote_row(quote, speaker, tuple(printed))
     links = {fid: FamilyLink(fid, name, f"lineage/#{fid}") for fid, name in (("family-1", "AP"), ("family-2", "Reuters"))}

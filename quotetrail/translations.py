@@ -1,0 +1,229 @@
+"""Matching across languages: one statement printed in two languages.
+
+Matching (match.py) compares wordings, so a French and an English printing of
+one remark never meet there. Here each language's statements are glossed into
+English through the language profile's lexicon (a word list: a word → the
+English words a translator would use for it), and two statements of one
+speaker in two languages are one statement when most of each one's words
+have a gloss in the other, and each is the other's best match in that
+language. Names and numbers count as themselves, countries and nationalities
+by the profiles' place tables ("Allemagne", "German" → Germany).
+
+A joined statement holds at most one group of printings per language, so two
+sentences of one language never meet through a third language.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+
+from . import languages
+
+MIN_WORDS = 3  # content words each side needs: fewer say too little to tell statements apart
+MIN_COVERED = 0.35  # share of each side's content words with a gloss in the other
+MAX_POSTING = 64  # a gloss shared by more of the speaker's statements than this finds no candidates
+
+
+@dataclass(frozen=True)
+class Gloss:
+    """A statement's content words, each as the set of English concepts it may mean."""
+
+    language: str
+    words: tuple[frozenset[str], ...]
+
+    @property
+    def concepts(self) -> frozenset[str]:
+        return frozenset().union(*self.words) if self.words else frozenset()
+
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
+def fold(word: str) -> str:
+    """Lower case without accents: "Élysée" → "elysee"."""
+    word = unicodedata.normalize("NFKD", word.casefold().replace("ß", "ss"))
+    return "".join(c for c in word if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=None)
+def _english():
+    return languages.profile("en")
+
+
+@lru_cache(maxsize=None)
+def _stemmer(code: str):
+    import Stemmer
+
+    name = languages.profile(code).stemmer
+    return Stemmer.Stemmer(name) if name else None
+
+
+@lru_cache(maxsize=262144)
+def english_concepts(phrase: str) -> frozenset[str]:
+    """An English phrase's content words, stemmed: "swimming pools" → {swim, pool}."""
+    english = _english()
+    stop = english.function_words
+    stem = _stemmer("en")
+    out = set()
+    for w in _WORD.findall(phrase.casefold().replace("’", "'")):
+        w = w.split("'")[0]
+        if w and w not in stop:
+            out.add(stem.stemWord(w) if stem else w)
+    return frozenset(out)
+
+
+@lru_cache(maxsize=None)
+def _places(code: str) -> dict[str, str]:
+    """Single-word place names and nationality words of a profile (folded) → country concept."""
+    profile = languages.profile(code)
+    out = {}
+    for name, key in list(profile.places.items()) + list(profile.demonyms.items()):
+        if key and " " not in name and "'" not in name:
+            out.setdefault(fold(name), "@" + key)
+    return out
+
+
+@lru_cache(maxsize=None)
+def _lexicon(code: str) -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+    """The profile's lexicon: folded word → concepts, and stem → concepts (every form of the stem)."""
+    by_word: dict[str, set[str]] = defaultdict(set)
+    for word, glosses in languages.profile(code).lexicon:
+        for gloss in glosses:
+            by_word[fold(word)] |= english_concepts(gloss)
+    stem = _stemmer(code)
+    by_stem: dict[str, set[str]] = defaultdict(set)
+    for word, concepts in by_word.items():
+        if stem:
+            by_stem[stem.stemWord(word)] |= concepts
+    return ({w: frozenset(c) for w, c in by_word.items()}, {s: frozenset(c) for s, c in by_stem.items()})
+
+
+@lru_cache(maxsize=65536)
+def gloss(text: str, code: str) -> Gloss:
+    """A statement's content words as English concepts. A word the lexicon
+    glosses only with function words ("dans" → "in") is no content word; a
+    word it does not know (a name, a number, a rare word) stands for itself."""
+    places = _places(code)
+    english = code == "en" or not languages.profile(code).lexicon
+    by_word, by_stem = _lexicon(code) if not english else ({}, {})
+    stop = _english().function_words if english else frozenset()
+    stem = _stemmer(code)
+    compounds = languages.profile(code).compounds
+    words = []
+    for raw in _WORD.findall(text.replace("’", "'")):
+        token = fold(raw)
+        if english:
+            token = token.split("'")[0]
+            if not token or token in stop:
+                continue
+            concepts = {stem.stemWord(token) if stem else token, "=" + token}
+        else:
+            known = _known(token, by_word, by_stem, stem)
+            if known is None and compounds:
+                known = _compound(token, by_word, by_stem, stem)
+            if known is not None and not known:
+                continue  # a function word
+            concepts = set(known or ()) | {"=" + token}
+        if token in places:
+            concepts.add(places[token])
+        words.append(frozenset(concepts))
+    return Gloss(code, tuple(words))
+
+
+def _known(token: str, by_word, by_stem, stem) -> frozenset[str] | None:
+    known = by_word.get(token)
+    if known is None and stem:
+        known = by_stem.get(stem.stemWord(token))
+    return known
+
+
+MIN_PART = 4  # letters of each part of a compound read as two words
+
+
+def _compound(token: str, by_word, by_stem, stem) -> frozenset[str] | None:
+    """A word the lexicon lacks, read as a compound ("Rechtssystem"): its
+    longest known last part (the head: "system"), with the concepts of the
+    part before it when that is known too ("recht", a linking "s" dropped)."""
+    for cut in range(MIN_PART, len(token) - MIN_PART + 1):
+        head = _known(token[cut:], by_word, by_stem, stem)
+        if head:
+            first = token[:cut]
+            modifier = _known(first, by_word, by_stem, stem) or (
+                _known(first[:-1], by_word, by_stem, stem) if first[-1:] in "sn" else None)
+            return head | (modifier or frozenset())
+    return None
+
+
+def covered(a: Gloss, theirs: frozenset[str]) -> float:
+    """Share of ``a``'s content words with a concept in ``theirs``."""
+    if not a.words:
+        return 0.0
+    return sum(1 for w in a.words if w & theirs) / len(a.words)
+
+
+def similarity(a: Gloss, b: Gloss, a_concepts=None, b_concepts=None) -> float:
+    """How much of each one's words the other has (the lower share); ``*_concepts``:
+    all of a unit's wordings' concepts, when it has several."""
+    return min(covered(a, b_concepts or b.concepts), covered(b, a_concepts or a.concepts))
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One language's group of printings of a statement, as matching made it."""
+
+    language: str
+    text: str  # its most printed wording
+    others: tuple[str, ...] = ()  # its other wordings: their words may be the gloss another language's has
+
+
+def join(units: list[Unit]) -> list[list[int]]:
+    """Groups of units (indices) that are one statement in several languages;
+    every unit is in exactly one group, groups in order of their first unit."""
+    glosses = [gloss(u.text, u.language) for u in units]
+    concepts = [g.concepts.union(*(gloss(t, u.language).concepts for t in u.others)) for u, g in zip(units, glosses)]
+    postings: dict[str, list[int]] = defaultdict(list)
+    for n, g in enumerate(glosses):
+        if len(g.words) >= MIN_WORDS:
+            for concept in g.concepts:
+                postings[concept].append(n)
+    shared: dict[tuple[int, int], int] = Counter()
+    for concept, members in postings.items():
+        if len(members) > MAX_POSTING or concept.startswith("="):
+            continue
+        for i, a in enumerate(members):
+            for b in members[i + 1:]:
+                if units[a].language != units[b].language:
+                    shared[(a, b)] += 1
+    scores = {}
+    best: dict[tuple[int, str], tuple[float, int]] = {}
+    for (a, b), count in shared.items():
+        if count < 2:
+            continue
+        s = similarity(glosses[a], glosses[b], concepts[a], concepts[b])
+        if s < MIN_COVERED:
+            continue
+        scores[(a, b)] = s
+        for x, y in ((a, b), (b, a)):
+            key = (x, units[y].language)
+            if (s, -y) > (best.get(key, (-1.0, 0))[0], -best.get(key, (0, 0))[1]):
+                best[key] = (s, y)
+    # mutual best pairs, best first; a group takes at most one unit per language
+    pairs = sorted(((s, a, b) for (a, b), s in scores.items()
+                    if best[(a, units[b].language)][1] == b and best[(b, units[a].language)][1] == a),
+                   key=lambda t: (-t[0], t[1], t[2]))
+    group_of = list(range(len(units)))
+    members: dict[int, list[int]] = {n: [n] for n in range(len(units))}
+    for _, a, b in pairs:
+        ga, gb = group_of[a], group_of[b]
+        if ga == gb:
+            continue
+        if {units[m].language for m in members[ga]} & {units[m].language for m in members[gb]}:
+            continue
+        keep, gone = min(ga, gb), max(ga, gb)
+        for m in members.pop(gone):
+            group_of[m] = keep
+            members[keep].append(m)
+    return [sorted(m) for _, m in sorted(members.items())]

@@ -1,0 +1,104 @@
+"""Matching across languages: one statement printed in two languages is one
+quote (translations.py), through each language profile's lexicon."""
+import json
+
+import pytest
+
+from quotetrail.match import MatchInput, match_quotations
+from quotetrail.pipeline import build
+from quotetrail.translations import Unit, gloss, join
+
+from conftest import article_text
+
+
+def _in(language, article, text, speaker="s", index=0):
+    return MatchInput(article, f"outlet-{article}", f"q{index + 1}", index, speaker, text, False, language=language)
+
+
+# the same remark as English and another language's outlets printed it
+TRANSLATIONS = [
+    ("fr", "Je suis prêt à travailler avec le président et la Turquie au renforcement de la défense.",
+     "I stand ready to work with the president and Turkey on strengthening defence."),
+    ("de", "Wir können nicht zulassen, dass diese Gewalt normalisiert wird.",
+     "We cannot allow this violence to be normalised."),
+    ("es", "No podemos permitir, una vez más, que intentos golpistas cuesten vidas bolivianas.",
+     "We cannot allow, once again, coup attempts that cost Bolivian lives."),
+    ("nl", "Er is in Amerika geen plaats voor dit soort geweld.",
+     "There is no place in America for this kind of violence."),
+]
+
+
+@pytest.mark.parametrize("language, foreign, english", TRANSLATIONS)
+def test_a_translated_remark_is_one_quote_with_its_english_printing(language, foreign, english):
+    quotes, _ = match_quotations([_in("en", "a", english), _in("en", "b", english), _in(language, "c", foreign)])
+    assert len(quotes) == 1
+    (quote,) = quotes
+    assert quote.text == english and quote.language == "en"  # the wording most outlets printed
+    assert {(o.article, o.language) for o in quote.occurrences} == {("a", "en"), ("b", "en"), ("c", language)}
+
+
+@pytest.mark.parametrize("language, foreign, english", TRANSLATIONS)
+def test_other_speakers_and_other_remarks_never_join(language, foreign, english):
+    other_remark = "The budget will be presented to parliament next week, as planned."
+    quotes, _ = match_quotations([_in("en", "a", other_remark), _in(language, "b", foreign)])
+    assert len(quotes) == 2
+    quotes, _ = match_quotations([_in("en", "a", english, speaker="s"), _in(language, "b", foreign, speaker="t")])
+    assert len(quotes) == 2
+
+
+def test_two_sentences_of_one_language_never_meet_through_a_third():
+    """A group takes one wording group per language: the French sentence joins the
+    English one it renders best, and the other English sentence stays apart."""
+    french = "Nous avons fait des progrès sur la sécurité et le commerce entre nos deux pays."
+    close = "We have made progress on security and trade between our two countries."
+    near = "Our two countries have made progress on trade, and on security too."
+    groups = join([Unit("en", close), Unit("en", near), Unit("fr", french)])
+    assert len(groups) == 2 and [0, 2] in groups or [1, 2] in groups
+    assert not any({0, 1} <= set(g) for g in groups)
+
+
+def test_a_remark_of_too_few_words_stays_apart():
+    assert join([Unit("en", "great Russia"), Unit("fr", "grande Russie")]) == [[0], [1]]
+
+
+def test_function_words_are_no_content_and_names_stand_for_themselves():
+    words = gloss("Nous travaillerons avec Erdogan dans la paix.", "fr").words
+    assert len(words) == 3  # travaillerons, Erdogan, paix
+    assert "work" in words[0] and "=erdogan" in words[1] and "peac" in words[2]
+
+
+@pytest.mark.parametrize("language, country, nationality", [
+    ("fr", "Allemagne", "allemande"), ("de", "Deutschland", "deutsche"),
+    ("es", "Alemania", "alemana"), ("nl", "Duitsland", "Duitse")])
+def test_countries_and_nationalities_meet_the_english_ones(language, country, nationality):
+    english = gloss("Germany German", "en").concepts
+    for word in (country, nationality):
+        assert gloss(word, language).words[0] & english
+
+
+@pytest.mark.parametrize("language, compound, parts", [
+    ("de", "Bundesregierungssprecherin", {"spokeswoman"}),
+    ("nl", "oorlogsmisdaden", {"crime"})])
+def test_a_compound_the_lexicon_lacks_is_read_by_its_parts(language, compound, parts):
+    (word,) = gloss(compound, language).words
+    assert parts <= word
+
+
+def test_a_site_links_a_french_and_an_english_printing_and_shows_no_word_diff(make_content, tmp_path):
+    english = "We cannot allow this violence to be normalised in our country."
+    french = "Nous ne pouvons pas permettre que cette violence soit normalisée dans notre pays."
+    content = make_content({
+        "a": article_text(f'Senator Rossi said: "{english}"', title="A", outlet="Daily", date="2024-07-14"),
+        "b": article_text(f'« {french} », a déclaré Rossi.', title="B", outlet="Le Quotidien",
+                             date="2024-07-14", language="fr"),
+    }, speakers="speakers:\n  - id: rossi\n    name: Anna Rossi\n    tracked: true\n")
+    out = tmp_path / "site"
+    build(content, out, search=False)
+    data = json.loads((out / "quotes.json").read_text(encoding="utf-8"))
+    (quote,) = [q for q in data["quotes"] if q["speaker"] == "rossi"]
+    assert quote["language"] == "en" and quote["text"] == english
+    assert {(o["outlet"], o["language"]) for o in quote["occurrences"]} == {("daily", "en"), ("le-quotidien", "fr")}
+    page = (out / "quotes" / f"{quote['id']}.html").read_text(encoding="utf-8")
+    assert "in another language (fr)" in page
+    printing = page.split('id="outlet-le-quotidien"')[1].split("</blockquote>")[0]
+    assert f"“{french}”" in printing  # as printed: a translation is no edit of the canonical wording
