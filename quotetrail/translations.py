@@ -4,13 +4,15 @@ Matching (match.py) compares wordings, so a French and an English printing of
 one remark never meet there. Here each language's statements are glossed into
 English through the language profile's lexicon (a word list: a word → the
 English words a translator would use for it), and two statements of one
-speaker in two languages are one statement when most of each one's words
+speaker in two languages are one statement when enough of each one's words
 have a gloss in the other, and each is the other's best match in that
 language. Names and numbers count as themselves, countries and nationalities
 by the profiles' place tables ("Allemagne", "German" → Germany).
 
 A joined statement holds at most one group of printings per language, so two
-sentences of one language never meet through a third language.
+sentences of one language never meet through a third language. A statement
+left alone then (most often a fragment: "un nouvel élément très important")
+joins the one longer statement of another language that glosses all its words.
 """
 from __future__ import annotations
 
@@ -24,6 +26,7 @@ from . import languages
 
 MIN_WORDS = 3  # content words each side needs: fewer say too little to tell statements apart
 MIN_COVERED = 0.35  # share of each side's content words with a gloss in the other
+MIN_FRAGMENT_WORDS = 2  # a statement left alone with this many content words may join the one that glosses them all
 MAX_POSTING = 64  # a gloss shared by more of the speaker's statements than this finds no candidates
 
 
@@ -88,11 +91,17 @@ def _places(code: str) -> dict[str, str]:
 
 @lru_cache(maxsize=None)
 def _lexicon(code: str) -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
-    """The profile's lexicon: folded word → concepts, and stem → concepts (every form of the stem)."""
+    """The profile's lexicon: folded word → concepts, and stem → concepts (every form of the stem).
+    A word whose likeliest gloss is a function word ("très" → very) is one: no concepts."""
     by_word: dict[str, set[str]] = defaultdict(set)
+    function = set()
     for word, glosses in languages.profile(code).lexicon:
+        if glosses and not english_concepts(glosses[0]):
+            function.add(fold(word))
         for gloss in glosses:
             by_word[fold(word)] |= english_concepts(gloss)
+    for word in function:
+        by_word[word] = set()
     stem = _stemmer(code)
     by_stem: dict[str, set[str]] = defaultdict(set)
     for word, concepts in by_word.items():
@@ -222,8 +231,35 @@ def join(units: list[Unit]) -> list[list[int]]:
             continue
         if {units[m].language for m in members[ga]} & {units[m].language for m in members[gb]}:
             continue
-        keep, gone = min(ga, gb), max(ga, gb)
-        for m in members.pop(gone):
-            group_of[m] = keep
-            members[keep].append(m)
+        _merge(group_of, members, ga, gb)
+    # then a statement left alone (a fragment, most often) joins the one longer statement of
+    # another language that has a gloss for each of its words, if there is just one
+    languages_of = {gid: {units[m].language for m in ms} for gid, ms in members.items()}
+    moves = []
+    for n, g in enumerate(glosses):
+        if len(members.get(group_of[n], ())) != 1 or len(g.words) < MIN_FRAGMENT_WORDS:
+            continue
+        candidates = set()
+        for concept in g.concepts:
+            posting = postings.get(concept, ())
+            if not concept.startswith("=") and len(posting) <= MAX_POSTING:
+                candidates.update(posting)
+        targets = {group_of[c] for c in candidates
+                   if units[c].language != units[n].language and len(glosses[c].words) > len(g.words)
+                   and covered(g, concepts[c]) == 1.0}
+        targets = {t for t in targets if units[n].language not in languages_of[t]}
+        if len(targets) == 1:
+            moves.append((n, targets.pop()))
+    for n, target in moves:
+        _merge(group_of, members, group_of[n], group_of[target])
     return [sorted(m) for _, m in sorted(members.items())]
+
+
+def _merge(group_of: list[int], members: dict[int, list[int]], ga: int, gb: int) -> None:
+    """Two groups become one, named by the lower of their numbers."""
+    if ga == gb:
+        return
+    keep, gone = min(ga, gb), max(ga, gb)
+    for m in members.pop(gone):
+        group_of[m] = keep
+        members[keep].append(m)

@@ -57,6 +57,16 @@ def test_two_sentences_of_one_language_never_meet_through_a_third():
     assert not any({0, 1} <= set(g) for g in groups)
 
 
+def test_a_fragment_joins_the_one_sentence_of_another_language_that_glosses_all_its_words():
+    sentence = ("The very fact that sending troops from NATO countries to Ukraine is being discussed "
+                "is a very important new element.")
+    other = "We will keep supporting Ukraine with weapons as long as it takes, and that is important."
+    assert join([Unit("en", sentence), Unit("en", other), Unit("fr", "un nouvel élément très important")]) == [[0, 2], [1]]
+    # two sentences that both have its words: it stays apart
+    both = "Sending troops to Ukraine is an important new element of the debate among NATO members this week."
+    assert join([Unit("en", sentence), Unit("en", both), Unit("fr", "un nouvel élément très important")]) == [[0], [1], [2]]
+
+
 def test_a_remark_of_too_few_words_stays_apart():
     assert join([Unit("en", "great Russia"), Unit("fr", "grande Russie")]) == [[0], [1]]
 
@@ -65,6 +75,7 @@ def test_function_words_are_no_content_and_names_stand_for_themselves():
     words = gloss("Nous travaillerons avec Erdogan dans la paix.", "fr").words
     assert len(words) == 3  # travaillerons, Erdogan, paix
     assert "work" in words[0] and "=erdogan" in words[1] and "peac" in words[2]
+    assert len(gloss("C'est très important.", "fr").words) == 1  # très: its likeliest gloss is "very"
 
 
 @pytest.mark.parametrize("language, country, nationality", [
