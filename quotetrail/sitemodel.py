@@ -1020,7 +1020,7 @@ def sitemap_pages(config: SiteConfig, paths: list[str], limit: int = SITEMAP_URL
 _FIRST = operator.itemgetter(0)
 
 CSV_COLUMNS = ("quote_id", "speaker_id", "speaker", "tracked", "canonical_text", "article", "outlet", "date",
-               "article_url", "family", "text_as_printed", "exact", "page")
+               "article_url", "family", "text_as_printed", "exact", "page", "language")
 
 
 class PerArticle(dict):
@@ -1059,5 +1059,6 @@ def csv_quote_lines(n: int, by_article: dict, analysis, content: Content, speake
     rows = []
     for occ in quote.occurrences:
         article, page = by_article[occ.article]
-        rows.append((*about, *article, spreadsheet_text(occ.text), "yes" if occ.exact else "no", page + occ.anchor))
+        rows.append((*about, *article, spreadsheet_text(occ.text), "yes" if occ.exact else "no", page + occ.anchor,
+                     occ.language))
     return csv_text(rows)

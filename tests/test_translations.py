@@ -1,5 +1,7 @@
 """Matching across languages: one statement printed in two languages is one
 quote (translations.py), through each language profile's lexicon."""
+import csv
+import io
 import json
 
 import pytest
@@ -111,5 +113,8 @@ def test_a_site_links_a_french_and_an_english_printing_and_shows_no_word_diff(ma
     assert {(o["outlet"], o["language"]) for o in quote["occurrences"]} == {("daily", "en"), ("le-quotidien", "fr")}
     page = (out / "quotes" / f"{quote['id']}.html").read_text(encoding="utf-8")
     assert "in another language (fr)" in page
+    rows = list(csv.DictReader(io.StringIO((out / "quotes.csv").read_text(encoding="utf-8-sig"))))
+    assert {(r["outlet"], r["language"]) for r in rows if r["speaker_id"] == "rossi"} == {("Daily", "en"),
+                                                                                         ("Le Quotidien", "fr")}
     printing = page.split('id="outlet-le-quotidien"')[1].split("</blockquote>")[0]
     assert f"“{french}”" in printing  # as printed: a translation is no edit of the canonical wording
