@@ -744,10 +744,12 @@ def _repeats_only_itself(members, target_by_article: dict[str, set[int]], items,
 
 def _most_printed(items, core: list[int]) -> int:
     """The printing of the wording most outlets printed (ignoring case and
-    punctuation), then the earliest article's, then a fixed order (never input order)."""
+    punctuation), then of the language most outlets printed it in, then the
+    earliest article's, then a fixed order (never input order)."""
     counts = Counter(_loose(items[i].text) for i in core)
-    return min(core, key=lambda i: (-counts[_loose(items[i].text)], items[i].date, items[i].article,
-                                    items[i].quotation_index, items[i].start))
+    in_language = Counter(items[i].language for i in core)
+    return min(core, key=lambda i: (-counts[_loose(items[i].text)], -in_language[items[i].language], items[i].date,
+                                    items[i].article, items[i].quotation_index, items[i].start))
 
 
 def _join_translations(items, groups: list[tuple[list[int], list[int]]]) -> list[tuple[list[int], list[int]]]:

@@ -26,6 +26,7 @@ from . import languages
 
 MIN_WORDS = 3  # content words each side needs: fewer say too little to tell statements apart
 MIN_COVERED = 0.35  # share of each side's content words with a gloss in the other
+MIN_LINKED = 0.2  # every two statements of a joined group must be this alike, not only each with the next
 MIN_FRAGMENT_WORDS = 2  # a statement left alone with this many content words may join the one that glosses them all
 MAX_POSTING = 64  # a gloss shared by more of the speaker's statements than this finds no candidates
 
@@ -231,6 +232,9 @@ def join(units: list[Unit]) -> list[list[int]]:
             continue
         if {units[m].language for m in members[ga]} & {units[m].language for m in members[gb]}:
             continue
+        if any(similarity(glosses[x], glosses[y], concepts[x], concepts[y]) < MIN_LINKED
+               for x in members[ga] for y in members[gb] if (x, y) != (a, b) and (y, x) != (a, b)):
+            continue  # a chain: each pair alike, the ends not
         _merge(group_of, members, ga, gb)
     # then a statement left alone (a fragment, most often) joins the one longer statement of
     # another language that has a gloss for each of its words, if there is just one
