@@ -123,7 +123,8 @@ _FIRST = operator.itemgetter(0)
 
 
 def exact_by_outlet(row) -> dict[str, bool]:
-    """Outlet id → whether every printing there has the canonical wording."""
+    """Outlet id → whether every printing there has the canonical wording
+    (or is a translation of it: another language is no change of words)."""
     differ = row.variant_outlets
     return {o.id: o.id not in differ for o in row.outlets}
 
@@ -181,8 +182,8 @@ def coverage(section, csv_path: str) -> Coverage | None:
 def coverage_csv(quotes: tuple) -> dict:
     """A speaker's statements × the outlets that carried any of them, as CSV
     (UTF-8 with a byte-order mark, for spreadsheets): one row per statement,
-    a column per outlet with ``same`` (the canonical wording), ``different``
-    or nothing. The context of a page rendered with ``_raw.txt``."""
+    a column per outlet with ``same`` (the canonical wording), ``different``,
+    ``translation`` (only in another language) or nothing. The context of a page rendered with ``_raw.txt``."""
     count, name = Counter(), {}
     cells = []
     for q in quotes:
@@ -196,7 +197,8 @@ def coverage_csv(quotes: tuple) -> dict:
     lines = [[spreadsheet_text(cell) for cell in header]]
     for q, exact in zip(quotes, cells):
         lines.append([spreadsheet_text(q.id), spreadsheet_text(q.text), "yes" if q.fragment else "no", str(len(q.outlets)),
-                      q.first, *(("same" if exact[oid] else "different") if oid in exact else "" for oid in order)])
+                      q.first, *(("translation" if oid in q.translated_outlets else "same" if exact[oid] else "different")
+                                 if oid in exact else "" for oid in order)])
     return {"text": "\ufeff" + csv_text(lines)}
 
 

@@ -290,6 +290,7 @@ class QuoteRow:
     first_at: int = -10 ** 6  # and the time that day (model.utc_time), when the article gives one
     days: tuple[str, ...] = ()  # every date it was printed on, in order
     variant_outlets: tuple[str, ...] = ()  # the outlets (ids) whose wording differs from the canonical one
+    translated_outlets: tuple[str, ...] = ()  # the outlets (ids) that printed it only in another language
 
     @property
     def variants(self) -> int:
@@ -631,10 +632,13 @@ def build_site_model(content: Content, analysis, bodies: dict | None = None, key
 
 def matrix_row(row: QuoteRow, columns: tuple[str, ...]) -> MatrixRow:
     """``columns``: the outlets' ids, in the matrix's order."""
-    exact_in: dict[str, bool] = {}  # outlet → every printing there is exact
+    exact_in: dict[str, bool] = {}  # outlet → every printing there is exact (translations aside)
     for o in row.occurrences:
-        exact_in[o.article.outlet.id] = exact_in.get(o.article.outlet.id, True) and o.exact
-    return MatrixRow(row, tuple(("exact" if exact_in[oid] else "variant") if oid in exact_in else "" for oid in columns))
+        if not o.translation:
+            exact_in[o.article.outlet.id] = exact_in.get(o.article.outlet.id, True) and o.exact
+    translated = set(row.translated_outlets)
+    return MatrixRow(row, tuple(("exact" if exact_in[oid] else "variant") if oid in exact_in
+                                else "translation" if oid in translated else "" for oid in columns))
 
 
 def quote_row(quote, speaker: SpeakerRef, occurrence_refs: tuple) -> QuoteRow:
@@ -647,15 +651,17 @@ def quote_row(quote, speaker: SpeakerRef, occurrence_refs: tuple) -> QuoteRow:
         quote_outlets.setdefault(ref.outlet.id, ref.outlet)
     sources = len({ref.family or ref.slug for ref in occurrence_refs})  # a copy family is one source
     first = min(((ref.date, utc_time(ref.time or None)) for ref in occurrence_refs), default=("", -10 ** 6))
-    exact_in: dict[str, bool] = {}
+    exact_in: dict[str, bool] = {}  # a translation is no changed wording: only printings in the canonical's language
     for o in occurrences:
-        exact_in[o.article.outlet.id] = exact_in.get(o.article.outlet.id, True) and o.exact
+        if not o.translation:
+            exact_in[o.article.outlet.id] = exact_in.get(o.article.outlet.id, True) and o.exact
     named = tuple(sorted(quote_outlets.values(), key=lambda o: (o.name.casefold(), o.id)))  # listed by name
     return QuoteRow(quote.id, quote_path(quote.id), quote.text, speaker, occurrences, named,
-                    not all(o.exact for o in occurrences),
+                    not all(exact_in.values()),
                     sources=sources, fragment=is_fragment(quote.text), first=first[0], first_at=first[1],
                     days=tuple(sorted({ref.date for ref in occurrence_refs})),
-                    variant_outlets=tuple(oid for oid, exact in exact_in.items() if not exact))
+                    variant_outlets=tuple(oid for oid, exact in exact_in.items() if not exact),
+                    translated_outlets=tuple(oid for oid in quote_outlets if oid not in exact_in))
 
 
 def _context(occ) -> tuple[str, str]:

@@ -100,21 +100,35 @@ def test_a_compound_the_lexicon_lacks_is_read_by_its_parts(language, compound, p
 def test_a_site_links_a_french_and_an_english_printing_and_shows_no_word_diff(make_content, tmp_path):
     english = "We cannot allow this violence to be normalised in our country."
     french = "Nous ne pouvons pas permettre que cette violence soit normalisée dans notre pays."
+    english_2 = "We will rebuild every home and every school that the floods destroyed."
+    french_2 = "Nous reconstruirons chaque maison et chaque école que les inondations ont détruite."
     content = make_content({
-        "a": article_text(f'Senator Rossi said: "{english}"', title="A", outlet="Daily", date="2024-07-14"),
-        "b": article_text(f'« {french} », a déclaré Rossi.', title="B", outlet="Le Quotidien",
-                             date="2024-07-14", language="fr"),
+        "a": article_text(f'Senator Rossi said: "{english}"\n\nShe added: "{english_2}"', title="A", outlet="Daily",
+                          date="2024-07-14"),
+        "b": article_text(f'« {french} », a déclaré Rossi.\n\nElle a ajouté : « {french_2} »', title="B",
+                          outlet="Le Quotidien", date="2024-07-14", language="fr"),
     }, speakers="speakers:\n  - id: rossi\n    name: Anna Rossi\n    tracked: true\n")
     out = tmp_path / "site"
     build(content, out, search=False)
     data = json.loads((out / "quotes.json").read_text(encoding="utf-8"))
-    (quote,) = [q for q in data["quotes"] if q["speaker"] == "rossi"]
+    (quote,) = [q for q in data["quotes"] if q["speaker"] == "rossi" and q["text"] == english]
     assert quote["language"] == "en" and quote["text"] == english
     assert {(o["outlet"], o["language"]) for o in quote["occurrences"]} == {("daily", "en"), ("le-quotidien", "fr")}
     page = (out / "quotes" / f"{quote['id']}.html").read_text(encoding="utf-8")
     assert "in another language (fr)" in page
     rows = list(csv.DictReader(io.StringIO((out / "quotes.csv").read_text(encoding="utf-8-sig"))))
-    assert {(r["outlet"], r["language"]) for r in rows if r["speaker_id"] == "rossi"} == {("Daily", "en"),
+    assert {(r["outlet"], r["language"]) for r in rows if r["quote_id"] == quote["id"]} == {("Daily", "en"),
                                                                                          ("Le Quotidien", "fr")}
     printing = page.split('id="outlet-le-quotidien"')[1].split("</blockquote>")[0]
     assert f"“{french}”" in printing  # as printed: a translation is no edit of the canonical wording
+    assert "wording differs" not in page.split("</p>")[1]  # the statement's meta line
+    speaker_page = (out / "speakers" / "rossi.html").read_text(encoding="utf-8")
+    assert '<span class="sr-only">in another language</span>' in speaker_page
+    assert "translation" in (out / "speakers" / "rossi.csv").read_text(encoding="utf-8-sig").splitlines()[1]
+
+
+def test_a_joined_statement_takes_its_wording_from_the_language_most_outlets_printed_it_in():
+    quotes, _ = match_quotations([_in("nl", "a", "Er is in Amerika geen plaats voor dit soort geweld."),
+                                  _in("en", "b", "There is no place in America for this kind of violence."),
+                                  _in("en", "c", "There is no place in America for this sort of violence.")])
+    assert len(quotes) == 1 and quotes[0].language == "en"  # though the Dutch article came first
