@@ -743,19 +743,20 @@ def _repeats_only_itself(members, target_by_article: dict[str, set[int]], items,
 
 
 def _most_printed(items, core: list[int]) -> int:
-    """The printing of the wording most outlets printed (ignoring case and
-    punctuation), then of the language most outlets printed it in, then the
-    earliest article's, then a fixed order (never input order)."""
+    """Of the language the statement was printed in most (one language,
+    unless it was joined across languages), the printing of the wording
+    printed most (ignoring case and punctuation), then the earliest
+    article's, then a fixed order (never input order)."""
     counts = Counter(_loose(items[i].text) for i in core)
     in_language = Counter(items[i].language for i in core)
-    return min(core, key=lambda i: (-counts[_loose(items[i].text)], -in_language[items[i].language], items[i].date,
+    return min(core, key=lambda i: (-in_language[items[i].language], -counts[_loose(items[i].text)], items[i].date,
                                     items[i].article, items[i].quotation_index, items[i].start))
 
 
 def _join_translations(items, groups: list[tuple[list[int], list[int]]]) -> list[tuple[list[int], list[int]]]:
     """Groups that are one statement printed in several languages, joined (translations.py)."""
-    if len({items[i].language for core, _ in groups for i in core}) < 2:
-        return groups
+    if not items or items[0].speaker is None or len({items[i].language for core, _ in groups for i in core}) < 2:
+        return groups  # one language; or unattributed, which may be anyone's words
     units = []
     for core, _ in groups:
         best = _most_printed(items, core)

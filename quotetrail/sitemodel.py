@@ -644,7 +644,7 @@ def matrix_row(row: QuoteRow, columns: tuple[str, ...]) -> MatrixRow:
 def quote_row(quote, speaker: SpeakerRef, occurrence_refs: tuple) -> QuoteRow:
     """``occurrence_refs``: the ``ArticleRef`` of each occurrence's article."""
     occurrences = tuple(OccurrenceRow(ref, f"{ref.path}#{occ.anchor}", occ.text, occ.exact, (), *_context(occ),
-                                      occ.language if occ.language != quote.language else "")
+                                      occ.language if occ.language != quote.language and not occ.exact else "")
                         for occ, ref in zip(quote.occurrences, occurrence_refs))
     quote_outlets = {}
     for ref in occurrence_refs:

@@ -13,6 +13,7 @@ A joined statement holds at most one group of printings per language, so two
 sentences of one language never meet through a third language. A statement
 left alone then (most often a fragment: "un nouvel élément très important")
 joins the one longer statement of another language that glosses all its words.
+Only attributed statements are joined, and only in languages with a lexicon.
 """
 from __future__ import annotations
 
@@ -95,14 +96,15 @@ def _lexicon(code: str) -> tuple[dict[str, frozenset[str]], dict[str, frozenset[
     """The profile's lexicon: folded word → concepts, and stem → concepts (every form of the stem).
     A word whose likeliest gloss is a function word ("très" → very) is one: no concepts."""
     by_word: dict[str, set[str]] = defaultdict(set)
-    function = set()
+    content = set()  # folded words one of whose spellings is a content word ("ändern", not "andern")
     for word, glosses in languages.profile(code).lexicon:
-        if glosses and not english_concepts(glosses[0]):
-            function.add(fold(word))
+        if glosses and english_concepts(glosses[0]):
+            content.add(fold(word))
         for gloss in glosses:
             by_word[fold(word)] |= english_concepts(gloss)
-    for word in function:
-        by_word[word] = set()
+    for word in by_word:
+        if word not in content:
+            by_word[word] = set()
     stem = _stemmer(code)
     by_stem: dict[str, set[str]] = defaultdict(set)
     for word, concepts in by_word.items():
@@ -116,8 +118,10 @@ def gloss(text: str, code: str) -> Gloss:
     """A statement's content words as English concepts. A word the lexicon
     glosses only with function words ("dans" → "in") is no content word; a
     word it does not know (a name, a number, a rare word) stands for itself."""
+    english = code == "en"
+    if not english and not languages.profile(code).lexicon:
+        return Gloss(code, ())  # a language without a lexicon is never linked to another
     places = _places(code)
-    english = code == "en" or not languages.profile(code).lexicon
     by_word, by_stem = _lexicon(code) if not english else ({}, {})
     stop = _english().function_words if english else frozenset()
     stem = _stemmer(code)
@@ -131,6 +135,11 @@ def gloss(text: str, code: str) -> Gloss:
                 continue
             concepts = {stem.stemWord(token) if stem else token, "=" + token}
         else:
+            head, _, tail = token.partition("'")
+            if tail and (len(head) <= 2 or head == "qu"):
+                token = tail  # an elided article or pronoun before the word: l'Allemagne, d'Ankara
+            if len(token) < 2 and not token.isdigit():
+                continue  # a one-letter word (à, y, o, u): a function word in every profile
             known = _known(token, by_word, by_stem, stem)
             if known is None and compounds:
                 known = _compound(token, by_word, by_stem, stem)
@@ -207,6 +216,9 @@ def join(units: list[Unit]) -> list[list[int]]:
             for b in members[i + 1:]:
                 if units[a].language != units[b].language:
                     shared[(a, b)] += 1
+    # ties go by the statements' words, never by their order (which adding an article changes)
+    order = {n: rank for rank, n in enumerate(sorted(range(len(units)), key=lambda n: (units[n].language, units[n].text,
+                                                                                       units[n].others, n)))}
     scores = {}
     best: dict[tuple[int, str], tuple[float, int]] = {}
     for (a, b), count in shared.items():
@@ -218,12 +230,12 @@ def join(units: list[Unit]) -> list[list[int]]:
         scores[(a, b)] = s
         for x, y in ((a, b), (b, a)):
             key = (x, units[y].language)
-            if (s, -y) > (best.get(key, (-1.0, 0))[0], -best.get(key, (0, 0))[1]):
+            if key not in best or (s, -order[y]) > (best[key][0], -order[best[key][1]]):
                 best[key] = (s, y)
     # mutual best pairs, best first; a group takes at most one unit per language
     pairs = sorted(((s, a, b) for (a, b), s in scores.items()
                     if best[(a, units[b].language)][1] == b and best[(b, units[a].language)][1] == a),
-                   key=lambda t: (-t[0], t[1], t[2]))
+                   key=lambda t: (-t[0], min(order[t[1]], order[t[2]]), max(order[t[1]], order[t[2]])))
     group_of = list(range(len(units)))
     members: dict[int, list[int]] = {n: [n] for n in range(len(units))}
     for _, a, b in pairs:
@@ -238,9 +250,12 @@ def join(units: list[Unit]) -> list[list[int]]:
         _merge(group_of, members, ga, gb)
     # then a statement left alone (a fragment, most often) joins the one longer statement of
     # another language that has a gloss for each of its words, if there is just one
+    # (fragments are exempt from one unit per language: two outlets may print two pieces of it;
+    # a fragment is never the target of another, so no chain forms)
     languages_of = {gid: {units[m].language for m in ms} for gid, ms in members.items()}
     moves = []
-    for n, g in enumerate(glosses):
+    for n in sorted(range(len(units)), key=order.__getitem__):
+        g = glosses[n]
         if len(members.get(group_of[n], ())) != 1 or len(g.words) < MIN_FRAGMENT_WORDS:
             continue
         candidates = set()
@@ -254,6 +269,8 @@ def join(units: list[Unit]) -> list[list[int]]:
         targets = {t for t in targets if units[n].language not in languages_of[t]}
         if len(targets) == 1:
             moves.append((n, targets.pop()))
+    moving = {n for n, _ in moves}
+    moves = [(n, target) for n, target in moves if not (len(members[target]) == 1 and target in moving)]
     for n, target in moves:
         _merge(group_of, members, group_of[n], group_of[target])
     return [sorted(m) for _, m in sorted(members.items())]
