@@ -166,7 +166,8 @@ def test_a_site_links_a_french_and_an_english_printing_and_shows_no_word_diff(ma
                                                                                          ("Le Quotidien", "fr")}
     printing = page.split('id="outlet-le-quotidien"')[1].split("</blockquote>")[0]
     assert f"“{french}”" in printing  # as printed: a translation is no edit of the canonical wording
-    assert "wording differs" not in page.split("</p>")[1]  # the statement's meta line
+    meta = page.split('<p class="meta">')[1].split("</p>")[0]  # the statement's meta line
+    assert "wording differs" not in meta and "also printed in translation (fr)" in meta
     speaker_page = (out / "speakers" / "rossi.html").read_text(encoding="utf-8")
     assert '<span class="sr-only">in another language</span>' in speaker_page
     assert "translation" in (out / "speakers" / "rossi.csv").read_text(encoding="utf-8-sig").splitlines()[1]
