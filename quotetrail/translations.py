@@ -21,7 +21,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from . import languages
 
@@ -30,6 +30,7 @@ MIN_COVERED = 0.35  # share of each side's content words with a gloss in the oth
 MIN_LINKED = 0.2  # every two statements of a joined group must be this alike, not only each with the next
 MIN_FRAGMENT_WORDS = 2  # a statement left alone with this many content words may join the one that glosses them all
 MAX_POSTING = 64  # a gloss shared by more of the speaker's statements than this finds no candidates
+MIN_PART = 4  # letters of each part of a compound read as two words
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ class Gloss:
     language: str
     words: tuple[frozenset[str], ...]
 
-    @property
+    @cached_property  # asked for again and again while a speaker's statements are compared
     def concepts(self) -> frozenset[str]:
         return frozenset().union(*self.words) if self.words else frozenset()
 
@@ -158,8 +159,6 @@ def _known(token: str, by_word, by_stem, stem) -> frozenset[str] | None:
         known = by_stem.get(stem.stemWord(token))
     return known
 
-
-MIN_PART = 4  # letters of each part of a compound read as two words
 
 
 def _compound(token: str, by_word, by_stem, stem) -> frozenset[str] | None:
