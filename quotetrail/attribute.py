@@ -31,7 +31,6 @@ from __future__ import annotations
 import bisect
 import operator
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -39,7 +38,7 @@ from . import languages
 from .errors import Problem
 from .languages import LOWER_CLASS, UPPER_CLASS, Profile
 from .model import Article, Attribution, Quotation, Span, Speaker
-from .text import slugify
+from .text import slugify, without_accents
 
 MAX_SUBJECT = 300  # characters of text before a verb that can hold its subject
 _AFTER_VERB_END = re.compile(r"[,;:!?()\[\]—–\u2588\u2589\u258a\n]| - |\.\s*$")  # where the words after a verb end
@@ -408,7 +407,7 @@ def _typing_slip(a: str, b: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def _plain(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return without_accents(text)
 
 
 def _norm_apostrophes(text: str) -> str:

@@ -25,7 +25,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-import unicodedata
 import zlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -33,6 +32,7 @@ from itertools import chain
 
 from .extract import mask_markup, paragraphs
 from .match import loose_tokens
+from .text import without_accents
 
 SHINGLE = 4  # words per shingle
 PREFIX = 5  # letters of each word compared: endings and light edits do not break a run
@@ -81,7 +81,7 @@ class Lineage:
 def _word(word: str) -> int:
     """A word as shingles compare it: without accents, its first PREFIX letters."""
     if not word.isascii():
-        word = "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+        word = without_accents(word)
     return zlib.crc32(word[:PREFIX].encode("utf-8"))
 
 

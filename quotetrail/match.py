@@ -31,7 +31,6 @@ from functools import lru_cache
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 
-import Stemmer
 from rapidfuzz.distance import Indel
 
 from . import languages, translations
@@ -143,17 +142,11 @@ def normalise_tokens(text: str) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=None)
-def _stemmer(language: str):
-    name = languages.profile(language).stemmer
-    return Stemmer.Stemmer(name) if name else None
-
-
 def match_tokens(text: str, language: str = "en") -> list[str]:
     """Tokens matching compares: ``normalise_tokens`` with each word cut to its
     stem by the language profile's Snowball stemmer ("interactions" → "interact")."""
     tokens = normalise_tokens(text)
-    stemmer = _stemmer(language)
+    stemmer = languages.stemmer(language)
     return stemmer.stemWords(tokens) if stemmer else tokens
 
 

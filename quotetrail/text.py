@@ -6,6 +6,7 @@ import hashlib
 import io
 import json
 import re
+import unicodedata
 
 from anyascii import anyascii
 
@@ -13,6 +14,11 @@ _NON_SLUG = re.compile(r"[^a-z0-9]+")
 ID_LENGTH = 80  # an id made from a name is cut to this, with a digest of the whole name
 # Names Windows reserves for devices: a site with such a file cannot be checked out there.
 WINDOWS_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))})
+
+
+def without_accents(text: str) -> str:
+    """The letters without their accents: "Élysée" → "Elysee" (case kept)."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def slugify(value: str, max_words: int | None = None) -> str:

@@ -18,12 +18,12 @@ Only attributed statements are joined, and only in languages with a lexicon.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from . import languages
+from .text import without_accents
 
 MIN_WORDS = 3  # content words each side needs: fewer say too little to tell statements apart
 MIN_COVERED = 0.35  # share of each side's content words with a gloss in the other
@@ -50,29 +50,15 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 def fold(word: str) -> str:
     """Lower case without accents: "Élysée" → "elysee"."""
-    word = unicodedata.normalize("NFKD", word.casefold().replace("ß", "ss"))
-    return "".join(c for c in word if not unicodedata.combining(c))
-
-
-@lru_cache(maxsize=None)
-def _english():
-    return languages.profile("en")
-
-
-@lru_cache(maxsize=None)
-def _stemmer(code: str):
-    import Stemmer
-
-    name = languages.profile(code).stemmer
-    return Stemmer.Stemmer(name) if name else None
+    return without_accents(word.casefold().replace("ß", "ss"))
 
 
 @lru_cache(maxsize=262144)
 def english_concepts(phrase: str) -> frozenset[str]:
     """An English phrase's content words, stemmed: "swimming pools" → {swim, pool}."""
-    english = _english()
+    english = languages.profile("en")
     stop = english.function_words
-    stem = _stemmer("en")
+    stem = languages.stemmer("en")
     out = set()
     for w in _WORD.findall(phrase.casefold().replace("’", "'")):
         w = w.split("'")[0]
@@ -106,7 +92,7 @@ def _lexicon(code: str) -> tuple[dict[str, frozenset[str]], dict[str, frozenset[
     for word in by_word:
         if word not in content:
             by_word[word] = set()
-    stem = _stemmer(code)
+    stem = languages.stemmer(code)
     by_stem: dict[str, set[str]] = defaultdict(set)
     for word, concepts in by_word.items():
         if stem:
@@ -124,8 +110,8 @@ def gloss(text: str, code: str) -> Gloss:
         return Gloss(code, ())  # a language without a lexicon is never linked to another
     places = _places(code)
     by_word, by_stem = _lexicon(code) if not english else ({}, {})
-    stop = _english().function_words if english else frozenset()
-    stem = _stemmer(code)
+    stop = languages.profile("en").function_words if english else frozenset()
+    stem = languages.stemmer(code)
     compounds = languages.profile(code).compounds
     words = []
     for raw in _WORD.findall(text.replace("’", "'")):

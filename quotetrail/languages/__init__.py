@@ -80,6 +80,15 @@ def profile(code: str | None = None) -> "Profile":
         return _LOADED[code]
 
 
+@cache  # a Snowball stemmer is made once per language and process
+def stemmer(code: str | None):
+    """The profile's Snowball stemmer (PyStemmer), or None when it names none."""
+    import Stemmer
+
+    name = profile(code).stemmer
+    return Stemmer.Stemmer(name) if name else None
+
+
 def all_profiles() -> list["Profile"]:
     return [profile(code) for code in available()]
 
