@@ -280,6 +280,29 @@ def test_a_time_orders_articles_within_a_day_and_is_shown(tmp_path, make_content
     assert list(articles[0]) == ["slug", "title", "outlet", "date", "time", "url", "path", "family"]
 
 
+def test_a_statement_page_names_an_outlet_once_a_day_and_explains_only_what_it_shows(tmp_path, make_content):
+    said = '"We will keep talking with everyone about this," Blinken said.\n'
+    content = make_content({
+        "one-morning": article_text(said, outlet="Twice Daily", time="08:00"),
+        "one-evening": article_text(said, outlet="Twice Daily", time="20:00"),
+        "other": article_text(said, outlet="Once Only", time="12:00"),
+    })
+    site = tmp_path / "site"
+    build(content, site, templates_dir=TEMPLATES, search=False)
+    quote = next(site.glob("quotes/we-will-keep-talking*.html")).read_text()
+    spread = quote[quote.index('class="spread-list"'):quote.index("</ol>")]
+    assert spread.count("Twice Daily") == 1 and "(2 printings)" in spread
+    assert spread.index("Twice Daily") < spread.index("Once Only")  # by its first printing's time
+    # every printing has the same words and nothing around them: no key to colours nobody sees
+    assert "Compared word by word" not in quote and "the rest of the quotation" not in quote
+
+    changed = '"We will keep talking with everybody about this. Talks go on," Blinken said.\n'
+    (content / "articles" / "other.md").write_text(article_text(changed, outlet="Once Only"), encoding="utf-8")
+    build(content, site, templates_dir=TEMPLATES, search=False)
+    quote = next(site.glob("quotes/we-will-keep-talking*.html")).read_text()
+    assert "Compared word by word" in quote and "the rest of the quotation it was printed in" in quote
+
+
 # ----------------------------------------------------------------------------- scale
 
 
