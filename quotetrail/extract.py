@@ -38,13 +38,16 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _TRAILING = ",;:"
 _QUOTE_MARK = re.compile("[\"'“”‘’«»„]")
 _COMMAS_OPEN = re.compile(r"(?:(?<=[\s(])|^),,(?=\w)", re.MULTILINE)
+_TYPED_OPEN = re.compile(r"<<(?=\s?[^\W\d_])")  # "<<Bonjour": « typed as two characters
+_TYPED_CLOSE = re.compile(r"(?:(?<=[^\s>])|(?<=[^\s>] ))>>")  # "tous>>" (not ">>" opening a line: a Markdown quote)
 
 
 _MARKUP = re.compile(
     r"<!--.{0,20000}?-->"  # HTML comments (bounded: an unclosed one cannot cost the whole text)
     # HTML tags, attributes included; a quoted value may hold "<" or ">" (possessive: one try per "<")
-    r"""|</?[A-Za-z](?:[^<>"']{1,2000}+|"[^"]{0,2000}+"|'[^']{0,2000}+'){0,64}+>"""
-    r"|</?[A-Za-z][^<>]{0,2000}>"  # and as a browser would not read it, with a stray quotation mark
+    r"""|(?<!<)</?[A-Za-z](?:[^<>"']{1,2000}+|"[^"]{0,2000}+"|'[^']{0,2000}+'){0,64}+>"""
+    r"|(?<!<)</?[A-Za-z][^<>]{0,2000}>"  # and as a browser would not read it, with a stray quotation mark
+    # (never after another "<": "<<Bonjour>>" is guillemets typed on a keyboard without them)
     r"|`[^`\n]{1,2000}`"  # inline code
     r"|\((?<=\]\()[^()\n]{0,2000}\)",  # Markdown link targets: ](url "title")
     re.DOTALL,
@@ -97,6 +100,7 @@ class _Marks:
         chars |= {c for cs in self.double.values() for c in cs}
         self.pattern = re.compile("[" + re.escape("".join(sorted(chars))) + "]")
         self.commas_open = profile.commas_open
+        self.typed_guillemets = profile.typed_guillemets
         self.own_closers = {k: frozenset(v) for k, v in double.items()}  # each opener's own pair only
 
 
@@ -114,6 +118,9 @@ def extract_quotations(slug: str, text: str, language: str | None = None) -> lis
     if marks.commas_open and ",," in text:
         # ",,Ik denk" read as "„„Ik denk" (a mark typed twice opens once): the offsets stay
         scanned = _COMMAS_OPEN.sub("\u201e\u201e", text)
+    if marks.typed_guillemets and ("<<" in text or ">>" in text):
+        # "<<Bonjour>>" read as " «Bonjour» ": the offsets stay
+        scanned = _TYPED_CLOSE.sub("» ", _TYPED_OPEN.sub(" «", scanned))
 
     def emit(segments: list[Span]) -> None:
         segments = [seg for seg in segments if seg.text]

@@ -106,6 +106,7 @@ def has_markdown(text: str) -> bool:
 
 # What the sanitiser's HTML parser and serialiser would change in plain text:
 # & < > and no-break spaces (escaped), control characters (dropped or rewritten).
+_TYPED_GUILLEMET = re.compile(r"<<(?=\s?[^\W\d_])")
 _SANITISER_WORK = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\xa0&<>]")
 
 
@@ -201,7 +202,8 @@ def _with_markers(source: str, spans: list[tuple[int, int, int | None]], marked)
 
 
 def _sanitised(text: str) -> str:
-    html = sanitise(to_html(text))
+    # "<<Bonjour>>" (guillemets typed on a keyboard without them) is text: Markdown would read "<Bonjour>" as a tag
+    html = sanitise(to_html(_TYPED_GUILLEMET.sub("&lt;&lt;", text)))
     # a link whose address the sanitiser removed is plain text, without link relations
     html = _A_WITHOUT_HREF.sub(r"<a\1\2>", html)
     if "<img" in html:  # an image whose address it removed is its text alternative, if any

@@ -52,6 +52,12 @@ def test_a_closing_mark_typed_as_an_opening_one():
         "Ser un aliado no es ser un vasallo", "por el statu quo"]
 
 
+def test_guillemets_typed_as_angle_brackets_are_attributed():
+    assert speakers("<<Je ne promulguerai pas cette loi », a déclaré Luis García.", "fr") == {
+        "Je ne promulguerai pas cette loi": "garcia"}
+    assert speakers("Marie Dupont a parlé d'une <<obligation>> morale.", "fr") == {"obligation": "dupont"}
+
+
 # -- French
 
 

@@ -115,6 +115,16 @@ def test_dutch_two_commas_open_a_quotation():
     assert "vertegenwoordigt het instituut" not in [q.text for q in extract_quotations("a", text, "en")]
 
 
+def test_guillemets_typed_as_two_angle_brackets_quote_in_french_and_spanish():
+    text = mask_markup("<<Je m'incline », a déclaré Ruto. Il a dit <<non>> hier, et << oui >> demain.")
+    assert [q.text for q in extract_quotations("a", text, "fr")] == ["Je m'incline", "non", "oui"]
+    assert [q.text for q in extract_quotations("a", mask_markup("Dijo <<basta>> ayer."), "es")] == ["basta"]
+    # only where the profile says so; and a tag is still a tag, a line opening with ">>" a Markdown quote
+    assert extract_quotations("a", text, "en") == []
+    assert [q.text for q in extract_quotations("a", mask_markup('<b>Il</b> a dit « oui ».'), "fr")] == ["oui"]
+    assert extract_quotations("a", ">> Il a dit oui.", "fr") == []
+
+
 def test_a_quotation_whose_opening_mark_was_lost_runs_from_its_sentence_start():
     texts = lambda body, lang: [q.text for q in extract_quotations("a", body, lang)]
     # a closing mark where nothing is open, then the clause that reports it

@@ -25,6 +25,13 @@ def test_marks_wrap_quotations_and_labels_follow_the_closing_mark():
                     '<a class="qt-label" href="../../quotes/x/">Antony Blinken</a> and left.</p>')
 
 
+def test_guillemets_typed_as_angle_brackets_stay_text_not_a_tag():
+    source = "<<Bonjour à tous>>, a dit Macron."
+    start, end = 2, source.index(">>")
+    html = render_body(source, [Mark(start, end, "q1", "qt", "", "", None)])
+    assert html == '<p>&lt;&lt;<span class="qt" id="q1">Bonjour à tous</span>&gt;&gt;, a dit Macron.</p>'
+
+
 def test_a_mark_across_inline_markup_stays_well_nested():
     source = 'She said "we *will* go" today.'
     start, end = source.index("we"), source.index('" today')

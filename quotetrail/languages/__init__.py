@@ -209,6 +209,11 @@ class Profile:
         """Whether two commas before a word open a double quotation (Dutch ",,Ik denk …”")."""
         return bool(self._get("quotes.commas_open"))
 
+    @property
+    def typed_guillemets(self) -> bool:
+        """Whether "<<" and ">>" stand for « and » (typed on a keyboard without them: "<<Bonjour>>")."""
+        return bool(self._get("quotes.typed_guillemets"))
+
     # -- sentences
     @cached_property
     def abbreviations(self) -> re.Pattern:
