@@ -258,6 +258,25 @@ def join(units: list[Unit]) -> list[list[int]]:
     moves = [(n, target) for n, target in moves if not (len(members[target]) == 1 and target in moving)]
     for n, target in moves:
         _merge(group_of, members, group_of[n], group_of[target])
+    # short statements still alone (too few words for a pair above) join their twins: a statement
+    # of another language, also alone and short, each of whose words has a gloss in the other and
+    # the other way round ("100 Prozent", "100 percent"), when each is the other's only one there
+    short = [n for n in sorted(range(len(units)), key=order.__getitem__)
+             if len(members[group_of[n]]) == 1 and MIN_FRAGMENT_WORDS <= len(glosses[n].words) < MIN_WORDS]
+    by_concept: dict[str, list[int]] = defaultdict(list)
+    for n in short:
+        for concept in glosses[n].concepts:
+            by_concept[concept].append(n)
+    twins = {n: {c for concept in glosses[n].concepts if len(by_concept[concept]) <= MAX_POSTING
+                 for c in by_concept[concept] if units[c].language != units[n].language and covered(glosses[n], concepts[c]) == 1.0
+                 and covered(glosses[c], concepts[n]) == 1.0} for n in short}
+    only = lambda n, language: sum(units[c].language == language for c in twins[n]) == 1
+    for n in short:
+        for c in sorted(twins[n], key=order.__getitem__):
+            ga, gb = group_of[n], group_of[c]
+            if (ga != gb and only(n, units[c].language) and only(c, units[n].language)
+                    and not {units[m].language for m in members[ga]} & {units[m].language for m in members[gb]}):
+                _merge(group_of, members, ga, gb)
     return [sorted(m) for _, m in sorted(members.items())]
 
 

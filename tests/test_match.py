@@ -353,7 +353,7 @@ def test_english_words_printed_in_a_german_article_join_the_english_statement():
 
 
 def test_the_same_words_printed_in_two_languages_apart_get_their_own_ids():
-    sentence = "The sides agreed."  # two content words: too few to join across languages (translations.py)
+    sentence = "Agreed."  # one content word: too few to join across languages (translations.py)
     quotes, _ = match_quotations([_in("en", "a", sentence), _in("en", "b", sentence), _in("de", "c", sentence),
                                   _in("de", "d", sentence)])
     assert len(quotes) == 2  # each language's words are stemmed by its rules

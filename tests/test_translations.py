@@ -115,8 +115,18 @@ def test_english_words_in_a_german_article_are_no_translation(make_content, tmp_
     assert "in another language" not in page
 
 
-def test_a_remark_of_too_few_words_stays_apart():
-    assert join([Unit("en", "great Russia"), Unit("fr", "grande Russie")]) == [[0], [1]]
+def test_a_remark_of_too_few_words_joins_only_its_twin():
+    """Two or three content words say too little to pair by a share of them: a short
+    remark joins only the one short remark of another language whose words all have a
+    gloss in it, and the other way round."""
+    assert join([Unit("de", "tiefe Traurigkeit"), Unit("es", "profunda tristeza"),
+                 Unit("fr", "absolument rien")]) == [[0, 1], [2]]
+    assert join([Unit("en", "great Russia"), Unit("fr", "grande Russie")]) == [[0, 1]]
+    # a word without a gloss in the other, or two candidates in one language: apart
+    assert join([Unit("en", "great Russia"), Unit("fr", "grande nation")]) == [[0], [1]]
+    assert join([Unit("en", "great Russia"), Unit("fr", "grande Russie"), Unit("fr", "Russie grande")]) == [[0], [1], [2]]
+    # a remark of one word never
+    assert join([Unit("en", "historic"), Unit("fr", "historique")]) == [[0], [1]]
 
 
 def test_function_words_are_no_content_and_names_stand_for_themselves():
