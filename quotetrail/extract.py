@@ -45,9 +45,9 @@ _TYPED_CLOSE = re.compile(r"(?:(?<=[^\s>])|(?<=[^\s>] ))>>")  # "tous>>" (not ">
 _MARKUP = re.compile(
     r"<!--.{0,20000}?-->"  # HTML comments (bounded: an unclosed one cannot cost the whole text)
     # HTML tags, attributes included; a quoted value may hold "<" or ">" (possessive: one try per "<")
-    r"""|(?<!<)</?[A-Za-z](?:[^<>"']{1,2000}+|"[^"]{0,2000}+"|'[^']{0,2000}+'){0,64}+>"""
-    r"|(?<!<)</?[A-Za-z][^<>]{0,2000}>"  # and as a browser would not read it, with a stray quotation mark
-    # (never after another "<": "<<Bonjour>>" is guillemets typed on a keyboard without them)
+    r"""|(?:</|(?<!<)<)[A-Za-z](?:[^<>"']{1,2000}+|"[^"]{0,2000}+"|'[^']{0,2000}+'){0,64}+>"""
+    r"|(?:</|(?<!<)<)[A-Za-z][^<>]{0,2000}>"  # and as a browser would not read it, with a stray quotation mark
+    # (no tag opens right after another "<": "<<Bonjour>>" is guillemets typed on a keyboard without them)
     r"|`[^`\n]{1,2000}`"  # inline code
     r"|\((?<=\]\()[^()\n]{0,2000}\)",  # Markdown link targets: ](url "title")
     re.DOTALL,
