@@ -2988,6 +2988,11 @@ class _Reader:
         if len(named) == 1:
             if _calls_out(q.text, named[0]):
                 return Attribution(None, "")  # 'chants of “Modi, Modi, Modi”': a name called out, not his words
+            if (q.fragment and len(q.text.split()) <= SCARE_QUOTE_WORDS
+                    and self._leading_subject(s_start, q_open, people_only=True) is not named[0]):
+                # a scare quote of a few words goes to the person only as the sentence's subject, not
+                # to one it names in passing ("la présidente du tribunal qui a condamné Sarkozy")
+                return Attribution(None, "")
             return Attribution(named[0].id, "named in the sentence")
         if not named and plain:
             # named by a role alone: "El presidente del Gobierno ha reducido a unos «violentos marginales» …"
@@ -3271,6 +3276,7 @@ _MASK_RUN = re.compile("[\u2588\u2589\u258a]+")
 # an aside between spaced dashes, or em dashes set against it (Spanish "X —el …— dijo"), ending the subject
 _DASHED_ASIDE = re.compile(r"\s[-–—]\s(?=(?:(?!\s[-–—]\s).)*\s[-–—]\s*$)|\s[-–—]\s*$|\s—(?=[^—\s][^—]*[^—\s]—\s*$)|(?<=\S)—\s*$")
 _PARENTHESIS = re.compile(r"\s*\([^()\n]{1,40}\)")  # a short aside in brackets after a name: party, age, state
+SCARE_QUOTE_WORDS = 3  # a fragment this short says too little to be given to anyone but its sentence's subject
 _WEAK = frozenset({"", "continues", "continues previous paragraph", "named in the sentence", "cue with an unknown subject"})
 _INCISE_HINT = re.compile(r"[,–—]\s*\w|\s-\s\w")
 _COLON_LEAD = re.compile(r"^[\s\-–—•*]*([^:\u2588\u2589\u258a.!?]{2,60}?)\s*:\s*")

@@ -232,6 +232,15 @@ def test_a_sentence_without_a_cue_goes_to_the_one_person_it_names():
     assert speakers(body) == {"a gift to Beijing.": "marco-rubio"}
 
 
+def test_a_scare_quote_goes_to_the_one_person_named_only_as_the_sentence_s_subject():
+    # the subject of the sentence, with no speech verb: his word
+    assert speakers('Blinken stressed the importance of "open channels" with Beijing.') == {"open channels": "blinken"}
+    # named in passing (after a preposition, in a relative clause): no one's
+    assert speakers('Two inquiries were opened into "threatening messages" against the judge who sentenced '
+                    'Blinken.') == {"threatening messages": None}
+    assert speakers('The visit, which Blinken had long delayed, ended on a "positive note".') == {"positive note": None}
+
+
 def test_pronouns_skip_a_speaker_known_to_use_another_pronoun():
     registry = Registry([Speaker("blinken", "Antony Blinken", True, ("Blinken",), (), pronoun="he")])
     body = ('Spokeswoman Mao Ning said the talks were "candid." "We will keep going," Blinken said.\n\n'

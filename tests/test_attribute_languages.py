@@ -87,6 +87,13 @@ def test_french_the_sentence_after_names_the_speaker():
     assert speakers(body, "fr") == {"Je suis restée avec l’Europe, qui est un bien précieux": "dupont"}
 
 
+def test_french_a_scare_quote_goes_to_the_person_named_only_as_the_subject():
+    assert speakers("Marie Dupont a plaidé pour une « Europe puissance » lors de son discours.", "fr") == {
+        "Europe puissance": "dupont"}
+    assert speakers("Deux enquêtes ont été ouvertes après des « messages menaçants » visant la juge qui a "
+                    "condamné García.", "fr") == {"messages menaçants": None}
+
+
 def test_french_according_to():
     assert speakers("Selon Marie Dupont, l’accord est « historique ».", "fr") == {"historique": "dupont"}
 
