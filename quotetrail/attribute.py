@@ -2988,10 +2988,11 @@ class _Reader:
         if len(named) == 1:
             if _calls_out(q.text, named[0]):
                 return Attribution(None, "")  # 'chants of “Modi, Modi, Modi”': a name called out, not his words
-            if (q.fragment and len(q.text.split()) <= SCARE_QUOTE_WORDS
+            if (q.fragment and len(q.text.split()) <= SCARE_QUOTE_WORDS and not self._opens_with(named[0], s_start, q_open)
                     and self._leading_subject(s_start, q_open, people_only=True) is not named[0]):
-                # a scare quote of a few words goes to the person only as the sentence's subject, not
-                # to one it names in passing ("la présidente du tribunal qui a condamné Sarkozy")
+                # a scare quote of a few words goes to the person only as the sentence's subject (or the
+                # one it opens with: "Pour X, il faut …"), not to one it names in passing ("la présidente
+                # du tribunal qui a condamné Sarkozy")
                 return Attribution(None, "")
             return Attribution(named[0].id, "named in the sentence")
         if not named and plain:
@@ -3198,6 +3199,11 @@ class _Reader:
             # "Volgens de herkozen president zijn er …": a role, then the clause's verb
             entity = _longest_start(words[:min(cut, 6)], lambda p: self._resolve_role(p, pos), shortest=2)
         return entity
+
+    def _opens_with(self, entity: _Entity, start: int, end: int) -> bool:
+        """Whether ``entity`` is named among the first words of masked[start:end], at most one
+        word before it ("Pour Marie Dupont, …", "Für Novak ist …")."""
+        return any(start <= at < end and len(self.masked[start:at].split()) <= 1 for at in entity.mentions)
 
     def _people_named(self, start: int, end: int) -> list[_Entity]:
         """Distinct people named (in full, or by a surname resolved here) outside

@@ -92,6 +92,10 @@ def test_french_a_scare_quote_goes_to_the_person_named_only_as_the_subject():
         "Europe puissance": "dupont"}
     assert speakers("Deux enquêtes ont été ouvertes après des « messages menaçants » visant la juge qui a "
                     "condamné García.", "fr") == {"messages menaçants": None}
+    # a sentence that opens with the person's point of view is theirs
+    assert speakers("Pour Marie Dupont, il faut une « Europe puissance ».", "fr") == {"Europe puissance": "dupont"}
+    assert speakers("Para García, se trata de un «punto de inflexión».", "es") == {"punto de inflexión": "garcia"}
+    assert speakers("Für Novak ist das ein „Wendepunkt“.", "de") == {"Wendepunkt": "novak"}
 
 
 def test_french_according_to():
