@@ -38,8 +38,8 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _TRAILING = ",;:"
 _QUOTE_MARK = re.compile("[\"'“”‘’«»„]")
 _COMMAS_OPEN = re.compile(r"(?:(?<=[\s(])|^),,(?=\w)", re.MULTILINE)
-_TYPED_OPEN = re.compile(r"<<(?=\s?[^\W\d_])")  # "<<Bonjour": « typed as two characters
-_TYPED_CLOSE = re.compile(r"(?:(?<=[^\s>])|(?<=[^\s>] ))>>")  # "tous>>" (not ">>" opening a line: a Markdown quote)
+TYPED_OPEN = re.compile(r"<<(?=\s?[^\W_])")  # "<<Bonjour", "<< 100 jours": « typed as two characters
+_TYPED_CLOSE = re.compile(r"(?:(?<=[^\s>])|(?<=[^\s>][^\S\n]))>>")  # "tous>>", "tous >>" (not ">>" opening a line: a Markdown quote)
 
 
 _MARKUP = re.compile(
@@ -120,7 +120,7 @@ def extract_quotations(slug: str, text: str, language: str | None = None) -> lis
         scanned = _COMMAS_OPEN.sub("\u201e\u201e", text)
     if marks.typed_guillemets and ("<<" in text or ">>" in text):
         # "<<Bonjour>>" read as " «Bonjour» ": the offsets stay
-        scanned = _TYPED_CLOSE.sub("» ", _TYPED_OPEN.sub(" «", scanned))
+        scanned = _TYPED_CLOSE.sub("» ", TYPED_OPEN.sub(" «", scanned))
 
     def emit(segments: list[Span]) -> None:
         segments = [seg for seg in segments if seg.text]

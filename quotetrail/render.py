@@ -106,7 +106,10 @@ def has_markdown(text: str) -> bool:
 
 # What the sanitiser's HTML parser and serialiser would change in plain text:
 # & < > and no-break spaces (escaped), control characters (dropped or rewritten).
-_TYPED_GUILLEMET = re.compile(r"<<(?=\s?[^\W\d_])")
+# "<<" typed for « before a word or number, and the code in which it stays as written: a fenced
+# block, an indented line, a code span
+_TYPED_GUILLEMET = re.compile(r"(?P<code>^(?P<fence>```|~~~)[^\n]*\n.*?^(?P=fence)|^(?: {4}|\t)[^\n]*|(?P<tick>`+)[^\n]+?(?P=tick))"
+                              r"|<<(?=\s?[^\W_])", re.MULTILINE | re.DOTALL)
 _SANITISER_WORK = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\xa0&<>]")
 
 
@@ -125,10 +128,12 @@ def _paragraphs(text: str) -> str:
 
 
 def label_position(body: str, end: int) -> int:
-    """Offset just past a quotation's closing mark (and the comma before it)."""
+    """Offset just past a quotation's closing mark (and the comma before it), or ">>" typed for »."""
     for k in range(end, min(len(body), end + 3)):
         if body[k] in "\"”’'»":
             return k + 1
+        if body.startswith(">>", k):
+            return k + 2
     return end
 
 
@@ -202,8 +207,10 @@ def _with_markers(source: str, spans: list[tuple[int, int, int | None]], marked)
 
 
 def _sanitised(text: str) -> str:
-    # "<<Bonjour>>" (guillemets typed on a keyboard without them) is text: Markdown would read "<Bonjour>" as a tag
-    html = sanitise(to_html(_TYPED_GUILLEMET.sub("&lt;&lt;", text)))
+    if "<<" in text:
+        # "<<Bonjour>>" (guillemets typed on a keyboard without them) is text: Markdown would read "<Bonjour>" as a tag
+        text = _TYPED_GUILLEMET.sub(lambda m: m.group(0) if m.group("code") else "&lt;&lt;", text)
+    html = sanitise(to_html(text))
     # a link whose address the sanitiser removed is plain text, without link relations
     html = _A_WITHOUT_HREF.sub(r"<a\1\2>", html)
     if "<img" in html:  # an image whose address it removed is its text alternative, if any

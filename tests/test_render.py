@@ -3,7 +3,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quotetrail.render import OPEN, Mark, Renderer, TemplateProblem, _markdown, render_body, to_html
+from quotetrail.render import OPEN, Mark, Renderer, TemplateProblem, _markdown, label_position, render_body, to_html
 
 PIECES = ["word", "Blinken", "U.S.", "said", '"', "“", "”", "'", "’", ",", ".", ":", ";", "--", "-", "—", " ", " ", "\n",
           "\n\n", "\n\n\n", "1.", "2)", "+", "=", "*", "_", "#", ">", "<", "&", "[", "]", "(", ")", "!", "  \n", "\t",
@@ -30,6 +30,11 @@ def test_guillemets_typed_as_angle_brackets_stay_text_not_a_tag():
     start, end = 2, source.index(">>")
     html = render_body(source, [Mark(start, end, "q1", "qt", "", "", None)])
     assert html == '<p>&lt;&lt;<span class="qt" id="q1">Bonjour à tous</span>&gt;&gt;, a dit Macron.</p>'
+    # the speaker's label goes after the typed closing pair, as after »
+    html = render_body(source, [Mark(start, end, "q1", "qt", "Macron", "../x/", label_position(source, end))])
+    assert html.endswith('Bonjour à tous</span>&gt;&gt; <a class="qt-label" href="../x/">Macron</a>, a dit Macron.</p>')
+    # in code, "<<" is as written
+    assert render_body("Code `x <<b` and\n\n    y <<c\n", []) == "<p>Code <code>x &lt;&lt;b</code> and</p>\n<pre><code>y &lt;&lt;c\n</code></pre>"
 
 
 def test_a_mark_across_inline_markup_stays_well_nested():
