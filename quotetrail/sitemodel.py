@@ -301,6 +301,33 @@ class QuoteRow:
         """How to cite it (made when its page is: only that page shows it)."""
         return citation(self.text, self.speaker, self.occurrences)
 
+    @property
+    def spread(self) -> tuple["SpreadDay", ...]:
+        """How it spread (made when its page is): each day it was printed, each outlet once, with its
+        first printing that gives a time (else its first) and how many of its articles printed it."""
+        days: dict[str, dict[str, list[OccurrenceRow]]] = {}
+        for o in self.occurrences:
+            days.setdefault(o.article.date, {}).setdefault(o.article.outlet.id, []).append(o)
+        spread = []
+        for day in sorted(days):
+            firsts = [(min(printings, key=lambda o: (o.article.time == "", o.article.time)),
+                       len({o.article.slug for o in printings})) for printings in days[day].values()]
+            spread.append(SpreadDay(day, tuple(SpreadOutlet(o, n) for o, n in
+                                               sorted(firsts, key=lambda f: f[0].article.time))))
+        return tuple(spread)
+
+
+@dataclass(frozen=True)
+class SpreadOutlet:
+    printing: OccurrenceRow  # the outlet's first printing that day
+    articles: int  # how many of its articles printed it that day
+
+
+@dataclass(frozen=True)
+class SpreadDay:
+    date: str
+    outlets: tuple[SpreadOutlet, ...]
+
 
 @dataclass(frozen=True)
 class QuoteSummary:
