@@ -12,8 +12,9 @@ by the profiles' place tables ("Allemagne", "German" → Germany).
 A joined statement holds at most one group of printings per language, so two
 sentences of one language never meet through a third language. A statement
 left alone then (most often a fragment: "un nouvel élément très important")
-joins the one longer statement of another language that glosses all its words.
-Only attributed statements are joined, and only in languages with a lexicon.
+joins the one longer statement of another language that glosses all its words;
+a short one (two content words) joins its twin, a short statement of another
+language whose words and its own all have a gloss in the other. Only attributed statements are joined, and only in languages with a lexicon.
 """
 from __future__ import annotations
 
@@ -258,24 +259,26 @@ def join(units: list[Unit]) -> list[list[int]]:
     moves = [(n, target) for n, target in moves if not (len(members[target]) == 1 and target in moving)]
     for n, target in moves:
         _merge(group_of, members, group_of[n], group_of[target])
-    # short statements still alone (too few words for a pair above) join their twins: a statement
-    # of another language, also alone and short, each of whose words has a gloss in the other and
-    # the other way round ("100 Prozent", "100 percent"), when each is the other's only one there
+    # short statements still alone (two content words: too few for a share of them) join their
+    # twins: statements of other languages, also alone and short, each of whose words has a gloss
+    # in the other and the other way round ("100 Prozent", "100 percent"), when each is the other's
+    # only one in that language; a group of twins holds no two that are not twins of each other
     short = [n for n in sorted(range(len(units)), key=order.__getitem__)
              if len(members[group_of[n]]) == 1 and MIN_FRAGMENT_WORDS <= len(glosses[n].words) < MIN_WORDS]
     by_concept: dict[str, list[int]] = defaultdict(list)
     for n in short:
-        for concept in glosses[n].concepts:
+        for concept in concepts[n]:
             by_concept[concept].append(n)
-    twins = {n: {c for concept in glosses[n].concepts if len(by_concept[concept]) <= MAX_POSTING
-                 for c in by_concept[concept] if units[c].language != units[n].language and covered(glosses[n], concepts[c]) == 1.0
-                 and covered(glosses[c], concepts[n]) == 1.0} for n in short}
+    twins = {n: {c for concept in concepts[n] if len(by_concept[concept]) <= MAX_POSTING
+                 for c in by_concept[concept] if units[c].language != units[n].language
+                 and covered(glosses[n], concepts[c]) == 1.0 and covered(glosses[c], concepts[n]) == 1.0}
+             for n in short}
     only = lambda n, language: sum(units[c].language == language for c in twins[n]) == 1
     for n in short:
         for c in sorted(twins[n], key=order.__getitem__):
             ga, gb = group_of[n], group_of[c]
             if (ga != gb and only(n, units[c].language) and only(c, units[n].language)
-                    and not {units[m].language for m in members[ga]} & {units[m].language for m in members[gb]}):
+                    and all(y in twins[x] for x in members[ga] for y in members[gb])):
                 _merge(group_of, members, ga, gb)
     return [sorted(m) for _, m in sorted(members.items())]
 

@@ -116,9 +116,9 @@ def test_english_words_in_a_german_article_are_no_translation(make_content, tmp_
 
 
 def test_a_remark_of_too_few_words_joins_only_its_twin():
-    """Two or three content words say too little to pair by a share of them: a short
-    remark joins only the one short remark of another language whose words all have a
-    gloss in it, and the other way round."""
+    """Two content words say too little to pair by a share of them: a short remark joins
+    only the one short remark of another language whose words all have a gloss in it,
+    and the other way round."""
     assert join([Unit("de", "tiefe Traurigkeit"), Unit("es", "profunda tristeza"),
                  Unit("fr", "absolument rien")]) == [[0, 1], [2]]
     assert join([Unit("en", "great Russia"), Unit("fr", "grande Russie")]) == [[0, 1]]
@@ -127,6 +127,21 @@ def test_a_remark_of_too_few_words_joins_only_its_twin():
     assert join([Unit("en", "great Russia"), Unit("fr", "grande Russie"), Unit("fr", "Russie grande")]) == [[0], [1], [2]]
     # a remark of one word never
     assert join([Unit("en", "historic"), Unit("fr", "historique")]) == [[0], [1]]
+    # twins of one remark that are not twins of each other stay apart: no chain through a third
+    groups = join([Unit("en", "size sadness"), Unit("de", "große Traurigkeit"), Unit("fr", "grande tristesse")])
+    assert not any({0, 2} <= set(g) for g in groups)
+
+
+def test_twins_join_whatever_the_order_of_the_statements():
+    units = [Unit("de", "tiefe Traurigkeit"), Unit("es", "profunda tristeza"), Unit("fr", "profonde tristesse"),
+             Unit("en", "great Russia"), Unit("fr", "grande Russie"), Unit("nl", "absoluut niets")]
+    as_texts = lambda groups, us: sorted(sorted(us[n].text for n in g) for g in groups)
+    expected = as_texts(join(units), units)
+    assert ["grande Russie", "great Russia"] in expected
+    assert ["profonde tristesse", "profunda tristeza", "tiefe Traurigkeit"] in expected
+    for turn in range(1, len(units)):
+        turned = units[turn:] + units[:turn]
+        assert as_texts(join(turned), turned) == expected
 
 
 def test_function_words_are_no_content_and_names_stand_for_themselves():
