@@ -353,9 +353,9 @@ def test_english_words_printed_in_a_german_article_join_the_english_statement():
 
 
 def test_the_same_words_printed_in_two_languages_apart_get_their_own_ids():
-    sentence = "Agreed."  # one content word: too few to join across languages (translations.py)
-    quotes, _ = match_quotations([_in("en", "a", sentence), _in("en", "b", sentence), _in("de", "c", sentence),
-                                  _in("de", "d", sentence)])
+    sentence = "The sides agreed."  # unattributed: never joined across languages (translations.py)
+    quotes, _ = match_quotations([_in("en", "a", sentence, speaker=None), _in("en", "b", sentence, speaker=None),
+                                  _in("de", "c", sentence, speaker=None), _in("de", "d", sentence, speaker=None)])
     assert len(quotes) == 2  # each language's words are stemmed by its rules
     assert len({q.id for q in quotes}) == 2
     assert quotes[1].id == quotes[0].id + "-2"

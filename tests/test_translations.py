@@ -116,17 +116,18 @@ def test_english_words_in_a_german_article_are_no_translation(make_content, tmp_
 
 
 def test_a_remark_of_too_few_words_joins_only_its_twin():
-    """Two content words say too little to pair by a share of them: a short remark joins
-    only the one short remark of another language whose words all have a gloss in it,
-    and the other way round."""
+    """One or two content words say too little to pair by a share of them: a short remark
+    joins only the one short remark of another language whose words all have a gloss in
+    it, and the other way round."""
     assert join([Unit("de", "tiefe Traurigkeit"), Unit("es", "profunda tristeza"),
                  Unit("fr", "absolument rien")]) == [[0, 1], [2]]
     assert join([Unit("en", "great Russia"), Unit("fr", "grande Russie")]) == [[0, 1]]
     # a word without a gloss in the other, or two candidates in one language: apart
     assert join([Unit("en", "great Russia"), Unit("fr", "grande nation")]) == [[0], [1]]
     assert join([Unit("en", "great Russia"), Unit("fr", "grande Russie"), Unit("fr", "Russie grande")]) == [[0], [1], [2]]
-    # a remark of one word never
-    assert join([Unit("en", "historic"), Unit("fr", "historique")]) == [[0], [1]]
+    # a word: the same
+    assert join([Unit("de", "Lügen"), Unit("fr", "aux mensonges"), Unit("en", "historic")]) == [[0, 1], [2]]
+    assert join([Unit("en", "historic"), Unit("fr", "historique"), Unit("fr", "historiques")]) == [[0], [1], [2]]
     # twins of one remark that are not twins of each other stay apart: no chain through a third
     groups = join([Unit("en", "size sadness"), Unit("de", "große Traurigkeit"), Unit("fr", "grande tristesse")])
     assert not any({0, 2} <= set(g) for g in groups)
