@@ -19,6 +19,7 @@ import markdown
 import nh3
 from markupsafe import Markup, escape
 
+from .extract import TYPED_OPEN
 from .statements import statement_pieces
 from .text import json_record
 
@@ -106,10 +107,7 @@ def has_markdown(text: str) -> bool:
 
 # What the sanitiser's HTML parser and serialiser would change in plain text:
 # & < > and no-break spaces (escaped), control characters (dropped or rewritten).
-# "<<" typed for « before a word or number, and the code in which it stays as written: a fenced
-# block, an indented line, a code span
-_TYPED_GUILLEMET = re.compile(r"(?P<code>^(?P<fence>```|~~~)[^\n]*\n.*?^(?P=fence)|^(?: {4}|\t)[^\n]*|(?P<tick>`+)[^\n]+?(?P=tick))"
-                              r"|<<(?=\s?[^\W_])", re.MULTILINE | re.DOTALL)
+_TYPED_LT = "\ue010"  # stands in for the "<" of "<<" typed for «, through Markdown and the sanitiser
 _SANITISER_WORK = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\xa0&<>]")
 
 
@@ -128,10 +126,13 @@ def _paragraphs(text: str) -> str:
 
 
 def label_position(body: str, end: int) -> int:
-    """Offset just past a quotation's closing mark (and the comma before it), or ">>" typed for »."""
+    """Offset just past a quotation's closing mark (and the comma before it), or ">>" typed for »
+    (not one that opens the next line: a Markdown quote)."""
     for k in range(end, min(len(body), end + 3)):
         if body[k] in "\"”’'»":
             return k + 1
+        if body[k] == "\n":
+            break
         if body.startswith(">>", k):
             return k + 2
     return end
@@ -207,10 +208,14 @@ def _with_markers(source: str, spans: list[tuple[int, int, int | None]], marked)
 
 
 def _sanitised(text: str) -> str:
-    if "<<" in text:
-        # "<<Bonjour>>" (guillemets typed on a keyboard without them) is text: Markdown would read "<Bonjour>" as a tag
-        text = _TYPED_GUILLEMET.sub(lambda m: m.group(0) if m.group("code") else "&lt;&lt;", text)
+    typed = "<<" in text and _TYPED_LT not in text and TYPED_OPEN.search(text) is not None
+    if typed:
+        # "<<Bonjour>>" (guillemets typed on a keyboard without them) is text, in code as anywhere:
+        # Markdown would read "<Bonjour>" as a tag
+        text = TYPED_OPEN.sub(_TYPED_LT * 2, text)
     html = sanitise(to_html(text))
+    if typed:
+        html = html.replace(_TYPED_LT, "&lt;")
     # a link whose address the sanitiser removed is plain text, without link relations
     html = _A_WITHOUT_HREF.sub(r"<a\1\2>", html)
     if "<img" in html:  # an image whose address it removed is its text alternative, if any

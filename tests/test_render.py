@@ -33,8 +33,12 @@ def test_guillemets_typed_as_angle_brackets_stay_text_not_a_tag():
     # the speaker's label goes after the typed closing pair, as after »
     html = render_body(source, [Mark(start, end, "q1", "qt", "Macron", "../x/", label_position(source, end))])
     assert html.endswith('Bonjour à tous</span>&gt;&gt; <a class="qt-label" href="../x/">Macron</a>, a dit Macron.</p>')
-    # in code, "<<" is as written
+    # in code, "<<" is as written; so it is where Markdown sees no code (an indented line in a paragraph)
     assert render_body("Code `x <<b` and\n\n    y <<c\n", []) == "<p>Code <code>x &lt;&lt;b</code> and</p>\n<pre><code>y &lt;&lt;c\n</code></pre>"
+    assert render_body("Il a dit\n    <<Bonjour>>, hier.", []) == "<p>Il a dit\n    &lt;&lt;Bonjour&gt;&gt;, hier.</p>"
+    # a ">>" opening the next line is a Markdown quote, not the closing pair: the label stays on its line
+    body = "Il a dit « Bonjour à tous\n>> et la suite."
+    assert label_position(body, body.index("\n")) == body.index("\n")
 
 
 def test_a_mark_across_inline_markup_stays_well_nested():
