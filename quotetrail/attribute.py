@@ -149,6 +149,7 @@ class _Lexicon:
         self.reporting_as = p.set("grammar.reporting_as")  # "„…“, wie Scholz sagte": a reporting clause
         self.passive_agent = p.set("grammar.passive_agent")
         self.obligation = p.set("grammar.obligation")
+        self.viewpoint = p.set("grammar.viewpoint")
         self.gendered = {**en.gendered, **p.gendered}
         self.function = self.common | self.determiners | frozenset(self.pronouns) | self.connectives
         adverb = p.data.get("adverb_pattern")
@@ -3201,9 +3202,14 @@ class _Reader:
         return entity
 
     def _opens_with(self, entity: _Entity, start: int, end: int) -> bool:
-        """Whether ``entity`` is named among the first words of masked[start:end], at most one
-        word before it ("Pour Marie Dupont, …", "Für Novak ist …")."""
-        return any(start <= at < end and len(self.masked[start:at].split()) <= 1 for at in entity.mentions)
+        """Whether masked[start:end] opens with ``entity``, or with the point of view of it ("Pour
+        Marie Dupont, …", "Für Novak ist …"; not "Gegen Novak …")."""
+        for at in entity.mentions:
+            if start <= at < end:
+                before = self.masked[start:at].split()
+                if not before or (len(before) == 1 and before[0].lower() in self.lex.viewpoint):
+                    return True
+        return False
 
     def _people_named(self, start: int, end: int) -> list[_Entity]:
         """Distinct people named (in full, or by a surname resolved here) outside

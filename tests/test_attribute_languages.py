@@ -96,6 +96,10 @@ def test_french_a_scare_quote_goes_to_the_person_named_only_as_the_subject():
     assert speakers("Pour Marie Dupont, il faut une « Europe puissance ».", "fr") == {"Europe puissance": "dupont"}
     assert speakers("Para García, se trata de un «punto de inflexión».", "es") == {"punto de inflexión": "garcia"}
     assert speakers("Für Novak ist das ein „Wendepunkt“.", "de") == {"Wendepunkt": "novak"}
+    # but not any word before the name: the words are about the person, not theirs
+    assert speakers("Gegen Novak sprechen Kritiker von einem „Desaster“.", "de") == {"Desaster": None}
+    assert speakers("Contra García, los críticos hablan de un «desastre».", "es") == {"desastre": None}
+    assert speakers("Avec Dupont, c'est la « fin ».", "fr") == {"fin": None}
 
 
 def test_french_according_to():
