@@ -310,10 +310,12 @@ class QuoteRow:
             days.setdefault(o.article.date, {}).setdefault(o.article.outlet.id, []).append(o)
         spread = []
         for day in sorted(days):
-            firsts = [(min(printings, key=lambda o: (o.article.time == "", o.article.time)),
+            # the outlet's earliest printing that gives a time (else its first); outlets in the order
+            # the site gives articles within a day (model.utc_time: those without a time first)
+            firsts = [(min(printings, key=lambda o: (not o.article.time, utc_time(o.article.time or None))),
                        len({o.article.slug for o in printings})) for printings in days[day].values()]
             spread.append(SpreadDay(day, tuple(SpreadOutlet(o, n) for o, n in
-                                               sorted(firsts, key=lambda f: f[0].article.time))))
+                                               sorted(firsts, key=lambda f: utc_time(f[0].article.time or None)))))
         return tuple(spread)
 
 

@@ -283,8 +283,8 @@ def test_a_time_orders_articles_within_a_day_and_is_shown(tmp_path, make_content
 def test_a_statement_page_names_an_outlet_once_a_day_and_explains_only_what_it_shows(tmp_path, make_content):
     said = '"We will keep talking with everyone about this," Blinken said.\n'
     content = make_content({
-        "one-morning": article_text(said, outlet="Twice Daily", time="08:00"),
-        "one-evening": article_text(said, outlet="Twice Daily", time="20:00"),
+        "one-morning": article_text(said, outlet="Twice Daily", time="'09:00+02:00'"),  # 07:00 UTC
+        "one-evening": article_text(said, outlet="Twice Daily", time="08:30"),
         "one-untimed": article_text(said, outlet="Twice Daily"),
         "other": article_text(said, outlet="Once Only", time="12:00"),
     })
@@ -293,7 +293,7 @@ def test_a_statement_page_names_an_outlet_once_a_day_and_explains_only_what_it_s
     quote = next(site.glob("quotes/we-will-keep-talking*.html")).read_text()
     spread = quote[quote.index('class="spread-list"'):quote.index("</ol>")]
     assert spread.count("Twice Daily") == 1 and "(3 articles)" in spread
-    assert "08:00" in spread and "20:00" not in spread  # the first time its articles give
+    assert "09:00+02:00" in spread and "08:30" not in spread  # the first time its articles give
     assert spread.index("Twice Daily") < spread.index("Once Only")  # by that time
     # every printing has the same words and nothing around them: no key to colours nobody sees
     assert "Compared word by word" not in quote and "the rest of the quotation" not in quote
