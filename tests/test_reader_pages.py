@@ -298,10 +298,19 @@ def test_a_statement_page_names_an_outlet_once_a_day_and_explains_only_what_it_s
     # every printing has the same words and nothing around them: no key to colours nobody sees
     assert "Compared word by word" not in quote and "the rest of the quotation" not in quote
 
-    changed = '"We will keep talking with everybody about this. Talks go on," Blinken said.\n'
-    (content / "articles" / "other.md").write_text(article_text(changed, outlet="Once Only"), encoding="utf-8")
-    build(content, site, templates_dir=TEMPLATES, search=False)
-    quote = next(site.glob("quotes/we-will-keep-talking*.html")).read_text()
+    def page_after(other: str) -> str:
+        (content / "articles" / "other.md").write_text(article_text(other, outlet="Once Only"), encoding="utf-8")
+        build(content, site, templates_dir=TEMPLATES, search=False)
+        return next(site.glob("quotes/we-will-keep-talking*.html")).read_text()
+
+    # the same words printed with more of the quotation: only the key to the grey context
+    quote = page_after('"We will keep talking with everyone about this. Talks go on," Blinken said.\n')
+    assert "Compared word by word" not in quote and "the rest of the quotation it was printed in" in quote
+    # other words, alone: only the key to the word diff
+    quote = page_after('"We will keep talking with everybody about this," Blinken said.\n')
+    assert "Compared word by word" in quote and "the rest of the quotation" not in quote
+    # both
+    quote = page_after('"We will keep talking with everybody about this. Talks go on," Blinken said.\n')
     assert "Compared word by word" in quote and "the rest of the quotation it was printed in" in quote
 
 
