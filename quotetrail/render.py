@@ -105,9 +105,10 @@ def has_markdown(text: str) -> bool:
                 or _BLOCK_AFTER_NEWLINE.search(text))
 
 
+_TYPED_LT = "\ue010"  # stands in for the "<" of "<<" typed for «, through Markdown and the sanitiser
+
 # What the sanitiser's HTML parser and serialiser would change in plain text:
 # & < > and no-break spaces (escaped), control characters (dropped or rewritten).
-_TYPED_LT = "\ue010"  # stands in for the "<" of "<<" typed for «, through Markdown and the sanitiser
 _SANITISER_WORK = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\xa0&<>]")
 
 

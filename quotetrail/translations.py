@@ -14,7 +14,8 @@ sentences of one language never meet through a third language. A statement
 left alone then (most often a fragment: "un nouvel élément très important")
 joins the one longer statement of another language that glosses all its words;
 a short one (one or two content words) joins its twin, a short statement of
-another language whose words and its own all have a gloss in the other. Only attributed statements are joined, and only in languages with a lexicon.
+another language whose words and its own all have a gloss in the other. Only
+attributed statements are joined, and only in languages with a lexicon.
 """
 from __future__ import annotations
 
@@ -259,11 +260,16 @@ def join(units: list[Unit]) -> list[list[int]]:
     moves = [(n, target) for n, target in moves if not (len(members[target]) == 1 and target in moving)]
     for n, target in moves:
         _merge(group_of, members, group_of[n], group_of[target])
-    # short statements still alone (one or two content words: too few for a share of them) join
-    # their twins: statements of other languages, also alone and short, each of whose words has a
-    # gloss in the other and the other way round ("100 Prozent", "100 percent"; "Lügen",
-    # "mensonges"), when each is the other's only one in that language; a group of twins holds no
-    # two that are not twins of each other
+    _join_twins(units, glosses, concepts, order, group_of, members)
+    return [sorted(m) for _, m in sorted(members.items())]
+
+
+def _join_twins(units, glosses, concepts, order, group_of: list[int], members: dict[int, list[int]]) -> None:
+    """Short statements still alone (one or two content words: too few for a share of them) join
+    their twins: statements of other languages, also alone and short, each of whose words has a
+    gloss in the other and the other way round ("100 Prozent", "100 percent"; "Lügen",
+    "mensonges"), when each is the other's only one in that language; a group of twins holds no
+    two that are not twins of each other."""
     short = [n for n in sorted(range(len(units)), key=order.__getitem__)
              if len(members[group_of[n]]) == 1 and 0 < len(glosses[n].words) < MIN_WORDS]
     by_concept: dict[str, list[int]] = defaultdict(list)
@@ -281,7 +287,6 @@ def join(units: list[Unit]) -> list[list[int]]:
             if (ga != gb and only(n, units[c].language) and only(c, units[n].language)
                     and all(y in twins[x] for x in members[ga] for y in members[gb])):
                 _merge(group_of, members, ga, gb)
-    return [sorted(m) for _, m in sorted(members.items())]
 
 
 def _merge(group_of: list[int], members: dict[int, list[int]], ga: int, gb: int) -> None:
