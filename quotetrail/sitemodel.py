@@ -661,13 +661,9 @@ def build_site_model(content: Content, analysis, bodies: dict | None = None, key
 
 def matrix_row(row: QuoteRow, columns: tuple[str, ...]) -> MatrixRow:
     """``columns``: the outlets' ids, in the matrix's order."""
-    exact_in: dict[str, bool] = {}  # outlet → every printing there is exact (translations aside)
-    for o in row.occurrences:
-        if not o.translation:
-            exact_in[o.article.outlet.id] = exact_in.get(o.article.outlet.id, True) and o.exact
-    translated = set(row.translated_outlets)
-    return MatrixRow(row, tuple(("exact" if exact_in[oid] else "variant") if oid in exact_in
-                                else "translation" if oid in translated else "" for oid in columns))
+    carried, variant, translated = {o.id for o in row.outlets}, set(row.variant_outlets), set(row.translated_outlets)
+    return MatrixRow(row, tuple("variant" if oid in variant else "translation" if oid in translated
+                                else "exact" if oid in carried else "" for oid in columns))
 
 
 def quote_row(quote, speaker: SpeakerRef, occurrence_refs: tuple) -> QuoteRow:
