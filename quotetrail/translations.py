@@ -80,26 +80,43 @@ def _places(code: str) -> dict[str, str]:
     return out
 
 
+@dataclass(frozen=True)
+class _Lexicon:
+    """A profile's lexicon. A word whose likeliest gloss is a function word ("très" → very) is
+    one: no concepts."""
+
+    by_spelling: dict[str, frozenset[str]]  # the word as the lexicon spells it, lower case
+    by_word: dict[str, frozenset[str]]  # folded: for text written without its accents
+    by_stem: dict[str, frozenset[str]]  # every form of the stem
+
+
 @lru_cache(maxsize=None)
-def _lexicon(code: str) -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
-    """The profile's lexicon: folded word → concepts, and stem → concepts (every form of the stem).
-    A word whose likeliest gloss is a function word ("très" → very) is one: no concepts."""
+def _lexicon(code: str) -> _Lexicon:
+    """A word is looked up as spelled first: folding alone would make "de" the content word
+    "dé" (give) and "über" the name "Uber"."""
+    by_spelling: dict[str, set[str]] = defaultdict(set)
     by_word: dict[str, set[str]] = defaultdict(set)
-    content = set()  # folded words one of whose spellings is a content word ("ändern", not "andern")
+    content, spelled_content = set(), set()  # folded words one of whose spellings is a content word
     for word, glosses in languages.profile(code).lexicon:
         if glosses and english_concepts(glosses[0]):
             content.add(fold(word))
+            spelled_content.add(word.casefold())
         for gloss in glosses:
             by_word[fold(word)] |= english_concepts(gloss)
+            by_spelling[word.casefold()] |= english_concepts(gloss)
     for word in by_word:
         if word not in content:
             by_word[word] = set()
+    for word in by_spelling:
+        if word not in spelled_content:
+            by_spelling[word] = set()
     stem = languages.stemmer(code)
     by_stem: dict[str, set[str]] = defaultdict(set)
     for word, concepts in by_word.items():
         if stem:
             by_stem[stem.stemWord(word)] |= concepts
-    return ({w: frozenset(c) for w, c in by_word.items()}, {s: frozenset(c) for s, c in by_stem.items()})
+    return _Lexicon({w: frozenset(c) for w, c in by_spelling.items()}, {w: frozenset(c) for w, c in by_word.items()},
+                    {s: frozenset(c) for s, c in by_stem.items()})
 
 
 @lru_cache(maxsize=65536)
@@ -111,13 +128,14 @@ def gloss(text: str, code: str) -> Gloss:
     if not english and not languages.profile(code).lexicon:
         return Gloss(code, ())  # a language without a lexicon is never linked to another
     places = _places(code)
-    by_word, by_stem = _lexicon(code) if not english else ({}, {})
+    lexicon = _lexicon(code) if not english else None
     stop = languages.profile("en").function_words if english else frozenset()
     stem = languages.stemmer(code)
     compounds = languages.profile(code).compounds
     words = []
     for raw in _WORD.findall(text.replace("’", "'")):
-        token = fold(raw)
+        spelled = raw.casefold()
+        token = fold(spelled)
         if english:
             token = token.split("'")[0]
             if not token or token in stop:
@@ -127,11 +145,14 @@ def gloss(text: str, code: str) -> Gloss:
             head, _, tail = token.partition("'")
             if tail and (len(head) <= 2 or head == "qu"):
                 token = tail  # an elided article or pronoun before the word: l'Allemagne, d'Ankara
+                spelled = spelled.partition("'")[2]
             if len(token) < 2 and not token.isdigit():
                 continue  # a one-letter word (à, y, o, u): a function word in every profile
-            known = _known(token, by_word, by_stem, stem)
+            known = lexicon.by_spelling.get(spelled)
+            if known is None:
+                known = _known(token, lexicon.by_word, lexicon.by_stem, stem)
             if known is None and compounds:
-                known = _compound(token, by_word, by_stem, stem)
+                known = _compound(token, lexicon.by_word, lexicon.by_stem, stem)
             if known is not None and not known:
                 continue  # a function word
             concepts = set(known or ()) | {"=" + token}

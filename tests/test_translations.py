@@ -152,6 +152,16 @@ def test_function_words_are_no_content_and_names_stand_for_themselves():
     assert len(gloss("C'est très important.", "fr").words) == 1  # très: its likeliest gloss is "very"
 
 
+@pytest.mark.parametrize("language, text, content", [
+    ("fr", "Les enfants de notre pays", 2),  # les, de, notre: not "lès", "dé", "nôtre"
+    ("es", "Una ley para el pueblo", 2),  # una, para: not "uña", "pará"
+    ("de", "Wir reden über das Gesetz", 2),  # über: not the name "Uber"
+])
+def test_a_word_is_read_as_spelled_before_its_accents_are_dropped(language, text, content):
+    assert len(gloss(text, language).words) == content
+    assert "law" in gloss("LA REPUBLIQUE ET LA LOI", "fr").words[-1]  # capitals without accents still read
+
+
 @pytest.mark.parametrize("language, country, nationality", [
     ("fr", "Allemagne", "allemande"), ("de", "Deutschland", "deutsche"),
     ("es", "Alemania", "alemana"), ("nl", "Duitsland", "Duitse")])
