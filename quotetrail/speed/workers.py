@@ -18,17 +18,14 @@ _POOL_WORK: tuple = ()  # (function, items) of the running pool, set before its 
 
 
 def parallel_map(function, items: list, jobs: int, chunksize: int = 16, min_items: int = PARALLEL_MIN, done=None,
-          meanwhile=None, renew_after: int | None = None):
+          renew_after: int | None = None):
     """``function`` over ``items``, results yielded in order as they arrive (the
     caller works on them while the workers go on), in forked worker processes
-    when worth it; ``done(n, total)`` hears as results arrive. ``meanwhile()``
-    runs in this process once the workers have started (first, without them).
+    when worth it; ``done(n, total)`` hears as results arrive.
     ``renew_after``: a worker is replaced by a new fork after that many chunks,
     giving back the memory its reads copied (each object it reads is written:
     its reference count)."""
     if jobs <= 1 or len(items) < min_items:
-        if meanwhile is not None:
-            meanwhile()
         for n, item in enumerate(items, 1):
             yield function(item)
             if done is not None:
@@ -43,8 +40,6 @@ def parallel_map(function, items: list, jobs: int, chunksize: int = 16, min_item
     try:
         with multiprocessing.get_context("fork").Pool(min(jobs, len(items)), maxtasksperchild=renew_after) as pool:
             results = pool.imap(_run_inherited, range(len(items)), chunksize=chunksize)
-            if meanwhile is not None:
-                meanwhile()
             for n, result in enumerate(results, 1):
                 yield result
                 if done is not None:
