@@ -1134,6 +1134,9 @@ class _Reader:
                 run = next((m for m in lex.run.finditer(seg) if m.start() > 0), None)
                 if run is not None and self._noun_after_name(seg[run.end():]):
                     return None  # "a Novak spokesman", "a Biden campaign aide": the name is not the head
+                lead = [w for w in seg[:run.start()].split() if not lex.is_determiner(w.lower())] if run else []
+                if lead and lex.after_preposition(" ".join(lead)):
+                    return None  # "a spokesperson for the Chancellor", "un proche de Macron": whom it serves
                 entity = self.resolve_subject(run.group(0), pos, strict=True) if run else None
                 return entity if entity is not None and entity.kind == "person" else None
             entity = self._resolve_role(seg, pos)

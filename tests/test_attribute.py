@@ -296,6 +296,13 @@ def test_a_possessive_names_no_speaker():
     assert "antony-blinkens" not in str(speakers('Antony Blinken\u2019s wife said it was "fine".'))
 
 
+def test_someone_described_by_whom_they_serve_is_not_that_person():
+    # the head of "a spokesperson for the secretary of state" is the spokesperson: unknown here
+    assert speakers('A spokesperson for the secretary of state said the talks were "frank".') == {"frank": None}
+    assert speakers('An aide to Blinken said the visit would "go ahead".') == {"go ahead": None}
+    assert speakers('A defiant Blinken said the visit would "go ahead".') == {"go ahead": "blinken"}
+
+
 def test_others_is_no_speaker():
     got = speakers('Some voters called it "a dangerous game". Others called it risky, saying it "opens the door".')
     assert "others" not in got.values()

@@ -329,3 +329,11 @@ def test_french_a_role_that_names_an_organisation_is_the_person():
     ])
     body = "La tête de liste du RN estime que le président « doit renoncer »."
     assert speakers(body, "fr", registry) == {"doit renoncer": "bardella"}
+
+
+@pytest.mark.parametrize("language, body", [
+    ("es", 'Un portavoz de García dijo que la reunión fue "útil".'),
+    ("nl", 'Een woordvoerder van Novak zei dat het overleg "nuttig" was.'),
+])
+def test_someone_described_by_whom_they_serve_is_not_that_person(language, body):
+    assert list(speakers(body, language).values()) == [None]
