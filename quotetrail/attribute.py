@@ -2989,6 +2989,8 @@ class _Reader:
         plain = (not self._memo("mood", self._reported_mood, s_start, s_end)
                  and not self._memo("framed", self._according_frame, s_start, s_end))
         named = self._memo("named", self._people_named, s_start, s_end) if plain else []
+        if len(named) == 1 and self._subject_of_the_words(named[0], s_start, q_open):
+            named = []  # 'Emmanuel Macron « a pris le parti d’intervenir »': words about him, not his
         if len(named) == 1:
             if _calls_out(q.text, named[0]):
                 return Attribution(None, "")  # 'chants of “Modi, Modi, Modi”': a name called out, not his words
@@ -3214,6 +3216,14 @@ class _Reader:
                     return True
         return False
 
+    def _subject_of_the_words(self, entity: _Entity, s_start: int, q_open: int) -> bool:
+        """The sentence is the person's name and then the quotation, no verb between: the quoted
+        words say what they did or are ("Albanese « a réalisé … »", "Barnier, « le moindre mal »")."""
+        lead = _LEAD_PUNCTUATION.sub("", self.masked[s_start:q_open])
+        words = lead.split()
+        return (0 < len(words) <= 4 and all(w[:1].isupper() for w in words)
+                and self.resolve_subject(lead, q_open) is entity)
+
     def _people_named(self, start: int, end: int) -> list[_Entity]:
         """Distinct people named (in full, or by a surname resolved here) outside
         quotations in masked[start:end]."""
@@ -3292,6 +3302,7 @@ _MASK_RUN = re.compile("[\u2588\u2589\u258a]+")
 _DASHED_ASIDE = re.compile(r"\s[-–—]\s(?=(?:(?!\s[-–—]\s).)*\s[-–—]\s*$)|\s[-–—]\s*$|\s—(?=[^—\s][^—]*[^—\s]—\s*$)|(?<=\S)—\s*$")
 _PARENTHESIS = re.compile(r"\s*\([^()\n]{1,40}\)")  # a short aside in brackets after a name: party, age, state
 SCARE_QUOTE_WORDS = 3  # a fragment this short says too little to be given to anyone but its sentence's subject
+_LEAD_PUNCTUATION = re.compile(r"[\W_]+$")  # what ends a lead-in before its quotation: a comma, the quotation mark
 _WEAK = frozenset({"", "continues", "continues previous paragraph", "named in the sentence", "cue with an unknown subject"})
 _INCISE_HINT = re.compile(r"[,–—]\s*\w|\s-\s\w")
 _COLON_LEAD = re.compile(r"^[\s\-–—•*]*([^:\u2588\u2589\u258a.!?]{2,60}?)\s*:\s*")

@@ -337,3 +337,16 @@ def test_french_a_role_that_names_an_organisation_is_the_person():
 ])
 def test_someone_described_by_whom_they_serve_is_not_that_person(language, body):
     assert list(speakers(body, language).values()) == [None]
+
+
+@pytest.mark.parametrize("language, body", [
+    ("fr", "Dupont « a pris le parti d’intervenir directement » dans la campagne."),
+    ("fr", "Marie Dupont, « le moindre mal »."),
+    ("es", 'García "se ha pronunciado varias veces" sobre el tema.'),
+])
+def test_words_that_say_what_the_person_named_before_them_did_are_not_theirs(language, body):
+    assert list(speakers(body, language).values()) == [None]
+
+
+def test_a_quotation_after_for_and_a_name_is_still_theirs():
+    assert list(speakers("Pour Dupont, « le problème est la dette ».", "fr").values()) == ["dupont"]
