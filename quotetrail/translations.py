@@ -61,10 +61,12 @@ def english_concepts(phrase: str) -> frozenset[str]:
     english = languages.profile("en")
     stop = english.function_words
     stem = languages.stemmer("en")
+    base = english.irregular_forms
     out = set()
     for w in _WORD.findall(phrase.casefold().replace("’", "'")):
         w = w.split("'")[0]
         if w and w not in stop:
+            w = base.get(w, w)
             out.add(stem.stemWord(w) if stem else w)
     return frozenset(out)
 
@@ -129,6 +131,7 @@ def gloss(text: str, code: str) -> Gloss:
         return Gloss(code, ())  # a language without a lexicon is never linked to another
     places = _places(code)
     lexicon = _lexicon(code) if not english else None
+    irregular = languages.profile("en").irregular_forms if english else {}
     stop = languages.profile("en").function_words if english else frozenset()
     stem = languages.stemmer(code)
     compounds = languages.profile(code).compounds
@@ -140,7 +143,8 @@ def gloss(text: str, code: str) -> Gloss:
             token = token.split("'")[0]
             if not token or token in stop:
                 continue
-            concepts = {stem.stemWord(token) if stem else token, "=" + token}
+            lemma = irregular.get(token, token)
+            concepts = {stem.stemWord(lemma) if stem else lemma, "=" + token}
         else:
             head, _, tail = token.partition("'")
             if tail and (len(head) <= 2 or head == "qu"):

@@ -162,6 +162,13 @@ def test_a_word_is_read_as_spelled_before_its_accents_are_dropped(language, text
     assert "law" in gloss("LA REPUBLIQUE ET LA LOI", "fr").words[-1]  # capitals without accents still read
 
 
+def test_an_irregular_english_form_meets_the_base_form_a_gloss_gives():
+    told, children = gloss("told the children", "en").words
+    assert "tell" in told and "child" in children
+    assert told & gloss("a dit", "fr").concepts  # dire: say, tell
+    assert children & gloss("les enfants", "fr").concepts
+
+
 @pytest.mark.parametrize("language, country, nationality", [
     ("fr", "Allemagne", "allemande"), ("de", "Deutschland", "deutsche"),
     ("es", "Alemania", "alemana"), ("nl", "Duitsland", "Duitse")])

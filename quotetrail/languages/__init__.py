@@ -173,6 +173,12 @@ class Profile:
         """Words that carry no content of a statement (English: the language glosses are in)."""
         return self.words("function_words")
 
+    @cached_property
+    def irregular_forms(self) -> dict[str, str]:
+        """An irregular form → its base form ("told" → "tell"), from ``irregular_forms``."""
+        table = self.data.get("irregular_forms") or {}
+        return {form: base for base, forms in table.items() for form in str(forms or "").split()}
+
     @property
     def compounds(self) -> bool:
         """Whether the language writes compounds as one word (German "Rechtssystem")."""
