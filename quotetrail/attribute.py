@@ -772,6 +772,9 @@ class _Reader:
             name = self._known_start(name)
             at = run_start + offset
             name, at = self._known_end(name, at)
+            name = self._before_role(name, at)
+            if len(name.split()) < 2:
+                continue
             role_before, nats_before = self._role_before(at)
             if lex.p.capitalised_nouns and not (role or role_before) and self.registry.by_alias.get(_norm_name(name)) is None:
                 continue  # German: two capitalised nouns are no name unless a title says so
@@ -852,6 +855,16 @@ class _Reader:
         if not all(self._is_role_word(w.lower()) or self.lex.is_title(w) for w in words[:-k]):
             return name, at
         return " ".join(words[-k:]), at + len(" ".join(words[:-k])) + 1
+
+    def _before_role(self, name: str, at: int) -> str:
+        """A title word that opens a role written on in lower case ends no name: in "nommé Sunak
+        Premier ministre", "Premier ministre" is his new office, and "Sunak Premier" no one."""
+        words = name.split()
+        after = self.masked[at + len(name):at + len(name) + 40].split()[:1]
+        if (len(words) > 1 and after and after[0][:1].islower() and self.lex.is_title(words[-1])
+                and self.lex.is_title(after[0].strip(".,;:"))):
+            return " ".join(words[:-1])
+        return name
 
     def _after_media_head(self, at: int) -> bool:
         """Does a word for a newspaper, broadcaster or agency come right before

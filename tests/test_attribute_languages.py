@@ -350,3 +350,9 @@ def test_words_that_say_what_the_person_named_before_them_did_are_not_theirs(lan
 
 def test_a_quotation_after_for_and_a_name_is_still_theirs():
     assert list(speakers("Pour Dupont, « le problème est la dette ».", "fr").values()) == ["dupont"]
+
+
+def test_a_title_word_that_opens_a_role_in_lower_case_ends_no_name():
+    # "Novak Premier" would be another person, and "Novak" then ambiguous
+    body = "Le roi a nommé Novak Premier ministre. « Nous allons agir », a déclaré Novak."
+    assert speakers(body, "fr") == {"Nous allons agir": "novak"}
