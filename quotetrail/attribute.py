@@ -2168,15 +2168,22 @@ class _Reader:
         role word ("Veteran anti-Islam populist leader Geert Wilders has won",
         "Dutch populist Geert Wilders"): that name, when it is a known person."""
         lex = self.lex
-        for k in range(1, min(len(words), 6)):
+        complement = False  # past a role's complement ("minister van Financiën"), its capitalised words
+        for k in range(1, min(len(words), 8)):
             if not words[k][:1].isupper():
                 continue
             before = words[k - 1].lower().strip("()")
-            if not (lex.is_title(before) or self._is_role_word(before) or before in lex.p.kinship):
+            if lex.is_title(before) or self._is_role_word(before) or before in lex.p.kinship or complement:
+                head = self._leading_np(" ".join(words[k:]))
+                entity = self.resolve_subject(head, at, strict=True) if head else None
+                if entity is not None and entity.kind == "person":
+                    return entity
+                if not complement:
+                    return None
+            elif before in lex.object_markers and any(lex.is_title(w.lower()) for w in words[:k - 1]):
+                complement = True  # "vicekanselier en minister van Financiën Klingbeil": the name after it
+            else:
                 return None
-            head = self._leading_np(" ".join(words[k:]))
-            entity = self.resolve_subject(head, at, strict=True) if head else None
-            return entity if entity is not None and entity.kind == "person" else None
         return None
 
     def _name_after_description(self, words: list[str], at: int) -> _Entity | None:
@@ -2332,6 +2339,9 @@ class _Reader:
             return entity if entity is not None and not entity.place else None
         for k, w in enumerate(words):
             if k > 0 and (w.lower() in lex.inverted_stops or self._gerund_after_noun(words, k)):
+                if (lex.is_title(words[k - 1].lower()) and w.lower() in lex.object_markers
+                        and words[k + 1:k + 2] and words[k + 1][:1].isupper()):
+                    continue  # "minister van Financiën": a role's complement, not an adjunct
                 words = words[:k]
                 break
         if not lex.p.abbreviations.search(words[-1]):

@@ -356,3 +356,10 @@ def test_a_title_word_that_opens_a_role_in_lower_case_ends_no_name():
     # "Novak Premier" would be another person, and "Novak" then ambiguous
     body = "Le roi a nommé Novak Premier ministre. « Nous allons agir », a déclaré Novak."
     assert speakers(body, "fr") == {"Nous allons agir": "novak"}
+
+
+def test_a_name_after_a_role_with_its_complement_after_the_verb():
+    registry = Registry([Speaker("klingbeil", "Lars Klingbeil", True, ("Klingbeil",), (), pronoun="he")])
+    body = ('Lars Klingbeil kwam aan. "Ik wil in een vrij land leven", zei vicekanselier en minister van '
+            'Financiën Klingbeil (SPD) op een congres.')
+    assert speakers(body, "nl", registry) == {"Ik wil in een vrij land leven": "klingbeil"}
