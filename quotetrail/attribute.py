@@ -1413,11 +1413,14 @@ class _Reader:
         if len(candidates) == 1:
             return candidates[0]
         if len(candidates) > 1:
-            if (fallback is not None and any(e.id == fallback.id for e in candidates)
-                    and all(e.id == fallback.id or e.id in self.registry.speakers for e in candidates)):
+            registered = fallback or self.registry.by_surname.get(_plain(token))
+            if (registered is not None and any(e.id == registered.id for e in candidates)
+                    and all(e.id == registered.id or (fallback is not None and e.id in self.registry.speakers)
+                            or self._introduced_as_kin(e) for e in candidates)):
                 # speakers.yaml gives the bare surname to one of them alone: "Biden" is Joe
-                # Biden's alias, not Hunter Biden's (both registered)
-                return self._entity_for_speaker(fallback)
+                # Biden's alias, not Hunter Biden's (both registered); and a relative the
+                # article introduces as one ("her husband, Hamish Badenoch") leaves it to her
+                return self._entity_for_speaker(registered)
             return None  # Henry Wang and Wang Yi: a bare "Wang" is ambiguous
         later = named
         if fallback is None:
@@ -1440,6 +1443,15 @@ class _Reader:
                 return None
             return self._entity(token, "person")
         return None
+
+    def _introduced_as_kin(self, entity: _Entity) -> bool:
+        """Was the person first named right after a word for a relative ("her husband, Hamish
+        Badenoch", "son Hunter Biden", "su padre, Mario")?"""
+        if not entity.mentions:
+            return False
+        at = entity.mentions[0]
+        words = [w.strip(",;:()").lower() for w in self.masked[max(0, at - 40):at].split()[-2:]]
+        return any(w in self.lex.p.kinship for w in words)
 
     # -- reading cues
     def speech_subjects(self, start: int, end: int) -> list[_Cue]:

@@ -303,6 +303,15 @@ def test_someone_described_by_whom_they_serve_is_not_that_person():
     assert speakers('A defiant Blinken said the visit would "go ahead".') == {"go ahead": "blinken"}
 
 
+def test_a_relative_of_the_same_surname_leaves_the_bare_surname_to_the_known_person():
+    body = ('Antony Blinken thanked his wife, Evan Blinken, and his staff. '
+            'Blinken said the visit had been "long but useful".')
+    assert speakers(body) == {"long but useful": "blinken"}
+    # a namesake not introduced as a relative still makes the surname ambiguous
+    body = 'Antony Blinken met Evan Blinken, a trade official. Blinken said it had been "long but useful".'
+    assert speakers(body) == {"long but useful": None}
+
+
 def test_others_is_no_speaker():
     got = speakers('Some voters called it "a dangerous game". Others called it risky, saying it "opens the door".')
     assert "others" not in got.values()
