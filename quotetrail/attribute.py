@@ -840,9 +840,17 @@ class _Reader:
             # one word only when the rest names someone else ("hield Timmermans Yeşilgöz voor"), or in
             # German, where the noun after a name is capitalised ("Meloni Anspruch … erhoben")
             if head is not None and (k > 1 or self.lex.p.capitalised_nouns
-                                     or by_alias.get(_norm_name(" ".join(words[k:]))) not in (None, head)):
+                                     or by_alias.get(_norm_name(" ".join(words[k:]))) not in (None, head)
+                                     or self._named_in_full(words[k:], head)):
                 return " ".join(words[:k])
         return name
+
+    def _named_in_full(self, rest: list[str], head: Speaker) -> bool:
+        """Is ``rest`` one word, the surname of someone else the article has named in full
+        ("prijst Trump Kirk als …" after "Charlie Kirk")?"""
+        return len(rest) == 1 and any(
+            e.kind == "person" and e.id != head.id and len(e.tokens()) > 1 and _plain(e.tokens()[-1]) == _plain(rest[0])
+            for e in self.by_token.get(_plain(rest[0]), []))
 
     def _known_end(self, name: str, at: int) -> tuple[str, int]:
         """A run that ends with a registered full name after words of its roles is that name

@@ -363,3 +363,10 @@ def test_a_name_after_a_role_with_its_complement_after_the_verb():
     body = ('Lars Klingbeil kwam aan. "Ik wil in een vrij land leven", zei vicekanselier en minister van '
             'Financiën Klingbeil (SPD) op een congres.')
     assert speakers(body, "nl", registry) == {"Ik wil in een vrij land leven": "klingbeil"}
+
+
+def test_a_known_name_and_the_surname_of_someone_named_in_full_are_two_people():
+    # "Novak Kirk" is Novak and Jan Kirk side by side: no third person who would make "Novak" ambiguous
+    body = ('Jan Kirk werd herdacht. In de video prijst Novak Kirk als "een martelaar". '
+            'Novak belooft iedereen op te sporen "die hierbij betrokken is geweest".')
+    assert speakers(body, "nl")["die hierbij betrokken is geweest"] == "novak"
