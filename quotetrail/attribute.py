@@ -2962,7 +2962,10 @@ class _Reader:
         # 3 (also): the verb last (de, nl): "Putin hat von „Verrat“ gesprochen"
         if following and self.lex.p.verb_second and following[0].kind == "participle":
             gap = self.masked[after_end:following[0].start]
-            if not any(ch in gap for ch in MASKS) and len(gap.split()) <= 4 and not re.search(r"[,;:.!?]", gap):
+            if any(ch in gap for ch in MASKS):
+                gap = self._after_coordinated_quotations(gap)  # "als „falsch“ und „gefährlich“ bezeichnet"
+            if (gap is not None and not any(ch in gap for ch in MASKS) and len(gap.split()) <= 4
+                    and not re.search(r"[,;:.!?]", gap)):
                 if following[0].reported and paragraph_last is not None and paragraph_last.speaker:
                     return Attribution(paragraph_last.speaker, "reported speech")
                 if following[0].entity is None:
@@ -3094,6 +3097,17 @@ class _Reader:
             # reported speech goes on reporting the previous paragraph's speaker
             return Attribution(previous_paragraph.speaker, "continues previous paragraph")
         return Attribution(None, "")
+
+    def _after_coordinated_quotations(self, gap: str) -> str | None:
+        """The text after the last of the quotations ``gap`` holds, when only coordinators
+        join them to the first ("und „gefährlich“"); else None."""
+        pieces = _MASK_RUN.split(gap)
+        joins = self.lex.coordinators
+        for piece in pieces[:-1]:
+            words = [w.strip(",") for w in piece.split()]
+            if not words or len(words) > 2 or not all(w.lower() in joins for w in words if w):
+                return None
+        return pieces[-1]
 
     def _coordinated_cue(self, cue: _Cue, after_end: int) -> _Entity | None:
         """The speaker of a cue that follows the next quotation(s) when only a

@@ -370,3 +370,10 @@ def test_a_known_name_and_the_surname_of_someone_named_in_full_are_two_people():
     body = ('Jan Kirk werd herdacht. In de video prijst Novak Kirk als "een martelaar". '
             'Novak belooft iedereen op te sporen "die hierbij betrokken is geweest".')
     assert speakers(body, "nl")["die hierbij betrokken is geweest"] == "novak"
+
+
+def test_quotations_joined_by_a_coordinator_all_take_the_participle_after_the_last():
+    registry = Registry([Speaker("berg", "Anna Berg", True, ("Berg",), (), pronoun="she")])
+    body = ('Die Sprecherin des Parlaments, Anna Berg, hat die Verurteilung von Ex-Präsident Donald Trump '
+            'als "falsch" und "gefährlich" bezeichnet.')
+    assert speakers(body, "de", registry) == {"falsch": "berg", "gefährlich": "berg"}
