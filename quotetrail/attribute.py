@@ -1078,12 +1078,14 @@ class _Reader:
         latter = self.lex.latter
         return latter is not None and any(latter.match(" ".join(words[-k:])) for k in (1, 2, 3) if k <= len(words))
 
-    def _named_last(self, pos: int) -> _Entity | None:
-        """The person whose name the text gave last before ``pos`` (whoever spoke last)."""
+    def _named_last(self, pos: int, words: list[str] = ()) -> _Entity | None:
+        """The person whose name the text gave last before ``pos`` (whoever spoke last); of
+        the gender ``words`` tell, if they do ("cette dernière", "esta última")."""
         timeline = self._timeline
+        gender = self.lex.gender_told([w.lower() for w in words])
         k = bisect.bisect_left(timeline, pos, key=_FIRST)
         for at, entity in reversed(timeline[max(0, k - RECENT_PEOPLE):k]):
-            if entity.kind == "person" and not entity.place:
+            if entity.kind == "person" and not entity.place and (gender is None or entity.pronoun in (None, gender)):
                 return entity
         return None
 
@@ -1133,7 +1135,7 @@ class _Reader:
         if self._is_anaphor(words):
             return self._described_person(pos)  # "der 81-Jährige", "the 81-year-old"
         if self._is_latter(words):
-            return self._named_last(pos)  # "Este último describió a Macron como ..."
+            return self._named_last(pos, words[-2:])  # "Este último describió a Macron como ..."
         while len(words) > 1 and words[0].lower() in lex.connectives:
             words = words[1:]
         if len(words) > 2 and words[0].lower() in lex.object_markers and words[1].lower() in lex.relative_words:
@@ -2309,8 +2311,10 @@ class _Reader:
         lex = self.lex
         m = _AFTER_VERB_END.search(after)
         words = (after[:m.start()] if m else after).split()
-        if lex.latter is not None and any(lex.latter.match(" ".join(words[:k])) for k in (1, 2, 3) if k <= len(words)):
-            return self._named_last(pos)  # "a ajouté ce dernier lors d'un entretien"
+        latter = next((k for k in (1, 2, 3) if k <= len(words) and lex.latter is not None
+                       and lex.latter.match(" ".join(words[:k]))), None)
+        if latter is not None:
+            return self._named_last(pos, words[:latter])  # "a ajouté ce dernier lors d'un entretien"
         words = self._after_adverbs(words)
         if not words:
             return None

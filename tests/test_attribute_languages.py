@@ -377,3 +377,11 @@ def test_quotations_joined_by_a_coordinator_all_take_the_participle_after_the_la
     body = ('Die Sprecherin des Parlaments, Anna Berg, hat die Verurteilung von Ex-Präsident Donald Trump '
             'als "falsch" und "gefährlich" bezeichnet.')
     assert speakers(body, "de", registry) == {"falsch": "berg", "gefährlich": "berg"}
+
+
+@pytest.mark.parametrize("language, body", [
+    ("fr", "Marie Dupont a débattu avec Luis García. « Nous avons le devoir d'agir », affirme cette dernière."),
+    ("es", "Marie Dupont habló con Luis García. «Tenemos el deber de actuar», afirmó esta última."),
+])
+def test_the_latter_agrees_in_gender(language, body):
+    assert list(speakers(body, language).values()) == ["dupont"]
