@@ -858,11 +858,18 @@ class _Reader:
         speaker, alias = self.registry.alias_at_end(name)
         words = name.split()
         k = len(alias.split()) if speaker is not None else 0
-        if speaker is None or speaker.kind != "person" or k < 2 or k >= len(words):
+        if speaker is None or speaker.kind != "person" or k >= len(words):
             return name, at
-        if not all(self._is_role_word(w.lower()) or self.lex.is_title(w) for w in words[:-k]):
+        gerund = len(words) == k + 1 and self._capitalised_gerund(words[0])  # "Including Boluarte, the nation …"
+        if not gerund and (k < 2 or not all(self._is_role_word(w.lower()) or self.lex.is_title(w) for w in words[:-k])):
             return name, at
         return " ".join(words[-k:]), at + len(" ".join(words[:-k])) + 1
+
+    def _capitalised_gerund(self, word: str) -> bool:
+        """A gerund capitalised at a sentence's start ("Including", "Speaking"): the profile's
+        gerund ending after at least five letters (not a given name such as "Ding")."""
+        low = word.lower()
+        return any(low.endswith(e) and len(low) - len(e) >= 5 for e in self.lex.p.gerund_endings if e)
 
     def _before_role(self, name: str, at: int) -> str:
         """A title word that opens a role written on in lower case ends no name: in "nommé Sunak

@@ -312,6 +312,12 @@ def test_a_relative_of_the_same_surname_leaves_the_bare_surname_to_the_known_per
     assert speakers(body) == {"long but useful": None}
 
 
+def test_a_capitalised_gerund_before_a_known_surname_is_no_part_of_a_name():
+    body = ('Antony Blinken flew in on Monday. Including Blinken, four envoys came this year. '
+            'Blinken called the visit "useful".')
+    assert speakers(body) == {"useful": "blinken"}
+
+
 def test_others_is_no_speaker():
     got = speakers('Some voters called it "a dangerous game". Others called it risky, saying it "opens the door".')
     assert "others" not in got.values()
