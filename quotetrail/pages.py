@@ -130,8 +130,7 @@ def render_pages(model: SiteModel, templates: Path, staging: Staging, previous: 
     written_here, records, results = [], {}, []
     # these files are large (46 MB at 10,000 articles): a thread writes them
     # (Python lets go of the lock while the bytes go to the file) while this
-    # process goes on; the workers are forked once it is idle (a forked child
-    # has no threads, and must not touch it: workers write their own files)
+    # process makes the next; it is shut down before the workers fork
     writer = concurrent.futures.ThreadPoolExecutor(1)
 
     def here(path: str, data: bytes):
@@ -154,7 +153,7 @@ def render_pages(model: SiteModel, templates: Path, staging: Staging, previous: 
         # each page of memory it touched while workers shared it would be copied
         # (at 10,000 articles: a peak of 1,000 MB against 920 MB)
         whole_site_and_data()
-        concurrent.futures.wait([written for _, written in written_here])  # their bytes go before the fork
+        writer.shutdown()  # every write done, its bytes gone and no thread left before the fork
         results += list(parallel_map(functools.partial(_render_task, job), tasks, jobs, chunksize=1, min_items=2,
                                      renew_after=RENEW_AFTER,
                              done=(lambda n, _: progress("rendering pages", pages_done[n - 1], pages_done[-1])) if progress else None))
@@ -194,7 +193,7 @@ def render_tasks(model: SiteModel, settled=()) -> list[tuple]:
 
 
 def pages_here(model: SiteModel, settled=()) -> tuple:
-    """The pages this process fingerprints and renders while the workers do
+    """The pages this process fingerprints and renders before the workers do
     the rest: those whose context is made already, and those that list many
     statements (outlets, speakers, the timeline, the browser's index, the
     speakers' CSV files). A worker reading them would copy most of this
