@@ -841,16 +841,17 @@ class _Reader:
             # German, where the noun after a name is capitalised ("Meloni Anspruch … erhoben")
             if head is not None and (k > 1 or self.lex.p.capitalised_nouns
                                      or by_alias.get(_norm_name(" ".join(words[k:]))) not in (None, head)
-                                     or self._named_in_full(words[k:], head)):
+                                     or self._named_in_full(words[k:], head, name)):
                 return " ".join(words[:k])
         return name
 
-    def _named_in_full(self, rest: list[str], head: Speaker) -> bool:
+    def _named_in_full(self, rest: list[str], head: Speaker, run: str) -> bool:
         """Is ``rest`` one word, the surname of someone else the article has named in full
-        ("prijst Trump Kirk als …" after "Charlie Kirk")?"""
+        ("prijst Trump Kirk als …" after "Charlie Kirk"), not of the whole run ("Harris
+        Faulkner" again, whose given name is another speaker's alias)?"""
         return len(rest) == 1 and any(
             e.kind == "person" and e.id != head.id and len(e.tokens()) > 1 and _plain(e.tokens()[-1]) == _plain(rest[0])
-            for e in self.by_token.get(_plain(rest[0]), []))
+            and _norm_name(e.name) != _norm_name(run) for e in self.by_token.get(_plain(rest[0]), []))
 
     def _known_end(self, name: str, at: int) -> tuple[str, int]:
         """A run that ends with a registered full name after words of its roles is that name
@@ -860,10 +861,15 @@ class _Reader:
         k = len(alias.split()) if speaker is not None else 0
         if speaker is None or speaker.kind != "person" or k >= len(words):
             return name, at
-        gerund = len(words) == k + 1 and self._capitalised_gerund(words[0])  # "Including Boluarte, the nation …"
+        gerund = (len(words) == k + 1 and self._capitalised_gerund(words[0])  # "Including Boluarte, the nation …"
+                  and self._opens_sentence(at) and self.masked[at + len(name):at + len(name) + 1] == ",")
         if not gerund and (k < 2 or not all(self._is_role_word(w.lower()) or self.lex.is_title(w) for w in words[:-k])):
             return name, at
         return " ".join(words[-k:]), at + len(" ".join(words[:-k])) + 1
+
+    def _opens_sentence(self, at: int) -> bool:
+        before = self.masked[max(0, at - 4):at].rstrip(" ")
+        return not before or before[-1] in ".!?\n:"
 
     def _capitalised_gerund(self, word: str) -> bool:
         """A gerund capitalised at a sentence's start ("Including", "Speaking"): the profile's
@@ -1164,8 +1170,8 @@ class _Reader:
                 run = next((m for m in lex.run.finditer(seg) if m.start() > 0), None)
                 if run is not None and self._noun_after_name(seg[run.end():]):
                     return None  # "a Novak spokesman", "a Biden campaign aide": the name is not the head
-                lead = [w for w in seg[:run.start()].split() if not lex.is_determiner(w.lower())] if run else []
-                if lead and lex.after_preposition(" ".join(lead)):
+                lead = seg[:run.start()].replace("'", "' ").replace("’", "’ ").split()[1:] if run else []
+                if any(w.lower().strip(",") in lex.object_markers for w in lead):
                     return None  # "a spokesperson for the Chancellor", "un proche de Macron": whom it serves
                 entity = self.resolve_subject(run.group(0), pos, strict=True) if run else None
                 return entity if entity is not None and entity.kind == "person" else None
@@ -1468,7 +1474,10 @@ class _Reader:
             return False
         at = entity.mentions[0]
         words = [w.strip(",;:()").lower() for w in self.masked[max(0, at - 40):at].split()[-2:]]
-        return any(w in self.lex.p.kinship for w in words)
+        if len(words) == 2 and words[1] in self.lex.object_markers:
+            words = words[:1]  # "the son of Joe Biden"
+        # (a word that is also a title is no sign: German "Frau Lisa Weber" is Mrs Weber)
+        return bool(words) and words[-1] in self.lex.p.kinship and not self.lex.is_title(words[-1])
 
     # -- reading cues
     def speech_subjects(self, start: int, end: int) -> list[_Cue]:
@@ -3046,7 +3055,8 @@ class _Reader:
         plain = (not self._memo("mood", self._reported_mood, s_start, s_end)
                  and not self._memo("framed", self._according_frame, s_start, s_end))
         named = self._memo("named", self._people_named, s_start, s_end) if plain else []
-        if len(named) == 1 and self._subject_of_the_words(named[0], s_start, q_open):
+        lifted = next((c for c in q.text if c.isalpha()), "").islower()  # words lifted into the sentence, not one of their own
+        if len(named) == 1 and lifted and self._subject_of_the_words(named[0], s_start, q_open):
             named = []  # 'Emmanuel Macron « a pris le parti d’intervenir »': words about him, not his
         if len(named) == 1:
             if _calls_out(q.text, named[0]):

@@ -310,6 +310,20 @@ def test_a_relative_of_the_same_surname_leaves_the_bare_surname_to_the_known_per
     # a namesake not introduced as a relative still makes the surname ambiguous
     body = 'Antony Blinken met Evan Blinken, a trade official. Blinken said it had been "long but useful".'
     assert speakers(body) == {"long but useful": None}
+    body = ('Antony Blinken came with his wife and Evan Blinken, a trade official. '
+            'Blinken said it had been "long but useful".')
+    assert speakers(body) == {"long but useful": None}
+
+
+def test_a_person_named_in_full_again_is_still_that_person():
+    from quotetrail.attribute import Registry
+    from quotetrail.model import Speaker
+
+    registry = Registry([Speaker("harris", "Kamala Harris", True, ("Harris",), (), pronoun="she"),
+                         Speaker("blinken", "Antony Blinken", True, ("Blinken",), (), pronoun="he")])
+    body = ('Harris Faulkner opened the show. Antony Blinken arrived on Monday. On Tuesday, Harris Faulkner '
+            'arrived too. "It was useful," the latter said.')
+    assert speakers(body, registry=registry) == {"It was useful": "harris-faulkner"}
 
 
 def test_a_capitalised_gerund_before_a_known_surname_is_no_part_of_a_name():

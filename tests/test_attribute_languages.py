@@ -333,7 +333,10 @@ def test_french_a_role_that_names_an_organisation_is_the_person():
 
 @pytest.mark.parametrize("language, body", [
     ("es", 'Un portavoz de García dijo que la reunión fue "útil".'),
+    ("es", 'Un portavoz del presidente García dijo que la reunión fue "útil".'),
     ("nl", 'Een woordvoerder van Novak zei dat het overleg "nuttig" was.'),
+    ("nl", 'Een woordvoerder van premier Novak zei dat het overleg "nuttig" was.'),
+    ("fr", "Un proche de Dupont a déclaré que c'était « utile »."),
 ])
 def test_someone_described_by_whom_they_serve_is_not_that_person(language, body):
     assert list(speakers(body, language).values()) == [None]
@@ -350,6 +353,14 @@ def test_words_that_say_what_the_person_named_before_them_did_are_not_theirs(lan
 
 def test_a_quotation_after_for_and_a_name_is_still_theirs():
     assert list(speakers("Pour Dupont, « le problème est la dette ».", "fr").values()) == ["dupont"]
+    # a whole sentence after the name is still theirs, not the previous speaker's
+    body = "García dijo que era «un paso». Marie Dupont, «Nous allons agir»."
+    assert speakers(body, "fr")["Nous allons agir"] == "dupont"
+
+
+def test_a_given_name_that_ends_like_a_gerund_is_still_a_name():
+    body = "Marie Dupont est arrivée lundi. Constant Dupont a déclaré que c'était « une étape »."
+    assert speakers(body, "fr") == {"une étape": None}
 
 
 def test_a_title_word_that_opens_a_role_in_lower_case_ends_no_name():
@@ -385,3 +396,10 @@ def test_quotations_joined_by_a_coordinator_all_take_the_participle_after_the_la
 ])
 def test_the_latter_agrees_in_gender(language, body):
     assert list(speakers(body, language).values()) == ["dupont"]
+
+
+def test_the_latter_agrees_in_gender_as_a_subject_and_in_the_masculine():
+    body = "Luis García a débattu avec Marie Dupont. Ce dernier a affirmé : « Nous avons le devoir d'agir »."
+    assert list(speakers(body, "fr").values()) == ["garcia"]
+    body = "Marie Dupont a débattu avec Luis García. Cette dernière a affirmé : « Nous avons le devoir d'agir »."
+    assert list(speakers(body, "fr").values()) == ["dupont"]
