@@ -868,6 +868,7 @@ class _Reader:
         return " ".join(words[-k:]), at + len(" ".join(words[:-k])) + 1
 
     def _opens_sentence(self, at: int) -> bool:
+        """Does nothing but a sentence's end (or the text's start) come before ``at``?"""
         before = self.masked[max(0, at - 4):at].rstrip(" ")
         return not before or before[-1] in ".!?\n:"
 
@@ -3119,11 +3120,11 @@ class _Reader:
             return Attribution(previous_paragraph.speaker, "continues previous paragraph")
         return Attribution(None, "")
 
-    def _after_coordinated_quotations(self, gap: str) -> str | None:
-        """The text after the last of the quotations ``gap`` holds, when only coordinators
-        join them to the first ("und „gefährlich“"); else None."""
+    def _after_coordinated_quotations(self, gap: str, joins: frozenset | None = None) -> str | None:
+        """The text after the last of the quotations ``gap`` holds, when only ``joins`` (the
+        coordinators) join them to the first ("und „gefährlich“"); else None."""
         pieces = _MASK_RUN.split(gap)
-        joins = self.lex.coordinators
+        joins = self.lex.coordinators if joins is None else joins
         for piece in pieces[:-1]:
             words = [w.strip(",") for w in piece.split()]
             if not words or len(words) > 2 or not all(w.lower() in joins for w in words if w):
@@ -3135,15 +3136,11 @@ class _Reader:
         coordinator stands between them ("« A » et « B », a-t-il dit", '"A" and
         "B," he said'), and the last ends at a punctuation mark before the cue."""
         gap = self.masked[after_end:cue.start]
-        pieces = _MASK_RUN.split(gap)
-        if len(pieces) < 2 or len(pieces) > 4:
+        if not 2 <= len(_MASK_RUN.split(gap)) <= 4:
             return None
-        joins = self.lex.coordinators | self.lex.connectives
-        for piece in pieces[:-1]:
-            words = [w.strip(",") for w in piece.split()]
-            if not words or len(words) > 2 or not all(w.lower() in joins for w in words if w):
-                return None
-        tail = pieces[-1]
+        tail = self._after_coordinated_quotations(gap, self.lex.coordinators | self.lex.connectives)
+        if tail is None:
+            return None
         closing = cue.start - len(tail)
         if not (self.masked[closing - 1] == END_STOP or any(ch in self.text[max(0, closing - 3):closing] for ch in ",.!?;:—–")):
             return None
