@@ -106,19 +106,14 @@ def _lexicon(code: str) -> _Lexicon:
         for gloss in glosses:
             by_word[fold(word)] |= english_concepts(gloss)
             by_spelling[word.casefold()] |= english_concepts(gloss)
-    for word in by_word:
-        if word not in content:
-            by_word[word] = set()
-    for word in by_spelling:
-        if word not in spelled_content:
-            by_spelling[word] = set()
+    kept = lambda table, content: {w: frozenset(c) if w in content else frozenset() for w, c in table.items()}
+    by_word = kept(by_word, content)
     stem = languages.stemmer(code)
     by_stem: dict[str, set[str]] = defaultdict(set)
     for word, concepts in by_word.items():
         if stem:
             by_stem[stem.stemWord(word)] |= concepts
-    return _Lexicon({w: frozenset(c) for w, c in by_spelling.items()}, {w: frozenset(c) for w, c in by_word.items()},
-                    {s: frozenset(c) for s, c in by_stem.items()})
+    return _Lexicon(kept(by_spelling, spelled_content), by_word, {s: frozenset(c) for s, c in by_stem.items()})
 
 
 @lru_cache(maxsize=65536)
