@@ -2378,6 +2378,7 @@ class _Reader:
                 entity = self._resolve_role(rest[:run.end()], pos)
             entity = entity or self.resolve_subject(rest[run.start():run.end()], pos, strict=True)
             return entity if entity is not None and not entity.place else None
+        described = len(words)  # the words before the first stop, which an adjunct may cut short
         for k, w in enumerate(words):
             if k > 0 and (w.lower() in lex.inverted_stops or self._gerund_after_noun(words, k)):
                 if (lex.is_title(words[k - 1].lower()) and w.lower() in lex.object_markers
@@ -2422,17 +2423,28 @@ class _Reader:
                     return person
             if entity is not None and not entity.place:
                 return entity
+        apposed = m is not None and after[m.start()] == "," and lex.is_determiner(first)
+        if apposed and len(words) == described:
+            # "a déclaré le premier ministre japonais, Fumio Kishida": the name the description is
+            # given right after the comma, even when it fits someone named before (not "a déclaré
+            # le souverain au côté du président, Félix Tshisekedi": that name is the adjunct's)
+            return self._apposed_name(after[m.end():], pos) or self.resolve_subject(phrase, pos)
         entity = self.resolve_subject(phrase, pos)
-        if entity is None and m is not None and after[m.start()] == "," and lex.is_determiner(first):
-            # "a déclaré le chef des Affaires étrangères, José Manuel Albares, qui …": a description
-            # no one in the speakers file goes by, and the name it is given right after the comma
-            named = re.match(r"\s*([^,;:()\u2588\u2589\u258a\n]+?)\s*(?:[,;:.()\u2588\u2589\u258a\n]|$)", after[m.end():])
-            head = named.group(1) if named else ""
-            if head[:1].isupper() and lex.run.fullmatch(head):
-                person = self.resolve_subject(head, pos)
-                if person is not None and person.kind == "person" and not person.place:
-                    return person
+        if entity is None and apposed:
+            # "sagte die Chefin der rechtsliberalen VVD, Dilan Yesilgöz": a description no one
+            # in the speakers file goes by, and the name it is given right after the comma
+            return self._apposed_name(after[m.end():], pos)
         return entity
+
+    def _apposed_name(self, rest: str, pos: int) -> _Entity | None:
+        """The person named at the start of ``rest`` (the text after a description's comma), alone before the next stop."""
+        named = re.match(r"\s*([^,;:()\u2588\u2589\u258a\n]+?)\s*(?:[,;:.()\u2588\u2589\u258a\n]|$)", rest)
+        head = named.group(1) if named else ""
+        if head[:1].isupper() and self.lex.run.fullmatch(head):
+            person = self.resolve_subject(head, pos)
+            if person is not None and person.kind == "person" and not person.place:
+                return person
+        return None
 
     def _possessive_relation(self, words: list[str]) -> bool:
         """Do the words open with a possessive (which may also be a pronoun: Dutch "haar", English

@@ -966,6 +966,23 @@ def test_a_description_after_the_verb_takes_the_name_given_right_after_its_comma
     assert speakers(body, "fr") == {"Vous ne pouvez plus attendre": None}
 
 
+def test_the_name_after_a_description_s_comma_wins_over_someone_the_description_fits():
+    before = "L’ancien premier ministre Pavel Novak est mort à 67 ans.\n\n"
+    body = before + "« Je ne trouve pas de mots », a déclaré le premier ministre, Jonas Brandt, très ému."
+    assert speakers(body, "fr") == {"Je ne trouve pas de mots": "brandt"}
+    before = "Former prime minister Pavel Novak died at 67.\n\n"
+    body = before + '"I have no words," said the prime minister, Jonas Brandt, visibly moved.'
+    assert speakers(body, "en") == {"I have no words": "brandt"}
+    # an adjunct before the comma: the name is the adjunct's, and the description keeps its holder
+    body = before.replace("Former", "The") + ('"I am here to return this work," said the prime minister '
+                                              'beside the president of Congo, Jonas Brandt.')
+    assert speakers(body, "en") == {"I am here to return this work": "novak"}
+    body = "L’ancien premier ministre Pavel Novak est arrivé.\n\n" + (
+        "« Je suis ici pour vous rendre cette œuvre », a déclaré le premier ministre au côté du président "
+        "du Congo, Jonas Brandt.")
+    assert speakers(body, "fr") == {"Je suis ici pour vous rendre cette œuvre": "novak"}
+
+
 def test_a_role_in_speakers_yaml_that_reads_as_an_organisation_is_that_speaker():
     registry = Registry([Speaker("charles", "King Charles III", True, ("King Charles",),
                                  ("Buckingham Palace", "the monarch"), pronoun="he")])
