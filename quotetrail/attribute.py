@@ -863,7 +863,9 @@ class _Reader:
             return name, at
         gerund = (len(words) == k + 1 and self._capitalised_gerund(words[0])  # "Including Boluarte, the nation …"
                   and self._opens_sentence(at) and self.masked[at + len(name):at + len(name) + 1] == ",")
-        if not gerund and (k < 2 or not all(self._is_role_word(w.lower()) or self.lex.is_title(w) for w in words[:-k])):
+        compound = all(_COMPOUND_MODIFIER.match(w) for w in words[:-k])  # "Ultra-liberal Milei", "Far-right Wilders"
+        if not (gerund or compound) and (k < 2 or not all(self._is_role_word(w.lower()) or self.lex.is_title(w)
+                                                           for w in words[:-k])):
             return name, at
         return " ".join(words[-k:]), at + len(" ".join(words[:-k])) + 1
 
@@ -2147,6 +2149,8 @@ class _Reader:
                 # '„Europa ist sterblich“, orakelte er': a verb and the pronoun that is its subject
                 return self._pronoun(words[1].strip(",."), start)
             first = words[0].lower()
+            if first in lex.adjunct_starts and self._known_name_opens(words):
+                first = ""  # "Al Sisi alabó …": a registered name that opens with a preposition's spelling
             if (first in lex.clause_openers or " ".join(words[:2]).lower() in lex.opener_phrases
                     or (first in lex.adjunct_starts and not lex.p.verb_second)):
                 # (a clause, not a phrase: "Antes de Milei intervinieron la ministra, Patricia Bullrich, …")
@@ -2189,6 +2193,11 @@ class _Reader:
                     if entity is not None:
                         return entity
         return None
+
+    def _known_name_opens(self, words: list[str]) -> bool:
+        """Do the words open with a registered name of two or three words ("Al Sisi", "Al Gore")?"""
+        return words[0][:1].isupper() and any(self.registry.by_alias.get(_norm_name(" ".join(words[:k]))) is not None
+                                              for k in (2, 3) if k <= len(words))
 
     def _person_after_adjunct(self, words: list[str], at: int) -> _Entity | None:
         """Verb second: the first person the article knows named past an opening adjunct and
@@ -3406,6 +3415,11 @@ def _determiners_re(code: str) -> re.Pattern:
 
 def lex_determiners_re(lex: _Lexicon) -> re.Pattern:
     return _determiners_re(lex.p.code)
+
+
+# a capitalised compound whose part after the hyphen is lower-case ("Ultra-liberal", "Far-right", "Pro-européen"):
+# an adjective before a name, never a given name (which capitalises both parts: "Jean-Luc")
+_COMPOUND_MODIFIER = re.compile(r"[^\W\d_][^\W\d_]*-[a-zà-ÿß][^\W\d_-]*$")
 
 
 def _is_surname_form(alias: str, lex: _Lexicon | None = None) -> bool:

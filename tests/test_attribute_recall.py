@@ -1988,3 +1988,28 @@ def test_german_wird_x_zitiert_after_a_quotation():
 def test_german_an_oath_is_a_speech_verb():
     body = "Pavel Novak ist vereidigt worden. Der 53-Jährige schwor, sich „mit Loyalität und Patriotismus“ einzusetzen."
     assert speakers(body, "de") == {"mit Loyalität und Patriotismus": "novak"}
+
+
+def test_a_capitalised_compound_adjective_before_a_surname_is_no_given_name():
+    body = 'Ultra-liberal Novak had called the bishop a "fool" and a "traitor".'
+    assert speakers(body, "en") == {"fool": "novak", "traitor": "novak"}
+    body = 'Far-right Brandt said: "We won."'
+    assert speakers(body, "en") == {"We won.": "brandt"}
+    # a hyphenated given name keeps its place in the name: another person than the registered one
+    body = 'Jean-Luc Novak said: "We won."'
+    assert speakers(body, "en") == {"We won.": "jean-luc-novak"}
+
+
+def test_an_adverb_between_the_subject_and_its_verb():
+    assert speakers('Novak wiederum bezeichnete die Einigung als „Missbrauch“.', "de") == {"Missbrauch": "novak"}
+    assert speakers('Novak hingegen sagte: „Das ist falsch.“', "de") == {"Das ist falsch.": "novak"}
+    assert speakers('Novak zei daarentegen: "Dat klopt niet."', "nl") == {"Dat klopt niet.": "novak"}
+
+
+def test_a_registered_name_that_opens_with_a_preposition_s_spelling():
+    registry = Registry([Speaker("sisi", "Abdel Fattah al-Sisi", True, ("Al Sisi", "Sisi"), (), pronoun="he")])
+    body = 'Al Sisi alabó al mandatario y afirmó que "estaba seguro" de la paz.'
+    assert speakers(body, "es", registry) == {"estaba seguro": "sisi"}
+    # the preposition itself still opens an adjunct, not a subject
+    body = 'Al llegar, el mandatario afirmó que "estaba seguro" de la paz.'
+    assert speakers(body, "es", registry) == {"estaba seguro": None}
