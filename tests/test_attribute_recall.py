@@ -2013,3 +2013,13 @@ def test_a_registered_name_that_opens_with_a_preposition_s_spelling():
     # the preposition itself still opens an adjunct, not a subject
     body = 'Al llegar, el mandatario afirmó que "estaba seguro" de la paz.'
     assert speakers(body, "es", registry) == {"estaba seguro": None}
+
+
+def test_english_third_person_present_of_less_common_speech_verbs():
+    body = 'Novak now claims that the meeting between Léa Ferrand and Jonas Brandt "was about him".'
+    assert speakers(body, "en") == {"was about him": "novak"}
+    body = 'Novak reveals that the deal "is dead".'
+    assert speakers(body, "en") == {"is dead": "novak"}
+    # "claims" without "that" is no speech verb: Taiwan, which Beijing claims as its own, is not Beijing's word
+    body = 'Novak spoke. He said Taiwan, which Beijing claims as its own, was a "core interest".'
+    assert speakers(body, "en") == {"core interest": "novak"}
