@@ -939,6 +939,9 @@ class _Reader:
         if _DASHED_ASIDE.search(stripped):
             phrase = _DASHED_ASIDE.sub(",", stripped)  # "Netanyahu - the first leader to visit - (earlier) said": commas
         phrase = self._strip_before_verb(phrase).strip(" ;:—–-\n")
+        head, _, last = phrase.rpartition(",")
+        if head and self._adjunct_only(last) and not self._adjunct_only(head.split(",")[0]):
+            phrase = head + ","  # "Keir Starmer, the Labour leader, on Thursday said": the adjunct after the description
         appositive = phrase.endswith(",")  # "X, a researcher at Y, told": look past the description
         phrase = phrase.strip(" ,")
         if not phrase or len(phrase) > MAX_SUBJECT:
@@ -991,6 +994,13 @@ class _Reader:
                 and all(w[:1].isupper() for w in topic[1:])):
             return place  # "Sobre Hayden Davis, creador de $LIBRA, contó": the description is the topic's
         return organisation or place
+
+    def _adjunct_only(self, segment: str) -> bool:
+        """Is the segment a short adjunct of time or place ("on Thursday", "in Paris", "later")?"""
+        lex, words = self.lex, segment.lower().split()
+        return (0 < len(words) <= 5 and (words[0] in lex.adjunct_starts or (len(words) == 1 and self._is_adverb(words[0])))
+                and not lex.is_determiner(words[0])  # "ce proche", "this official": a subject, not "ce matin"
+                and not any(w in lex.pronouns or w in lex.relative_words or w in lex.subordinators for w in words))
 
     def _complement(self, segment: str) -> bool:
         """Is this a description whose names come after a preposition ("the widow of X",

@@ -2023,3 +2023,18 @@ def test_english_third_person_present_of_less_common_speech_verbs():
     # "claims" without "that" is no speech verb: Taiwan, which Beijing claims as its own, is not Beijing's word
     body = 'Novak spoke. He said Taiwan, which Beijing claims as its own, was a "core interest".'
     assert speakers(body, "en") == {"core interest": "novak"}
+
+
+def test_an_adjunct_after_the_description_between_commas():
+    body = 'Jonas Brandt, the finance minister, on Thursday said the deal was "good news".'
+    assert speakers(body, "en") == {"good news": "brandt"}
+    body = 'Brandt, 61, later said the deal was "good news".'
+    assert speakers(body, "en") == {"good news": "brandt"}
+    body = "Jonas Brandt, le ministre, lundi a déclaré que c'était « une bonne nouvelle »."
+    assert speakers(body, "fr") == {"une bonne nouvelle": "brandt"}
+    # not a relative clause ("in which he"), nor a subject that opens with a determiner ("ce proche")
+    body = 'The statement came after Novak’s remarks, in which he said he would "take over" the party.'
+    assert speakers(body, "en") == {"take over": "novak"}
+    body = ("Léa Ferrand parle.\n\nEstimant que « la dynamique » n’était pas favorable au sein du "
+            "Nouveau Front populaire, ce proche a dit miser sur une « fracturation » de ce camp.")
+    assert speakers(body, "fr") == {"la dynamique": None, "fracturation": None}
