@@ -106,6 +106,7 @@ class _Lexicon:
         self.org_heads = p.set("org_heads") | en.set("org_heads")
         self.media_heads = p.set("media_heads")
         self.gerund_openers = p.set("grammar.gerund_openers")
+        self.gerund_subject_after = p.set("grammar.gerund_subject_after")
         self.organisations = frozenset(w.casefold() for q in everyone for w in q.set("organisations"))
         self.not_names = p.set("not_names") | en.set("not_names")
         self.postnominals = p.set("postnominals") | en.set("postnominals")
@@ -1586,6 +1587,21 @@ class _Reader:
                     cue.entity = later.entity  # also after "After", "en": "After asking whether ..., X said"
         return cues
 
+    def _gerund_own_subject(self, words: list[str], at: int) -> _Entity | None:
+        """The person named right before a gerund after one of the profile's words for it
+        ("with their leader Jean-Luc Mélenchon adding", "images showed Putin saying"); not after
+        a comma ("X met with Wang, telling him": the clause's subject)."""
+        if self.masked[max(0, at - 3):at].rstrip().endswith(","):
+            return None
+        for k in range(len(words) - 2, max(-1, len(words) - 8), -1):
+            if words[k].lower() in self.lex.gerund_subject_after:
+                named = words[k + 1:]
+                if any(w.endswith(",") for w in named) or not named[-1][:1].isupper():
+                    return None
+                entity = self.resolve_subject(" ".join(named), at, strict=True)
+                return entity if entity is not None and entity.kind == "person" and not entity.place else None
+        return None
+
     def _passive_agent(self, after: str, at: int) -> _Entity | None:
         """The person or organisation a passive's agent names right after its verb
         ("by Isaac Herzog as", "por el presidente israelí como"): the longest run of
@@ -1834,7 +1850,9 @@ class _Reader:
                 or self._coordinated_adjunct(words):
             # "X met Y and said", "X hinted at it, saying", "X hat von „Verrat“ gesprochen":
             # the subject of the clause
-            entity = None
+            entity = self._gerund_own_subject(words, at) if kind == "gerund" else None
+            if entity is not None:
+                return _Cue(at, end, entity, kind, subject_start)
             if kind == "participle" and p.verb_second:
                 # "… abgezielt – Scholz hatte der CDU/CSU „Theateraufführungen“ vorgeworfen": a dash
                 # opens a clause of its own, whose subject leads it

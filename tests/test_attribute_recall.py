@@ -2038,3 +2038,13 @@ def test_an_adjunct_after_the_description_between_commas():
     body = ("Léa Ferrand parle.\n\nEstimant que « la dynamique » n’était pas favorable au sein du "
             "Nouveau Front populaire, ce proche a dit miser sur une « fracturation » de ce camp.")
     assert speakers(body, "fr") == {"la dynamique": None, "fracturation": None}
+
+
+def test_a_gerund_whose_own_subject_is_named_right_before_it():
+    body = 'MPs called the deal a "disgrace", with their leader Jonas Brandt adding that "all was given away".'
+    assert speakers(body, "en") == {"disgrace": None, "all was given away": "brandt"}
+    body = 'Television images showed Novak saying he was "very glad" to be there.'
+    assert speakers(body, "en") == {"very glad": "novak"}
+    # after a comma the gerund shares its clause's subject
+    body = 'Novak met with Brandt at the ministry, telling him the deal was "dead".'
+    assert speakers(body, "en") == {"dead": "novak"}
