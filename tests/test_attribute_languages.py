@@ -403,3 +403,13 @@ def test_the_latter_agrees_in_gender_as_a_subject_and_in_the_masculine():
     assert list(speakers(body, "fr").values()) == ["garcia"]
     body = "Marie Dupont a débattu avec Luis García. Cette dernière a affirmé : « Nous avons le devoir d'agir »."
     assert list(speakers(body, "fr").values()) == ["dupont"]
+
+
+def test_french_and_dutch_reporting_verbs_of_justifying_advocating_and_joking():
+    assert speakers("Marie Dupont parle.\n\n« L'incertitude plane », a justifié la présidente française.", "fr") == {
+        "L'incertitude plane": "dupont"}
+    assert speakers("Marie Dupont a ensuite préconisé « que nous fassions sauter les verrous ».", "fr") == {
+        "que nous fassions sauter les verrous": "dupont"}
+    assert speakers("Marie Dupont lui a fait remarquer qu’il se livrait à « un système d'équivalence ».", "fr") == {
+        "un système d'équivalence": "dupont"}
+    assert speakers('Pavel Novak sprak.\n\n"Misschien als toerist", grapte hij.', "nl") == {"Misschien als toerist": "novak"}
