@@ -1398,7 +1398,11 @@ class _Reader:
             return None  # no one's role ends with that word: no need to look
         # "el mandatario", "la dirigente": a role's gender, told by its article or noun, rules
         # out a person known to go by the other pronoun
-        found = self._role_holder(nats, words, pos, gender=lex.gender_told(seg.lower().split()))
+        told = seg.lower().split()
+        cut = next((k for k in range(1, len(told)) if _link_word(told[k]) in _LINKS
+                    and (self._is_role_word(told[k - 1]) or lex.is_title(told[k - 1]))), len(told))
+        gender = lex.gender_told(told[:cut])  # the role's own words: "la nouvelle chef", not "du gouvernement"
+        found = self._role_holder(nats, words, pos, gender=gender)
         if found is not _UNKNOWN:
             return found
         # "der von Scholz entlassene Bundesfinanzminister", "the recently sacked finance
@@ -1412,9 +1416,9 @@ class _Reader:
                 continue  # "candidate malheureuse à la présidentielle": "la présidentielle" is a complement, no role
             # (a word for any office left alone fits as it does bare: "de radicaal-rechtse politicus")
             any_office = k == len(words) - 1 and words[-1] in lex.p.any_office
-            found = self._role_holder(nats, words[k:], pos, exact=not any_office)
+            found = self._role_holder(nats, words[k:], pos, exact=not any_office, gender=gender)
             if found is not _UNKNOWN:
-                return found
+                return found  # ("la nouvelle chef du gouvernement": the modifier's gender still rules)
         return None
 
     def _role_holder(self, nats: frozenset, words: tuple, pos: int, exact: bool = False, gender: str | None = None):

@@ -413,3 +413,13 @@ def test_french_and_dutch_reporting_verbs_of_justifying_advocating_and_joking():
     assert speakers("Marie Dupont lui a fait remarquer qu’il se livrait à « un système d'équivalence ».", "fr") == {
         "un système d'équivalence": "dupont"}
     assert speakers('Pavel Novak sprak.\n\n"Misschien als toerist", grapte hij.', "nl") == {"Misschien als toerist": "novak"}
+
+
+def test_a_role_s_gender_is_told_by_its_own_words_not_its_complement():
+    # "la nouvelle chef du gouvernement": "la" tells the gender; "du" belongs to "gouvernement"
+    registry = Registry([
+        Speaker("novak", "Pavel Novak", True, ("Novak",), ("le chef de l'Etat",), pronoun="he"),
+        Speaker("dupont", "Marie Dupont", True, ("Dupont",), ("la chef du gouvernement",), pronoun="she")])
+    body = ("Marie Dupont a été nommée par Pavel Novak.\n\n"
+            "« Je veux dédier cette nomination aux petites filles », a lancé la nouvelle chef du gouvernement.")
+    assert speakers(body, "fr", registry) == {"Je veux dédier cette nomination aux petites filles": "dupont"}
