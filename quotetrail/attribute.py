@@ -107,6 +107,7 @@ class _Lexicon:
         self.media_heads = p.set("media_heads")
         self.gerund_openers = p.set("grammar.gerund_openers")
         self.gerund_subject_after = p.set("grammar.gerund_subject_after")
+        self.contrast_openers = p.set("contrast_openers")
         self.organisations = frozenset(w.casefold() for q in everyone for w in q.set("organisations"))
         self.not_names = p.set("not_names") | en.set("not_names")
         self.postnominals = p.set("postnominals") | en.set("postnominals")
@@ -1731,6 +1732,8 @@ class _Reader:
         lowered = between.lower()
         if any(f", {c} " in lowered or lowered.lstrip().startswith(c + " ") for c in self.lex.coordinators):
             return False
+        if any(f" {c} " in f" {lowered} " for c in self.lex.contrast_openers):
+            return False  # "X argued … while Y said": a clause of its own, commas or not
         # "X a déclaré que …, même après que Y a qualifié …": an adverbial clause is the reporter's own
         for piece in lowered.split(",")[1:]:
             if any(w in self.lex.clause_openers for w in piece.split()[:2]):
@@ -1766,6 +1769,10 @@ class _Reader:
                             break  # "Kate, as she is widely known, said": the clause closed before the verb
                         cut, relative_at = m.end(g), -1
                         break
+        for opener in lex.contrast_openers:
+            k = lowered.rfind(f" {opener} ")
+            if k > cut and lowered[k + len(opener) + 2:].strip():
+                cut, relative_at = k + len(opener) + 1, -1  # "… had to be liberated while Macron said"
         subject_text = before[cut + 1:] if cut >= 0 else before
         if relative_at >= 0:
             relative, _, between = before[relative_at:].strip().partition(" ")

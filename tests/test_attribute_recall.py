@@ -2048,3 +2048,14 @@ def test_a_gerund_whose_own_subject_is_named_right_before_it():
     # after a comma the gerund shares its clause's subject
     body = 'Novak met with Brandt at the ministry, telling him the deal was "dead".'
     assert speakers(body, "en") == {"dead": "novak"}
+
+
+@pytest.mark.parametrize("language, body, quote", [
+    ("en", 'Novak argued the law had to pass while Brandt said it would lead to "chaos".', "chaos"),
+    ("fr", "Novak a estimé que la loi devait passer tandis que Brandt a affirmé qu'elle mènerait au « chaos ».", "chaos"),
+    ("es", 'Novak dijo que la ley debía aprobarse mientras Brandt aseguró que llevaría al "caos".', "caos"),
+    ("nl", 'Novak zei dat de wet moest passeren terwijl Brandt zei dat die tot "chaos" zou leiden.', "chaos"),
+])
+def test_a_contrasting_clause_without_a_comma_has_a_subject_of_its_own(language, body, quote):
+    # not Brandt's words reported by Novak: "while" opens a clause of its own
+    assert speakers(body, language) == {quote: "brandt"}
