@@ -2898,9 +2898,10 @@ class _Reader:
             return None, ""
         cue = following[0]
         gap = self.masked[after_end:cue.start]
-        if not self._ends_with_break(last) and not (cue.inverted and not gap.strip() and len(last.text.split()) >= 4
-                                                    and last.text[:1].isupper()):
-            return None, ""  # (a sentence quoted right before "dice Macron", its comma left out, still is his)
+        if not self._ends_with_break(last) and not (cue.inverted and not self._strip_before_verb(gap).strip()
+                                                    and len(last.text.split()) >= 4 and last.text[:1].isupper()):
+            # (a sentence quoted right before "dice Macron", "a annoncé le président", its comma left out, still is his)
+            return None, ""
         words = gap.strip(" ,")
         first, _, rest = words.partition(" ")
         if (first.lower() in self.lex.reporting_as and rest and not preceded and not any(ch in gap for ch in MASKS)

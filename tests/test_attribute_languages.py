@@ -423,3 +423,9 @@ def test_a_role_s_gender_is_told_by_its_own_words_not_its_complement():
     body = ("Marie Dupont a été nommée par Pavel Novak.\n\n"
             "« Je veux dédier cette nomination aux petites filles », a lancé la nouvelle chef du gouvernement.")
     assert speakers(body, "fr", registry) == {"Je veux dédier cette nomination aux petites filles": "dupont"}
+
+
+def test_an_inverted_verb_after_its_auxiliary_right_after_a_quotation_without_a_comma():
+    body = ("« Deux astronautes participeront aux futures missions » a annoncé le président argentin, mercredi, "
+            "avec la présidente française Marie Dupont.")
+    assert speakers(body, "fr") == {"Deux astronautes participeront aux futures missions": "garcia"}
