@@ -2417,9 +2417,12 @@ class _Reader:
             between = rest[:run.start()].split()
             if len(between) == 2 and lex.is_determiner(between[1].lower()) and lex.after_preposition(between[0]):
                 return None  # "ha señalado en el Despacho Oval": a place after a preposition and its article
-            if (first in lex.addressee_markers and len(between) > 2 and lex.is_determiner(between[1])
+            det = 0 if lex.is_determiner(first) else 1  # "al", "au": the marker and its determiner in one word
+            if (first in lex.addressee_markers and len(between) > det + 1 and lex.is_determiner(between[det])
                     and all(w.islower() for w in between[1:]) and between[-1].lower() not in lex.audiences):
-                return None  # "dijo a su colega estadounidense Donald Trump": the one spoken to (not "a la prensa")
+                # "dijo a su colega estadounidense Donald Trump", "atacó al fiscal Karim Khan": the one
+                # spoken to (not "a la prensa")
+                return None
             entity = None
             if lex.is_determiner(first) and any(w in lex.p.role_changers for w in rest[:run.start()].lower().split()):
                 # "sagte der ehemalige EU-Kommissar": a role whose modifier makes it another role
@@ -2872,7 +2875,7 @@ class _Reader:
         entity = self._leading_subject(s_start, q_open)  # (a pronoun too: "He reaffirms …: "…"")
         if entity is None and self.lex.p.pro_drop and self._opens_with_verb(s_start):
             # "También lanzó un aviso, …: «…»": the subject is left out, as for "«…», dijo."
-            entity = self._understood_subject(s_start, q_open)
+            entity = self._understood_subject(s_start, s_start)  # (who spoke before, not whom this sentence names)
         return entity if entity is not None and entity.kind == "person" and not entity.place else None
 
     def _person_over_place(self, attribution: Attribution, q: Quotation, cues: list[_Cue]) -> Attribution:

@@ -429,3 +429,12 @@ def test_an_inverted_verb_after_its_auxiliary_right_after_a_quotation_without_a_
     body = ("« Deux astronautes participeront aux futures missions » a annoncé le président argentin, mercredi, "
             "avec la présidente française Marie Dupont.")
     assert speakers(body, "fr") == {"Deux astronautes participeront aux futures missions": "garcia"}
+
+
+def test_a_topic_clause_or_an_addressee_is_not_the_subject():
+    # German "Was X angeht, …": a clause about X, whose main clause's subject speaks (or no one)
+    body = 'Was Pavel Novak angeht, scheut sich Dupont nicht, heftige Worte zu wählen: „Das ist keine Politik.“'
+    assert speakers(body, "de")["Das ist keine Politik."] != "novak"
+    # Spanish "al" (a + el): the one spoken to, not the subject after the verb
+    body = 'Luis García habló. Después, dijo al presidente ruso Pavel Novak que "no habrá acuerdo".'
+    assert speakers(body, "es")["no habrá acuerdo"] != "novak"
