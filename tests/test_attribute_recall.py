@@ -2045,6 +2045,8 @@ def test_a_gerund_whose_own_subject_is_named_right_before_it():
     assert speakers(body, "en") == {"disgrace": None, "all was given away": "brandt"}
     body = 'Television images showed Novak saying he was "very glad" to be there.'
     assert speakers(body, "en") == {"very glad": "novak"}
+    body = 'The call came after months of Mr Novak hinting that it would be in the "second half of the year".'
+    assert speakers(body, "en") == {"second half of the year": "novak"}
     # after a comma the gerund shares its clause's subject
     body = 'Novak met with Brandt at the ministry, telling him the deal was "dead".'
     assert speakers(body, "en") == {"dead": "novak"}
