@@ -1798,6 +1798,9 @@ class _Reader:
             # "zitiert die BBC Sturgeon", "The BBC quoted Merz as saying": the outlet relays, the
             # person named after the verb speaks (no cue when none is)
             entity = self._quoted_person(after, at)
+            if entity is None and any(w in lex.indefinite for w in after.lower().split(",")[0].split()[:8]):
+                # "zitiert Nius einen hochrangigen CDUler": someone, unnamed — not whoever the text was about
+                return _Cue(at, end, None, "finite", subject_start, inverted=True)
             return _Cue(at, end, entity, "finite", subject_start, inverted=True) if entity is not None else None
         # a pronoun written onto its verb or auxiliary: "dit-elle", "a-t-il dit"
         p = lex.p
@@ -1979,12 +1982,16 @@ class _Reader:
         to the first word that is not part of a name (``as``, ``mit``, a comma)."""
         m = _AFTER_VERB_END.search(after)
         words = (after[:m.start()] if m else after).split()
-        lex, k = self.lex, 0
-        while k < len(words) and (words[k][:1].isupper() or lex.is_determiner(words[k].lower())
-                                  or words[k].lower() in lex.particles or lex.is_title(words[k].lower())
-                                  or self._is_role_word(words[k].lower())):
-            k += 1  # (a title or role on the way: "TASS quoted Kremlin spokesperson Dmitry Peskov as calling")
-        entity = self.resolve_subject(" ".join(words[:k]), at) if k else None
+        lex = self.lex
+        start = k = 1 if words[:1] and words[0].lower() in lex.addressee_markers else 0  # "cita a Biden"
+        while k < len(words) and not (k > start and words[k].lower() in lex.indefinite) and (
+                words[k][:1].isupper() or lex.is_determiner(words[k].lower())
+                or words[k].lower() in lex.particles or lex.is_title(words[k].lower())
+                or self._is_role_word(words[k].lower())):
+            # (a title or role on the way: "TASS quoted Kremlin spokesperson Dmitry Peskov as calling";
+            # not an indefinite after the name: "cita a Biden un comunicado")
+            k += 1
+        entity = self.resolve_subject(" ".join(words[start:k]), at) if k > start else None
         return entity if entity is not None and entity.kind == "person" and not entity.place else None
 
     def _prepositional_only(self, bare: str) -> bool:
@@ -2981,6 +2988,10 @@ class _Reader:
         first, last = q.spans[0], q.spans[-1]
         q_open = self._mask_start(first.start)
         after_end = self._mask_end(last.end)
+        head = self.masked[max(0, q_open - 30):q_open].split()[-1:]
+        if q.fragment and q.text[:1].isupper() and head and head[0].lower() in self.lex.media_heads:
+            # "wie die chilenische Zeitung „La Tercera“ berichtete": a name (not "noemt hij in de krant ‘niet …’")
+            return Attribution(None, "a medium's name")
         # the cues around it, found by position (a sentence may hold thousands)
         starts = self._cue_starts
         k = bisect.bisect_right(starts, q_open + 1)

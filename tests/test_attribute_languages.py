@@ -438,3 +438,25 @@ def test_a_topic_clause_or_an_addressee_is_not_the_subject():
     # Spanish "al" (a + el): the one spoken to, not the subject after the verb
     body = 'Luis García habló. Después, dijo al presidente ruso Pavel Novak que "no habrá acuerdo".'
     assert speakers(body, "es")["no habrá acuerdo"] != "novak"
+
+
+def test_german_opening_adjuncts_of_any_preposition_leave_the_subject_after_the_verb():
+    body = 'Anlässlich der Zusammenkunft schrieb Pavel Novak auf Twitter:\n\n"Wir wollen die Partnerschaft vertiefen."'
+    assert speakers(body, "de") == {"Wir wollen die Partnerschaft vertiefen.": "novak"}
+
+
+def test_a_quoting_frame_names_the_one_quoted_or_someone_unnamed():
+    # an outlet quoting someone it does not name: no one, not the person the paragraph is about
+    body = ("Pavel Novak kritisierte die Regierung.\n\n"
+            "„Das ist ein Skandal“, zitiert die Zeitung so am Freitag einen hochrangigen Beamten.")
+    assert speakers(body, "de") == {"Das ist ein Skandal": None}
+    # Spanish personal "a" before the one quoted, and an indefinite after the name
+    body = '"No hay equivalencia entre Israel y Hamás", cita a García un comunicado de la Casa Blanca.'
+    assert speakers(body, "es") == {"No hay equivalencia entre Israel y Hamás": "garcia"}
+
+
+def test_a_medium_s_name_in_quotation_marks_is_no_one_s_words():
+    body = "Pavel Novak lud die Parteien ein, wie die chilenische Zeitung „La Tercera“ berichtete."
+    assert speakers(body, "de") == {"La Tercera": None}
+    # words said in the newspaper are still the speaker's
+    assert speakers("Marie Dupont qualifie cela dans le journal « d’irréaliste ».", "fr") == {"d’irréaliste": "dupont"}
