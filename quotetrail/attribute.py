@@ -108,6 +108,7 @@ class _Lexicon:
         self.gerund_openers = p.set("grammar.gerund_openers")
         self.gerund_subject_after = p.set("grammar.gerund_subject_after")
         self.contrast_openers = p.set("contrast_openers")
+        self.compound_prefixes = p.set("compound_prefixes")
         self.organisations = frozenset(w.casefold() for q in everyone for w in q.set("organisations"))
         self.not_names = p.set("not_names") | en.set("not_names")
         self.postnominals = p.set("postnominals") | en.set("postnominals")
@@ -865,7 +866,8 @@ class _Reader:
             return name, at
         gerund = (len(words) == k + 1 and self._capitalised_gerund(words[0])  # "Including Boluarte, the nation …"
                   and self._opens_sentence(at) and self.masked[at + len(name):at + len(name) + 1] == ",")
-        compound = all(_COMPOUND_MODIFIER.match(w) for w in words[:-k])  # "Ultra-liberal Milei", "Far-right Wilders"
+        compound = all(_COMPOUND_MODIFIER.match(w) and w.split("-")[0].lower() in self.lex.compound_prefixes
+                       for w in words[:-k])  # "Ultra-liberal Milei", "Far-right Wilders" (not "Abdul-rahman Abbas")
         if not (gerund or compound) and (k < 2 or not all(self._is_role_word(w.lower()) or self.lex.is_title(w)
                                                            for w in words[:-k])):
             return name, at
@@ -942,7 +944,7 @@ class _Reader:
             phrase = _DASHED_ASIDE.sub(",", stripped)  # "Netanyahu - the first leader to visit - (earlier) said": commas
         phrase = self._strip_before_verb(phrase).strip(" ;:—–-\n")
         head, _, last = phrase.rpartition(",")
-        if head and self._adjunct_only(last) and not self._adjunct_only(head.split(",")[0]):
+        if "," in head and self._adjunct_only(last) and not self._adjunct_only(head.split(",")[0]):
             phrase = head + ","  # "Keir Starmer, the Labour leader, on Thursday said": the adjunct after the description
         appositive = phrase.endswith(",")  # "X, a researcher at Y, told": look past the description
         phrase = phrase.strip(" ,")
@@ -1002,7 +1004,8 @@ class _Reader:
         lex, words = self.lex, segment.lower().split()
         return (0 < len(words) <= 5 and (words[0] in lex.adjunct_starts or (len(words) == 1 and self._is_adverb(words[0])))
                 and not lex.is_determiner(words[0])  # "ce proche", "this official": a subject, not "ce matin"
-                and not any(w in lex.pronouns or w in lex.relative_words or w in lex.subordinators for w in words))
+                and not any(w in lex.pronouns or w in lex.relative_words or w in lex.subordinators
+                            or lex.is_title(w) or self._is_role_word(w) for w in words))  # ("later the chancellor")
 
     def _complement(self, segment: str) -> bool:
         """Is this a description whose names come after a preposition ("the widow of X",
@@ -1601,8 +1604,11 @@ class _Reader:
         for k in range(len(words) - 2, max(-1, len(words) - 8), -1):
             if words[k].lower() in self.lex.gerund_subject_after:
                 named = words[k + 1:]
-                if any(w.endswith(",") for w in named) or not named[-1][:1].isupper():
-                    return None
+                lex = self.lex
+                if any(w.endswith(",") or not (w[:1].isupper() or lex.is_determiner(w.lower()) or lex.is_title(w.lower())
+                                               or self._is_role_word(w.lower())) for w in named) \
+                        or not named[-1][:1].isupper():
+                    return None  # (not "met with Novak on Monday saying": an adjunct between)
                 entity = self.resolve_subject(" ".join(named), at, strict=True)
                 return entity if entity is not None and entity.kind == "person" and not entity.place else None
         return None
@@ -1771,7 +1777,8 @@ class _Reader:
                         break
         for opener in lex.contrast_openers:
             k = lowered.rfind(f" {opener} ")
-            if k > cut and lowered[k + len(opener) + 2:].strip():
+            rest = lowered[k + len(opener) + 2:]
+            if k > cut and rest.strip() and not rest.rstrip().endswith(","):  # (not "Novak, while in Paris, said")
                 cut, relative_at = k + len(opener) + 1, -1  # "… had to be liberated while Macron said"
         subject_text = before[cut + 1:] if cut >= 0 else before
         if relative_at >= 0:
@@ -1798,7 +1805,9 @@ class _Reader:
             # "zitiert die BBC Sturgeon", "The BBC quoted Merz as saying": the outlet relays, the
             # person named after the verb speaks (no cue when none is)
             entity = self._quoted_person(after, at)
-            if entity is None and any(w in lex.indefinite for w in after.lower().split(",")[0].split()[:8]):
+            opening = after.lower().split(",")[0].split()[:8]
+            if (entity is None and opening and opening[0] not in lex.object_markers
+                    and any(w in lex.indefinite for w in opening)):
                 # "zitiert Nius einen hochrangigen CDUler": someone, unnamed — not whoever the text was about
                 return _Cue(at, end, None, "finite", subject_start, inverted=True)
             return _Cue(at, end, entity, "finite", subject_start, inverted=True) if entity is not None else None
@@ -2426,9 +2435,10 @@ class _Reader:
                 return None  # "ha señalado en el Despacho Oval": a place after a preposition and its article
             det = 0 if lex.is_determiner(first) else 1  # "al", "au": the marker and its determiner in one word
             if (first in lex.addressee_markers and len(between) > det + 1 and lex.is_determiner(between[det])
-                    and all(w.islower() for w in between[1:]) and between[-1].lower() not in lex.audiences):
+                    and all(w.islower() for w in between[1:]) and between[-1].lower() not in lex.audiences
+                    and (det or any(lex.is_title(w) or self._is_role_word(w) for w in between[1:]))):
                 # "dijo a su colega estadounidense Donald Trump", "atacó al fiscal Karim Khan": the one
-                # spoken to (not "a la prensa")
+                # spoken to (not "a la prensa", nor "dijo al respecto García", "a estimé au passage Dupont")
                 return None
             entity = None
             if lex.is_determiner(first) and any(w in lex.p.role_changers for w in rest[:run.start()].lower().split()):
@@ -2982,15 +2992,26 @@ class _Reader:
     def _in_order(self, result: dict[int, Attribution]) -> list[Attribution]:
         return [result.get(q.index, Attribution(None, "")) for q in self.quotations]
 
+    def _medium_name(self, text: str, q_open: int) -> bool:
+        """Is the quotation a medium's name: right after a word for one ("die chilenische Zeitung
+        „La Tercera“"), shaped as a name (capitalised words, no full stop), and not after a speech
+        verb ("told the newspaper "Absolutely not"", "noemt hij in de krant ‘niet …’")?"""
+        lex, before = self.lex, self.masked[max(0, q_open - 60):q_open].split()
+        words = text.split()
+        if not before or before[-1].lower() not in lex.media_heads or not 0 < len(words) <= 5:
+            return False
+        if text.rstrip()[-1:] in ".!?" or not all(w[:1].isupper() or w.lower() in lex.function for w in words):
+            return False
+        verbs = lex.p.verb_pattern
+        return verbs is None or not verbs.search(" " + " ".join(before[-4:-1]) + " ")
+
     def _attribute(self, q: Quotation, s_start: int, s_end: int, cues: list[_Cue], paragraph_last, previous_paragraph, p_start) -> Attribution:
         """The speaker of one quotation by the first rule that applies; the numbers in the
         comments are those of "The order of the rules" in docs/rules.md (10 and 11 are in ``read``)."""
         first, last = q.spans[0], q.spans[-1]
         q_open = self._mask_start(first.start)
         after_end = self._mask_end(last.end)
-        head = self.masked[max(0, q_open - 30):q_open].split()[-1:]
-        if q.fragment and q.text[:1].isupper() and head and head[0].lower() in self.lex.media_heads:
-            # "wie die chilenische Zeitung „La Tercera“ berichtete": a name (not "noemt hij in de krant ‘niet …’")
+        if q.fragment and self._medium_name(q.text, q_open):
             return Attribution(None, "a medium's name")
         # the cues around it, found by position (a sentence may hold thousands)
         starts = self._cue_starts
@@ -3471,8 +3492,8 @@ def lex_determiners_re(lex: _Lexicon) -> re.Pattern:
     return _determiners_re(lex.p.code)
 
 
-# a capitalised compound whose part after the hyphen is lower-case ("Ultra-liberal", "Far-right", "Pro-européen"):
-# an adjective before a name, never a given name (which capitalises both parts: "Jean-Luc")
+# a capitalised compound whose part after the hyphen is lower-case ("Ultra-liberal", "Far-right", "Pro-européen"),
+# which opens with one of the profile's compound_prefixes: an adjective before a name, not a given name ("Min-jae")
 _COMPOUND_MODIFIER = re.compile(r"[^\W\d_][^\W\d_]*-[a-zà-ÿß][^\W\d_-]*$")
 
 

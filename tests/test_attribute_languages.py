@@ -434,10 +434,13 @@ def test_an_inverted_verb_after_its_auxiliary_right_after_a_quotation_without_a_
 def test_a_topic_clause_or_an_addressee_is_not_the_subject():
     # German "Was X angeht, …": a clause about X, whose main clause's subject speaks (or no one)
     body = 'Was Pavel Novak angeht, scheut sich Dupont nicht, heftige Worte zu wählen: „Das ist keine Politik.“'
-    assert speakers(body, "de")["Das ist keine Politik."] != "novak"
+    assert speakers(body, "de") == {"Das ist keine Politik.": None}
     # Spanish "al" (a + el): the one spoken to, not the subject after the verb
     body = 'Luis García habló. Después, dijo al presidente ruso Pavel Novak que "no habrá acuerdo".'
-    assert speakers(body, "es")["no habrá acuerdo"] != "novak"
+    assert speakers(body, "es") == {"no habrá acuerdo": None}
+    # but "al respecto", "au passage": adverbial phrases before the speaker
+    assert speakers('"No habrá acuerdo", dijo al respecto Luis García.', "es") == {"No habrá acuerdo": "garcia"}
+    assert speakers("« Non », a estimé au passage Marie Dupont.", "fr") == {"Non": "dupont"}
 
 
 def test_german_opening_adjuncts_of_any_preposition_leave_the_subject_after_the_verb():

@@ -2061,3 +2061,23 @@ def test_a_gerund_whose_own_subject_is_named_right_before_it():
 def test_a_contrasting_clause_without_a_comma_has_a_subject_of_its_own(language, body, quote):
     # not Brandt's words reported by Novak: "while" opens a clause of its own
     assert speakers(body, language) == {quote: "brandt"}
+
+
+def test_the_new_rules_keep_to_their_shapes():
+    # a contrast opener inside an aside closed by a comma leaves the subject before it
+    assert speakers('Novak, while in Paris, said the deal was "dead".', "en") == {"dead": "novak"}
+    # an adjunct after a clause (not after "Name, description,") may hold the subject
+    body = ('Pavel Novak is the chancellor.\n\nThe talks with Jonas Brandt collapsed, later the chancellor '
+            'said "it is over".')
+    assert speakers(body, "en") == {"it is over": "novak"}
+    # words said to a newspaper are no medium's name
+    assert speakers('Novak told the newspaper "Never again."', "en") == {"Never again.": "novak"}
+    assert speakers('Brandt sagte der Zeitung „Niemals“.', "de") == {"Niemals": "brandt"}
+    # a romanised given name with a lower-case second part is no adjective
+    registry = Registry([Speaker("abbas", "Mahmoud Abbas", True, ("Abbas",), (), pronoun="he")])
+    assert speakers('Abdul-rahman Abbas said: "We won."', "en", registry) == {"We won.": "abdul-rahman-abbas"}
+    # a gerund after an adjunct shares its clause's subject
+    assert speakers('Brandt met with Novak on Monday saying the talks were "useful".', "en") == {"useful": "brandt"}
+    # an outlet quoting from a document is not quoting an unnamed person
+    assert speakers('"It is a disaster," the paper quoted from a letter Brandt wrote.', "en") == {
+        "It is a disaster": "brandt"}
