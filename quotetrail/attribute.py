@@ -1601,10 +1601,10 @@ class _Reader:
         a comma ("X met with Wang, telling him": the clause's subject)."""
         if self.masked[max(0, at - 3):at].rstrip().endswith(","):
             return None
+        lex = self.lex
         for k in range(len(words) - 2, max(-1, len(words) - 8), -1):
-            if words[k].lower() in self.lex.gerund_subject_after:
+            if words[k].lower() in lex.gerund_subject_after:
                 named = words[k + 1:]
-                lex = self.lex
                 if any(w.endswith(",") or not (w[:1].isupper() or lex.is_determiner(w.lower()) or lex.is_title(w.lower())
                                                or self._is_role_word(w.lower())) for w in named) \
                         or not named[-1][:1].isupper():
@@ -1805,12 +1805,13 @@ class _Reader:
             # "zitiert die BBC Sturgeon", "The BBC quoted Merz as saying": the outlet relays, the
             # person named after the verb speaks (no cue when none is)
             entity = self._quoted_person(after, at)
+            if entity is not None:
+                return _Cue(at, end, entity, "finite", subject_start, inverted=True)
             opening = after.lower().split(",")[0].split()[:8]
-            if (entity is None and opening and opening[0] not in lex.object_markers
-                    and any(w in lex.indefinite for w in opening)):
+            if opening and opening[0] not in lex.object_markers and any(w in lex.indefinite for w in opening):
                 # "zitiert Nius einen hochrangigen CDUler": someone, unnamed — not whoever the text was about
                 return _Cue(at, end, None, "finite", subject_start, inverted=True)
-            return _Cue(at, end, entity, "finite", subject_start, inverted=True) if entity is not None else None
+            return None
         # a pronoun written onto its verb or auxiliary: "dit-elle", "a-t-il dit"
         p = lex.p
         hit = p.clitic_after.match(after) if p.clitic_after is not None else None
