@@ -33,6 +33,7 @@ MIN_LINKED = 0.2  # every two statements of a joined group must be this alike, n
 MIN_FRAGMENT_WORDS = 2  # a statement left alone with this many content words may join the one that glosses them all
 MAX_POSTING = 64  # a gloss shared by more of the speaker's statements than this finds no candidates
 MIN_PART = 4  # letters of each part of a compound read as two words
+COGNATE_LETTERS = 5  # a word the lexicon lacks meets a word with the same first letters (a cognate)
 
 
 @dataclass(frozen=True)
@@ -140,6 +141,8 @@ def gloss(text: str, code: str) -> Gloss:
                 continue
             lemma = irregular.get(token, token)
             concepts = {stem.stemWord(lemma) if stem else lemma, "=" + token}
+            if len(token) >= COGNATE_LETTERS:
+                concepts.add("~" + token[:COGNATE_LETTERS])
         else:
             head, _, tail = token.partition("'")
             if tail and (len(head) <= 2 or head == "qu"):
@@ -155,6 +158,8 @@ def gloss(text: str, code: str) -> Gloss:
             if known is not None and not known:
                 continue  # a function word
             concepts = set(known or ()) | {"=" + token}
+            if not known and len(token) >= COGNATE_LETTERS:  # "proportionné": proportionate
+                concepts.add("~" + token[:COGNATE_LETTERS])
         if token in places:
             concepts.add(places[token])
         words.append(frozenset(concepts))

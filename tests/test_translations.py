@@ -224,3 +224,14 @@ def test_a_joined_statement_takes_its_wording_from_the_language_most_outlets_pri
                                   _in("en", "b", "There is no place in America for this kind of violence."),
                                   _in("en", "c", "There is no place in America for this sort of violence.")])
     assert len(quotes) == 1 and quotes[0].language == "en"  # though the Dutch article came first
+
+
+@pytest.mark.parametrize("language, foreign, english", [
+    ("fr", "pas proportionné", "not proportionate"),
+    ("es", "una farsa antidemocrática", "an antidemocratic farce"),
+])
+def test_a_word_the_lexicon_lacks_meets_its_cognate(language, foreign, english):
+    # "proportionné", "antidemocrática": not among the lexicon's 18,000 words, but the
+    # English word begins with the same five letters
+    quotes, _ = match_quotations([_in("en", "a", english), _in(language, "b", foreign)])
+    assert len(quotes) == 1
