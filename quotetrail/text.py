@@ -18,6 +18,8 @@ WINDOWS_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in r
 
 def without_accents(text: str) -> str:
     """The letters without their accents: "Élysée" → "Elysee" (case kept)."""
+    if text.isascii():  # most words: nothing to take off (NFKD leaves ASCII as it is)
+        return text
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 

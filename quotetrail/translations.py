@@ -122,48 +122,47 @@ def gloss(text: str, code: str) -> Gloss:
     """A statement's content words as English concepts. A word the lexicon
     glosses only with function words ("dans" → "in") is no content word; a
     word it does not know (a name, a number, a rare word) stands for itself."""
-    english = code == "en"
-    if not english and not languages.profile(code).lexicon:
+    if code != "en" and not languages.profile(code).lexicon:
         return Gloss(code, ())  # a language without a lexicon is never linked to another
+    words = (_word_concepts(raw.casefold(), code) for raw in _WORD.findall(text.replace("’", "'")))
+    return Gloss(code, tuple(w for w in words if w is not None))
+
+
+@lru_cache(maxsize=262144)  # statements share most of their words: each is read once
+def _word_concepts(spelled: str, code: str) -> frozenset[str] | None:
+    """One word's concepts (None: no content word)."""
+    token = fold(spelled)
+    if code == "en":
+        token = token.split("'")[0]
+        if not token or token in languages.profile("en").function_words:
+            return None
+        stem = languages.stemmer(code)
+        lemma = languages.profile("en").irregular_forms.get(token, token)
+        concepts = {stem.stemWord(lemma) if stem else lemma, "=" + token}
+        if len(token) >= COGNATE_LETTERS:
+            concepts.add("~" + token[:COGNATE_LETTERS])
+    else:
+        head, _, tail = token.partition("'")
+        if tail and (len(head) <= 2 or head == "qu"):
+            token = tail  # an elided article or pronoun before the word: l'Allemagne, d'Ankara
+            spelled = spelled.partition("'")[2]
+        if len(token) < 2 and not token.isdigit():
+            return None  # a one-letter word (à, y, o, u): a function word in every profile
+        lexicon, stem = _lexicon(code), languages.stemmer(code)
+        known = lexicon.by_spelling.get(spelled)
+        if known is None:
+            known = _known(token, lexicon.by_word, lexicon.by_stem, stem)
+        if known is None and languages.profile(code).compounds:
+            known = _compound(token, lexicon.by_word, lexicon.by_stem, stem)
+        if known is not None and not known:
+            return None  # a function word
+        concepts = set(known or ()) | {"=" + token}
+        if not known and len(token) >= COGNATE_LETTERS:  # "proportionné": proportionate
+            concepts.add("~" + token[:COGNATE_LETTERS])
     places = _places(code)
-    lexicon = _lexicon(code) if not english else None
-    irregular = languages.profile("en").irregular_forms if english else {}
-    stop = languages.profile("en").function_words if english else frozenset()
-    stem = languages.stemmer(code)
-    compounds = languages.profile(code).compounds
-    words = []
-    for raw in _WORD.findall(text.replace("’", "'")):
-        spelled = raw.casefold()
-        token = fold(spelled)
-        if english:
-            token = token.split("'")[0]
-            if not token or token in stop:
-                continue
-            lemma = irregular.get(token, token)
-            concepts = {stem.stemWord(lemma) if stem else lemma, "=" + token}
-            if len(token) >= COGNATE_LETTERS:
-                concepts.add("~" + token[:COGNATE_LETTERS])
-        else:
-            head, _, tail = token.partition("'")
-            if tail and (len(head) <= 2 or head == "qu"):
-                token = tail  # an elided article or pronoun before the word: l'Allemagne, d'Ankara
-                spelled = spelled.partition("'")[2]
-            if len(token) < 2 and not token.isdigit():
-                continue  # a one-letter word (à, y, o, u): a function word in every profile
-            known = lexicon.by_spelling.get(spelled)
-            if known is None:
-                known = _known(token, lexicon.by_word, lexicon.by_stem, stem)
-            if known is None and compounds:
-                known = _compound(token, lexicon.by_word, lexicon.by_stem, stem)
-            if known is not None and not known:
-                continue  # a function word
-            concepts = set(known or ()) | {"=" + token}
-            if not known and len(token) >= COGNATE_LETTERS:  # "proportionné": proportionate
-                concepts.add("~" + token[:COGNATE_LETTERS])
-        if token in places:
-            concepts.add(places[token])
-        words.append(frozenset(concepts))
-    return Gloss(code, tuple(words))
+    if token in places:
+        concepts.add(places[token])
+    return frozenset(concepts)
 
 
 def _known(token: str, by_word, by_stem, stem) -> frozenset[str] | None:
