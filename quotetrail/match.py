@@ -22,6 +22,9 @@ outlets that printed a sentence alone or joined to the next one meet on it.
    two different quotes, and only when no article printed the two as
    separate quotations; a single word only when two articles printed it
    alone, and in the language of a sentence that has it.
+4. Renderings that use other words for the same things meet through the
+   glosses of translations.py; then statements of several languages are
+   joined there.
 """
 from __future__ import annotations
 
@@ -55,6 +58,8 @@ MIN_WORD_LETTERS = 4  # a one-word fragment this long (as a stem) may join the o
 PROBES = 4  # rarest trigrams per quotation used to find candidates
 MIN_SHARED_PROBES = 2  # of them a candidate must contain
 MAX_POSTING = 2000  # a trigram in more quotations than this is too common to probe with
+RENDERED = 0.6  # two wordings of one language whose glosses cover this share of each other's content words...
+MIN_RENDERED_WORDS = 3  # ... each with at least this many content words, are two renderings of one sentence
 
 
 @dataclass(frozen=True)
@@ -228,8 +233,8 @@ def match_group(group: SpeakerGroup, index: SpeakerIndex | None = None) -> tuple
         same = same + [(a, b) for a, b in loose if not articles_of[a] & articles_of[b]]
     clusters, cluster_of = _clusters(wording, same, index.size)
     made = {}
-    for core, attached in _join_translations(items, _attach_fragments(items, tokens, wording, clusters, cluster_of,
-                                                                      contains)):
+    groups = _attach_fragments(items, tokens, wording, clusters, cluster_of, contains)
+    for core, attached in _join_translations(items, _join_renderings(items, groups)):
         key = tuple((items[i], i in attached) for i in sorted(core + attached))  # a quote is a function of them, in order
         made[key] = index.made.get(key) or _make_quote(items, tokens, core, attached)
     index.made = made
@@ -744,6 +749,72 @@ def _most_printed(items, core: list[int]) -> int:
     in_language = Counter(items[i].language for i in core)
     return min(core, key=lambda i: (-in_language[items[i].language], -counts[_loose(items[i].text)], items[i].date,
                                     items[i].article, items[i].quotation_index, items[i].start))
+
+
+def _join_renderings(items, groups: list[tuple[list[int], list[int]]]) -> list[tuple[list[int], list[int]]]:
+    """Two groups of one language that are two translators' renderings of one sentence, read
+    through their glosses (translations.py: synonyms and inflections meet in English concepts):
+    each has a gloss for RENDERED of the other's content words, each is the other's best such
+    match, and no article printed both (two sentences of one speech built alike)."""
+    if len(groups) < 2 or items[0].speaker is None:  # unattributed words may be anyone's
+        return groups
+    language, glosses, articles, rank = [], [], [], []
+    for core, _ in groups:
+        best = _most_printed(items, core)
+        language.append(items[best].language)
+        glosses.append(translations.common_gloss(items[best].text, items[best].language))
+        articles.append({items[i].article for i in core})
+        rank.append((items[best].text, min(core)))
+    postings: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for n, g in enumerate(glosses):
+        if len(g.words) >= MIN_RENDERED_WORDS:
+            for concept in g.concepts:
+                if not concept.startswith("="):  # a word as itself: its concepts say more
+                    postings[(language[n], concept)].append(n)
+    shared: Counter = Counter()
+    for members in postings.values():
+        if len(members) <= translations.MAX_POSTING:
+            for k, a in enumerate(members):
+                for b in members[k + 1:]:
+                    shared[(a, b)] += 1
+    best: dict[int, tuple[tuple, int]] = {}  # group → ((-similarity, the other's rank), the other)
+    for (a, b), count in shared.items():
+        # each word the other glosses shares a concept with it: fewer shared concepts cannot reach RENDERED
+        if count < max(2, RENDERED * min(len(glosses[a].words), len(glosses[b].words))) or articles[a] & articles[b]:
+            continue
+        s = translations.similarity(glosses[a], glosses[b])
+        # (the two in a fixed order: an alignment has ties)
+        if s >= RENDERED and not _own_predicates(*sorted((rank[a][0], rank[b][0])), language[a]):
+            for x, y in ((a, b), (b, a)):  # ties go by the words, never by the order of the articles
+                if x not in best or (-s, rank[y]) < best[x][0]:
+                    best[x] = ((-s, rank[y]), y)
+    into = {b: a for a, (_, b) in best.items() if a < b and best[b][1] == a}  # mutual: no chains
+    out: dict[int, tuple[list[int], list[int]]] = {}
+    for n, (core, attached) in enumerate(groups):
+        merged = out.setdefault(into.get(n, n), ([], []))
+        merged[0].extend(core)
+        merged[1].extend(attached)
+    return [(sorted(core), sorted(attached)) for _, (core, attached) in sorted(out.items())]
+
+
+def _own_predicates(a: str, b: str, code: str) -> bool:
+    """Whether, between the words two wordings share, each puts a phrase of its own
+    (MAX_REPHRASED words or more) and the two phrases mean nothing alike: two sentences
+    on one frame ("We have no illusions about ..." / "We have made progress on ..."),
+    where a translator's rendering swaps words for words that mean the same."""
+    x, y = _loose(a), _loose(b)
+    own_x, own_y = [], []
+    for o in [*Indel.opcodes(x, y), None]:
+        if o is None or o.tag == "equal":
+            if len(own_x) >= MAX_REPHRASED and len(own_y) >= MAX_REPHRASED:
+                gx, gy = (translations.common_gloss(" ".join(own), code) for own in (own_x, own_y))
+                if gx.words and gy.words and not gx.concepts & gy.concepts:
+                    return True
+            own_x, own_y = [], []
+            continue
+        own_x.extend(x[o.src_start:o.src_end])
+        own_y.extend(y[o.dest_start:o.dest_end])
+    return False
 
 
 def _join_translations(items, groups: list[tuple[list[int], list[int]]]) -> list[tuple[list[int], list[int]]]:

@@ -165,6 +165,21 @@ def _word_concepts(spelled: str, code: str) -> frozenset[str] | None:
     return frozenset(concepts)
 
 
+_INNER_CAPITAL = re.compile(r"(?<=[^\s.!?:;\"“«(\[])\s+[A-Z][^\s,;:.!?]*")  # a name inside an English sentence
+
+
+@lru_cache(maxsize=65536)
+def common_gloss(text: str, code: str) -> Gloss:
+    """A statement's gloss without its names: the words that stand only for themselves
+    (unknown to the lexicon, or glossed as themselves: "Scholz") and, in English, the
+    capitalised words inside a sentence. Within one language, two sentences about one
+    person share the name without being one."""
+    if code == "en":
+        return Gloss(code, gloss(_INNER_CAPITAL.sub(" ", text), code).words)
+    meanings = lambda w: {c for c in w if c[0] not in "=~@"} - {c[1:] for c in w if c[0] == "="}
+    return Gloss(code, tuple(w for w in gloss(text, code).words if meanings(w)))
+
+
 def _known(token: str, by_word, by_stem, stem) -> frozenset[str] | None:
     known = by_word.get(token)
     if known is None and stem:

@@ -359,3 +359,42 @@ def test_the_same_words_printed_in_two_languages_apart_get_their_own_ids():
     assert len(quotes) == 2  # each language's words are stemmed by its rules
     assert len({q.id for q in quotes}) == 2
     assert quotes[1].id == quotes[0].id + "-2"
+
+
+@pytest.mark.parametrize("language, one, other", [
+    # two translators' renderings of one sentence: synonyms the run-of-words rules miss,
+    # met through the language's lexicon (the same English concepts)
+    ("fr", "si je dois continuer à être à la tête du gouvernement ou si je dois renoncer à cet honneur",
+     "Si je dois continuer à la tête du gouvernement ou abandonner ce grand honneur"),
+    ("es", "Pienso que es una dirigente talentosa y firme, y creo que juntos podemos lograr mucho más",
+     "Creo que es una líder con mano firme y talento, y que podemos conseguir mucho más juntos"),
+    ("de", "Einflussnahme von außen stellt eine Bedrohung für unsere Demokratie dar.",
+     "Einflussnahme von außen ist eine Gefahr für die Demokratie"),
+    ("nl", "Er is een verandering op komst die in de voorbije honderd jaar niet gezien is.",
+     "Er komt verandering zoals we in geen 100 jaar tijd hebben gezien"),
+    ("en", "You will never see me participate in a manhunt", "One thing you’ll never see me in is a manhunt"),
+])
+def test_two_renderings_with_other_words_for_the_same_things_merge(language, one, other):
+    quotes, _ = match_quotations([_in(language, "a", one), _in(language, "b", other)])
+    assert [len(q.occurrences) for q in quotes] == [2]
+    # ... unless one article printed both apart
+    quotes, _ = match_quotations([_in(language, "a", one, index=0), _in(language, "a", other, index=1),
+                                  _in(language, "b", other)])
+    assert sorted(len(q.occurrences) for q in quotes) == [1, 2]
+    # ... and never when the words are unattributed (they may be anyone's)
+    quotes, _ = match_quotations([_in(language, "a", one, speaker=None), _in(language, "b", other, speaker=None)])
+    assert len(quotes) == 2
+
+
+@pytest.mark.parametrize("language, one, other", [
+    # the same person named, different things said of him: names do not count as shared meaning
+    ("de", "Mit Olaf Scholz haben wir einen hervorragenden Bundeskanzler", "Olaf Scholz ist der richtige Kanzlerkandidat"),
+    ("en", "With Olaf Scholz we have an outstanding Chancellor", "Olaf Scholz is the right candidate for Chancellor"),
+    # two sentences on one frame, a phrase of its own on each side that means nothing alike
+    ("en", "We have no illusions about the challenges of managing this relationship",
+     "We have made progress on the challenges of managing this relationship"),
+    ("fr", "Nous sommes prêts à gouverner le pays dès demain", "Nous sommes prêts à défendre les intérêts des Français"),
+])
+def test_two_statements_that_share_a_name_or_a_frame_stay_apart(language, one, other):
+    quotes, _ = match_quotations([_in(language, "a", one), _in(language, "b", other)])
+    assert len(quotes) == 2
