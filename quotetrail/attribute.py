@@ -627,6 +627,7 @@ class _Reader:
         self.last_person: _Entity | None = None
         self.recent_people: list[_Entity] = []  # people who spoke, most recent first
         self._finding_topic = False
+        self._finding_previous_subject = False  # (a pronoun subject there must not ask for itself)
         self.last_org: _Entity | None = None
         self.verb_cues = 0  # speech verbs read so far (``speech_subjects``)
         self._cue_starts: list[int] = []
@@ -2770,6 +2771,15 @@ class _Reader:
         """When no one has spoken and the paragraph names no one a pronoun fits:
         the person an earlier sentence (of the last few) opens with as its
         subject ("De Franse president Macron heeft ... ontbonden. [...] Hij zei ...")."""
+        if self._finding_previous_subject:
+            return None  # a sentence opening with a pronoun ("had ze het niet gered"): no one new
+        self._finding_previous_subject = True
+        try:
+            return self._first_previous_subject(wanted)
+        finally:
+            self._finding_previous_subject = False
+
+    def _first_previous_subject(self, wanted: str) -> _Entity | None:
         for s_start, s_end in reversed(self._read_sentences):
             entity = self._leading_subject(s_start, s_end, people_only=True)
             if entity is not None and entity.kind == "person" and not entity.place:

@@ -463,3 +463,22 @@ def test_a_medium_s_name_in_quotation_marks_is_no_one_s_words():
     assert speakers(body, "de") == {"La Tercera": None}
     # words said in the newspaper are still the speaker's
     assert speakers("Marie Dupont qualifie cela dans le journal « d’irréaliste ».", "fr") == {"d’irréaliste": "dupont"}
+
+
+@pytest.mark.parametrize("language, body", [
+    ("nl", 'Met alleen de steun van drie partijen had ze het niet gered. Ze is daarom "heel dankbaar".'),
+    ("de", 'Mit nur drei Parteien hätte sie es nicht geschafft. Sie ist daher "sehr dankbar", auch den Grünen.'),
+])
+def test_a_pronoun_whose_only_antecedent_is_another_pronoun_builds(language, body, make_content, tmp_path):
+    # the sentence before opens with a pronoun after its auxiliary ("had ze"): looking for whom
+    # it stands for must not ask the same sentence again (it once recursed until Python gave up)
+    import json
+
+    from quotetrail.pipeline import build
+
+    from conftest import article_text
+
+    content = make_content({"a": article_text(body, language=language)})
+    build(content, tmp_path / "site", search=False)
+    data = json.loads((tmp_path / "site" / "quotes.json").read_text(encoding="utf-8"))
+    assert [(q["text"], q["speaker"]) for q in data["quotes"]] == [(body.split('"')[1], None)]
