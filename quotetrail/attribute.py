@@ -2213,6 +2213,10 @@ class _Reader:
                 # (a clause, not a phrase: "Antes de Milei intervinieron la ministra, Patricia Bullrich, …")
                 in_clause = ((first in lex.clause_openers or " ".join(words[:2]).lower() in lex.opener_phrases)
                              and not (len(words) > 1 and words[1].lower() in lex.object_markers))
+                if not in_clause and first in lex.adjunct_starts:
+                    entity = self._subject_past_adjunct(words, at)
+                    if entity is not None:
+                        return entity  # "On Monday Milei doubled down, saying ...": no comma after the adjunct
                 continue  # "When Xi met Macron, ...", "Now that Johnson has won, ...": not the clause's subject
             # verb second: an opening adjunct ("Nach der Entscheidung des Bundespräsidenten hat
             # Bas …") is no subject; the subject follows the finite verb (below)
@@ -2249,6 +2253,23 @@ class _Reader:
                     entity = self._person_after_adjunct(words, at)
                     if entity is not None:
                         return entity
+        return None
+
+    def _subject_past_adjunct(self, words: list[str], at: int) -> _Entity | None:
+        """The known person named right after a short opening adjunct with no comma after it,
+        before the verb ("On Monday Milei doubled down", "In Paris Brandt refused"; not "After
+        meeting Brandt", whose name ends the phrase, nor "In talks with Brandt")."""
+        lex = self.lex
+        for k in range(1, min(len(words) - 1, 5)):
+            if not words[k][:1].isupper() or lex.after_preposition(" ".join(words[:k])):
+                continue
+            head = self._leading_np(" ".join(words[k:]))
+            after = words[k + len(head.split()):k + len(head.split()) + 1] if head else []
+            if not after or not after[0][:1].islower() or after[0].lower().endswith(lex.p.gerund_endings):
+                continue  # the name ends the phrase, or a gerund follows it: no verb of its own
+            entity = self.resolve_subject(head, at, strict=True)
+            if entity is not None:
+                return entity if entity.kind == "person" and not entity.place else None
         return None
 
     def _known_name_opens(self, words: list[str]) -> bool:

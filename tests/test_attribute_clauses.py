@@ -44,6 +44,17 @@ def test_a_participle_shares_the_subject_of_its_clause():
     assert speakers(body) == {"order was kept": "weber"}
 
 
+def test_a_participle_shares_a_subject_after_an_opening_adjunct_with_no_comma():
+    for opening in ("On Monday", "In Paris", "Last week"):
+        body = f'{opening} Rossi refused to apologize, saying it was "under no circumstances" possible.'
+        assert speakers(body) == {"under no circumstances": "rossi"}
+    # a name inside the adjunct, or ending it before the comma, is not the subject
+    body = 'In talks with Weber Rossi refused to apologize, saying it was "under no circumstances" possible.'
+    assert speakers(body) == {"under no circumstances": "rossi"}
+    body = 'After meeting Weber, Rossi refused to apologize, saying it was "under no circumstances" possible.'
+    assert speakers(body) == {"under no circumstances": "rossi"}
+
+
 def test_a_participle_with_no_known_clause_subject_stays_unattributed():
     assert speakers('Officials met for hours, saying the plan was "on track".') == {"on track": None}
 
