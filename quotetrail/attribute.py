@@ -628,6 +628,7 @@ class _Reader:
         self.recent_people: list[_Entity] = []  # people who spoke, most recent first
         self._finding_topic = False
         self._finding_previous_subject = False  # (a pronoun subject there must not ask for itself)
+        self._topics_asked: set[int] = set()  # sentences whose opening subject is being found
         self.last_org: _Entity | None = None
         self.verb_cues = 0  # speech verbs read so far (``speech_subjects``)
         self._cue_starts: list[int] = []
@@ -2783,9 +2784,13 @@ class _Reader:
         """The person the sentence right before ``start``, in its paragraph, opens with
         (``pronouns``: also one it opens with as a pronoun, "Ze wil ...")."""
         s_start, s_end = self._sentence_before(start)
-        if s_start == s_end:
-            return None
-        entity = self._leading_subject(s_start, s_end, people_only=not pronouns)
+        if s_start == s_end or s_start in self._topics_asked:
+            return None  # (a description there that stands for the topic before it asks for itself)
+        self._topics_asked.add(s_start)
+        try:
+            entity = self._leading_subject(s_start, s_end, people_only=not pronouns)
+        finally:
+            self._topics_asked.discard(s_start)
         return entity if entity is not None and entity.kind == "person" and not entity.place else None
 
     def _previous_subject(self, wanted: str) -> _Entity | None:
