@@ -48,7 +48,13 @@ def _article_work(registry: Registry, item: tuple[str, bytes, str]) -> ArticleWo
     if article is None:
         work = ArticleWork(None, tuple(problems))
     else:
-        analysis = analyse_article(article, registry, _words_of)
+        try:
+            analysis = analyse_article(article, registry, _words_of)
+        except Exception as error:  # noqa: BLE001
+            # a defect of ours this text brings out: the build stops with the file named, not a traceback
+            problems.append(Problem(rel, f"could not be analysed ({type(error).__name__}: {error}); this is a bug "
+                                         "in quotetrail: please report it with this article"))
+            return ArticleWork(None, tuple(problems))
         html = markdown_with_markers(article.body, quotation_spans(article.body, analysis.quotations))
         work = ArticleWork(article, tuple(problems), analysis, html, fingerprints(article.body, analysis.quotations))
     return work
