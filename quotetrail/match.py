@@ -23,8 +23,9 @@ outlets that printed a sentence alone or joined to the next one meet on it.
    separate quotations; a single word only when two articles printed it
    alone, and in the language of a sentence that has it.
 4. Renderings that use other words for the same things meet through the
-   glosses of translations.py; then statements of several languages are
-   joined there.
+   glosses of translations.py (before fragments attach, so a fragment both
+   contain has one quote to join); last, statements of several languages
+   are joined there.
 """
 from __future__ import annotations
 
@@ -232,9 +233,13 @@ def match_group(group: SpeakerGroup, index: SpeakerIndex | None = None) -> tuple
             articles_of[w].add(item.article)
         same = same + [(a, b) for a, b in loose if not articles_of[a] & articles_of[b]]
     clusters, cluster_of = _clusters(wording, same, index.size)
+    # renderings first: a fragment both renderings contain then has one quote to join
+    merged = _join_renderings(items, [(members, []) for _, members in sorted(clusters.items())])
+    clusters = {core[0]: core for core, _ in merged}
+    cluster_of = {wording[i]: core[0] for core, _ in merged for i in core}
     made = {}
     groups = _attach_fragments(items, tokens, wording, clusters, cluster_of, contains)
-    for core, attached in _join_translations(items, _join_renderings(items, groups)):
+    for core, attached in _join_translations(items, groups):
         key = tuple((items[i], i in attached) for i in sorted(core + attached))  # a quote is a function of them, in order
         made[key] = index.made.get(key) or _make_quote(items, tokens, core, attached)
     index.made = made
@@ -760,6 +765,12 @@ def _join_renderings(items, groups: list[tuple[list[int], list[int]]]) -> list[t
         return groups
     language, glosses, articles, rank = [], [], [], []
     for core, _ in groups:
+        if all(len(items[i].text.split()) < MIN_RENDERED_WORDS for i in core):  # a fragment: too few words
+            language.append("")
+            glosses.append(translations.Gloss("", ()))
+            articles.append(set())
+            rank.append(("", min(core)))
+            continue
         best = _most_printed(items, core)
         language.append(items[best].language)
         glosses.append(translations.common_gloss(items[best].text, items[best].language))
