@@ -1910,7 +1910,8 @@ class _Reader:
                 entity = self._subject_before_relative(segment[max(0, pos - 2 * MAX_SUBJECT):pos], at)  # "X, qui a décrit « ... », a dit"
             after_quote = before.rstrip(" ,\n")[-1:] in MASKS
             if entity is None and (p.pro_drop or (after_quote and self._no_one_after(after))) \
-                    and self._nothing_named(after, quoted_object=not after_quote):
+                    and self._nothing_named(after, quoted_object=not after_quote,
+                                            opens_sentence=not self.masked[self._sentence_start:at].strip()):
                 # "“...”, dijo.": the speaker is understood — the person the sentence before
                 # (of the paragraph) is about, else the last speaker; elsewhere a subject left
                 # out right after a quotation ("„...“, sagte in der Ansprache") is too
@@ -2057,9 +2058,9 @@ class _Reader:
             return entity
         return None
 
-    def _nothing_named(self, after: str, quoted_object: bool = False) -> bool:
+    def _nothing_named(self, after: str, quoted_object: bool = False, opens_sentence: bool = False) -> bool:
         """No subject after a verb ("dijo.", "dijo en Ámsterdam"), for a language
-        that may leave it out."""
+        that may leave it out; ``opens_sentence``: the verb is its sentence's first word."""
         words = self._after_adverbs(after.strip().split())
         if not words or not words[0][:1].isalpha():
             return True
@@ -2077,6 +2078,10 @@ class _Reader:
                 and words[1].lower() not in self.lex.p.role_families and self.lex.nationality(words[1]) is None
                 and not self._is_anaphor(words[:2])):
             return True  # "También destacó el hecho de que …": a determiner and a noun no one goes by, its object
+        if opens_sentence and first in self.lex.addressee_markers and len(words) > 1:
+            # "Acusó al Partido Democrático de …": the one it was said to (a subject there was looked
+            # for); not after a subject no one could resolve ("Los seguidores … acusan al presidente")
+            return True
         if words[0][:1].isupper() or first in self.lex.determiners:
             return False
         if first in self.lex.inverted_stops or first in self.lex.adjunct_starts:
@@ -2258,20 +2263,28 @@ class _Reader:
 
     def _subject_past_adjunct(self, words: list[str], at: int) -> _Entity | None:
         """The known person named right after a short opening adjunct with no comma after it,
-        before the verb ("On Monday Milei doubled down", "In Paris Brandt refused"; not "After
-        meeting Brandt", whose name ends the phrase, nor "In talks with Brandt")."""
+        before a word that is surely its verb ("On Monday Milei doubled down", "In Paris Brandt
+        refused"; not "After meeting Brandt", whose name ends the phrase, "In talks with Brandt",
+        nor "On Monday Biden administration officials pushed back")."""
         lex = self.lex
         for k in range(1, min(len(words) - 1, 5)):
             if not words[k][:1].isupper() or lex.after_preposition(" ".join(words[:k])):
                 continue
             head = self._leading_np(" ".join(words[k:]))
-            after = words[k + len(head.split()):k + len(head.split()) + 1] if head else []
-            if not after or not after[0][:1].islower() or after[0].lower().endswith(lex.p.gerund_endings):
-                continue  # the name ends the phrase, or a gerund follows it: no verb of its own
+            after = [w for w in words[k + len(head.split()):k + len(head.split()) + 3] if not self._is_adverb(w)][:1]
+            if not head or not after or not self._finite_verb(after[0]):
+                continue  # the name ends the phrase, or a noun follows it ("Biden administration officials")
             entity = self.resolve_subject(head, at, strict=True)
             if entity is not None:
                 return entity if entity.kind == "person" and not entity.place else None
         return None
+
+    def _finite_verb(self, word: str) -> bool:
+        """A word that is surely a finite verb: an auxiliary, an English past in -ed or an
+        irregular form ("doubled", "has", "went"); a noun is never one."""
+        low = word.lower().strip(",.;:")
+        return word[:1].islower() and (low in self.lex.auxiliaries or low in self.lex.p.irregular_forms
+                                       or (self.lex.p.code == "en" and len(low) > 4 and low.endswith("ed")))
 
     def _known_name_opens(self, words: list[str]) -> bool:
         """Do the words open with a registered name of two or three words ("Al Sisi", "Al Gore")?"""

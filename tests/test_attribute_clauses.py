@@ -53,6 +53,11 @@ def test_a_participle_shares_a_subject_after_an_opening_adjunct_with_no_comma():
     assert speakers(body) == {"under no circumstances": "rossi"}
     body = 'After meeting Weber, Rossi refused to apologize, saying it was "under no circumstances" possible.'
     assert speakers(body) == {"under no circumstances": "rossi"}
+    # a name that is a noun's modifier: the subject is the noun ("Rossi critics"), no one known
+    for body in ('On Monday Rossi administration officials pushed back, saying the deal was "dead on arrival".',
+                 'Yesterday Rossi allies hit back, calling the ruling "a disgrace".'):
+        assert speakers(body) == {body.split('"')[1]: None}
+    assert speakers('On Monday Rossi only doubled down, saying he would "never" apologize.') == {"never": "rossi"}
 
 
 def test_a_participle_with_no_known_clause_subject_stays_unattributed():

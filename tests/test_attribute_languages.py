@@ -488,3 +488,13 @@ def test_a_pronoun_whose_only_antecedent_is_another_pronoun_builds(language, bod
     data = json.loads((tmp_path / "site" / "quotes.json").read_text(encoding="utf-8"))
     quoted = body.split('"')[1] if '"' in body else body.split("«")[1].split("»")[0].strip()
     assert [(q["text"], q["speaker"]) for q in data["quotes"]] == [(quoted, None)]
+
+
+@pytest.mark.parametrize("language, body", [
+    ("es", "Luis García sorprendió al país. Acusó al opositor Partido Democrático de actos «antiestatales»."),
+    ("fr", "Luis García a surpris le pays. Il a accusé au passage le Parti démocrate d'actes « antiétatiques »."),
+])
+def test_a_verb_that_opens_its_sentence_speaks_to_the_one_after_al_or_au(language, body):
+    # "al Partido Democrático": whom it was said to, never the subject; the subject is left out
+    quoted = body.split("«")[1].split("»")[0].strip()
+    assert speakers(body, language) == {quoted: "garcia"}
