@@ -795,7 +795,8 @@ def _join_renderings(items, groups: list[tuple[list[int], list[int]]]) -> list[t
             continue
         s = translations.similarity(glosses[a], glosses[b])
         # (the two in a fixed order: an alignment has ties)
-        if s >= RENDERED and not _own_predicates(*sorted((rank[a][0], rank[b][0])), language[a]):
+        if s >= RENDERED and not _says_otherwise(rank[a][0], rank[b][0], language[a]) \
+                and not _own_predicates(*sorted((rank[a][0], rank[b][0])), language[a]):
             for x, y in ((a, b), (b, a)):  # ties go by the words, never by the order of the articles
                 if x not in best or (-s, rank[y]) < best[x][0]:
                     best[x] = ((-s, rank[y]), y)
@@ -806,6 +807,22 @@ def _join_renderings(items, groups: list[tuple[list[int], list[int]]]) -> list[t
         merged[0].extend(core)
         merged[1].extend(attached)
     return [(sorted(core), sorted(attached)) for _, (core, attached) in sorted(out.items())]
+
+
+_NUMBER = re.compile(r"\d+(?:[.,\s]\d{3})*(?:[.,]\d+)?")
+
+
+def _says_otherwise(a: str, b: str, code: str) -> bool:
+    """Do two wordings give different figures ("300.000 Flüchtlinge" / "100.000 Flüchtlinge"),
+    or does only one deny ("Je ne serai pas candidat" / "Je serai candidat")? A translator
+    keeps both."""
+    figures = [{re.sub(r"\D", "", n) for n in _NUMBER.findall(t)} for t in (a, b)]
+    if figures[0] and figures[1] and figures[0] != figures[1]:
+        return True
+    negations = languages.profile(code).set("negations")
+    words = [" ".join(_loose(t)).replace("n't", " not").replace("'", " ").split() for t in (a, b)]  # can't, n'ai
+    denies = [any(w in negations for w in ws) for ws in words]
+    return denies[0] != denies[1]
 
 
 def _own_predicates(a: str, b: str, code: str) -> bool:

@@ -174,8 +174,9 @@ def common_gloss(text: str, code: str) -> Gloss:
     (unknown to the lexicon, or glossed as themselves: "Scholz") and, in English, the
     capitalised words inside a sentence. Within one language, two sentences about one
     person share the name without being one."""
-    if code == "en":
-        return Gloss(code, gloss(_INNER_CAPITAL.sub(" ", text), code).words)
+    if code == "en":  # (English has no lexicon: first letters in common are no shared meaning)
+        words = gloss(_INNER_CAPITAL.sub(" ", text), code).words
+        return Gloss(code, tuple(frozenset(c for c in w if c[0] != "~") for w in words))
     meanings = lambda w: {c for c in w if c[0] not in "=~@"} - {c[1:] for c in w if c[0] == "="}
     return Gloss(code, tuple(w for w in gloss(text, code).words if meanings(w)))
 

@@ -390,6 +390,17 @@ def test_two_renderings_with_other_words_for_the_same_things_merge(language, one
     # the same person named, different things said of him: names do not count as shared meaning
     ("de", "Mit Olaf Scholz haben wir einen hervorragenden Bundeskanzler", "Olaf Scholz ist der richtige Kanzlerkandidat"),
     ("en", "With Olaf Scholz we have an outstanding Chancellor", "Olaf Scholz is the right candidate for Chancellor"),
+    # other figures, or one denies what the other says
+    ("de", "Wir haben im vergangenen Jahr 300.000 Flüchtlinge aufgenommen.",
+     "In diesem Jahr werden wir höchstens 100.000 Flüchtlinge aufnehmen."),
+    ("fr", "Nous avons déjà livré 30 chars à l'Ukraine cette année.",
+     "L'an prochain, nous livrerons encore 50 chars à l'Ukraine."),
+    ("fr", "Je ne serai pas candidat à l'élection présidentielle.",
+     "Je serai candidat à la présidentielle, c'est une évidence."),
+    ("es", "El año pasado la inflación fue del 200 por ciento.", "Este año la inflación será del 30 por ciento."),
+    # English words that begin alike but mean other things (concede / concerned)
+    ("en", "We will never concede this election to the communists.",
+     "We are concerned that the communists could win this election."),
     # two sentences on one frame, a phrase of its own on each side that means nothing alike
     ("en", "We have no illusions about the challenges of managing this relationship",
      "We have made progress on the challenges of managing this relationship"),
