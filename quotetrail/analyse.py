@@ -6,7 +6,7 @@ import operator
 from dataclasses import dataclass, replace
 
 from .attribute import ArticleAttribution, Registry, attribute_article, selected_by
-from .errors import Problem
+from .errors import Problem, defect
 from .extract import extract_quotations, mask_markup
 from .load import Content
 from .statements import editor_cut, quotation_statements
@@ -112,7 +112,11 @@ def analyse(content: Content, per_article: dict | None = None, map_groups=map, r
         done = per_article.get(article.slug)
         if done is None:
             registry = registry or Registry(content.speakers, content.config.language)
-            done = analyse_article(article, registry)
+            try:
+                done = analyse_article(article, registry)
+            except Exception as error:  # noqa: BLE001  (as in articles.py: the file named, not a traceback)
+                problems.append(defect(article.source_path, error))
+                continue
         quotations[article.slug] = done.quotations
         attributions[article.slug] = done.attribution.attributions
         problems.extend(done.attribution.problems)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .analyse import ArticleAnalysis, analyse_article
 from .attribute import Registry
-from .errors import Problem
+from .errors import Problem, defect
 from .lineage import Fingerprints, fingerprints
 from .load import parse_article
 from .match import match_tokens
@@ -52,9 +52,7 @@ def _article_work(registry: Registry, item: tuple[str, bytes, str]) -> ArticleWo
             analysis = analyse_article(article, registry, _words_of)
         except Exception as error:  # noqa: BLE001
             # a defect of ours this text brings out: the build stops with the file named, not a traceback
-            problems.append(Problem(rel, f"could not be analysed ({type(error).__name__}: {error}); this is a bug "
-                                         "in quotetrail: please report it with this article"))
-            return ArticleWork(None, tuple(problems))
+            return ArticleWork(None, tuple(problems) + (defect(rel, error),))
         html = markdown_with_markers(article.body, quotation_spans(article.body, analysis.quotations))
         work = ArticleWork(article, tuple(problems), analysis, html, fingerprints(article.body, analysis.quotations))
     return work
@@ -83,6 +81,7 @@ def process_articles(sources, cache: BuildCache, jobs: int, scan: SourceScan, ke
     # the results first in zip: it then asks for one past the last, and the pool can finish
     for data, n in zip(parallel_map(functools.partial(pickled_result, work), items, jobs, done=done), missing):
         works[n] = pickle.loads(data)
-        fresh[keys[n]] = data
-    cache.put_many("article", fresh, {keys[n]: works[n] for n in missing})
+        if works[n].article is not None:  # a file that failed is read again next time (a defect may not recur)
+            fresh[keys[n]] = data
+    cache.put_many("article", fresh, {keys[n]: works[n] for n in missing if keys[n] in fresh})
     return ArticlesProcessed(works, len(missing))

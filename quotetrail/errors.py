@@ -24,3 +24,9 @@ class ContentError(Exception):
     def __init__(self, problems: list[Problem]):
         self.problems = [p for p in problems if p.severity == "error"]
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def defect(file: str, error: Exception) -> Problem:
+    """A defect of quotetrail's that a file's text brings out, reported as an error on that file."""
+    return Problem(file, f"could not be analysed ({type(error).__name__}: {error}); this is a bug in quotetrail: "
+                         "please report it with this article")

@@ -176,3 +176,29 @@ def test_a_defect_an_article_brings_out_names_the_file_and_keeps_the_site(tmp_pa
     monkeypatch.setattr(quotetrail.articles, "analyse_article", analyse)
     assert_fails_and_keeps_site(tmp_path, content, out, before, "articles/odd.md",
                                 "could not be analysed (RecursionError: maximum recursion depth exceeded)")
+    # the failure is not cached: once the defect is gone, the same file builds
+    cache = tmp_path / "cache"
+    with pytest.raises(ContentError):
+        build(content, out, templates_dir=TEMPLATES, cache_dir=cache)
+    monkeypatch.undo()
+    result = build(content, out, templates_dir=TEMPLATES, cache_dir=cache)
+    assert sorted(a.title for a in result.content.articles) == ["Good article", "Odd"]
+
+
+def test_check_names_the_file_a_defect_is_in(tmp_path, monkeypatch, capsys):
+    import quotetrail.analyse
+    from quotetrail.cli import main
+
+    content = content_with(tmp_path, {"good.md": GOOD.encode(), "odd.md": GOOD.replace("Good article", "Odd").encode()})
+    real = quotetrail.analyse.analyse_article
+
+    def analyse(article, registry, *rest):
+        if article.title == "Odd":
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(article, registry, *rest)
+
+    monkeypatch.setattr(quotetrail.analyse, "analyse_article", analyse)
+    assert main(["check", "--content", str(content)]) == 1
+    err = capsys.readouterr().err
+    assert "articles/odd.md: error: could not be analysed (RecursionError: maximum recursion depth exceeded)" in err
+    assert "Traceback" not in err
