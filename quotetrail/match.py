@@ -790,7 +790,8 @@ def _join_renderings(items, groups: list[tuple[list[int], list[int]]]) -> list[t
                     shared[(a, b)] += 1
     best: dict[int, tuple[tuple, int]] = {}  # group → ((-similarity, the other's rank), the other)
     for (a, b), count in shared.items():
-        # each word the other glosses shares a concept with it: fewer shared concepts cannot reach RENDERED
+        # each word the other glosses shares a concept with it: fewer shared concepts seldom reach RENDERED
+        # (two of its words may share one concept: a pair so rare that the work saved is worth it)
         if count < max(2, RENDERED * min(len(glosses[a].words), len(glosses[b].words))) or articles[a] & articles[b]:
             continue
         s = translations.similarity(glosses[a], glosses[b])

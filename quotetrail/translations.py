@@ -139,7 +139,7 @@ def _word_concepts(spelled: str, code: str) -> frozenset[str] | None:
         stem = languages.stemmer(code)
         lemma = languages.profile("en").irregular_forms.get(token, token)
         concepts = {stem.stemWord(lemma) if stem else lemma, "=" + token}
-        if len(token) >= COGNATE_LETTERS:
+        if len(token) >= COGNATE_LETTERS and token.isalpha():  # (not "10000" for "100000")
             concepts.add("~" + token[:COGNATE_LETTERS])
     else:
         head, _, tail = token.partition("'")
@@ -157,7 +157,7 @@ def _word_concepts(spelled: str, code: str) -> frozenset[str] | None:
         if known is not None and not known:
             return None  # a function word
         concepts = set(known or ()) | {"=" + token}
-        if not known and len(token) >= COGNATE_LETTERS:  # "proportionné": proportionate
+        if not known and len(token) >= COGNATE_LETTERS and token.isalpha():  # "proportionné": proportionate
             concepts.add("~" + token[:COGNATE_LETTERS])
     places = _places(code)
     if token in places:

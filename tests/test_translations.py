@@ -235,3 +235,6 @@ def test_a_word_the_lexicon_lacks_meets_its_cognate(language, foreign, english):
     # English word begins with the same five letters
     quotes, _ = match_quotations([_in("en", "a", english), _in(language, "b", foreign)])
     assert len(quotes) == 1
+    # a number is no cognate of another that begins with the same digits
+    quotes, _ = match_quotations([_in("en", "a", "100000 soldiers"), _in(language, "b", "10000 soldats")])
+    assert len(quotes) == 2
