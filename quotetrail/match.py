@@ -234,9 +234,9 @@ def match_group(group: SpeakerGroup, index: SpeakerIndex | None = None) -> tuple
         same = same + [(a, b) for a, b in loose if not articles_of[a] & articles_of[b]]
     clusters, cluster_of = _clusters(wording, same, index.size)
     # renderings first: a fragment both renderings contain then has one quote to join
-    merged = _join_renderings(items, [(members, []) for _, members in sorted(clusters.items())])
-    clusters = {core[0]: core for core, _ in merged}
-    cluster_of = {wording[i]: core[0] for core, _ in merged for i in core}
+    merged = _join_renderings(items, [members for _, members in sorted(clusters.items())])
+    clusters = {members[0]: members for members in merged}
+    cluster_of = {wording[i]: members[0] for members in merged for i in members}
     made = {}
     groups = _attach_fragments(items, tokens, wording, clusters, cluster_of, contains)
     for core, attached in _join_translations(items, groups):
@@ -756,15 +756,16 @@ def _most_printed(items, core: list[int]) -> int:
                                     items[i].article, items[i].quotation_index, items[i].start))
 
 
-def _join_renderings(items, groups: list[tuple[list[int], list[int]]]) -> list[tuple[list[int], list[int]]]:
-    """Two groups of one language that are two translators' renderings of one sentence, read
-    through their glosses (translations.py: synonyms and inflections meet in English concepts):
-    each has a gloss for RENDERED of the other's content words, each is the other's best such
-    match, and no article printed both (two sentences of one speech built alike)."""
+def _join_renderings(items, groups: list[list[int]]) -> list[list[int]]:
+    """Groups (of items) joined when two of one language are two translators' renderings of
+    one sentence, read through their glosses (translations.py: synonyms and inflections meet
+    in English concepts): each has a gloss for RENDERED of the other's content words, each is
+    the other's best such match, and no article printed both (two sentences of one speech
+    built alike); each group in order of its first item."""
     if len(groups) < 2 or items[0].speaker is None:  # unattributed words may be anyone's
         return groups
     language, glosses, articles, rank = [], [], [], []
-    for core, _ in groups:
+    for core in groups:
         if all(len(items[i].text.split()) < MIN_RENDERED_WORDS for i in core):  # a fragment: too few words
             language.append("")
             glosses.append(translations.Gloss("", ()))
@@ -802,12 +803,10 @@ def _join_renderings(items, groups: list[tuple[list[int], list[int]]]) -> list[t
                 if x not in best or (-s, rank[y]) < best[x][0]:
                     best[x] = ((-s, rank[y]), y)
     into = {b: a for a, (_, b) in best.items() if a < b and best[b][1] == a}  # mutual: no chains
-    out: dict[int, tuple[list[int], list[int]]] = {}
-    for n, (core, attached) in enumerate(groups):
-        merged = out.setdefault(into.get(n, n), ([], []))
-        merged[0].extend(core)
-        merged[1].extend(attached)
-    return [(sorted(core), sorted(attached)) for _, (core, attached) in sorted(out.items())]
+    out: dict[int, list[int]] = {}
+    for n, core in enumerate(groups):
+        out.setdefault(into.get(n, n), []).extend(core)
+    return sorted(sorted(core) for core in out.values())
 
 
 _NUMBER = re.compile(r"\d+(?:[.,\s]\d{3})*(?:[.,]\d+)?")
