@@ -2280,11 +2280,11 @@ class _Reader:
         return None
 
     def _finite_verb(self, word: str) -> bool:
-        """A word that is surely a finite verb: an auxiliary, an English past in -ed or an
-        irregular form ("doubled", "has", "went"); a noun is never one."""
+        """A word that is surely a finite verb: an auxiliary, an irregular form or one with
+        the profile's ``finite_endings`` ("has", "went", "doubled", "tomó"); a noun is never one."""
         low = word.lower().strip(",.;:")
         return word[:1].islower() and (low in self.lex.auxiliaries or low in self.lex.p.irregular_forms
-                                       or (self.lex.p.code == "en" and len(low) > 4 and low.endswith("ed")))
+                                       or any(low.endswith(e) and len(low) > len(e) + 2 for e in self.lex.p.finite_endings))
 
     def _known_name_opens(self, words: list[str]) -> bool:
         """Do the words open with a registered name of two or three words ("Al Sisi", "Al Gore")?"""

@@ -498,3 +498,12 @@ def test_a_verb_that_opens_its_sentence_speaks_to_the_one_after_al_or_au(languag
     # "al Partido Democrático": whom it was said to, never the subject; the subject is left out
     quoted = body.split("«")[1].split("»")[0].strip()
     assert speakers(body, language) == {quoted: "garcia"}
+
+
+def test_a_subject_after_an_opening_adjunct_before_a_preterite_es():
+    # "tomó": an ending only a finite verb has (the profile's finite_endings), so the name before it is its subject
+    body = "En ese momento García tomó el micrófono y agradeció la presencia de todos en lo que definió como «un día histórico»."
+    assert speakers(body, "es") == {"un día histórico": "garcia"}
+    # a noun after the name ("García partidarios") is no verb: no subject known there
+    body = "En ese momento los García partidarios celebraron lo que definieron como «un día histórico»."
+    assert speakers(body, "es") == {"un día histórico": None}

@@ -437,6 +437,10 @@ class Profile:
     def gerund_endings(self) -> tuple[str, ...]:
         return tuple(_words(self._get("grammar.gerund_endings")))
 
+    @cached_property
+    def finite_endings(self) -> tuple[str, ...]:
+        return tuple(_words(self._get("grammar.finite_endings")))
+
     # -- the words around a subject
     @cached_property
     def pronouns(self) -> dict[str, str]:
