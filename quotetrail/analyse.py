@@ -36,6 +36,15 @@ class ArticleAnalysis:
     tokens: tuple = ()  # each statement's words (match_tokens), or () to be made when matched
 
 
+def analysed_or_defect(article: Article, registry: Registry, words=None) -> ArticleAnalysis | Problem:
+    """``analyse_article``, or the defect of quotetrail's the article brings out as an error on
+    its file: ``build`` and ``check`` then name the file, never print a traceback."""
+    try:
+        return analyse_article(article, registry, words)
+    except Exception as error:  # noqa: BLE001
+        return defect(article.source_path, error)
+
+
 def analyse_article(article: Article, registry: Registry, words=None) -> ArticleAnalysis:
     """The per-article quote stages (no other article involved); ``words(text,
     language)``, when given, makes each statement's words for matching."""
@@ -112,10 +121,9 @@ def analyse(content: Content, per_article: dict | None = None, map_groups=map, r
         done = per_article.get(article.slug)
         if done is None:
             registry = registry or Registry(content.speakers, content.config.language)
-            try:
-                done = analyse_article(article, registry)
-            except Exception as error:  # noqa: BLE001  (as in articles.py: the file named, not a traceback)
-                problems.append(defect(article.source_path, error))
+            done = analysed_or_defect(article, registry)
+            if isinstance(done, Problem):
+                problems.append(done)
                 continue
         quotations[article.slug] = done.quotations
         attributions[article.slug] = done.attribution.attributions

@@ -9,9 +9,9 @@ import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
-from .analyse import ArticleAnalysis, analyse_article
+from .analyse import ArticleAnalysis, analysed_or_defect
 from .attribute import Registry
-from .errors import Problem, defect
+from .errors import Problem
 from .lineage import Fingerprints, fingerprints
 from .load import parse_article
 from .match import match_tokens
@@ -48,11 +48,9 @@ def _article_work(registry: Registry, item: tuple[str, bytes, str]) -> ArticleWo
     if article is None:
         work = ArticleWork(None, tuple(problems))
     else:
-        try:
-            analysis = analyse_article(article, registry, _words_of)
-        except Exception as error:  # noqa: BLE001
-            # a defect of ours this text brings out: the build stops with the file named, not a traceback
-            return ArticleWork(None, tuple(problems) + (defect(rel, error),))
+        analysis = analysed_or_defect(article, registry, _words_of)
+        if isinstance(analysis, Problem):  # the build stops with the file named
+            return ArticleWork(None, tuple(problems) + (analysis,))
         html = markdown_with_markers(article.body, quotation_spans(article.body, analysis.quotations))
         work = ArticleWork(article, tuple(problems), analysis, html, fingerprints(article.body, analysis.quotations))
     return work

@@ -162,7 +162,7 @@ def test_a_five_megabyte_article_builds(tmp_path):
 def test_a_defect_an_article_brings_out_names_the_file_and_keeps_the_site(tmp_path, monkeypatch):
     # a bug of quotetrail's that one text brings out (a RecursionError in attribution, as two
     # once did): the build stops naming that file, as for bad content, and the site stays as it was
-    import quotetrail.articles
+    import quotetrail.analyse
 
     out, before = previous_site(tmp_path)
     content = content_with(tmp_path, {"good.md": GOOD.encode(), "odd.md": GOOD.replace("Good article", "Odd").encode()})
@@ -172,8 +172,8 @@ def test_a_defect_an_article_brings_out_names_the_file_and_keeps_the_site(tmp_pa
             raise RecursionError("maximum recursion depth exceeded")
         return real(article, registry, words_of)
 
-    real = quotetrail.articles.analyse_article
-    monkeypatch.setattr(quotetrail.articles, "analyse_article", analyse)
+    real = quotetrail.analyse.analyse_article
+    monkeypatch.setattr(quotetrail.analyse, "analyse_article", analyse)
     assert_fails_and_keeps_site(tmp_path, content, out, before, "articles/odd.md",
                                 "could not be analysed (RecursionError: maximum recursion depth exceeded)")
     # the failure is not cached: once the defect is gone, the same file builds

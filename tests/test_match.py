@@ -322,6 +322,10 @@ def test_a_single_word_stays_apart_when_it_is_weak_evidence():
 def test_another_rendering_of_a_translated_sentence_merges(language, one, other):
     # below the 80 % of near-duplicates, with a run of words in common and only words swapped,
     # or the same words in another order; neither with a phrase of its own on both sides
+    assert_merged_unless_one_article_printed_both(language, one, other)
+
+
+def assert_merged_unless_one_article_printed_both(language, one, other):
     quotes, _ = match_quotations([_in(language, "a", one), _in(language, "b", other)])
     assert [len(q.occurrences) for q in quotes] == [2]
     # ... unless one article printed both apart: two sentences of one speech built alike
@@ -375,12 +379,7 @@ def test_the_same_words_printed_in_two_languages_apart_get_their_own_ids():
     ("en", "You will never see me participate in a manhunt", "One thing you’ll never see me in is a manhunt"),
 ])
 def test_two_renderings_with_other_words_for_the_same_things_merge(language, one, other):
-    quotes, _ = match_quotations([_in(language, "a", one), _in(language, "b", other)])
-    assert [len(q.occurrences) for q in quotes] == [2]
-    # ... unless one article printed both apart
-    quotes, _ = match_quotations([_in(language, "a", one, index=0), _in(language, "a", other, index=1),
-                                  _in(language, "b", other)])
-    assert sorted(len(q.occurrences) for q in quotes) == [1, 2]
+    assert_merged_unless_one_article_printed_both(language, one, other)
     # ... and never when the words are unattributed (they may be anyone's)
     quotes, _ = match_quotations([_in(language, "a", one, speaker=None), _in(language, "b", other, speaker=None)])
     assert len(quotes) == 2
